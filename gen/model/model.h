@@ -1,0 +1,203 @@
+/*
+ * model.h - the records of one evaluation data set (spec/domain.md, section 2).
+ *
+ * This is the contract between the stages: normalize fills the input members
+ * from the departments' spreadsheets, compute fills the members marked
+ * "derived", and the renderers only read. Every string and array lives in the
+ * data set's arena and is freed with it; nothing here is freed on its own.
+ *
+ * Years are western fiscal years (2024 = 令和6年度, April to March).
+ */
+#ifndef HY_MODEL_H
+#define HY_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/num.h"
+#include "util/arena.h"
+#include "util/diag.h"
+
+/* The budget stage a cost line belongs to (区分). */
+typedef enum hy_stage {
+    HY_STAGE_SETTLED,            /* 決算 */
+    HY_STAGE_INITIAL_BUDGET,     /* 当初予算 */
+    HY_STAGE_SETTLEMENT_ESTIMATE,/* 決算見込 */
+    HY_STAGE_REVISED_BUDGET,     /* 補正後予算 */
+    HY_STAGE_PLAN,               /* 計画 */
+    HY_STAGE_COUNT
+} hy_stage;
+
+/* Funding sources of 事業費. Everything but GENERAL is 特定財源 (earmarked). */
+typedef enum hy_source {
+    HY_SRC_NATIONAL,       /* 国庫支出金 */
+    HY_SRC_PREFECTURAL,    /* 都道府県支出金 (道/県/都/府支出金) */
+    HY_SRC_BONDS,          /* 地方債 */
+    HY_SRC_FURUSATO_FUND,  /* ふるさと関連基金 (Nemuro) */
+    HY_SRC_OTHER,          /* その他特定財源 */
+    HY_SRC_GENERAL,        /* 一般財源 */
+    HY_SRC_COUNT
+} hy_source;
+
+/* One row of the costs table: a project's money in one fiscal year and stage. */
+typedef struct hy_cost {
+    int fiscal_year;
+    hy_stage stage;
+    hy_amount total;                 /* 事業費 */
+    hy_amount source[HY_SRC_COUNT];  /* 財源内訳 */
+    hy_num staff;                    /* 正職員 人工 (person-years) */
+    hy_num part_time_staff;          /* 会計年度任用職員 人工 */
+    hy_num tax_allocation_pct;       /* 交付税措置 (%): a rate, never summed as money */
+    hy_loc loc;
+    /* derived */
+    hy_amount staff_cost;            /* 職員費 = 人工 x unit cost */
+    hy_amount total_cost;            /* 総事業費 = 事業費 + 職員費 */
+    uint8_t general_derived;         /* 一般財源 was computed because it was not given */
+} hy_cost;
+
+/* Which way an indicator should move. */
+typedef enum hy_trend {
+    HY_TREND_INCREASE,   /* 増加: achieved when actual >= target */
+    HY_TREND_DECREASE,   /* 減少: achieved when actual <= target */
+    HY_TREND_MAINTAIN,   /* 維持 */
+} hy_trend;
+
+typedef enum hy_value_kind {
+    HY_VALUE_ACTUAL,     /* 実績値 */
+    HY_VALUE_PLAN,       /* 計画値 */
+    HY_VALUE_TARGET,     /* 目標値 of an intermediate year */
+    HY_VALUE_ESTIMATE,   /* 見込 */
+} hy_value_kind;
+
+/* One yearly value of an indicator. */
+typedef struct hy_value {
+    int fiscal_year;
+    hy_value_kind kind;
+    hy_num value;        /* null when the cell was blank, ―, 未集計, ... */
+    const char *text;    /* the cell as typed (trimmed), NULL when blank */
+    hy_loc loc;
+} hy_value;
+
+/* Where a score shown for an indicator came from. */
+typedef enum hy_score_source {
+    HY_SCORE_NONE,       /* not scored; see excluded_reason */
+    HY_SCORE_COMPUTED,   /* from baseline, actual and target (spec section 6) */
+    HY_SCORE_GIVEN,      /* taken from the input because the formula is undefined */
+} hy_score_source;
+
+/* One indicator (指標) of a project. */
+typedef struct hy_indicator {
+    const char *kind;            /* 活動指標 / 成果指標 / 施策KPI */
+    const char *name;            /* 指標名 */
+    const char *unit;            /* 単位: 件, 人, %, ... */
+    hy_trend trend;
+    int baseline_year;           /* 0 when unknown */
+    hy_num baseline;
+    const char *baseline_text;
+    int target_year;
+    hy_num target;
+    const char *target_text;
+    hy_value *values;            /* sorted by fiscal year, then kind */
+    size_t nvalues;
+    const char *target_note;     /* 目標値の考え方 */
+    hy_num given_pre_score;      /* 補正前スコア as printed in the input, if any */
+    hy_num given_score;          /* スコア as printed in the input, if any */
+    hy_loc loc;
+    /* derived */
+    hy_num achievement;          /* 達成率 in percent, one decimal (77.8) */
+    int8_t achieved;             /* 進捗: 1 達成, 0 未達成, -1 not decidable */
+    hy_num pre_score;            /* 補正前スコア, two decimals */
+    hy_num score;                /* スコア (clamped), two decimals */
+    hy_score_source score_source;
+    const char *excluded_reason; /* why the indicator is not in the roll-ups, or NULL */
+} hy_indicator;
+
+/* A text column of a project row, by its canonical key (`purpose`) or, for a
+ * column hyoka does not know, by its header as written (`施策体系との関連`). */
+typedef struct hy_field {
+    const char *key;
+    const char *value;           /* trimmed, inner line breaks kept; never NULL */
+    hy_loc loc;
+} hy_field;
+
+/* A judgement item (評価の視点): which option of the profile's choice set was
+ * chosen, and why. */
+typedef struct hy_choice {
+    const char *item;            /* the choice set's item name, e.g. 市民ニーズ */
+    int chosen;                  /* index into the set's options; -1 when blank */
+    const char *reason;          /* NULL when none was given */
+    hy_loc loc;
+} hy_choice;
+
+/* One project (事務事業) with everything recorded about it. */
+typedef struct hy_project {
+    const char *code;            /* 事業コード: the key other tables refer to */
+    const char *name;            /* 事業名 */
+    int fiscal_year;             /* 評価年度, 0 when the data set leaves it to the profile */
+    const char *department;      /* 部 */
+    const char *section;         /* 課 */
+    uint8_t is_new;              /* ★: new this year, left out of KPI roll-ups */
+    hy_field *fields;
+    size_t nfields;
+    hy_choice *choices;
+    size_t nchoices;
+    hy_cost *costs;              /* sorted by fiscal year, then stage */
+    size_t ncosts;
+    hy_indicator *indicators;    /* in input order */
+    size_t nindicators;
+    hy_loc loc;
+} hy_project;
+
+/* What happened to the rows of one input table. */
+typedef struct hy_table_stats {
+    const char *file;
+    const char *sheet;           /* NULL for CSV */
+    const char *kind;            /* projects, costs, indicators, kpi, or unknown */
+    size_t rows_read;
+    size_t rows_accepted;
+    size_t rows_rejected;
+    const char **unknown_columns;/* headers kept but not understood */
+    size_t nunknown_columns;
+} hy_table_stats;
+
+/* Everything read from one input folder or workbook. */
+typedef struct hy_dataset {
+    hy_arena *arena;             /* owns every string and array below */
+    hy_project *projects;        /* in input order */
+    size_t nprojects;
+    hy_table_stats *tables;
+    size_t ntables;
+} hy_dataset;
+
+/* Creates an empty data set with its arena; NULL when out of memory. */
+hy_dataset *dataset_new(void);
+
+/* Frees the data set and everything in its arena; NULL is allowed. */
+void dataset_free(hy_dataset *ds);
+
+/* The project with this code, or NULL. Linear: data sets are a few thousand
+ * projects and this is called per lookup, not per cell. */
+const hy_project *dataset_find(const hy_dataset *ds, const char *code);
+
+/* The value of a text field of the project, or NULL when it has none. */
+const char *project_field(const hy_project *p, const char *key);
+
+/* The cost line for a fiscal year and stage, or NULL. */
+const hy_cost *project_cost(const hy_project *p, int fiscal_year, hy_stage stage);
+
+/* The cost line of a fiscal year at its most final stage (決算 before 決算見込
+ * before 補正後予算 before 当初予算 before 計画), or NULL. */
+const hy_cost *project_cost_of_year(const hy_project *p, int fiscal_year);
+
+/* The project's judgement for a choice-set item, or NULL. */
+const hy_choice *project_choice(const hy_project *p, const char *item);
+
+/* The value of an indicator for a year and kind, or NULL. */
+const hy_value *indicator_value(const hy_indicator *ind, int fiscal_year, hy_value_kind kind);
+
+/* Japanese labels of the enumerations, as the forms print them. */
+const char *stage_label(hy_stage stage);
+const char *source_label(hy_source source);  /* prefectural: 都道府県支出金 */
+const char *trend_label(hy_trend trend);
+
+#endif

@@ -1,0 +1,147 @@
+#include "pdf/drawing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+hy_drawing *drawing_new(void)
+{
+    hy_drawing *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->arena = arena_new();
+    if (!d->arena) {
+        free(d);
+        return NULL;
+    }
+    d->epoch = -1;
+    return d;
+}
+
+void drawing_free(hy_drawing *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->npages; i++)
+        free(d->pages[i].items);
+    free(d->pages);
+    free(d->boxes);
+    arena_free(d->arena);
+    free(d);
+}
+
+int drawing_font(hy_drawing *d, const char *name)
+{
+    for (size_t i = 0; i < d->nfonts; i++)
+        if (strcmp(d->fonts[i], name) == 0)
+            return (int)i;
+    if (d->nfonts == HY_DRAW_MAX_FONTS)
+        return -1;
+    const char *copy = arena_strdup(d->arena, name);
+    if (!copy)
+        return -1;
+    d->fonts[d->nfonts] = copy;
+    return (int)d->nfonts++;
+}
+
+hy_page *drawing_add_page(hy_drawing *d, float width, float height)
+{
+    if (d->npages == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 4;
+        hy_page *pages = realloc(d->pages, cap * sizeof *pages);
+        if (!pages)
+            return NULL;
+        d->pages = pages;
+        d->cap = cap;
+    }
+    hy_page *p = &d->pages[d->npages++];
+    memset(p, 0, sizeof *p);
+    p->width = width;
+    p->height = height;
+    return p;
+}
+
+int32_t drawing_add_box(hy_drawing *d, size_t page, float x, float y, float w, float h)
+{
+    if (d->nboxes == d->boxes_cap) {
+        size_t cap = d->boxes_cap ? d->boxes_cap * 2 : 64;
+        hy_draw_box *boxes = realloc(d->boxes, cap * sizeof *boxes);
+        if (!boxes)
+            return -1;
+        d->boxes = boxes;
+        d->boxes_cap = cap;
+    }
+    d->boxes[d->nboxes] = (hy_draw_box){page, x, y, w, h};
+    return (int32_t)d->nboxes++;
+}
+
+static hy_draw_item *page_push(hy_page *p)
+{
+    if (p->nitems == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 128;
+        hy_draw_item *items = realloc(p->items, cap * sizeof *items);
+        if (!items)
+            return NULL;
+        p->items = items;
+        p->cap = cap;
+    }
+    hy_draw_item *it = &p->items[p->nitems++];
+    memset(it, 0, sizeof *it);
+    it->box = -1;
+    return it;
+}
+
+int drawing_text(hy_drawing *d, hy_page *page, float x, float baseline, float size,
+                 int font, uint32_t rgb, const char *text, float advance, int32_t box)
+{
+    const char *copy = arena_strdup(d->arena, text);
+    hy_draw_item *it = copy ? page_push(page) : NULL;
+    if (!it)
+        return -1;
+    it->kind = HY_DRAW_TEXT;
+    it->font = (uint8_t)font;
+    it->x = x;
+    it->y = baseline;
+    it->w = advance;
+    it->h = size;
+    it->size = size;
+    it->fill_rgb = rgb;
+    it->text = copy;
+    it->box = box;
+    return 0;
+}
+
+int drawing_line(hy_drawing *d, hy_page *page, float x1, float y1, float x2, float y2,
+                 float width, uint32_t rgb)
+{
+    (void)d;
+    hy_draw_item *it = page_push(page);
+    if (!it)
+        return -1;
+    it->kind = HY_DRAW_LINE;
+    it->x = x1;
+    it->y = y1;
+    it->w = x2 - x1;
+    it->h = y2 - y1;
+    it->size = width;
+    it->stroke_rgb = rgb;
+    return 0;
+}
+
+int drawing_rect(hy_drawing *d, hy_page *page, float x, float y, float w, float h,
+                 int flags, float line_width, uint32_t stroke_rgb, uint32_t fill_rgb)
+{
+    (void)d;
+    hy_draw_item *it = page_push(page);
+    if (!it)
+        return -1;
+    it->kind = HY_DRAW_RECT;
+    it->flags = (uint8_t)flags;
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->size = line_width;
+    it->stroke_rgb = stroke_rgb;
+    it->fill_rgb = fill_rgb;
+    return 0;
+}

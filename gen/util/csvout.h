@@ -1,0 +1,17 @@
+/*
+ * csvout.h - writing RFC 4180 CSV (UTF-8, LF line ends), for the tables hyoka
+ * hands back to people: validation.csv and the normalized tables.
+ */
+#ifndef HY_CSVOUT_H
+#define HY_CSVOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Writes one field, quoted when it holds a comma, quote, CR or LF; NULL is empty. */
+void csvout_field(FILE *fp, const char *s);
+
+/* Writes n fields separated by commas, then a line end. */
+void csvout_row(FILE *fp, const char *const *fields, size_t n);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * diag.h - problems found in a city's data, each tied to the place it came from.
+ *
+ * Validation never stops at the first problem: the planning section fixes a
+ * spreadsheet once per round trip with a department, so every problem of a run
+ * is collected here and reported together as `file:row:column: severity: message`,
+ * the form editors and CI logs already understand.
+ */
+#ifndef HY_DIAG_H
+#define HY_DIAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util/arena.h"
+
+/* Where a value came from. The strings must outlive the diagnostics that copy
+ * the location (they are kept by pointer); the data set's arena is such a place. */
+typedef struct hy_loc {
+    const char *file;   /* path as the user gave it */
+    const char *sheet;  /* worksheet name inside a workbook; NULL for CSV */
+    uint32_t row;       /* 1-based row as a spreadsheet program shows it; 0 = whole file */
+    uint32_t col;       /* 1-based column; 0 = the whole row */
+} hy_loc;
+
+typedef enum hy_severity { DIAG_ERROR, DIAG_WARNING } hy_severity;
+
+typedef struct hy_diag {
+    hy_severity severity;
+    hy_loc loc;
+    const char *message;  /* in the owning hy_diags' arena */
+} hy_diag;
+
+typedef struct hy_diags {
+    hy_diag *items;
+    size_t count, cap;
+    size_t errors, warnings;
+    hy_arena *arena;      /* holds the messages */
+    int out_of_memory;    /* set when a diagnostic could not be recorded */
+} hy_diags;
+
+/* Creates an empty list; NULL when out of memory. */
+hy_diags *diags_new(void);
+
+/* Frees the list and its messages; NULL is allowed. */
+void diags_free(hy_diags *diags);
+
+/* Records one problem at loc (NULL for one that concerns no file). The location's
+ * strings are kept by pointer, the formatted message is copied. */
+void diag_add(hy_diags *diags, hy_severity severity, const hy_loc *loc,
+              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Shorthands for diag_add with DIAG_ERROR and DIAG_WARNING. */
+#define diag_error(d, loc, ...) diag_add((d), DIAG_ERROR, (loc), __VA_ARGS__)
+#define diag_warn(d, loc, ...) diag_add((d), DIAG_WARNING, (loc), __VA_ARGS__)
+
+/* Appends every diagnostic of src to dst, in order (the strings stay owned by src's
+ * arena for the message copies made here, so src may be freed afterwards). */
+void diags_merge(hy_diags *dst, const hy_diags *src);
+
+/* Formats a location as `file:row:column` (`file[sheet]:row:column` in a
+ * workbook; parts that are 0 are left out) into out. */
+void diag_format_loc(const hy_loc *loc, char *out, size_t size);
+
+/* Prints every diagnostic, one line each, in the order they were recorded. */
+void diags_print(const hy_diags *diags, FILE *fp);
+
+/* Writes the diagnostics as a UTF-8 CSV table
+ * (severity,file,sheet,row,column,message) to fp; returns 0, or -1 on a write error. */
+int diags_write_csv(const hy_diags *diags, FILE *fp);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * utf8.h - decoding and checking UTF-8. Every string inside hyoka is UTF-8;
+ * these are the only places that look at its bytes one by one.
+ */
+#ifndef HY_UTF8_H
+#define HY_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s (at most n bytes). Returns the number of bytes it
+ * takes (1..4) and stores it in *cp, or returns 0 for an invalid, overlong,
+ * surrogate or truncated sequence. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Writes cp as UTF-8 into out (4 bytes of room); returns its length, 0 when cp
+ * is not a Unicode scalar value. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* Checks that the n bytes at s are valid UTF-8. Returns 1 when they are; else 0,
+ * with the offset of the first bad byte in *bad (when bad is not NULL). */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_length(const char *s);
+
+#endif
