@@ -1,0 +1,34 @@
+/*
+ * choice.h - reading a checkbox cell: which of a template's options was chosen
+ * (spec/domain.md section 3, "Checkbox fields").
+ *
+ * Departments fill a judgement item in whatever way their copy of the form
+ * invites: the option's text, its number, the printed list with one box
+ * blacked out, or the short form of a long option. All of these mean one
+ * option; anything else is reported with the options that would have been
+ * understood.
+ */
+#ifndef HY_CHOICE_H
+#define HY_CHOICE_H
+
+#include <stddef.h>
+
+#include "normalize/value.h"
+
+/* Reads which of options[0..noptions) the cell chose; *chosen is its index
+ * (0-based), or -1 unless OK. The cell may hold, compared through
+ * value_fold_key (so spaces, widths and case do not matter):
+ *   - the option's text: ニーズはある;
+ *   - its number from 1: 2, ２ or ②;
+ *   - a marked list, exactly one option marked chosen (■ ☑ ☒ ● ◉) and the rest
+ *     unchosen (□ ☐ ○ ◯): □かなりのニーズがある ■ニーズはある □ニーズはあまりない;
+ *     every listed option must be one of options;
+ *   - the short form of an option, the text before its parenthesis: 直営 for
+ *     直営（市が直接実施）, unless two options share it.
+ * A blank cell or a no-value mark (value_is_none) that is not itself an
+ * option is EMPTY. Otherwise BAD, with a why such as `expected one of:
+ * かなりのニーズがある / ニーズはある / ニーズはあまりない, got "..."`. */
+hy_value_status choice_parse(const char *text, const char *const *options, size_t noptions,
+                             int *chosen, char *why, size_t why_size);
+
+#endif

@@ -1,0 +1,159 @@
+/* tests for normalize/choice: the checkbox rule of spec/domain.md section 3,
+ * with the choice sets of seed 000 (section 5) and Saitama's I/II grades */
+#include <stdio.h>
+#include <string.h>
+
+#include "normalize/choice.h"
+#include "testutil.h"
+
+static const char *const needs[] = {"かなりのニーズがある", "ニーズはある", "ニーズはあまりない"};
+static const char *const method[] = {"直営（市が直接実施）", "補助（民間等に補助）",
+                                     "委託（民間等に委託）", "その他"};
+static const char *const method_half[] = {"直営(市が直接実施)", "補助(民間等に補助)",
+                                          "委託(民間等に委託)", "その他"};
+static const char *const admin[] = {"自治事務", "法定受託事務"};
+static const char *const grade[] = {"I", "II"};
+
+#define NEEDS_WHY_LIST "かなりのニーズがある / ニーズはある / ニーズはあまりない"
+
+static void expect_choice(int line, const char *text, const char *const *options, size_t n,
+                          hy_value_status want, int index, const char *why_want)
+{
+    int chosen = 99;
+    char why[512] = "stale";
+    hy_value_status st = choice_parse(text, options, n, &chosen, why, sizeof why);
+    int ok = st == want && chosen == (want == HY_VALUE_OK ? index : -1);
+    if (want == HY_VALUE_BAD)
+        ok = ok && (why_want ? strcmp(why, why_want) == 0 : why[0] != '\0');
+    else
+        ok = ok && why[0] == '\0';
+    char msg[1024];
+    snprintf(msg, sizeof msg, "choice_parse(\"%s\") = %d, chosen %d, why \"%s\"",
+             text ? text : "(null)", (int)st, chosen, why);
+    CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, (unsigned)line, msg, __FILE__, "", CU_FALSE);
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define CHOSEN(text, opts, i) expect_choice(__LINE__, text, opts, N(opts), HY_VALUE_OK, i, NULL)
+#define NONE_CHOSEN(text, opts) expect_choice(__LINE__, text, opts, N(opts), HY_VALUE_EMPTY, -1, NULL)
+#define REFUSED(text, opts, why) expect_choice(__LINE__, text, opts, N(opts), HY_VALUE_BAD, -1, why)
+
+static void test_option_text(void)
+{
+    CHOSEN("かなりのニーズがある", needs, 0);
+    CHOSEN("ニーズはある", needs, 1);
+    CHOSEN("ニーズはあまりない", needs, 2);
+    CHOSEN("  ニーズはある\xE3\x80\x80", needs, 1);
+    CHOSEN("ニーズ はある", needs, 1);            /* spaces do not count in a key */
+    CHOSEN("自治事務", admin, 0);
+    CHOSEN("法定受託事務", admin, 1);
+    CHOSEN("直営（市が直接実施）", method, 0);
+    CHOSEN("直営(市が直接実施)", method, 0);       /* widths of the brackets */
+    CHOSEN("その他", method, 3);
+    CHOSEN("I", grade, 0);
+    CHOSEN("II", grade, 1);
+    CHOSEN("ii", grade, 1);
+    CHOSEN("Ⅱ", grade, 1);                        /* the Roman numeral character */
+    CHOSEN("ＩＩ", grade, 1);
+}
+
+static void test_option_number(void)
+{
+    CHOSEN("1", needs, 0);
+    CHOSEN("2", needs, 1);
+    CHOSEN("２", needs, 1);
+    CHOSEN("②", needs, 1);
+    CHOSEN("③", needs, 2);
+    CHOSEN(" 3 ", needs, 2);
+    CHOSEN("4", method, 3);
+    CHOSEN("2", grade, 1);
+    REFUSED("4", needs, "expected one of: " NEEDS_WHY_LIST ", got \"4\"");
+    REFUSED("0", needs, NULL);
+    REFUSED("④", needs, NULL);
+    REFUSED("①②", needs, NULL);
+    REFUSED("2.0", needs, NULL);
+    REFUSED("-1", needs, NULL);
+    REFUSED("99999999999999999999", needs, NULL);
+}
+
+static void test_marked_list(void)
+{
+    CHOSEN("□かなりのニーズがある ■ニーズはある □ニーズはあまりない", needs, 1);
+    CHOSEN("■かなりのニーズがある\xE3\x80\x80□ニーズはある\xE3\x80\x80□ニーズはあまりない", needs, 0);
+    CHOSEN("□かなりのニーズがある\n□ニーズはある\n■ニーズはあまりない", needs, 2);
+    CHOSEN("□ かなりのニーズがある ■ ニーズはある □ ニーズはあまりない", needs, 1);
+    CHOSEN("☐かなりのニーズがある ☑ニーズはある ☐ニーズはあまりない", needs, 1);
+    CHOSEN("○かなりのニーズがある ●ニーズはある ○ニーズはあまりない", needs, 1);
+    CHOSEN("■ニーズはある", needs, 1);
+    CHOSEN("■ニーズはある □ニーズはあまりない", needs, 1);
+    CHOSEN("■自治事務 □法定受託事務", admin, 0);
+    CHOSEN("■直営（市が直接実施） □補助（民間等に補助） □委託（民間等に委託） □その他", method, 0);
+    CHOSEN("□直営 ■補助 □委託 □その他", method, 1);   /* short forms in a list */
+
+    REFUSED("□かなりのニーズがある □ニーズはある □ニーズはあまりない", needs,
+            "mark exactly one of: " NEEDS_WHY_LIST " with ■, got "
+            "\"□かなりのニーズがある □ニーズはある □ニーズはあまりない\"");
+    REFUSED("■かなりのニーズがある ■ニーズはある □ニーズはあまりない", needs,
+            "mark exactly one of: " NEEDS_WHY_LIST " with ■, got "
+            "\"■かなりのニーズがある ■ニーズはある □ニーズはあまりない\"");
+    REFUSED("□かなりのニーズがある ■ニーズはあります □ニーズはあまりない", needs,
+            "expected one of: " NEEDS_WHY_LIST ", got "
+            "\"□かなりのニーズがある ■ニーズはあります □ニーズはあまりない\"");
+    REFUSED("ア ■ニーズはある", needs, NULL);   /* text before the first mark */
+    REFUSED("■ □ニーズはある", needs, NULL);    /* a mark with nothing after it */
+    REFUSED("■", needs, NULL);
+}
+
+static void test_short_form(void)
+{
+    CHOSEN("直営", method, 0);
+    CHOSEN("補助", method, 1);
+    CHOSEN("委託", method, 2);
+    CHOSEN(" 直 営 ", method, 0);
+    CHOSEN("直営", method_half, 0);
+    CHOSEN("委託", method_half, 2);
+    REFUSED("直営（委託）", method, NULL);
+    REFUSED("直", method, NULL);
+
+    /* a short form two options share names neither */
+    static const char *const twins[] = {"その他（国）", "その他（県）"};
+    REFUSED("その他", twins, "expected one of: その他（国） / その他（県）, got \"その他\"");
+    CHOSEN("その他（県）", twins, 1);
+}
+
+static void test_blank_and_bad(void)
+{
+    NONE_CHOSEN("", needs);
+    NONE_CHOSEN(NULL, needs);
+    NONE_CHOSEN("　", needs);
+    NONE_CHOSEN("―", needs);
+    NONE_CHOSEN("—", grade);       /* Saitama: not applicable */
+    static const char *const with_dash[] = {"—", "該当"};
+    CHOSEN("—", with_dash, 0);      /* unless the mark is itself an option */
+
+    REFUSED("abc", needs, "expected one of: " NEEDS_WHY_LIST ", got \"abc\"");
+    REFUSED("ニーズがある", needs, "expected one of: " NEEDS_WHY_LIST ", got \"ニーズがある\"");
+    REFUSED("III", grade, "expected one of: I / II, got \"III\"");
+    REFUSED("\xff", needs, "expected one of: " NEEDS_WHY_LIST ", got \"\xEF\xBF\xBD\"");
+
+    int chosen = 5;
+    CU_ASSERT_EQUAL(choice_parse("abc", needs, N(needs), &chosen, NULL, 0), HY_VALUE_BAD);
+    CU_ASSERT_EQUAL(chosen, -1);
+    char small[8];
+    CU_ASSERT_EQUAL(choice_parse("abc", needs, N(needs), &chosen, small, sizeof small),
+                    HY_VALUE_BAD);
+    CU_ASSERT_STRING_EQUAL(small, "expecte");
+}
+
+int main(void)
+{
+    static const hy_test tests[] = {
+        {"the option's text", test_option_text},
+        {"the option's number", test_option_number},
+        {"a marked list", test_marked_list},
+        {"the short form before the parenthesis", test_short_form},
+        {"blank, none and not an option", test_blank_and_bad},
+        {NULL, NULL},
+    };
+    return test_main("choice", tests);
+}
