@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "normalize/choice.h"
+#include "util/utf8.h"
 #include "testutil.h"
 
 static const char *const needs[] = {"かなりのニーズがある", "ニーズはある", "ニーズはあまりない"};
@@ -143,6 +144,16 @@ static void test_blank_and_bad(void)
     CU_ASSERT_EQUAL(choice_parse("abc", needs, N(needs), &chosen, small, sizeof small),
                     HY_VALUE_BAD);
     CU_ASSERT_STRING_EQUAL(small, "expecte");
+
+    /* a long list is cut at a character boundary, never mid-kanji */
+    static const char *const many[] = {
+        "市が実施すべきである", "市の実施について検討の余地あり", "市以外で実施可能である",
+        "本事業の有効性が高い", "本事業の有効性がある", "既存事業と大きな差はない",
+        "計画どおり着手が適当", "再検討し実施する", "着手を延期する"};
+    char cut[100];
+    CU_ASSERT_EQUAL(choice_parse("x", many, N(many), &chosen, cut, sizeof cut), HY_VALUE_BAD);
+    CU_ASSERT_STRING_EQUAL(cut, "expected one of: 市が実施すべきである / 市の実施について検討の余地あり / ");
+    CU_ASSERT(utf8_valid(cut, strlen(cut), NULL));
 }
 
 int main(void)

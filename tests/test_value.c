@@ -126,9 +126,12 @@ static void test_numbers_scientific(void)
     NUM("1e-05", 1, 5, HY_UNIT_NONE, "");
     NUM("1.5E+3", 1500, 0, HY_UNIT_NONE, "");
     NUM("2.5E-3", 25, 4, HY_UNIT_NONE, "");
-    NUM("1.50E-08", 15, 9, HY_UNIT_NONE, "");   /* trailing zero dropped to fit */
+    NUM("1.50E-08", 15, 9, HY_UNIT_NONE, "");   /* trailing zeros were not typed */
     NUM("-1.5E+2", -150, 0, HY_UNIT_NONE, "");
     NUM("0E+00", 0, 0, HY_UNIT_NONE, "");
+    NUM("0.0E-20", 0, 0, HY_UNIT_NONE, "");
+    NUM("1.50E+00", 15, 1, HY_UNIT_NONE, "");
+    NUM("10000000000000000000000E-10", 1000000000000, 0, HY_UNIT_NONE, "");
     NUM("1.5E+18", 1500000000000000000, 0, HY_UNIT_NONE, "");
     NUM_BAD("1.5E+20", "the number is too large, got \"1.5E+20\"");
     NUM_BAD("1E-10", "at most 9 decimal places can be kept, got \"1E-10\"");
@@ -241,6 +244,8 @@ static void test_why(void)
     CU_ASSERT_STRING_EQUAL(why, "期待,");
     value_why(why, 5, "期待", "x");    /* 4 bytes fit, but 待 is 3: only 期 */
     CU_ASSERT_STRING_EQUAL(why, "期");
+    value_why(why, 16, "期待", "あいうえお");   /* no room for あ: no closing quote either */
+    CU_ASSERT_STRING_EQUAL(why, "期待, got \"");
     value_why(why, 1, "期待", "x");
     CU_ASSERT_STRING_EQUAL(why, "");
     value_why(why, sizeof why, "e", NULL);
@@ -388,6 +393,7 @@ static void test_fiscal_years(void)
     YEAR("明治45年", 1912);
     YEAR("㍻31", 2019);
     YEAR("㋿元年度", 2019);
+    YEAR("H30年度末", 2018);            /* the end of a fiscal year is in it */
 }
 
 /* 平成31年度 and 令和元年度 are one fiscal year; years past an era's end count on. */
@@ -442,7 +448,6 @@ static void test_fiscal_years_bad(void)
     YEAR_BAD("12024", NULL);
     YEAR_BAD("9999", NULL);
     YEAR_BAD("Rate", NULL);
-    YEAR_BAD("R6年度末", NULL);
     YEAR_BAD("令和6年度7月", NULL);
     YEAR_BAD("①", NULL);
     YEAR_BAD("M45", NULL);
@@ -497,6 +502,8 @@ static void test_dates(void)
     DATE("2024/2/29", 2024, 2, 29);     /* leap year */
     DATE("2000/2/29", 2000, 2, 29);     /* divisible by 400 */
     DATE("R6.12.31", 2024, 12, 31);
+    DATE("R6/7/1", 2024, 7, 1);
+    DATE("H31-4-30", 2019, 4, 30);
 
     expect_date(__LINE__, "", HY_VALUE_EMPTY, 0, 0, 0, NULL);
     expect_date(__LINE__, "―", HY_VALUE_EMPTY, 0, 0, 0, NULL);
@@ -517,6 +524,8 @@ static void test_dates(void)
     DATE_BAD("令和6年7月1日（予定）", NULL);
     DATE_BAD("H29.", NULL);
     DATE_BAD("2024/7/1/2", NULL);
+    DATE_BAD("R6/7.1", NULL);
+    DATE_BAD("令和6年度末", "expected a date, not a fiscal year (年度), got \"令和6年度末\"");
 
     CU_ASSERT_EQUAL(date_fiscal_year((hy_date){2019, 3, 31}), 2018);
     CU_ASSERT_EQUAL(date_fiscal_year((hy_date){2019, 4, 1}), 2019);
@@ -575,6 +584,8 @@ static void test_header_years(void)
     HEADER("目標値【R7】", 2025, "目標値");
     HEADER("目標値（Ｒ７）", 2025, "目標値");
     HEADER("目標値( R7 )", 2025, "目標値");
+    HEADER("目標値（R7年度末）", 2025, "目標値");
+    HEADER("登録件数 H28年度末", 2016, "登録件数");
     HEADER("2024年度実績", 2024, "実績");
     HEADER("FY2024予算", 2024, "予算");
     HEADER("  r3決算  ", 2021, "決算");

@@ -202,6 +202,25 @@ static int scan_sep_month_day(scan *sc, uint32_t sep, when *w)
     return (w->has_day = scan_uint(sc, 2, &w->day)) && scan_weekday(sc, w);
 }
 
+/* A separator and what follows it, when the cursor is at one of . / -. */
+static int scan_any_sep_month_day(scan *sc, when *w)
+{
+    static const uint32_t seps[] = {'.', '/', '-'};
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+        if (scan_eat(sc, seps[i]))
+            return scan_sep_month_day(sc, seps[i], w);
+    return 1;
+}
+
+/* 年度, or 年度末: the end of a fiscal year is still in it (H30年度末). */
+static int scan_nendo(scan *sc)
+{
+    if (!scan_lit(sc, "年度"))
+        return 0;
+    scan_lit(sc, "末");
+    return 1;
+}
+
 /* Reads a year, a year-month or a date in any of the forms of value.h. */
 static hy_value_status parse_when(const char *text, when *w, when_fault *fault)
 {
@@ -221,31 +240,27 @@ static hy_value_status parse_when(const char *text, when *w, when_fault *fault)
             goto syntax;
         w->year = year_zero + n;
         scan_skip_spaces(&sc);
-        if (scan_lit(&sc, "年度"))
+        if (scan_nendo(&sc))
             w->fiscal = 1;
         else if (scan_lit(&sc, "年"))
             ok = scan_kanji_month_day(&sc, w);
-        else if (scan_eat(&sc, '.'))
-            ok = scan_sep_month_day(&sc, '.', w);
+        else
+            ok = scan_any_sep_month_day(&sc, w);
     } else if (scan_fy(&sc)) {
         scan_skip_spaces(&sc);
         if (!scan_uint(&sc, 4, &w->year))
             goto syntax;
         scan_skip_spaces(&sc);
-        scan_lit(&sc, "年度");
+        scan_nendo(&sc);
         w->fiscal = 1;
     } else if (scan_uint(&sc, 4, &w->year)) {
         scan_skip_spaces(&sc);
-        if (scan_lit(&sc, "年度"))
+        if (scan_nendo(&sc))
             w->fiscal = 1;
         else if (scan_lit(&sc, "年"))
             ok = scan_kanji_month_day(&sc, w);
-        else if (scan_eat(&sc, '-'))
-            ok = scan_sep_month_day(&sc, '-', w);
-        else if (scan_eat(&sc, '/'))
-            ok = scan_sep_month_day(&sc, '/', w);
-        else if (scan_eat(&sc, '.'))
-            ok = scan_sep_month_day(&sc, '.', w);
+        else
+            ok = scan_any_sep_month_day(&sc, w);
     } else {
         goto syntax;
     }
@@ -309,8 +324,9 @@ hy_value_status value_fiscal_year(const char *text, int *fiscal_year, char *why,
         *fiscal_year = date_fiscal_year((hy_date){w.year, w.month, w.day});
     } else if (st == HY_VALUE_BAD) {
         const char *problem = when_fault_message(fault, &w, buf, sizeof buf);
-        value_why(why, why_size, problem ? problem : "expected a year such as 令和6年度, R6 or 2024",
-                  text);
+        if (!problem)
+            problem = "expected a year such as 令和6年度, R6 or 2024";
+        value_why(why, why_size, problem, text);
     }
     return st;
 }
@@ -333,9 +349,9 @@ hy_value_status value_date(const char *text, hy_date *out, char *why, size_t why
         *out = (hy_date){w.year, w.month, w.day};
     } else if (st == HY_VALUE_BAD) {
         const char *problem = when_fault_message(fault, &w, buf, sizeof buf);
-        value_why(why, why_size,
-                  problem ? problem : "expected a date such as 令和6年7月1日, R6.7.1 or 2024-07-01",
-                  text);
+        if (!problem)
+            problem = "expected a date such as 令和6年7月1日, R6.7.1 or 2024-07-01";
+        value_why(why, why_size, problem, text);
     }
     return st;
 }
@@ -352,18 +368,18 @@ static int scan_header_token(scan *sc)
             scan_skip_spaces(sc);
         if ((n = scan_era_number(sc)) == 0)
             return 0;
-        if (!scan_lit(sc, "年度"))
+        if (!scan_nendo(sc))
             scan_lit(sc, "年");
         return year_zero + n;
     }
     if (scan_fy(sc)) {
         if (!scan_uint(sc, 4, &n) || n < YEAR_MIN || n > YEAR_MAX)
             return 0;
-        scan_lit(sc, "年度");
+        scan_nendo(sc);
         return n;
     }
     if (scan_uint(sc, 4, &n) && n >= YEAR_MIN && n <= YEAR_MAX &&
-        (scan_lit(sc, "年度") || scan_lit(sc, "年")))
+        (scan_nendo(sc) || scan_lit(sc, "年")))
         return n;
     return 0;
 }

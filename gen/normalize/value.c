@@ -8,7 +8,6 @@
  */
 #include "normalize/value.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -19,18 +18,21 @@
 
 #define WHY_QUOTE_CHARS 40
 
-/* Copies src into dst (size bytes), cutting before a character that does not
- * fit so that a message never ends in half a kanji. */
-static void copy_whole_chars(char *dst, size_t size, const char *src)
+/* Appends src to the message in dst (size bytes, *len used) as far as whole
+ * characters fit, so that a message never ends in half a kanji. */
+static void append_whole_chars(char *dst, size_t size, size_t *len, const char *src)
 {
-    size_t n = strlen(src);
-    if (n >= size) {
-        n = size - 1;
+    size_t n = strlen(src), full = 0;
+    if (*len + n >= size) {
+        n = size - 1 - *len;
         while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
             n--;
+        full = 1;
     }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    memcpy(dst + *len, src, n);
+    dst[*len + n] = '\0';
+    /* once cut, nothing more: a closing quote after a cut would look whole */
+    *len = full ? size - 1 : *len + n;
 }
 
 void value_why(char *why, size_t why_size, const char *expected, const char *text)
@@ -59,9 +61,12 @@ void value_why(char *why, size_t why_size, const char *expected, const char *tex
     }
     quoted[q] = '\0';
 
-    char msg[1024];
-    snprintf(msg, sizeof msg, "%s, got \"%s\"", expected, quoted);
-    copy_whole_chars(why, why_size, msg);
+    size_t len = 0;
+    why[0] = '\0';
+    append_whole_chars(why, why_size, &len, expected);
+    append_whole_chars(why, why_size, &len, ", got \"");
+    append_whole_chars(why, why_size, &len, quoted);
+    append_whole_chars(why, why_size, &len, "\"");
 }
 
 /* ---- no value ------------------------------------------------------------ */
@@ -204,11 +209,11 @@ static int unit_text_ok(const char *s, size_t at, size_t end)
 {
     scan sc = scan_of(s, at, end, number_fold);
     uint32_t first = scan_next(&sc);
-    if (first == SCAN_BROKEN || (first < 0x80 && first != '%' && !((first | 0x20) >= 'a' && (first | 0x20) <= 'z')))
+    int ascii_letter = (first | 0x20) >= 'a' && (first | 0x20) <= 'z';
+    if ((first < 0x80 && first != '%' && !ascii_letter) || first == CP_TRIANGLE_WHITE ||
+        first == CP_TRIANGLE_BLACK)
         return 0;
-    if (first == CP_TRIANGLE_WHITE || first == CP_TRIANGLE_BLACK || is_digit_like(first))
-        return 0;
-    while (sc.pos < sc.end) {
+    for (sc.pos = at; sc.pos < sc.end;) {
         uint32_t cp = scan_next(&sc);
         if (cp == SCAN_BROKEN || is_digit_like(cp))
             return 0;
@@ -338,19 +343,18 @@ static num_fault scan_number(const char *s, size_t b, size_t e, parsed_num *p)
         return grouping;
 
     if (has_exp) {
-        /* 1.5E+3 is 1500: move the exponent into the scale, and drop the zeros a
-         * workbook's %G printing leaves, which nobody typed */
+        /* 1.5E+3 is 1500: move the exponent into the scale. Nobody typed the
+         * decimals of a number printed this way, so trailing zeros go: 1.50E-08
+         * is {15, 9}, and 1E+12 written as 10000000000000000000000E-10 fits. */
         int s10 = scale - exp;
         if (s10 < 0) {
             m = shift_up(m, -s10);
             s10 = 0;
         }
-        while (s10 > HY_NUM_MAX_SCALE && m % 10 == 0 && m != 0) {
+        while (s10 > 0 && m % 10 == 0) {
             m /= 10;
             s10--;
         }
-        if (m == 0)
-            s10 = 0;
         scale = s10;
     }
     if (scale > HY_NUM_MAX_SCALE)
@@ -431,6 +435,11 @@ hy_value_status value_number(const char *text, hy_num *out, hy_unit *unit,
     return st;
 }
 
+static int unit_is(const char *text, const parsed_num *p, const char *name)
+{
+    return p->unit_len == strlen(name) && memcmp(text + p->unit_at, name, p->unit_len) == 0;
+}
+
 /* Yen in one of the money units a cell may carry; 0 when it is not money. */
 static int64_t yen_per_unit(const char *text, const parsed_num *p, int64_t default_unit_yen)
 {
@@ -440,9 +449,9 @@ static int64_t yen_per_unit(const char *text, const parsed_num *p, int64_t defau
     case HY_UNIT_THOUSAND_YEN: return 1000;
     case HY_UNIT_MAN_YEN:      return 10000;
     case HY_UNIT_OTHER:
-        if (p->unit_len == strlen("百万円") && memcmp(text + p->unit_at, "百万円", p->unit_len) == 0)
+        if (unit_is(text, p, "百万円"))
             return 1000000;
-        if (p->unit_len == strlen("億円") && memcmp(text + p->unit_at, "億円", p->unit_len) == 0)
+        if (unit_is(text, p, "億円"))
             return 100000000;
         return 0;
     default:
@@ -547,7 +556,8 @@ static int key_drops(uint32_t cp)
     if (cp == 0x200B || cp == 0xFEFF || cp == 0x0085)   /* invisible, but break a match */
         return 1;
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
-    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP;
 }
 
 int value_fold_key(const char *text, hy_buf *out)

@@ -61,18 +61,18 @@ hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amou
                              char *why, size_t why_size);
 
 /* Parses a fiscal year: R6, 令和6年度, 令和元年度, R元, H28, H34, 平成31年度,
- * 平成42年, 昭和47年度, 令和６年度, 2024, 2024年度, FY2024. 昭和N = 1925+N, 平成N = 1988+N,
- * 令和N = 2018+N, 元 = 1; years past an era's end convert arithmetically.
- * Also 大正 (T) and 明治, lower-case and full-width letters, inner spaces. A date
- * (令和6年7月, 平成31年3月12日) gives the fiscal year it falls in. *fiscal_year is
- * 0 unless OK. */
+ * 平成42年, 昭和47年度, 令和６年度, 2024, 2024年度, FY2024. 昭和N = 1925+N,
+ * 平成N = 1988+N, 令和N = 2018+N, 元 = 1; years past an era's end convert
+ * arithmetically. Also 大正 (T) and 明治, lower-case and full-width letters,
+ * inner spaces, and 年度末 (still that fiscal year). A date (令和6年7月,
+ * 平成31年3月12日) gives the fiscal year it falls in. *fiscal_year is 0 unless OK. */
 hy_value_status value_fiscal_year(const char *text, int *fiscal_year, char *why, size_t why_size);
 
 /* A calendar date, in any of: 令和6年7月, 令和元年7月24日（水）, 平成 22年 5月 7日,
  * H29.3, H23. 7. 1, 2024-07-01, 2024/7/1. Missing month or day are 0.
- * Also 2024年7月1日 and a bare year (昭和 55年, 2024). The month and day must exist
- * (leap years counted) and a weekday in brackets must be the date's. A fiscal
- * year (令和6年度) is BAD here. *out is all zero unless OK. */
+ * Also 2024年7月1日, R6/7/1 and a bare year (昭和 55年, 2024). The month and day
+ * must exist (leap years counted) and a weekday in brackets must be the date's.
+ * A fiscal year (令和6年度) is BAD here. *out is all zero unless OK. */
 typedef struct hy_date { int year, month, day; } hy_date;
 hy_value_status value_date(const char *text, hy_date *out, char *why, size_t why_size);
 
