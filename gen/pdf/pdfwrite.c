@@ -73,8 +73,11 @@ static int collect_text(pdf_job *job)
         if (fs_font < 0)
             return err_set(job->err, HY_EUSAGE, "%s: font \"%s\" is not loaded", job->path,
                            d->fonts[f]);
+        /* Two names for one font file share one subset: libharu refuses to
+         * register the same font (by its PostScript name) twice. */
         size_t u = 0;
-        while (u < job->nuses && job->uses[u].fs_font != fs_font)
+        while (u < job->nuses && strcmp(fontset_path(job->fonts, job->uses[u].fs_font),
+                                        fontset_path(job->fonts, fs_font)) != 0)
             u++;
         if (u == job->nuses) {
             job->uses[u].fs_font = fs_font;
