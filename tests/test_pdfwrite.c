@@ -10,6 +10,7 @@
 
 #include "pdf/pdfwrite.h"
 #include "template/textbreak.h"
+#include "util/fsutil.h"
 #include "testutil.h"
 
 static hy_fontset *fonts;
@@ -292,6 +293,27 @@ static void test_failures_leave_nothing(void)
     drawing_text(d, drawing_add_page(d, 200, 200), 10, 20, 10, 0, 0, "丸", 0, -1);
     CU_ASSERT_EQUAL(pdf_write(d, fonts, path, &err), HY_EUSAGE);
     CU_ASSERT(test_contains(err.msg, "font \"maru\" is not loaded"));
+    CU_ASSERT_EQUAL(dir_entries(dir), 1);
+    drawing_free(d);
+
+    /* no pages, or a page PDF cannot have */
+    d = drawing_new();
+    CU_ASSERT_EQUAL(pdf_write(d, fonts, path, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "sheet.pdf: the drawing has no pages"));
+    drawing_add_page(d, 595.276f, 841.89f);
+    drawing_add_page(d, 1, 841.89f);
+    CU_ASSERT_EQUAL(pdf_write(d, fonts, path, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "sheet.pdf: page 2: size 1 x 841.89 pt is outside 3 to 14400 pt"));
+    CU_ASSERT_EQUAL(dir_entries(dir), 1);
+    drawing_free(d);
+
+    /* an error libharu reports through its handler mid-page (0x1056 =
+     * HPDF_PAGE_OUT_OF_RANGE: a negative line width) */
+    d = drawing_new();
+    drawing_line(d, drawing_add_page(d, 200, 200), 10, 10, 100, 10, -1.0f, 0);
+    CU_ASSERT_EQUAL(pdf_write(d, fonts, path, &err), HY_EIO);
+    CU_ASSERT_STRING_EQUAL(fs_basename(err.msg),
+                           "sheet.pdf: libharu error 0x1056 (detail 0) while drawing page 1");
     CU_ASSERT_EQUAL(dir_entries(dir), 1);
     drawing_free(d);
     free(dir);

@@ -1,6 +1,7 @@
 #include "pdf/pdfwrite.h"
 
 #include <hpdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +88,17 @@ static int collect_text(pdf_job *job)
         job->use_of[f] = (int)u;
     }
 
+    /* poppler refuses a file without pages ("Invalid page count 0") */
+    if (d->npages == 0)
+        return err_set(job->err, HY_EUSAGE, "%s: the drawing has no pages", job->path);
     for (size_t p = 0; p < d->npages; p++) {
         const hy_page *page = &d->pages[p];
+        /* libharu's limits, which are PDF 1.x viewers' limits */
+        if (!(page->width >= 3 && page->width <= 14400 && page->height >= 3 &&
+              page->height <= 14400))
+            return err_set(job->err, HY_EUSAGE,
+                           "%s: page %zu: size %g x %g pt is outside 3 to 14400 pt", job->path,
+                           p + 1, page->width, page->height);
         for (size_t i = 0; i < page->nitems; i++) {
             const hy_draw_item *it = &page->items[i];
             if (it->kind != HY_DRAW_TEXT)
@@ -569,7 +579,9 @@ static int draw_pages(pdf_job *job)
             st = HPDF_Page_SetWidth(page, pg->width);
         if (st == HPDF_OK)
             st = HPDF_Page_SetHeight(page, pg->height);
-        pen p = {-1.0f, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, -1.0f, 0};
+        /* NaN and out-of-range colours: unequal to anything, so the first
+         * use of each sets it (even to a value libharu then rejects). */
+        pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0};
         for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !job->hpdf_error; i++)
             st = draw_item(job, page, pg->height, &p, &pg->items[i]);
         if (st == HPDF_OK)
