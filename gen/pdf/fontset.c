@@ -278,9 +278,9 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
      * PDF viewers render CJK outlines unhinted anyway. */
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
     /* libharu embeds only 13 tables (hpdf_fontdef_tt.c); layout and vertical
-     * tables would be subset for nothing, and keeping GSUB would pull every
-     * glyph its substitutions reach (vertical forms, variants) into the
-     * subset's glyf. */
+     * tables would be subset for nothing, and keeping GSUB would also pull
+     * the glyphs its substitutions reach (vertical forms of kana and
+     * punctuation) into the subset, which nothing ever draws. */
     hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const hb_tag_t dropped[] = {
         HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
