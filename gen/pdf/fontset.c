@@ -1,0 +1,316 @@
+#include "pdf/fontset.h"
+
+#include <errno.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/fsutil.h"
+#include "util/utf8.h"
+
+#define BMP_SIZE 0x10000u
+
+typedef struct fontset_font {
+    char *name;
+    char *path;
+    hb_blob_t *blob;      /* the whole file, mapped; kept for subsetting */
+    hb_face_t *face;
+    unsigned upem;
+    int ascent, descent;  /* 1/1000 em, descent positive below the baseline */
+    /* Advance widths of the whole BMP in 1/1000 em, and which code points the
+     * font maps to a real glyph. 136 KB per font buys every layout an array
+     * lookup instead of a cmap search. */
+    uint16_t *advance;
+    uint8_t *present;     /* bit set, BMP_SIZE bits */
+} fontset_font;
+
+struct hy_fontset {
+    fontset_font *fonts;
+    size_t count, cap;
+};
+
+hy_fontset *fontset_new(void)
+{
+    return calloc(1, sizeof(hy_fontset));
+}
+
+static void font_release(fontset_font *f)
+{
+    hb_face_destroy(f->face);
+    hb_blob_destroy(f->blob);
+    free(f->advance);
+    free(f->present);
+    free(f->name);
+    free(f->path);
+    memset(f, 0, sizeof *f);
+}
+
+void fontset_free(hy_fontset *fs)
+{
+    if (!fs)
+        return;
+    for (size_t i = 0; i < fs->count; i++)
+        font_release(&fs->fonts[i]);
+    free(fs->fonts);
+    free(fs);
+}
+
+/* Finds a bare font file name in a colon-separated list of folders; returns a
+ * malloc'ed path, or NULL (with *oom set when that was the reason). */
+static char *search_font(const char *file, const char *dirs, int *oom)
+{
+    *oom = 0;
+    const char *p = dirs;
+    while (*p) {
+        const char *colon = strchr(p, ':');
+        size_t n = colon ? (size_t)(colon - p) : strlen(p);
+        if (n > 0) {
+            char *dir = strndup(p, n);
+            char *path = dir ? fs_join(dir, file) : NULL;
+            free(dir);
+            if (!path) {
+                *oom = 1;
+                return NULL;
+            }
+            struct stat st;
+            if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+                return path;
+            free(path);
+        }
+        if (!colon)
+            break;
+        p = colon + 1;
+    }
+    return NULL;
+}
+
+static unsigned be16(const char *p)
+{
+    return ((unsigned)(unsigned char)p[0] << 8) | (unsigned char)p[1];
+}
+
+/* Reads what libharu reads from the same font, computed the way libharu 2.3.0
+ * computes it (hpdf_fontdef_tt.c: hhea ascender/descender and every advance
+ * are scaled by `value * 1000 / units_per_em` in integers, truncating), so
+ * that hyoka's layout measures exactly what the PDF will contain. */
+static int font_measure(fontset_font *f, hy_err *err)
+{
+    f->upem = hb_face_get_upem(f->face);
+    hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+    unsigned glyf_len = hb_blob_get_length(glyf);
+    hb_blob_destroy(glyf);
+    if (glyf_len == 0 || f->upem == 0)
+        return err_set(err, HY_EUSAGE,
+                       "%s: not a TrueType-outline font (libharu embeds only those)", f->path);
+
+    hb_blob_t *os2 = hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
+    unsigned os2_len;
+    const char *os2_data = hb_blob_get_data(os2, &os2_len);
+    unsigned fs_type = os2_len >= 10 ? be16(os2_data + 8) : 0;
+    hb_blob_destroy(os2);
+    /* Restricted-licence and bitmap-only embedding: libharu would refuse the
+     * font in every document, so say so once, here. */
+    if (os2_len < 10 || (fs_type & 0x0302))
+        return err_set(err, HY_EUSAGE, "%s: the font's licence flags do not allow embedding",
+                       f->path);
+
+    hb_blob_t *hhea = hb_face_reference_table(f->face, HB_TAG('h', 'h', 'e', 'a'));
+    unsigned hhea_len;
+    const char *hhea_data = hb_blob_get_data(hhea, &hhea_len);
+    if (hhea_len < 8) {
+        hb_blob_destroy(hhea);
+        return err_set(err, HY_EUSAGE, "%s: the font has no hhea table", f->path);
+    }
+    int asc = (int16_t)be16(hhea_data + 4), desc = (int16_t)be16(hhea_data + 6);
+    hb_blob_destroy(hhea);
+    f->ascent = (int)((int32_t)asc * 1000 / (int32_t)f->upem);
+    f->descent = -(int)((int32_t)desc * 1000 / (int32_t)f->upem);
+
+    f->advance = calloc(BMP_SIZE, sizeof *f->advance);
+    f->present = calloc(BMP_SIZE / 8, 1);
+    hb_font_t *font = hb_font_create(f->face);
+    if (!f->advance || !f->present || font == hb_font_get_empty()) {
+        hb_font_destroy(font);
+        return err_set(err, HY_EIO, "%s: out of memory", f->path);
+    }
+    /* Font units, unscaled, so the truncation below is libharu's and not a
+     * second rounding on top of HarfBuzz's. */
+    hb_font_set_scale(font, (int)f->upem, (int)f->upem);
+    for (uint32_t cp = 0; cp < BMP_SIZE; cp++) {
+        hb_codepoint_t gid;
+        if (!hb_font_get_nominal_glyph(font, cp, &gid) || gid == 0)
+            continue;
+        hb_position_t adv = hb_font_get_glyph_h_advance(font, gid);
+        f->advance[cp] = (uint16_t)((unsigned)adv * 1000u / f->upem);
+        f->present[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    }
+    hb_font_destroy(font);
+    return HY_OK;
+}
+
+int fontset_add(hy_fontset *fs, const char *name, const char *file,
+                const char *search_dirs, hy_err *err)
+{
+    if (fontset_find(fs, name) >= 0)
+        return err_set(err, HY_EUSAGE, "font \"%s\" is defined twice", name);
+    if (fs->count == fs->cap) {
+        size_t cap = fs->cap ? fs->cap * 2 : 4;
+        fontset_font *fonts = realloc(fs->fonts, cap * sizeof *fonts);
+        if (!fonts)
+            return err_set(err, HY_EIO, "%s: out of memory", file);
+        fs->fonts = fonts;
+        fs->cap = cap;
+    }
+    fontset_font f = {0};
+    int rc;
+    f.name = strdup(name);
+    if (strchr(file, '/')) {
+        f.path = strdup(file);
+    } else {
+        int oom;
+        const char *dirs = search_dirs ? search_dirs : HYOKA_FONT_DIRS;
+        f.path = search_font(file, dirs, &oom);
+        if (!f.path && !oom) {
+            free(f.name);
+            return err_set(err, HY_EUSAGE, "font file %s for \"%s\" not found in %s",
+                           file, name, dirs);
+        }
+    }
+    if (!f.name || !f.path) {
+        rc = err_set(err, HY_EIO, "%s: out of memory", file);
+        goto fail;
+    }
+    errno = 0;
+    f.blob = hb_blob_create_from_file_or_fail(f.path);
+    if (!f.blob) {
+        rc = err_set(err, HY_EIO, "%s: cannot read the font file%s%s", f.path,
+                     errno ? ": " : "", errno ? strerror(errno) : "");
+        goto fail;
+    }
+    f.face = hb_face_create(f.blob, 0);
+    if (hb_face_get_glyph_count(f.face) == 0) {
+        rc = err_set(err, HY_EUSAGE, "%s: not a font file", f.path);
+        goto fail;
+    }
+    /* Immutable from here on: HarfBuzz objects are safe to share between
+     * threads once nothing modifies them. */
+    hb_face_make_immutable(f.face);
+    rc = font_measure(&f, err);
+    if (rc != HY_OK)
+        goto fail;
+    fs->fonts[fs->count++] = f;
+    return HY_OK;
+
+fail:
+    font_release(&f);
+    return rc;
+}
+
+int fontset_find(const hy_fontset *fs, const char *name)
+{
+    for (size_t i = 0; i < fs->count; i++)
+        if (strcmp(fs->fonts[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *fontset_path(const hy_fontset *fs, int font)
+{
+    return fs->fonts[font].path;
+}
+
+unsigned fontset_advance(const hy_fontset *fs, int font, uint32_t cp)
+{
+    return cp < BMP_SIZE ? fs->fonts[font].advance[cp] : 0;
+}
+
+int fontset_has_glyph(const hy_fontset *fs, int font, uint32_t cp)
+{
+    return cp < BMP_SIZE && (fs->fonts[font].present[cp >> 3] >> (cp & 7) & 1);
+}
+
+int fontset_ascent(const hy_fontset *fs, int font)
+{
+    return fs->fonts[font].ascent;
+}
+
+int fontset_descent(const hy_fontset *fs, int font)
+{
+    return fs->fonts[font].descent;
+}
+
+float fontset_text_width(const hy_fontset *fs, int font, float size, const char *utf8)
+{
+    /* Summed in integers and scaled once, as libharu sums its widths: the same
+     * text always measures the same, whatever it is split into. */
+    unsigned long long units = 0;
+    size_t n = strlen(utf8);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(utf8 + i, n - i, &cp);
+        if (len == 0) {
+            i++;
+            continue;
+        }
+        units += fontset_advance(fs, font, cp);
+        i += len;
+    }
+    return (float)((double)units * size / 1000.0);
+}
+
+int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n,
+                   void **data, size_t *len, hy_err *err)
+{
+    const fontset_font *f = &fs->fonts[font];
+    hb_subset_input_t *input = hb_subset_input_create_or_fail();
+    if (!input)
+        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+    hb_set_t *unicodes = hb_subset_input_unicode_set(input);
+    for (size_t i = 0; i < n; i++)
+        hb_set_add(unicodes, cps[i]);
+    /* libharu reads the FontDescriptor's CapHeight and XHeight from the
+     * glyphs of 'H' and 'x' and writes 0 when they are missing. */
+    hb_set_add(unicodes, 'H');
+    hb_set_add(unicodes, 'x');
+    /* Hinting instructions make the subset bigger and slower to write, and
+     * PDF viewers render CJK outlines unhinted anyway. */
+    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+    /* libharu embeds only 13 tables (hpdf_fontdef_tt.c); layout and vertical
+     * tables would be subset for nothing, and keeping GSUB would also pull
+     * the glyphs its substitutions reach (vertical forms of kana and
+     * punctuation) into the subset, which nothing ever draws. */
+    hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const hb_tag_t dropped[] = {
+        HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+        HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('v', 'h', 'e', 'a'),
+        HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('k', 'e', 'r', 'n'),
+        HB_TAG('g', 'a', 's', 'p'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H'),
+        HB_TAG('V', 'D', 'M', 'X'), HB_TAG('D', 'S', 'I', 'G'),
+    };
+    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+        hb_set_add(drop, dropped[i]);
+    if (hb_set_allocation_successful(unicodes) == 0 || hb_set_allocation_successful(drop) == 0) {
+        hb_subset_input_destroy(input);
+        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+    }
+
+    hb_face_t *sub = hb_subset_or_fail(f->face, input);
+    hb_subset_input_destroy(input);
+    if (!sub)
+        return err_set(err, HY_EIO, "%s: HarfBuzz could not subset the font", f->path);
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned blen;
+    const char *bytes = hb_blob_get_data(blob, &blen);
+    void *copy = blen ? malloc(blen) : NULL;
+    if (copy)
+        memcpy(copy, bytes, blen);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    if (!copy)
+        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+    *data = copy;
+    *len = blen;
+    return HY_OK;
+}
