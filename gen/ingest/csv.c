@@ -1,0 +1,268 @@
+#include "ingest/csv.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ingest/encoding.h"
+#include "ingest/sheetbuild.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+
+/* The state of one pass over a decoded file. */
+typedef struct csv_parser {
+    const char *path;
+    const char *t;              /* the decoded UTF-8 text */
+    size_t n, pos;
+    const hy_decoded *dec;
+    size_t next_problem;        /* first encoding problem not yet reported */
+    const hy_ingest_limits *limits;
+    hy_sheetbuild *sb;
+    hy_diags *diags;
+    hy_buf field;               /* a quoted field with its "" undone */
+    uint32_t row;               /* the record being read */
+    int row_broken;
+    int stop;                   /* a limit ended the read */
+} csv_parser;
+
+static void csv_error(csv_parser *p, uint32_t row, uint32_t col, const char *msg)
+{
+    hy_loc loc = {p->path, NULL, row, col};
+    diag_error(p->diags, &loc, "%s", msg);
+}
+
+/* Reports the encoding problems whose U+FFFD lies before end, all of them in
+ * the field at column col. */
+static void csv_report_problems(csv_parser *p, uint32_t col, size_t end)
+{
+    char msg[256];
+    while (p->next_problem < p->dec->nproblems
+           && p->dec->problems[p->next_problem].text_offset < end) {
+        encoding_describe(p->dec, &p->dec->problems[p->next_problem++], msg, sizeof msg);
+        csv_error(p, p->row, col, msg);
+        p->row_broken = 1;
+    }
+}
+
+/* Length of the longest prefix of s, at most max bytes, that ends on a
+ * character boundary. */
+static size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
+static int csv_is_end(char c)
+{
+    return c == ',' || c == '\r' || c == '\n';
+}
+
+/* Reads a quoted field starting at the opening quote. Returns 0, or -1 when out
+ * of memory; *unterminated says the file ended inside it. */
+static int csv_quoted(csv_parser *p, int *unterminated, int *trailing)
+{
+    buf_reset(&p->field);
+    if (buf_reserve(&p->field, 0) != 0)
+        return -1;
+    *unterminated = *trailing = 0;
+    size_t seg = ++p->pos;
+    for (;;) {
+        const char *q = memchr(p->t + p->pos, '"', p->n - p->pos);
+        if (!q) {
+            if (buf_append(&p->field, p->t + seg, p->n - seg) != 0)
+                return -1;
+            p->pos = p->n;
+            *unterminated = 1;
+            return 0;
+        }
+        size_t at = (size_t)(q - p->t);
+        if (buf_append(&p->field, p->t + seg, at - seg) != 0)
+            return -1;
+        if (at + 1 < p->n && p->t[at + 1] == '"') {
+            if (buf_putc(&p->field, '"') != 0)
+                return -1;
+            p->pos = seg = at + 2;
+            continue;
+        }
+        p->pos = at + 1;
+        break;
+    }
+    /* "abc"def: Excel keeps the text after the closing quote, joined on. */
+    size_t rest = p->pos;
+    while (p->pos < p->n && !csv_is_end(p->t[p->pos]))
+        p->pos++;
+    if (p->pos > rest) {
+        *trailing = 1;
+        if (buf_append(&p->field, p->t + rest, p->pos - rest) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Reads one record into the builder. Returns 0, or -1 when out of memory. */
+static int csv_record(csv_parser *p)
+{
+    const hy_ingest_limits *lim = p->limits;
+    char msg[256];
+    uint32_t col = 0;
+    p->row_broken = 0;
+    for (;;) {
+        col++;
+        if (col > lim->max_cols) {
+            snprintf(msg, sizeof msg, "more than %zu columns; the rest of the file was not read",
+                     lim->max_cols);
+            csv_error(p, p->row, col, msg);
+            p->row_broken = 1;
+            p->stop = 1;
+            return sheetbuild_end_row(p->sb, p->row, 1);
+        }
+        const char *text;
+        size_t len;
+        int unterminated = 0, trailing = 0;
+        if (p->pos < p->n && p->t[p->pos] == '"') {
+            if (csv_quoted(p, &unterminated, &trailing) != 0)
+                return -1;
+            text = p->field.data;
+            len = p->field.len;
+        } else {
+            size_t start = p->pos;
+            while (p->pos < p->n && !csv_is_end(p->t[p->pos]))
+                p->pos++;
+            text = p->t + start;
+            len = p->pos - start;
+        }
+        csv_report_problems(p, col, p->pos);
+        if (unterminated) {
+            csv_error(p, p->row, col, "unterminated quoted field (opened here); the rest of "
+                      "the file was read into it");
+            p->row_broken = 1;
+        } else if (len > lim->max_cell_bytes) {
+            snprintf(msg, sizeof msg, "cell is %zu bytes long, more than the limit of %zu "
+                     "bytes; it was cut short", len, lim->max_cell_bytes);
+            csv_error(p, p->row, col, msg);
+            p->row_broken = 1;
+        } else if (trailing) {
+            hy_loc loc = {p->path, NULL, p->row, col};
+            diag_warn(p->diags, &loc, "text after the closing quote was joined to the field");
+        }
+        len = utf8_cut(text, len, lim->max_cell_bytes);
+        if (sheetbuild_cell(p->sb, col, HY_CELL_TEXT, text, len) != 0)
+            return -1;
+
+        if (p->pos >= p->n)
+            break;
+        char c = p->t[p->pos++];
+        if (c == ',')
+            continue;
+        if (c == '\r' && p->pos < p->n && p->t[p->pos] == '\n')
+            p->pos++;
+        break;
+    }
+    /* A record past the limit stops the read only if it holds something: blank
+     * lines at the end of a full file are harmless. */
+    if (p->row > lim->max_rows) {
+        uint32_t n = p->sb->ncells;
+        while (n > 0 && p->sb->cells[n - 1].type == HY_CELL_BLANK)
+            n--;
+        if (n > 0 || p->row_broken) {
+            snprintf(msg, sizeof msg, "more than %zu rows; the rest of the file was not read",
+                     lim->max_rows);
+            csv_error(p, p->row, 0, msg);
+            p->sb->ncells = 0;
+            p->stop = 1;
+            return 0;
+        }
+    }
+    return sheetbuild_end_row(p->sb, p->row, p->row_broken);
+}
+
+static int csv_parse(csv_parser *p)
+{
+    while (p->pos < p->n && !p->stop) {
+        if (p->row == UINT32_MAX) {
+            csv_error(p, p->row, 0, "too many rows; the rest of the file was not read");
+            break;
+        }
+        p->row++;
+        if (csv_record(p) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int csv_read_buffer(const char *path, const char *data, size_t len,
+                    const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
+                    hy_err *err)
+{
+    hy_decoded dec;
+    hy_sheetbuild sb;
+    int rc = encoding_decode(path, data, len, opts->encoding, &dec, err);
+    if (rc == HY_EDATA) {
+        hy_loc loc = {path, NULL, 0, 0};
+        diag_error(diags, &loc, "%s", err->msg);
+        err_clear(err);
+    }
+    if (rc != HY_OK) {
+        encoding_decoded_free(&dec);
+        return rc;
+    }
+    book->encoding = encoding_name(dec.encoding);
+    if (dec.bom_overrode) {
+        hy_loc loc = {path, NULL, 0, 0};
+        diag_warn(diags, &loc, "the file starts with a UTF-8 byte order mark, so it was read "
+                  "as UTF-8, not as the %s asked for", opts->encoding);
+    }
+
+    sheetbuild_init(&sb, book->arena);
+    csv_parser p = {
+        .path = path, .t = dec.text, .n = dec.len, .dec = &dec,
+        .limits = &opts->limits, .sb = &sb, .diags = diags, .field = HY_BUF_INIT,
+    };
+    hy_sheet *sheet = arena_calloc(book->arena, sizeof *sheet);
+    if (!sheet || csv_parse(&p) != 0)
+        goto oom;
+    sheet->file = book->file;
+    sheet->name = NULL;
+    if (sheetbuild_finish(&sb, sheet) != 0)
+        goto oom;
+    book->sheets = sheet;
+    book->nsheets = 1;
+    buf_free(&p.field);
+    sheetbuild_free(&sb);
+    encoding_decoded_free(&dec);
+    return HY_OK;
+
+oom:
+    buf_free(&p.field);
+    sheetbuild_free(&sb);
+    encoding_decoded_free(&dec);
+    return err_set(err, HY_EIO, "%s: out of memory reading the file", path);
+}
+
+int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
+                  hy_diags *diags, hy_err *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if ((uintmax_t)st.st_size > opts->limits.max_file_bytes) {
+        hy_loc loc = {path, NULL, 0, 0};
+        diag_error(diags, &loc, "the file is %jd bytes, more than the limit of %zu bytes; "
+                   "it was not read", (intmax_t)st.st_size, opts->limits.max_file_bytes);
+        return HY_EDATA;
+    }
+    char *data;
+    size_t len;
+    int rc = fs_read_file(path, opts->limits.max_file_bytes, &data, &len, err);
+    if (rc != HY_OK)
+        return rc;
+    rc = csv_read_buffer(path, data, len, opts, book, diags, err);
+    free(data);
+    return rc;
+}

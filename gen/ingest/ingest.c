@@ -1,0 +1,95 @@
+#include "ingest/ingest.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "ingest/csv.h"
+#include "ingest/xls.h"
+#include "ingest/xlsx.h"
+#include "util/fsutil.h"
+
+void ingest_default_opts(hy_ingest_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->encoding = NULL;
+    opts->limits.max_file_bytes = (size_t)256 << 20;
+    opts->limits.max_cell_bytes = (size_t)1 << 20;
+    opts->limits.max_rows = 1000000;
+    opts->limits.max_cols = 16384;
+    opts->limits.max_part_bytes = (size_t)512 << 20;
+    opts->limits.max_ratio = 200;
+}
+
+typedef enum ingest_kind { INGEST_NONE, INGEST_CSV, INGEST_XLSX, INGEST_XLS } ingest_kind;
+
+static ingest_kind ingest_kind_of(const char *path)
+{
+    const char *base = fs_basename(path);
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        return INGEST_NONE;
+    if (strcasecmp(dot, ".csv") == 0)
+        return INGEST_CSV;
+    if (strcasecmp(dot, ".xlsx") == 0)
+        return INGEST_XLSX;
+    if (strcasecmp(dot, ".xls") == 0)
+        return INGEST_XLS;
+    return INGEST_NONE;
+}
+
+int ingest_is_input(const char *path)
+{
+    /* "~$name.xlsx" is the lock file Excel leaves beside a workbook it has
+     * open, not data; folders handed over often still contain one. */
+    if (strncmp(fs_basename(path), "~$", 2) == 0)
+        return 0;
+    return ingest_kind_of(path) != INGEST_NONE;
+}
+
+int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
+                hy_diags *diags, hy_err *err)
+{
+    *book = NULL;
+    /* Diagnostics keep the name by pointer; the caller's string may not live as
+     * long as they do, and the book is freed when the file cannot be read. */
+    const char *file = arena_strdup(diags->arena, path);
+    if (!file)
+        return err_set(err, HY_EIO, "%s: out of memory", path);
+    ingest_kind kind = ingest_kind_of(path);
+    if (kind == INGEST_NONE) {
+        hy_loc loc = {file, NULL, 0, 0};
+        diag_error(diags, &loc, "not a file hyoka reads (it reads .csv, .xlsx and .xls)");
+        return HY_EDATA;
+    }
+    hy_arena *arena = arena_new();
+    hy_book *b = arena ? arena_calloc(arena, sizeof *b) : NULL;
+    if (!b || !(b->file = arena_strdup(arena, path))) {
+        arena_free(arena);
+        return err_set(err, HY_EIO, "%s: out of memory", path);
+    }
+    b->arena = arena;
+    int rc;
+    switch (kind) {
+    case INGEST_CSV:
+        rc = csv_read_file(file, opts, b, diags, err);
+        break;
+    case INGEST_XLSX:
+        rc = xlsx_read_file(file, opts, b, diags, err);
+        break;
+    default:
+        rc = xls_read_file(file, opts, b, diags, err);
+        break;
+    }
+    if (rc != HY_OK) {
+        book_free(b);
+        return rc;
+    }
+    *book = b;
+    return HY_OK;
+}
+
+void book_free(hy_book *book)
+{
+    if (book)
+        arena_free(book->arena);
+}

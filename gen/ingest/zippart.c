@@ -1,0 +1,183 @@
+/* Debian's libexpat is built with DTD support; expat.h declares the billion-laughs
+ * limits only when XML_DTD is defined, so say so before it is included. */
+#ifndef XML_DTD
+#define XML_DTD 1
+#endif
+
+#include "ingest/zippart.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { ZIPPART_CHUNK = 64 * 1024 };
+
+void zippart_stop(hy_zippart *zp)
+{
+    zp->stopped = 1;
+    XML_StopParser(zp->parser, XML_FALSE);
+}
+
+unsigned long zippart_line(const hy_zippart *zp)
+{
+    return zp->parser ? (unsigned long)XML_GetCurrentLineNumber(zp->parser) : 0;
+}
+
+static const char *local_name(const char *name)
+{
+    const char *bar = strrchr(name, '|');
+    return bar ? bar + 1 : name;
+}
+
+const char *zippart_attr(const char **attrs, const char *name)
+{
+    for (size_t i = 0; attrs[i]; i += 2)
+        if (strcmp(local_name(attrs[i]), name) == 0)
+            return attrs[i + 1];
+    return NULL;
+}
+
+int zippart_exists(zip_t *zip, const char *name)
+{
+    return zip_name_locate(zip, name, ZIP_FL_NOCASE) >= 0;
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
+{
+    hy_zippart *zp = ud;
+    zp->start(zp->ud, local_name(name), attrs);
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+    hy_zippart *zp = ud;
+    zp->end(zp->ud, local_name(name));
+}
+
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
+{
+    hy_zippart *zp = ud;
+    zp->text(zp->ud, s, len);
+}
+
+static void refuse(hy_zippart *zp, const char *what)
+{
+    if (zp->refused)
+        return;
+    zp->refused = 1;
+    snprintf(zp->why, sizeof zp->why, "%s: has a %s (line %lu), which no workbook part "
+             "has and which can make XML expand without bound; the part was not read",
+             zp->name, what, zippart_line(zp));
+    XML_StopParser(zp->parser, XML_FALSE);
+}
+
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                               const XML_Char *pubid, int has_internal_subset)
+{
+    refuse(ud, "DOCTYPE declaration");
+}
+
+static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
+                              const XML_Char *value, int value_len, const XML_Char *base,
+                              const XML_Char *sysid, const XML_Char *pubid,
+                              const XML_Char *notation)
+{
+    refuse(ud, "entity declaration");
+}
+
+/* Is a part that inflated to size bytes out of comp bytes beyond the limits?
+ * Writes why when it is. */
+static int over_limits(hy_zippart *zp, zip_uint64_t size, zip_uint64_t comp, int declared)
+{
+    const hy_ingest_limits *lim = zp->limits;
+    const char *how = declared ? "declares" : "decompresses to";
+    if (size > lim->max_part_bytes) {
+        snprintf(zp->why, sizeof zp->why, "%s: %s more than the limit of %zu bytes; the "
+                 "part was not read", zp->name, how, lim->max_part_bytes);
+        return 1;
+    }
+    if (size > ZIPPART_RATIO_FLOOR && size / (comp ? comp : 1) >= lim->max_ratio) {
+        snprintf(zp->why, sizeof zp->why, "%s: %s more than %zu times its compressed size "
+                 "of %llu bytes (a zip bomb?); the part was not read", zp->name,
+                 declared ? "declares" : "expands to", lim->max_ratio,
+                 (unsigned long long)comp);
+        return 1;
+    }
+    return 0;
+}
+
+zippart_status zippart_parse(hy_zippart *zp)
+{
+    zp->parser = NULL;
+    zp->stopped = zp->refused = 0;
+    zp->why[0] = '\0';
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(zp->zip, zp->name, ZIP_FL_NOCASE, &st) != 0)
+        return ZIPPART_MISSING;
+    zip_uint64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+    if ((st.valid & ZIP_STAT_SIZE) && over_limits(zp, st.size, comp, 1))
+        return ZIPPART_FAILED;
+    zip_file_t *zf = zip_fopen(zp->zip, zp->name, ZIP_FL_NOCASE);
+    if (!zf) {
+        snprintf(zp->why, sizeof zp->why, "%s: cannot be read: %s", zp->name,
+                 zip_strerror(zp->zip));
+        return ZIPPART_FAILED;
+    }
+    XML_Parser p = XML_ParserCreateNS(NULL, '|');
+    if (!p) {
+        zip_fclose(zf);
+        return ZIPPART_NOMEM;
+    }
+    zp->parser = p;
+    XML_SetUserData(p, zp);
+    XML_SetElementHandler(p, on_start, on_end);
+    if (zp->text)
+        XML_SetCharacterDataHandler(p, on_text);
+    XML_SetStartDoctypeDeclHandler(p, on_doctype);
+    XML_SetEntityDeclHandler(p, on_entity);
+    XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
+    XML_SetBillionLaughsAttackProtectionMaximumAmplification(p, 2.0f);
+
+    zippart_status status = ZIPPART_OK;
+    zip_uint64_t total = 0;
+    for (;;) {
+        void *buf = XML_GetBuffer(p, ZIPPART_CHUNK);
+        if (!buf) {
+            status = ZIPPART_NOMEM;
+            break;
+        }
+        zip_int64_t n = zip_fread(zf, buf, ZIPPART_CHUNK);
+        if (n < 0) {
+            snprintf(zp->why, sizeof zp->why, "%s: is damaged in the zip file: %s", zp->name,
+                     zip_file_strerror(zf));
+            status = ZIPPART_FAILED;
+            break;
+        }
+        total += (zip_uint64_t)n;
+        if (over_limits(zp, total, comp, 0)) {
+            status = ZIPPART_FAILED;
+            break;
+        }
+        if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
+            if (zp->refused) {
+                status = ZIPPART_FAILED;
+            } else if (zp->stopped) {
+                status = ZIPPART_STOPPED;
+            } else if (XML_GetErrorCode(p) == XML_ERROR_NO_MEMORY) {
+                status = ZIPPART_NOMEM;
+            } else {
+                snprintf(zp->why, sizeof zp->why, "%s: malformed XML at line %lu: %s", zp->name,
+                         (unsigned long)XML_GetCurrentLineNumber(p),
+                         XML_ErrorString(XML_GetErrorCode(p)));
+                status = ZIPPART_FAILED;
+            }
+            break;
+        }
+        if (n == 0)
+            break;
+    }
+    zip_fclose(zf);
+    XML_ParserFree(p);
+    zp->parser = NULL;
+    return status;
+}
