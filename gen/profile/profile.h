@@ -1,0 +1,77 @@
+/*
+ * profile.h - a city's profile: everything that differs between cities, kept
+ * as data (templates/<city>/profile.conf) so that adopting hyoka means writing
+ * a profile and a template, not changing C.
+ *
+ * The file is `key = value` lines with `[section]` headers; `#` starts a
+ * comment. templates/README.md documents every key.
+ */
+#ifndef HY_PROFILE_H
+#define HY_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/num.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+/* A judgement item's options (評価の視点), verbatim as the city's form prints them. */
+typedef struct hy_choice_set {
+    const char *item;        /* the name departments use as the column header: 市民ニーズ */
+    const char *label;       /* as the form prints it: ア．市民ニーズ */
+    const char **options;
+    size_t noptions;
+    const char **columns;    /* other headers departments use for it: 今後の方向性 | 方針 */
+    size_t ncolumns;
+} hy_choice_set;
+
+/* How years are printed. */
+typedef enum hy_era_style {
+    HY_ERA_LONG,     /* 令和6年度 */
+    HY_ERA_SHORT,    /* R6 */
+    HY_ERA_WESTERN,  /* 2024年度 */
+} hy_era_style;
+
+typedef struct hy_profile {
+    hy_arena *arena;
+    const char *id;                 /* the profile's folder name: nemuro */
+    const char *dir;                /* templates/nemuro */
+    const char *path;               /* templates/nemuro/profile.conf */
+    const char *city;               /* 根室市 */
+    const char *sheet_template;     /* the evaluation sheet's template, a file in dir */
+    const char *aliases;            /* the city's extra header aliases, a file in dir, or NULL */
+    const char *prefectural_label;  /* 道支出金, 県支出金 ... */
+    int64_t staff_unit_cost;        /* yen per 人工 of regular staff (Nemuro: 7,262,000) */
+    int64_t part_time_unit_cost;    /* yen per 人工 of 会計年度任用職員 */
+    int64_t input_unit;             /* yen per unit of an amount typed without a unit */
+    int64_t display_unit;           /* yen per printed unit (1000 for 千円) */
+    const char *display_unit_label; /* 千円 */
+    hy_rounding rounding;           /* how amounts are rounded for printing */
+    hy_era_style era;
+    int fiscal_year;                /* evaluation year when the data gives none; 0: from data */
+    int years_shown;                /* fiscal years in the cost table, ending with the evaluation year */
+    /* KPI progress score (spec section 6); years 0 = taken from the headers */
+    int score_eval_year, score_base_year, score_target_year;
+    int score_clamp_min, score_clamp_max;   /* whole points: -100, 100 */
+    int score_threshold;                    /* "at or above" count: 80 */
+    const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
+    hy_choice_set *choice_sets;
+    size_t nchoice_sets;
+} hy_profile;
+
+/* Loads templates_dir/id/profile.conf. Returns HY_OK, or HY_EUSAGE with err
+ * naming the file and line of the first problem, or HY_EIO. */
+int profile_load(const char *templates_dir, const char *id, hy_profile **out, hy_err *err);
+
+/* Parses profile text (path and dir are used for messages and relative files). */
+int profile_parse(const char *path, const char *dir, const char *id, const char *text,
+                  hy_profile **out, hy_err *err);
+
+/* Frees a profile; NULL is allowed. */
+void profile_free(hy_profile *profile);
+
+/* The choice set for an item name, or NULL. */
+const hy_choice_set *profile_choice_set(const hy_profile *profile, const char *item);
+
+#endif

@@ -1,0 +1,92 @@
+/* tests for profile/profile: a city's settings read from its profile file */
+#include <string.h>
+
+#include "profile/profile.h"
+#include "testutil.h"
+
+static void test_nemuro(void)
+{
+    hy_profile *pf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), "nemuro", &pf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(pf->city, "根室市");
+    CU_ASSERT_EQUAL(pf->staff_unit_cost, 7262000);
+    CU_ASSERT_EQUAL(pf->display_unit, 1000);
+    CU_ASSERT_STRING_EQUAL(pf->display_unit_label, "千円");
+    CU_ASSERT_STRING_EQUAL(pf->prefectural_label, "道支出金");
+    CU_ASSERT_EQUAL(pf->score_threshold, 80);
+    const hy_choice_set *cs = profile_choice_set(pf, "市民ニーズ");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT_STRING_EQUAL(cs->label, "ア．市民ニーズ");
+    CU_ASSERT_EQUAL(cs->noptions, 3);
+    CU_ASSERT_STRING_EQUAL(cs->options[1], "ニーズはある");
+    cs = profile_choice_set(pf, "方針");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT_EQUAL(cs->ncolumns, 3);
+    CU_ASSERT_STRING_EQUAL(cs->columns[1], "今後の方向性");
+    CU_ASSERT_STRING_EQUAL(pf->direction_item, "方針");
+    profile_free(pf);
+}
+
+static void expect_error(const char *text, const char *message)
+{
+    hy_profile *pf = NULL;
+    hy_err err;
+    err_clear(&err);
+    CU_ASSERT_EQUAL(profile_parse("p.conf", ".", "x", text, &pf, &err), HY_EUSAGE);
+    CU_ASSERT_PTR_NULL(pf);
+    CU_ASSERT_STRING_EQUAL(err.msg, message);
+}
+
+static void test_errors(void)
+{
+    expect_error("city = 甲市\nstaff_unit_cost = abc\n",
+                 "p.conf:2: staff_unit_cost = abc: expected an amount such as 7,262千円 or 7262000円");
+    expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
+                 "p.conf:2: unknown key \"colour\" (expected city, sheet, aliases, prefectural_label, "
+                 "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
+                 "fiscal_year, years_shown or direction)");
+    expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
+                 "p.conf:3: options: give at least two options separated by |");
+    expect_error("staff_unit_cost = 1円\nera = heisei\n",
+                 "p.conf:2: era = heisei: expected long (令和6年度), short (R6) or western (2024年度)");
+    expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)");
+    expect_error("staff_unit_cost = 1円\n[colours]\n",
+                 "p.conf:2: unknown section [colours] (expected [city], [score] or [choice ITEM])");
+}
+
+static void test_unit_cost_changes_nothing_else(void)
+{
+    hy_profile *pf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_parse("p.conf", ".", "x",
+                                        "staff_unit_cost = 8,000千円\npart_time_unit_cost = 2,500千円\n"
+                                        "fiscal_year = 令和6年度\n[score]\nthreshold = 70\n",
+                                        &pf, &err), HY_OK);
+    CU_ASSERT_EQUAL(pf->staff_unit_cost, 8000000);
+    CU_ASSERT_EQUAL(pf->part_time_unit_cost, 2500000);
+    CU_ASSERT_EQUAL(pf->fiscal_year, 2024);
+    CU_ASSERT_EQUAL(pf->score_threshold, 70);
+    profile_free(pf);
+}
+
+static void test_no_path_outside_templates(void)
+{
+    hy_profile *pf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL(profile_load(test_src("templates"), "../input", &pf, &err), HY_EUSAGE);
+    CU_ASSERT_PTR_NULL(pf);
+    CU_ASSERT(test_contains(err.msg, "a profile is a folder name"));
+}
+
+int main(void)
+{
+    static const hy_test tests[] = {
+        {"the Nemuro profile", test_nemuro},
+        {"errors name file and line", test_errors},
+        {"unit costs and threshold come from the file", test_unit_cost_changes_nothing_else},
+        {"a profile name cannot be a path", test_no_path_outside_templates},
+        {NULL, NULL},
+    };
+    return test_main("profile", tests);
+}
