@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ingest/ingest.h"
 #include "util/buf.h"
 
 int test_main(const char *suite, const hy_test *tests)
@@ -103,4 +104,32 @@ int test_write(const char *path, const void *data, size_t len)
 int test_contains(const char *haystack, const char *needle)
 {
     return haystack && needle && strstr(haystack, needle) != NULL;
+}
+
+struct hy_book *test_book(const char *file, const char *const *cells, size_t nrows, size_t ncols)
+{
+    hy_book *book = calloc(1, sizeof *book);
+    book->arena = arena_new();
+    book->file = arena_strdup(book->arena, file);
+    book->sheets = arena_calloc(book->arena, sizeof *book->sheets);
+    book->nsheets = 1;
+    hy_sheet *sh = &book->sheets[0];
+    sh->file = book->file;
+    sh->rows = arena_calloc(book->arena, (nrows ? nrows : 1) * sizeof *sh->rows);
+    sh->nrows = nrows;
+    sh->ncols = (uint32_t)ncols;
+    for (size_t r = 0; r < nrows; r++) {
+        hy_row *row = &sh->rows[r];
+        row->number = (uint32_t)r + 1;
+        row->ncells = (uint32_t)ncols;
+        row->cells = arena_calloc(book->arena, (ncols ? ncols : 1) * sizeof *row->cells);
+        for (size_t c = 0; c < ncols; c++) {
+            const char *t = cells[r * ncols + c];
+            if (t && *t) {
+                row->cells[c].text = arena_strdup(book->arena, t);
+                row->cells[c].type = HY_CELL_TEXT;
+            }
+        }
+    }
+    return book;
 }

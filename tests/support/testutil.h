@@ -39,4 +39,10 @@ int test_write(const char *path, const void *data, size_t len);
 /* Does haystack contain needle? For asserting on extracted PDF text. */
 int test_contains(const char *haystack, const char *needle);
 
+/* Builds a one-sheet book from a table of cell texts (NULL or "" is a blank
+ * cell), rows of ncols cells, as a CSV reader would; row numbers start at 1.
+ * Free it with book_free. */
+struct hy_book;
+struct hy_book *test_book(const char *file, const char *const *cells, size_t nrows, size_t ncols);
+
 #endif

@@ -1,0 +1,225 @@
+#include "normalize/columns.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize/value.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+
+static const char *const KIND_NAMES[HY_TABLE_KIND_COUNT] = {
+    "projects", "costs", "indicators", "kpi",
+};
+
+const char *table_kind_name(hy_table_kind kind)
+{
+    return kind < HY_TABLE_KIND_COUNT ? KIND_NAMES[kind] : "unknown";
+}
+
+void columns_free(hy_columns *cols)
+{
+    if (!cols)
+        return;
+    free(cols->defs);
+    arena_free(cols->arena);
+    free(cols);
+}
+
+static hy_column_def *find_def(hy_columns *cols, hy_table_kind table, const char *key)
+{
+    for (size_t i = 0; i < cols->ndefs; i++)
+        if (cols->defs[i].table == table && !strcmp(cols->defs[i].key, key))
+            return &cols->defs[i];
+    return NULL;
+}
+
+static int add_alias(hy_columns *cols, hy_column_def *def, const char *folded)
+{
+    const char **a = arena_alloc(cols->arena, (def->naliases + 1) * sizeof *a);
+    if (!a)
+        return -1;
+    if (def->naliases)
+        memcpy(a, def->aliases, def->naliases * sizeof *a);
+    a[def->naliases] = arena_strdup(cols->arena, folded);
+    if (!a[def->naliases])
+        return -1;
+    def->aliases = a;
+    def->naliases++;
+    return 0;
+}
+
+static int parse_file(hy_columns *cols, const char *path, hy_err *err)
+{
+    char *text;
+    size_t len;
+    int rc = fs_read_file(path, 1024 * 1024, &text, &len, err);
+    if (rc != HY_OK)
+        return rc;
+    hy_table_kind table = HY_TABLE_UNKNOWN;
+    int line = 0;
+    char *save = NULL;
+    hy_buf folded = HY_BUF_INIT;
+    /* strtok_r would skip empty lines and lose the count: walk by hand */
+    char *s = text;
+    (void)save;
+    while (rc == HY_OK && *s) {
+        char *nl = strchr(s, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        char *hash = strchr(s, '#');
+        if (hash)
+            *hash = '\0';
+        char *l = s;
+        s = nl ? nl + 1 : s + strlen(s);
+        while (*l == ' ' || *l == '\t')
+            l++;
+        char *e = l + strlen(l);
+        while (e > l && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+            *--e = '\0';
+        if (!*l)
+            continue;
+        if (*l == '[') {
+            table = HY_TABLE_UNKNOWN;
+            for (int k = 0; k < HY_TABLE_KIND_COUNT; k++) {
+                char want[32];
+                snprintf(want, sizeof want, "[%s]", KIND_NAMES[k]);
+                if (!strcmp(l, want))
+                    table = (hy_table_kind)k;
+            }
+            if (table == HY_TABLE_UNKNOWN)
+                rc = err_set(err, HY_EUSAGE, "%s:%d: unknown section %s (expected [projects], "
+                             "[costs], [indicators] or [kpi])", path, line, l);
+            continue;
+        }
+        char *eq = strchr(l, '=');
+        if (!eq || table == HY_TABLE_UNKNOWN) {
+            rc = err_set(err, HY_EUSAGE, "%s:%d: expected `key = header | header ...` inside a "
+                         "[table] section", path, line);
+            break;
+        }
+        *eq = '\0';
+        char *key = l, *ke = eq;
+        while (ke > key && (ke[-1] == ' ' || ke[-1] == '\t'))
+            *--ke = '\0';
+        for (char *k = key; *k; k++)
+            if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_')) {
+                rc = err_set(err, HY_EUSAGE, "%s:%d: a column key is lower-case ASCII, digits "
+                             "and _ (got \"%s\")", path, line, key);
+                break;
+            }
+        if (rc != HY_OK)
+            break;
+        hy_column_def *def = find_def(cols, table, key);
+        if (!def) {
+            if (cols->ndefs == cols->cap) {
+                size_t cap = cols->cap ? cols->cap * 2 : 64;
+                hy_column_def *d = realloc(cols->defs, cap * sizeof *d);
+                if (!d) {
+                    rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                    break;
+                }
+                cols->defs = d;
+                cols->cap = cap;
+            }
+            def = &cols->defs[cols->ndefs++];
+            memset(def, 0, sizeof *def);
+            def->table = table;
+            def->key = arena_strdup(cols->arena, key);
+        }
+        char *alias_save = NULL;
+        for (char *tok = strtok_r(eq + 1, "|", &alias_save); tok;
+             tok = strtok_r(NULL, "|", &alias_save)) {
+            buf_reset(&folded);
+            if (value_fold_key(tok, &folded) != 0) {
+                rc = err_set(err, HY_EUSAGE, "%s:%d: not valid UTF-8", path, line);
+                break;
+            }
+            if (folded.len == 0)
+                continue;
+            if (add_alias(cols, def, folded.data) != 0) {
+                rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                break;
+            }
+        }
+    }
+    buf_free(&folded);
+    free(text);
+    return rc;
+}
+
+int columns_load(const char *path, hy_columns **out, hy_err *err)
+{
+    *out = NULL;
+    hy_columns *cols = calloc(1, sizeof *cols);
+    if (!cols || !(cols->arena = arena_new())) {
+        free(cols);
+        return err_set(err, HY_EIO, "out of memory");
+    }
+    int rc = parse_file(cols, path, err);
+    if (rc != HY_OK) {
+        columns_free(cols);
+        return rc;
+    }
+    *out = cols;
+    return HY_OK;
+}
+
+int columns_add_file(hy_columns *cols, const char *path, hy_err *err)
+{
+    return parse_file(cols, path, err);
+}
+
+const char *columns_match_folded(const hy_columns *cols, hy_table_kind table, const char *folded)
+{
+    for (size_t i = 0; i < cols->ndefs; i++) {
+        const hy_column_def *d = &cols->defs[i];
+        if (d->table != table)
+            continue;
+        for (size_t a = 0; a < d->naliases; a++)
+            if (!strcmp(d->aliases[a], folded))
+                return d->key;
+    }
+    return NULL;
+}
+
+int columns_match(const hy_columns *cols, hy_table_kind table, const char *header,
+                  hy_header_match *out)
+{
+    out->key = NULL;
+    out->fiscal_year = 0;
+    hy_buf folded = HY_BUF_INIT, rest = HY_BUF_INIT;
+    int found = 0;
+    if (header && value_fold_key(header, &folded) == 0 && folded.len) {
+        out->key = columns_match_folded(cols, table, folded.data);
+        found = out->key != NULL;
+        int year;
+        if (!found && value_header_year(header, &year, &rest)) {
+            buf_reset(&folded);
+            if (value_fold_key(buf_str(&rest), &folded) == 0) {
+                out->key = columns_match_folded(cols, table, buf_str(&folded));
+                if (out->key) {
+                    out->fiscal_year = year;
+                    found = 1;
+                }
+            }
+        }
+    }
+    buf_free(&folded);
+    buf_free(&rest);
+    return found;
+}
+
+size_t columns_keys(const hy_columns *cols, hy_table_kind table, const char **keys, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cols->ndefs; i++)
+        if (cols->defs[i].table == table) {
+            if (n < max)
+                keys[n] = cols->defs[i].key;
+            n++;
+        }
+    return n;
+}

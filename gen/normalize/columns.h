@@ -1,0 +1,74 @@
+/*
+ * columns.h - which header means which column, by meaning rather than by
+ * spelling.
+ *
+ * Departments word headers their own way (事業名, 事務事業名, 事業の名称; 道支出金,
+ * 県支出金, 北海道), put years into them (基準値(H26), H27実績値, 目標値（R7）) and
+ * mix full- and half-width characters. The table of canonical columns and their
+ * aliases is data (templates/columns.conf, extended by a city's own file), so a
+ * city teaches hyoka a new header without a rebuild. Headers are compared after
+ * value_fold_key, so width and spacing differences never matter.
+ */
+#ifndef HY_COLUMNS_H
+#define HY_COLUMNS_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/err.h"
+
+/* The kinds of input table (spec section 2, and the KPI report's sheet). */
+typedef enum hy_table_kind {
+    HY_TABLE_PROJECTS,
+    HY_TABLE_COSTS,
+    HY_TABLE_INDICATORS,
+    HY_TABLE_KPI,          /* one row per KPI, the project's columns repeated */
+    HY_TABLE_KIND_COUNT,
+    HY_TABLE_UNKNOWN = HY_TABLE_KIND_COUNT,
+} hy_table_kind;
+
+typedef struct hy_column_def {
+    hy_table_kind table;
+    const char *key;              /* canonical name: code, name, total, baseline ... */
+    const char **aliases;         /* folded (value_fold_key) */
+    size_t naliases;
+} hy_column_def;
+
+typedef struct hy_columns {
+    hy_arena *arena;
+    hy_column_def *defs;
+    size_t ndefs, cap;
+} hy_columns;
+
+/* What a header says. */
+typedef struct hy_header_match {
+    const char *key;              /* canonical key, or NULL when unknown */
+    int fiscal_year;              /* a year written in the header, or 0 */
+} hy_header_match;
+
+/* Loads a column file ([table] sections of `key = alias | alias`). Returns HY_OK,
+ * or HY_EUSAGE naming the file and line, or HY_EIO. */
+int columns_load(const char *path, hy_columns **out, hy_err *err);
+
+/* Adds the aliases (and new keys) of another file, e.g. a city's own. */
+int columns_add_file(hy_columns *cols, const char *path, hy_err *err);
+
+/* Frees the table; NULL is allowed. */
+void columns_free(hy_columns *cols);
+
+/* Matches a header of a table of the given kind. The whole header is tried
+ * first, then the header with a year taken out of it. Returns 1 on a match. */
+int columns_match(const hy_columns *cols, hy_table_kind table, const char *header,
+                  hy_header_match *out);
+
+/* Matches a header already folded with value_fold_key (no year handling). */
+const char *columns_match_folded(const hy_columns *cols, hy_table_kind table, const char *folded);
+
+/* The canonical keys of a table kind, in file order, into keys (room for max);
+ * returns how many there are. */
+size_t columns_keys(const hy_columns *cols, hy_table_kind table, const char **keys, size_t max);
+
+/* The name of a table kind as columns files and messages write it. */
+const char *table_kind_name(hy_table_kind kind);
+
+#endif

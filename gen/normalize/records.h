@@ -1,0 +1,31 @@
+/*
+ * records.h - turning the sheets a city handed over into the records of a data
+ * set, and saying precisely what could not be taken.
+ *
+ * Each sheet is recognised by its headers, not its name: the row of headers is
+ * found (title rows and a `（単位：千円）` note above it are skipped, the unit
+ * applied), the table's kind decided from which columns it has, and every
+ * following row read cell by cell. A row with a problem is reported at its file,
+ * row and column and rejected whole, never half-used and never silently
+ * dropped; every problem of the run is reported, not just the first.
+ */
+#ifndef HY_RECORDS_H
+#define HY_RECORDS_H
+
+#include <stddef.h>
+
+#include "ingest/sheet.h"
+#include "model/model.h"
+#include "normalize/columns.h"
+#include "profile/profile.h"
+#include "util/diag.h"
+#include "util/err.h"
+
+/* Reads every sheet of the books into ds (projects with their costs,
+ * indicators and judgements, and a hy_table_stats per table). Data problems go
+ * to diags; the return is HY_OK even when there are some (the caller decides by
+ * diags->errors), or HY_EIO when memory ran out. */
+int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
+                  const hy_profile *profile, hy_dataset *ds, hy_diags *diags, hy_err *err);
+
+#endif

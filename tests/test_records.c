@@ -1,0 +1,225 @@
+/* tests for normalize/records and normalize/columns: sheets into records, and
+ * every problem reported at its file, row and column */
+#include <string.h>
+
+#include "ingest/ingest.h"
+#include "normalize/records.h"
+#include "testutil.h"
+
+static hy_profile *pf;
+static hy_columns *cols;
+
+static void setup(void)
+{
+    hy_err err;
+    if (!pf)
+        profile_load(test_src("templates"), "nemuro", &pf, &err);
+    if (!cols)
+        columns_load(test_src("templates/columns.conf"), &cols, &err);
+}
+
+/* Runs records_build on the given books; returns the data set and diagnostics. */
+static hy_dataset *build(hy_book **books, size_t n, hy_diags **diags)
+{
+    setup();
+    hy_dataset *ds = dataset_new();
+    *diags = diags_new();
+    hy_err err;
+    CU_ASSERT_EQUAL(records_build(books, n, cols, pf, ds, *diags, &err), HY_OK);
+    return ds;
+}
+
+/* The formatted diagnostic i: "file:row:col: message". */
+static const char *diag_line(const hy_diags *d, size_t i)
+{
+    static char line[2048];
+    char where[512];
+    if (i >= d->count)
+        return "(none)";
+    diag_format_loc(&d->items[i].loc, where, sizeof where);
+    snprintf(line, sizeof line, "%s: %s", where, d->items[i].message);
+    return line;
+}
+
+static void test_header_matching(void)
+{
+    setup();
+    hy_header_match m;
+    CU_ASSERT(columns_match(cols, HY_TABLE_PROJECTS, "事務事業名", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "name");
+    CU_ASSERT(columns_match(cols, HY_TABLE_PROJECTS, "事業 名", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "name");
+    CU_ASSERT(columns_match(cols, HY_TABLE_PROJECTS, "事業ＮＯ．", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "code");
+    CU_ASSERT(columns_match(cols, HY_TABLE_COSTS, "北海道", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "prefectural");
+    CU_ASSERT(columns_match(cols, HY_TABLE_COSTS, "県支出金", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "prefectural");
+    CU_ASSERT(columns_match(cols, HY_TABLE_INDICATORS, "基準値(H26)", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "baseline");
+    CU_ASSERT_EQUAL(m.fiscal_year, 2014);
+    CU_ASSERT(columns_match(cols, HY_TABLE_INDICATORS, "H27実績値", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "actual");
+    CU_ASSERT_EQUAL(m.fiscal_year, 2015);
+    CU_ASSERT(columns_match(cols, HY_TABLE_INDICATORS, "目標値（R7）", &m));
+    CU_ASSERT_STRING_EQUAL(m.key, "target");
+    CU_ASSERT_EQUAL(m.fiscal_year, 2025);
+    CU_ASSERT_FALSE(columns_match(cols, HY_TABLE_PROJECTS, "備考", &m));
+}
+
+static const char *const PROJECTS[] = {
+    "（単位：千円）", NULL, NULL, NULL, NULL, NULL,
+    "事業コード", "事務事業名", "評価年度", "部", "市民ニーズ", "市民ニーズの理由",
+    "13035", "関係人口拡大促進事業", "令和６年度", "総合政策部", "□かなりのニーズがある ■ニーズはある □ニーズはあまりない", "抽選を行っている。",
+    "13036", "別の事業", "R6", "総合政策部", "ニーズが少ない", NULL,
+    "13035", "重複した事業", "R6", "総合政策部", "2", NULL,
+    NULL, "名前だけ", "R6", NULL, NULL, NULL,
+};
+
+static const char *const COSTS[] = {
+    "事業コード", "年度", "区分", "事業費", "道支出金", "一般財源", "人員(人工)",
+    "13035", "R6", "当初予算", "２２，０００", "0", "22,000", "1.00",
+    "13035", "R5", "決算", "abc", "0", "0", "1",
+    "99999", "R6", "決算", "100", "0", "100", "0.1",
+    "13035", "R4", "決算", "1,000", "300", "600", "0.5",
+    "13035", "H31", "決算", "△1,234", NULL, NULL, NULL,
+};
+
+static const char *const INDICATORS[] = {
+    "事業コード", "指標区分", "指標名", "単位", "目標値(R2)", "計画値(R5)", "目標値(R7)",
+    "13035", "活動指標", "交流イベント参加者数", "人", "-", "1,000", "1,000人",
+    "13035", "成果指標", NULL, "人", "1", "2", "3",
+};
+
+static void test_tables_and_errors(void)
+{
+    hy_book *books[3] = {
+        test_book("in/projects.csv", PROJECTS, 6, 6),
+        test_book("in/costs.csv", COSTS, 6, 7),
+        test_book("in/indicators.csv", INDICATORS, 3, 7),
+    };
+    hy_diags *d;
+    /* costs listed before projects on purpose: order of files must not matter */
+    hy_book *order[3] = {books[1], books[2], books[0]};
+    hy_dataset *ds = build(order, 3, &d);
+
+    /* the accepted project and what it holds */
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 1);
+    const hy_project *p = dataset_find(ds, "13035");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(p->name, "関係人口拡大促進事業");
+    CU_ASSERT_EQUAL(p->fiscal_year, 2024);
+    const hy_choice *c = project_choice(p, "市民ニーズ");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(c->chosen, 1);
+    CU_ASSERT_STRING_EQUAL(c->reason, "抽選を行っている。");
+    CU_ASSERT_EQUAL(p->ncosts, 2);   /* R6 and H31; the other three rows are rejected */
+    const hy_cost *r6 = project_cost(p, 2024, HY_STAGE_INITIAL_BUDGET);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r6);
+    CU_ASSERT_EQUAL(r6->total.yen, 22000000);        /* ２２，０００ in 千円 */
+    CU_ASSERT_EQUAL(r6->staff.mantissa, 100);
+    CU_ASSERT_EQUAL(r6->staff.scale, 2);
+    const hy_cost *h31 = project_cost(p, 2019, HY_STAGE_SETTLED);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h31);
+    CU_ASSERT_EQUAL(h31->total.yen, -1234000);       /* △ is negative */
+    CU_ASSERT_FALSE(h31->source[HY_SRC_GENERAL].known);  /* blank is not zero */
+    CU_ASSERT_FALSE(h31->staff.known);
+    CU_ASSERT_EQUAL_FATAL(p->nindicators, 1);
+    const hy_indicator *ind = &p->indicators[0];
+    CU_ASSERT_STRING_EQUAL(ind->name, "交流イベント参加者数");
+    CU_ASSERT_EQUAL(ind->target_year, 2025);
+    CU_ASSERT_EQUAL(ind->target.mantissa, 1000);
+    const hy_value *plan = indicator_value(ind, 2023, HY_VALUE_PLAN);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT_EQUAL(plan->value.mantissa, 1000);
+    const hy_value *t2 = indicator_value(ind, 2020, HY_VALUE_TARGET);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t2);
+    CU_ASSERT_FALSE(t2->value.known);                 /* "-" is no value */
+
+    /* every problem, in order, at its file, row and column */
+    const char *expected[] = {
+        "in/projects.csv:4:5: 市民ニーズ: expected one of: かなりのニーズがある / ニーズはある / ニーズはあまりない, got \"ニーズが少ない\"",
+        "in/projects.csv:5:1: project code 13035 appears twice (first at in/projects.csv:3); codes must be unique",
+        "in/projects.csv:6:1: 事業コード is blank: every project needs a code",
+        "in/costs.csv:3:4: 事業費: expected an amount of money such as 22,000, 7,262千円 or 54,886,770円, got \"abc\"",
+        "in/costs.csv:4:1: 事業コード 99999: no project has this code (the projects table does not list it)",
+        "in/costs.csv:5:4: funding sources add up to 900, but 事業費 is 1,000",
+        "in/indicators.csv:3:3: 指標名 is blank: every indicator needs a name",
+    };
+    size_t n = sizeof expected / sizeof expected[0];
+    CU_ASSERT_EQUAL(d->errors, n);
+    for (size_t i = 0; i < n; i++) {
+        CU_ASSERT_STRING_EQUAL(diag_line(d, i), expected[i]);
+        if (strcmp(diag_line(d, i), expected[i]))
+            fprintf(stderr, "\n  got      %s\n  expected %s\n", diag_line(d, i), expected[i]);
+    }
+
+    /* rows read / accepted / rejected per table: nothing silently dropped */
+    CU_ASSERT_EQUAL_FATAL(ds->ntables, 3);
+    const hy_table_stats *t = &ds->tables[0];
+    CU_ASSERT_STRING_EQUAL(t->kind, "projects");
+    CU_ASSERT_EQUAL(t->rows_read, 4);
+    CU_ASSERT_EQUAL(t->rows_accepted, 1);
+    CU_ASSERT_EQUAL(t->rows_rejected, 3);
+    t = &ds->tables[1];
+    CU_ASSERT_STRING_EQUAL(t->kind, "costs");
+    CU_ASSERT_EQUAL(t->rows_read, 5);
+    CU_ASSERT_EQUAL(t->rows_accepted, 2);
+    CU_ASSERT_EQUAL(t->rows_rejected, 3);
+    t = &ds->tables[2];
+    CU_ASSERT_STRING_EQUAL(t->kind, "indicators");
+    CU_ASSERT_EQUAL(t->rows_accepted + t->rows_rejected, t->rows_read);
+
+    dataset_free(ds);
+    diags_free(d);
+    for (int i = 0; i < 3; i++)
+        book_free(books[i]);
+}
+
+static void test_unknown_columns_kept(void)
+{
+    static const char *const T[] = {
+        "事業コード", "事業名", "評価年度", "備考欄",
+        "A1", "名前", "R6", "メモです",
+    };
+    hy_book *b = test_book("p.csv", T, 2, 4);
+    hy_diags *d;
+    hy_dataset *ds = build(&b, 1, &d);
+    CU_ASSERT_EQUAL(d->errors, 0);
+    CU_ASSERT_EQUAL_FATAL(ds->ntables, 1);
+    CU_ASSERT_EQUAL(ds->tables[0].nunknown_columns, 1);
+    CU_ASSERT_STRING_EQUAL(ds->tables[0].unknown_columns[0], "備考欄");
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 1);
+    CU_ASSERT_STRING_EQUAL(project_field(&ds->projects[0], "備考欄"), "メモです");
+    dataset_free(ds);
+    diags_free(d);
+    book_free(b);
+}
+
+static void test_unrecognised_sheet_is_reported(void)
+{
+    static const char *const T[] = {"a", "b", "1", "2"};
+    hy_book *b = test_book("x.csv", T, 2, 2);
+    hy_diags *d;
+    hy_dataset *ds = build(&b, 1, &d);
+    CU_ASSERT_EQUAL(d->warnings, 1);
+    CU_ASSERT(test_contains(diag_line(d, 0), "x.csv: no table recognised"));
+    dataset_free(ds);
+    diags_free(d);
+    book_free(b);
+}
+
+int main(void)
+{
+    static const hy_test tests[] = {
+        {"headers match by meaning, with years", test_header_matching},
+        {"tables, records and every error located", test_tables_and_errors},
+        {"unknown columns are kept and listed", test_unknown_columns_kept},
+        {"a sheet with no known table is reported", test_unrecognised_sheet_is_reported},
+        {NULL, NULL},
+    };
+    int rc = test_main("records", tests);
+    profile_free(pf);
+    columns_free(cols);
+    return rc;
+}
