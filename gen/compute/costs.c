@@ -1,0 +1,54 @@
+#include "compute/costs.h"
+
+static const int64_t POW10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                100000000, 1000000000};
+
+hy_amount staff_cost_of(hy_num person_years, int64_t unit_cost_yen)
+{
+    if (!person_years.known || person_years.scale > 9)
+        return amount_null();
+    return amount_of(num_div_round((__int128)person_years.mantissa * unit_cost_yen,
+                                   POW10[person_years.scale], HY_ROUND_HALF_UP));
+}
+
+static void derive(hy_cost *c, const hy_project *p, const hy_profile *pf, hy_diags *diags)
+{
+    hy_amount regular = staff_cost_of(c->staff, pf->staff_unit_cost);
+    hy_amount part_time = staff_cost_of(c->part_time_staff, pf->part_time_unit_cost);
+    if (regular.known || part_time.known)
+        c->staff_cost = amount_of((regular.known ? regular.yen : 0) +
+                                  (part_time.known ? part_time.yen : 0));
+    else
+        c->staff_cost = amount_null();
+
+    if (c->total.known)
+        c->total_cost = amount_of(c->total.yen + (c->staff_cost.known ? c->staff_cost.yen : 0));
+
+    if (!c->source[HY_SRC_GENERAL].known && c->total.known) {
+        int64_t specific = 0;
+        for (int s = 0; s < HY_SRC_COUNT; s++)
+            if (s != HY_SRC_GENERAL && c->source[s].known)
+                specific += c->source[s].yen;
+        if (specific > c->total.yen) {
+            char a[64], t[64];
+            amount_format(amount_of(specific), pf->display_unit, pf->rounding, a, sizeof a);
+            amount_format(c->total, pf->display_unit, pf->rounding, t, sizeof t);
+            diag_error(diags, &c->loc,
+                       "project %s: earmarked funding (国, 都道府県, 地方債, 基金, その他) adds up "
+                       "to %s%s, more than 事業費 %s%s, so 一般財源 would be negative",
+                       p->code, a, pf->display_unit_label, t, pf->display_unit_label);
+            return;
+        }
+        c->source[HY_SRC_GENERAL] = amount_of(c->total.yen - specific);
+        c->general_derived = 1;
+    }
+}
+
+void compute_costs(hy_dataset *ds, const hy_profile *pf, hy_diags *diags)
+{
+    for (size_t i = 0; i < ds->nprojects; i++) {
+        hy_project *p = &ds->projects[i];
+        for (size_t k = 0; k < p->ncosts; k++)
+            derive(&p->costs[k], p, pf, diags);
+    }
+}
