@@ -1,0 +1,770 @@
+#include "template/bind.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "template/format.h"
+
+/* ---- expressions ------------------------------------------------------------
+ *
+ *   expr      := path ('|' formatter)*
+ *   path      := component ('.' component)*
+ *   component := name ('@' offset ('..' offset)?)? (':' stage)?
+ *   formatter := name (':' argument)?
+ *
+ * Parsed into a fixed-size struct on the stack each time: expressions are a
+ * few dozen bytes and a sheet evaluates a few hundred, so caching would buy
+ * nothing measurable and cost an owner for the cache. */
+
+enum { MAX_PARTS = 4, MAX_FORMATTERS = 6, NAME_MAX_BYTES = 160 };
+
+typedef struct component {
+    char name[NAME_MAX_BYTES];
+    int has_offset, has_range;
+    int from, to;
+    int stage;                      /* hy_stage, or -1 */
+} component;
+
+typedef struct formatter {
+    char name[32];
+    char arg[NAME_MAX_BYTES];
+    int has_arg;
+} formatter;
+
+typedef struct expression {
+    component parts[MAX_PARTS];
+    size_t nparts;
+    formatter fmts[MAX_FORMATTERS];
+    size_t nfmts;
+} expression;
+
+static const char *const STAGE_NAMES[HY_STAGE_COUNT] = {
+    "決算", "当初予算", "決算見込", "補正後予算", "計画",
+};
+
+static int parse_int(const char **s, int *out)
+{
+    char *end;
+    long v = strtol(*s, &end, 10);
+    if (end == *s || v < -100 || v > 100)
+        return -1;
+    *out = (int)v;
+    *s = end;
+    return 0;
+}
+
+static int parse_component(const char *s, size_t len, component *c, char *why, size_t wsize)
+{
+    memset(c, 0, sizeof *c);
+    c->stage = -1;
+    size_t n = 0;
+    while (n < len && s[n] != '@' && s[n] != ':')
+        n++;
+    if (n == 0 || n >= sizeof c->name) {
+        snprintf(why, wsize, "an empty or over-long name in the path");
+        return -1;
+    }
+    memcpy(c->name, s, n);
+    c->name[n] = '\0';
+    char rest[NAME_MAX_BYTES];
+    if (len - n >= sizeof rest) {
+        snprintf(why, wsize, "path component too long");
+        return -1;
+    }
+    memcpy(rest, s + n, len - n);
+    rest[len - n] = '\0';
+    const char *r = rest;
+    if (*r == '@') {
+        r++;
+        if (parse_int(&r, &c->from) != 0) {
+            snprintf(why, wsize, "%s@: expected a year offset such as @0 or @-4", c->name);
+            return -1;
+        }
+        c->has_offset = 1;
+        c->to = c->from;
+        if (r[0] == '.' && r[1] == '.') {
+            r += 2;
+            if (parse_int(&r, &c->to) != 0 || c->to < c->from) {
+                snprintf(why, wsize, "%s@%d..: expected a range such as @-4..0", c->name, c->from);
+                return -1;
+            }
+            c->has_range = 1;
+        }
+    }
+    if (*r == ':') {
+        r++;
+        for (int k = 0; k < HY_STAGE_COUNT; k++)
+            if (!strcmp(r, STAGE_NAMES[k])) {
+                c->stage = k;
+                r += strlen(r);
+                break;
+            }
+        if (c->stage < 0) {
+            snprintf(why, wsize, "%s:%s: expected a stage (決算, 当初予算, 決算見込, 補正後予算, 計画)",
+                     c->name, r);
+            return -1;
+        }
+    }
+    if (*r) {
+        snprintf(why, wsize, "unexpected \"%s\" after %s", r, c->name);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_expression(const char *src, expression *e, char *why, size_t wsize)
+{
+    memset(e, 0, sizeof *e);
+    const char *bar = strchr(src, '|');
+    size_t plen = bar ? (size_t)(bar - src) : strlen(src);
+    /* path: split on '.', but a range's ".." belongs to its component */
+    size_t start = 0;
+    for (size_t i = 0; i <= plen; i++) {
+        int split = i == plen || (src[i] == '.' && !(i + 1 < plen && src[i + 1] == '.') &&
+                                  !(i > 0 && src[i - 1] == '.'));
+        if (!split)
+            continue;
+        if (e->nparts == MAX_PARTS) {
+            snprintf(why, wsize, "a path has at most %d parts", MAX_PARTS);
+            return -1;
+        }
+        if (parse_component(src + start, i - start, &e->parts[e->nparts++], why, wsize) != 0)
+            return -1;
+        start = i + 1;
+    }
+    while (bar) {
+        const char *f = bar + 1;
+        bar = strchr(f, '|');
+        size_t flen = bar ? (size_t)(bar - f) : strlen(f);
+        if (e->nfmts == MAX_FORMATTERS) {
+            snprintf(why, wsize, "at most %d formatters", MAX_FORMATTERS);
+            return -1;
+        }
+        formatter *fm = &e->fmts[e->nfmts++];
+        const char *colon = memchr(f, ':', flen);
+        size_t nlen = colon ? (size_t)(colon - f) : flen;
+        if (nlen == 0 || nlen >= sizeof fm->name) {
+            snprintf(why, wsize, "an empty formatter after |");
+            return -1;
+        }
+        memcpy(fm->name, f, nlen);
+        fm->name[nlen] = '\0';
+        if (colon) {
+            size_t alen = flen - nlen - 1;
+            if (alen >= sizeof fm->arg) {
+                snprintf(why, wsize, "|%s: argument too long", fm->name);
+                return -1;
+            }
+            memcpy(fm->arg, colon + 1, alen);
+            fm->arg[alen] = '\0';
+            fm->has_arg = 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- what exists ------------------------------------------------------------ */
+
+static const char *const COST_MEMBERS[] = {
+    "total", "national", "prefectural", "bonds", "furusato_fund", "other", "general",
+    "specific", "staff", "part_time_staff", "staff_total", "staff_cost", "total_cost",
+    "tax_allocation_pct", "national_share", "prefectural_share", "bonds_share",
+    "furusato_fund_share", "other_share", "general_share", "specific_share",
+    "fy", "stage", NULL,
+};
+
+static const char *const INDICATOR_MEMBERS[] = {
+    "kind", "name", "unit", "trend", "baseline", "baseline_year", "target", "target_year",
+    "target_note", "achievement", "achieved", "pre_score", "score", "actual", "plan",
+    "yearly_target", "estimate", "index", NULL,
+};
+
+static const char *const PROJECT_BUILTINS[] = {
+    "code", "name", "department", "section", "fiscal_year", NULL,
+};
+
+static const char *const PROFILE_MEMBERS[] = {
+    "city", "prefectural_label", "staff_unit_cost", "part_time_unit_cost",
+    "display_unit_label", NULL,
+};
+
+static const char *const FORMATTERS[] = {
+    "money", "yen", "kyen", "num", "int", "pct", "unit", "era", "era_short", "western",
+    "year", "boxes", "circles", "chosen", "number", "roman", "default", "bracket",
+    "prefix", "suffix", "mark", NULL,
+};
+
+static int in_list(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (!strcmp(*list, name))
+            return 1;
+    return 0;
+}
+
+static void list_names(const char *const *list, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (; *list && n < size; list++)
+        n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", *list);
+}
+
+int bind_check(void *ctx, const char *src, const char *collection, char *why, size_t wsize)
+{
+    const hy_bind_vocabulary *voc = ctx;
+    if (collection && !strcmp(collection, "#collection")) {
+        if (!strcmp(src, "indicators") || !strcmp(src, "costs"))
+            return 1;
+        snprintf(why, wsize, "unknown collection (expected indicators or costs)");
+        return 0;
+    }
+    expression e;
+    if (parse_expression(src, &e, why, wsize) != 0)
+        return 0;
+    const component *root = &e.parts[0];
+    const char *r = root->name;
+    char names[1024];
+    if (!strcmp(r, "project")) {
+        if (e.nparts != 2) {
+            snprintf(why, wsize, "write project.KEY, e.g. project.name");
+            return 0;
+        }
+        const char *key = e.parts[1].name;
+        int known = in_list(PROJECT_BUILTINS, key);
+        for (size_t i = 0; !known && voc && i < voc->nproject_keys; i++)
+            known = !strcmp(voc->project_keys[i], key);
+        if (!known && voc) {
+            snprintf(why, wsize, "project.%s: no such project column (columns are declared in "
+                     "templates/columns.conf or the profile's aliases file)", key);
+            return 0;
+        }
+    } else if (!strcmp(r, "fy")) {
+        if (e.nparts != 1) {
+            snprintf(why, wsize, "fy takes no members; write fy or fy@-1");
+            return 0;
+        }
+    } else if (!strcmp(r, "cost") || (!strcmp(r, "item") && collection && !strcmp(collection, "costs"))) {
+        if (!strcmp(r, "cost") && !root->has_offset) {
+            snprintf(why, wsize, "cost needs a year: cost@0 is the evaluation year, cost@-1 the one before");
+            return 0;
+        }
+        if (e.nparts != 2 || !in_list(COST_MEMBERS, e.parts[1].name)) {
+            list_names(COST_MEMBERS, names, sizeof names);
+            snprintf(why, wsize, "%s: expected a member: %s", r, names);
+            return 0;
+        }
+    } else if (!strcmp(r, "item")) {
+        if (!collection) {
+            snprintf(why, wsize, "item is only meaningful inside a repeat");
+            return 0;
+        }
+        if (e.nparts != 2 || !in_list(INDICATOR_MEMBERS, e.parts[1].name)) {
+            list_names(INDICATOR_MEMBERS, names, sizeof names);
+            snprintf(why, wsize, "item: expected a member: %s", names);
+            return 0;
+        }
+    } else if (!strcmp(r, "choice")) {
+        if (e.nparts < 2 || e.nparts > 3 ||
+            (e.nparts == 3 && strcmp(e.parts[2].name, "reason") && strcmp(e.parts[2].name, "label"))) {
+            snprintf(why, wsize, "write choice.ITEM, choice.ITEM.reason or choice.ITEM.label");
+            return 0;
+        }
+        if (voc && voc->profile && !profile_choice_set(voc->profile, e.parts[1].name)) {
+            snprintf(why, wsize, "choice.%s: the profile has no [choice %s]", e.parts[1].name,
+                     e.parts[1].name);
+            return 0;
+        }
+    } else if (!strcmp(r, "profile")) {
+        if (e.nparts != 2 || !in_list(PROFILE_MEMBERS, e.parts[1].name)) {
+            list_names(PROFILE_MEMBERS, names, sizeof names);
+            snprintf(why, wsize, "profile: expected a member: %s", names);
+            return 0;
+        }
+    } else if (!strcmp(r, "page") || !strcmp(r, "pages")) {
+        if (e.nparts != 1) {
+            snprintf(why, wsize, "%s takes no members", r);
+            return 0;
+        }
+    } else {
+        snprintf(why, wsize, "unknown field \"%s\" (expected project, fy, cost, item, choice, "
+                 "profile, page or pages)", r);
+        return 0;
+    }
+    for (size_t i = 0; i < e.nfmts; i++)
+        if (!in_list(FORMATTERS, e.fmts[i].name)) {
+            list_names(FORMATTERS, names, sizeof names);
+            snprintf(why, wsize, "unknown formatter |%s (expected one of: %s)", e.fmts[i].name, names);
+            return 0;
+        }
+    return 1;
+}
+
+/* ---- values ----------------------------------------------------------------- */
+
+typedef enum { V_NONE, V_TEXT, V_NUM, V_AMOUNT, V_YEAR, V_CHOICE, V_FLAG } vkind;
+
+typedef struct value {
+    vkind kind;
+    const char *text;
+    hy_num num;
+    hy_amount amount;
+    int year;
+    const hy_choice *choice;
+    const hy_choice_set *set;
+    const char *unit;          /* an indicator's unit, for |unit */
+    int percent;               /* num is a percentage (shares, 達成率) */
+} value;
+
+static value none(void)
+{
+    value v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
+
+static hy_amount cost_amount(const hy_cost *c, const char *m)
+{
+    static const char *const SRC[HY_SRC_COUNT] = {
+        "national", "prefectural", "bonds", "furusato_fund", "other", "general",
+    };
+    if (!strcmp(m, "total")) return c->total;
+    if (!strcmp(m, "staff_cost")) return c->staff_cost;
+    if (!strcmp(m, "total_cost")) return c->total_cost;
+    if (!strcmp(m, "specific")) {
+        hy_amount sum = amount_of(0);
+        int any = 0;
+        for (int s = 0; s < HY_SRC_COUNT; s++)
+            if (s != HY_SRC_GENERAL && c->source[s].known) {
+                sum.yen += c->source[s].yen;
+                any = 1;
+            }
+        return any ? sum : amount_null();
+    }
+    for (int s = 0; s < HY_SRC_COUNT; s++)
+        if (!strcmp(m, SRC[s]))
+            return c->source[s];
+    return amount_null();
+}
+
+static hy_num cost_number(const hy_cost *c, const char *m)
+{
+    if (!strcmp(m, "staff")) return c->staff;
+    if (!strcmp(m, "part_time_staff")) return c->part_time_staff;
+    if (!strcmp(m, "tax_allocation_pct")) return c->tax_allocation_pct;
+    if (!strcmp(m, "staff_total")) {
+        if (!c->staff.known && !c->part_time_staff.known)
+            return num_null();
+        hy_num a = c->staff.known ? c->staff : num_of(0, 0);
+        hy_num b = c->part_time_staff.known ? c->part_time_staff : num_of(0, 0);
+        uint8_t s = a.scale > b.scale ? a.scale : b.scale;
+        int64_t x, y;
+        if (num_at_scale(a, s, HY_ROUND_HALF_UP, &x) || num_at_scale(b, s, HY_ROUND_HALF_UP, &y))
+            return num_null();
+        return num_of(x + y, s);
+    }
+    return num_null();
+}
+
+/* A member of a set of cost lines (one line, or the sum over a range of years). */
+static value cost_member(const hy_cost *const *lines, size_t n, const char *m, const hy_profile *pf)
+{
+    value v = none();
+    if (!n)
+        return v;
+    if (!strcmp(m, "fy")) {
+        v.kind = V_YEAR;
+        v.year = lines[0]->fiscal_year;
+        return v;
+    }
+    if (!strcmp(m, "stage")) {
+        v.kind = V_TEXT;
+        v.text = stage_label(lines[0]->stage);
+        return v;
+    }
+    size_t mlen = strlen(m);
+    if (mlen > 6 && !strcmp(m + mlen - 6, "_share")) {
+        /* 割合 = source / 事業費, one decimal (Saitama); 0/0 prints 0.0%. */
+        char src[32];
+        snprintf(src, sizeof src, "%.*s", (int)(mlen - 6), m);
+        __int128 part = 0, total = 0;
+        int any = 0;
+        for (size_t i = 0; i < n; i++) {
+            hy_amount a = cost_amount(lines[i], src);
+            if (a.known) {
+                part += a.yen;
+                any = 1;
+            }
+            if (lines[i]->total.known)
+                total += lines[i]->total.yen;
+        }
+        if (!any)
+            return v;
+        v.kind = V_NUM;
+        v.percent = 1;
+        v.num = num_of(total ? num_div_round(part * 1000, total, HY_ROUND_HALF_UP) : 0, 1);
+        return v;
+    }
+    if (!strcmp(m, "staff") || !strcmp(m, "part_time_staff") || !strcmp(m, "staff_total") ||
+        !strcmp(m, "tax_allocation_pct")) {
+        int64_t sum = 0;
+        uint8_t scale = 2;
+        int any = 0;
+        for (size_t i = 0; i < n; i++) {
+            hy_num x = cost_number(lines[i], m);
+            int64_t at;
+            if (x.known && num_at_scale(x, scale, HY_ROUND_HALF_UP, &at) == 0) {
+                sum += at;
+                any = 1;
+            }
+        }
+        if (any) {
+            v.kind = V_NUM;
+            v.num = num_of(sum, scale);
+            v.percent = !strcmp(m, "tax_allocation_pct");
+        }
+        return v;
+    }
+    int64_t sum = 0;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        hy_amount a = cost_amount(lines[i], m);
+        if (a.known) {
+            sum += a.yen;
+            any = 1;
+        }
+    }
+    if (any) {
+        v.kind = V_AMOUNT;
+        v.amount = amount_of(sum);
+    }
+    (void)pf;
+    return v;
+}
+
+static value indicator_member(const hy_indicator *ind, const component *mc, int fy, size_t index)
+{
+    value v = none();
+    const char *m = mc->name;
+    v.unit = ind->unit;
+    if (!strcmp(m, "kind")) { v.kind = V_TEXT; v.text = ind->kind; }
+    else if (!strcmp(m, "name")) { v.kind = V_TEXT; v.text = ind->name; }
+    else if (!strcmp(m, "unit")) { v.kind = V_TEXT; v.text = ind->unit; v.unit = NULL; }
+    else if (!strcmp(m, "trend")) { v.kind = V_TEXT; v.text = trend_label(ind->trend); }
+    else if (!strcmp(m, "target_note")) { v.kind = V_TEXT; v.text = ind->target_note; }
+    else if (!strcmp(m, "index")) { v.kind = V_NUM; v.num = num_of((int64_t)index + 1, 0); }
+    else if (!strcmp(m, "baseline")) {
+        v.kind = ind->baseline.known ? V_NUM : V_TEXT;
+        v.num = ind->baseline;
+        v.text = ind->baseline_text;
+    } else if (!strcmp(m, "target")) {
+        v.kind = ind->target.known ? V_NUM : V_TEXT;
+        v.num = ind->target;
+        v.text = ind->target_text;
+    } else if (!strcmp(m, "baseline_year")) {
+        if (ind->baseline_year) { v.kind = V_YEAR; v.year = ind->baseline_year; }
+    } else if (!strcmp(m, "target_year")) {
+        if (ind->target_year) { v.kind = V_YEAR; v.year = ind->target_year; }
+    } else if (!strcmp(m, "achievement")) {
+        if (ind->achievement.known) { v.kind = V_NUM; v.num = ind->achievement; v.percent = 1; }
+    } else if (!strcmp(m, "achieved")) {
+        if (ind->achieved >= 0) { v.kind = V_TEXT; v.text = ind->achieved ? "達成" : "未達成"; }
+    } else if (!strcmp(m, "pre_score")) {
+        if (ind->score_source != HY_SCORE_NONE) { v.kind = V_NUM; v.num = ind->pre_score; }
+    } else if (!strcmp(m, "score")) {
+        if (ind->score_source != HY_SCORE_NONE) { v.kind = V_NUM; v.num = ind->score; }
+    } else {
+        hy_value_kind k = !strcmp(m, "actual") ? HY_VALUE_ACTUAL
+                        : !strcmp(m, "plan") ? HY_VALUE_PLAN
+                        : !strcmp(m, "estimate") ? HY_VALUE_ESTIMATE : HY_VALUE_TARGET;
+        const hy_value *yv = indicator_value(ind, fy + (mc->has_offset ? mc->from : 0), k);
+        if (yv) {
+            v.kind = yv->value.known ? V_NUM : V_TEXT;
+            v.num = yv->value;
+            v.text = yv->text;
+        }
+    }
+    if (v.kind == V_TEXT && (!v.text || !*v.text))
+        v.kind = V_NONE;
+    return v;
+}
+
+static value resolve(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    const component *root = &e->parts[0];
+    const char *r = root->name;
+    const hy_project *p = b->project;
+    if (!strcmp(r, "fy")) {
+        v.kind = V_YEAR;
+        v.year = b->fiscal_year + (root->has_offset ? root->from : 0);
+        return v;
+    }
+    if (!strcmp(r, "page") || !strcmp(r, "pages")) {
+        int n = r[4] ? b->pages : b->page;
+        if (n > 0) {
+            v.kind = V_NUM;
+            v.num = num_of(n, 0);
+        }
+        return v;
+    }
+    if (!strcmp(r, "profile")) {
+        const hy_profile *pf = b->profile;
+        const char *m = e->parts[1].name;
+        if (!strcmp(m, "city")) { v.kind = V_TEXT; v.text = pf->city; }
+        else if (!strcmp(m, "prefectural_label")) { v.kind = V_TEXT; v.text = pf->prefectural_label; }
+        else if (!strcmp(m, "display_unit_label")) { v.kind = V_TEXT; v.text = pf->display_unit_label; }
+        else if (!strcmp(m, "staff_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->staff_unit_cost); }
+        else if (!strcmp(m, "part_time_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->part_time_unit_cost); }
+        return v;
+    }
+    if (!p)
+        return v;
+    if (!strcmp(r, "project")) {
+        const char *m = e->parts[1].name;
+        if (!strcmp(m, "fiscal_year")) {
+            v.kind = V_YEAR;
+            v.year = b->fiscal_year;
+            return v;
+        }
+        v.text = !strcmp(m, "code") ? p->code
+               : !strcmp(m, "name") ? p->name
+               : !strcmp(m, "department") ? p->department
+               : !strcmp(m, "section") ? p->section : project_field(p, m);
+        v.kind = v.text && *v.text ? V_TEXT : V_NONE;
+        return v;
+    }
+    if (!strcmp(r, "choice")) {
+        const hy_choice_set *set = profile_choice_set(b->profile, e->parts[1].name);
+        const hy_choice *c = project_choice(p, e->parts[1].name);
+        if (!set)
+            return v;
+        if (e->nparts == 3 && !strcmp(e->parts[2].name, "label")) {
+            v.kind = V_TEXT;
+            v.text = set->label;
+            return v;
+        }
+        if (e->nparts == 3) {
+            if (c && c->reason && *c->reason) {
+                v.kind = V_TEXT;
+                v.text = c->reason;
+            }
+            return v;
+        }
+        /* A choice with nothing chosen still prints its options (all □). */
+        v.kind = V_CHOICE;
+        v.set = set;
+        v.choice = c;
+        return v;
+    }
+    if (!strcmp(r, "cost")) {
+        const hy_cost *lines[32];
+        size_t n = 0;
+        for (int off = root->from; off <= root->to && n < 32; off++) {
+            int fy = b->fiscal_year + off;
+            const hy_cost *c = root->stage >= 0 ? project_cost(p, fy, (hy_stage)root->stage)
+                                                : project_cost_of_year(p, fy);
+            if (c)
+                lines[n++] = c;
+        }
+        return cost_member(lines, n, e->parts[1].name, b->profile);
+    }
+    if (!strcmp(r, "item") && b->collection) {
+        if (!strcmp(b->collection, "indicators") && b->index < p->nindicators)
+            return indicator_member(&p->indicators[b->index], &e->parts[1], b->fiscal_year, b->index);
+        if (!strcmp(b->collection, "costs") && b->index < p->ncosts) {
+            const hy_cost *line = &p->costs[b->index];
+            return cost_member(&line, 1, e->parts[1].name, b->profile);
+        }
+    }
+    return v;
+}
+
+/* ---- formatting ------------------------------------------------------------- */
+
+static int emit_choice(const value *v, const char *style, hy_buf *out)
+{
+    const hy_choice_set *set = v->set;
+    uint64_t mask = v->choice ? v->choice->chosen_mask : 0;
+    if (v->choice && v->choice->chosen >= 0)
+        mask |= 1ULL << v->choice->chosen;
+    int rc = 0;
+    if (!strcmp(style, "boxes")) {
+        for (size_t i = 0; i < set->noptions; i++) {
+            if (i)
+                rc |= buf_puts(out, "　　");
+            rc |= buf_puts(out, (mask >> i) & 1 ? "■" : "□");
+            rc |= buf_puts(out, set->options[i]);
+        }
+    } else if (!strcmp(style, "circles")) {
+        for (size_t i = 0; i < set->noptions; i++) {
+            if (i)
+                rc |= buf_puts(out, "　");
+            rc |= buf_puts(out, set->options[i]);
+            if ((mask >> i) & 1)
+                rc |= buf_puts(out, " ○");
+        }
+    } else {
+        int first = 1;
+        for (size_t i = 0; i < set->noptions; i++) {
+            if (!((mask >> i) & 1))
+                continue;
+            if (!first)
+                rc |= buf_puts(out, "、");
+            first = 0;
+            if (!strcmp(style, "number"))
+                rc |= buf_printf(out, "%zu", i + 1);
+            else if (!strcmp(style, "roman"))
+                rc |= buf_puts(out, i < 10 ? (const char *[]){"I", "II", "III", "IV", "V", "VI",
+                                                               "VII", "VIII", "IX", "X"}[i] : "?");
+            else
+                rc |= buf_puts(out, set->options[i]);
+        }
+    }
+    return rc;
+}
+
+static int decimals_arg(const formatter *f, int fallback)
+{
+    if (!f->has_arg)
+        return fallback;
+    int d = atoi(f->arg);
+    return d < 0 ? 0 : d > 6 ? 6 : d;
+}
+
+/* The value's text with the first formatter that renders it (or the default
+ * rendering of its kind); the other formatters then decorate the text. */
+static int render(const hy_bind *b, const value *v, const expression *e, hy_buf *out)
+{
+    const hy_profile *pf = b->profile;
+    char tmp[128];
+    const formatter *how = NULL;
+    static const char *const RENDERERS[] = {
+        "money", "yen", "kyen", "num", "int", "pct", "era", "era_short", "western", "year",
+        "boxes", "circles", "chosen", "number", "roman", "mark", NULL,
+    };
+    for (size_t i = 0; i < e->nfmts && !how; i++)
+        if (in_list(RENDERERS, e->fmts[i].name))
+            how = &e->fmts[i];
+    const char *h = how ? how->name : "";
+    switch (v->kind) {
+    case V_NONE:
+        if (!strcmp(h, "mark"))
+            return buf_puts(out, "□");
+        return 0;
+    case V_TEXT:
+        if (!strcmp(h, "mark"))
+            return buf_puts(out, v->text && *v->text ? "■" : "□");
+        return buf_puts(out, v->text ? v->text : "");
+    case V_FLAG:
+        return buf_puts(out, "■");
+    case V_CHOICE:
+        return emit_choice(v, how ? h : "chosen", out);
+    case V_YEAR: {
+        hy_era_style st = !strcmp(h, "era") ? HY_ERA_LONG : !strcmp(h, "era_short") ? HY_ERA_SHORT
+                        : !strcmp(h, "western") ? HY_ERA_WESTERN : pf->era;
+        if (!strcmp(h, "year"))
+            snprintf(tmp, sizeof tmp, "%d", v->year);
+        else
+            format_fiscal_year(v->year, st, st != HY_ERA_SHORT, tmp, sizeof tmp);
+        return buf_puts(out, tmp);
+    }
+    case V_AMOUNT: {
+        int64_t unit = !strcmp(h, "yen") ? 1 : !strcmp(h, "kyen") ? 1000 : pf->display_unit;
+        amount_format(v->amount, unit, pf->rounding, tmp, sizeof tmp);
+        return buf_puts(out, tmp);
+    }
+    case V_NUM: {
+        int dec = !strcmp(h, "int") ? 0 : !strcmp(h, "pct") ? decimals_arg(how, 1)
+                : !strcmp(h, "num") ? decimals_arg(how, -1) : v->percent ? 1 : -1;
+        num_format(v->num, dec, 1, HY_ROUND_HALF_UP, tmp, sizeof tmp);
+        int rc = buf_puts(out, tmp);
+        if (!strcmp(h, "pct") || (v->percent && !how))
+            rc |= buf_puts(out, "%");
+        return rc;
+    }
+    }
+    return 0;
+}
+
+int bind_eval(const hy_bind *b, const char *src, hy_buf *out)
+{
+    expression e;
+    char why[256];
+    if (parse_expression(src, &e, why, sizeof why) != 0)
+        return 0;   /* rejected when the template was loaded; nothing to print */
+    value v = resolve(b, &e);
+    size_t start = out->len;
+    if (render(b, &v, &e, out) != 0)
+        return -1;
+    int empty = out->len == start;
+    int rc = 0;
+    for (size_t i = 0; i < e.nfmts; i++) {
+        const formatter *f = &e.fmts[i];
+        if (!strcmp(f->name, "unit") && !empty && v.unit && *v.unit && v.kind == V_NUM) {
+            rc |= buf_puts(out, v.unit);
+        } else if (!strcmp(f->name, "default") && empty) {
+            rc |= buf_puts(out, f->arg);
+            empty = f->arg[0] == '\0';
+        } else if (!strcmp(f->name, "bracket") && !empty) {
+            hy_buf t = HY_BUF_INIT;
+            rc |= buf_puts(&t, "【");
+            rc |= buf_append(&t, out->data + start, out->len - start);
+            rc |= buf_puts(&t, "】");
+            out->len = start;
+            rc |= buf_append(out, t.data, t.len);
+            buf_free(&t);
+        } else if (!strcmp(f->name, "prefix") && !empty) {
+            hy_buf t = HY_BUF_INIT;
+            rc |= buf_puts(&t, f->arg);
+            rc |= buf_append(&t, out->data + start, out->len - start);
+            out->len = start;
+            rc |= buf_append(out, t.data, t.len);
+            buf_free(&t);
+        } else if (!strcmp(f->name, "suffix") && !empty) {
+            rc |= buf_puts(out, f->arg);
+        }
+    }
+    return rc ? -1 : 0;
+}
+
+int bind_content(const hy_bind *b, const tpl_content *c, hy_buf *out)
+{
+    for (size_t i = 0; i < c->nsegments; i++) {
+        const tpl_segment *s = &c->segments[i];
+        if (s->literal ? buf_puts(out, s->literal) : bind_eval(b, s->expr, out))
+            return -1;
+    }
+    if (!out->data)
+        return buf_append(out, "", 0);
+    return 0;
+}
+
+int bind_has_value(const hy_bind *b, const char *src)
+{
+    expression e;
+    char why[256];
+    if (parse_expression(src, &e, why, sizeof why) != 0)
+        return 0;
+    value v = resolve(b, &e);
+    switch (v.kind) {
+    case V_NONE: return 0;
+    case V_TEXT: return v.text && *v.text;
+    case V_NUM: return v.num.known;
+    case V_AMOUNT: return v.amount.known;
+    case V_CHOICE: return v.choice && (v.choice->chosen >= 0 || v.choice->chosen_mask);
+    default: return 1;
+    }
+}
+
+size_t bind_count(const hy_bind *b, const char *collection)
+{
+    if (!b->project)
+        return 0;
+    if (!strcmp(collection, "indicators"))
+        return b->project->nindicators;
+    if (!strcmp(collection, "costs"))
+        return b->project->ncosts;
+    return 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * bind.h - what a template's {field} expressions mean: the bridge from a
+ * form's cells to a project's records.
+ *
+ * An expression is a path and formatters: `{cost@-4.total|money}` is the 事業費
+ * of four fiscal years before the evaluation year in the city's printed unit;
+ * `{choice.市民ニーズ|boxes}` the item's options with ■ on the chosen one;
+ * `{item.actual@0|num|unit}` inside `repeat indicators` an indicator's actual
+ * of the evaluation year with its unit. templates/README.md lists every root,
+ * member and formatter. Expressions are checked when the template is loaded, so
+ * a misspelt field is a template error with its line, never a blank cell.
+ */
+#ifndef HY_BIND_H
+#define HY_BIND_H
+
+#include <stddef.h>
+
+#include "model/model.h"
+#include "profile/profile.h"
+#include "template/template.h"
+#include "util/buf.h"
+
+/* What an expression is evaluated against. */
+typedef struct hy_bind {
+    const hy_project *project;
+    const hy_profile *profile;
+    int fiscal_year;           /* the evaluation year that @ offsets count from */
+    const char *collection;    /* the repeat being drawn, or NULL */
+    size_t index;              /* the item of that collection */
+    int page, pages;           /* for headers and footers; 0 when unknown */
+} hy_bind;
+
+/* The project text fields a template may name as project.KEY, and the
+ * collections and choice items it may use; built from the column table and the
+ * profile, and given to bind_check as its context. */
+typedef struct hy_bind_vocabulary {
+    const char *const *project_keys;
+    size_t nproject_keys;
+    const hy_profile *profile;
+} hy_bind_vocabulary;
+
+/* Checks an expression (a tpl_expr_check; ctx is a const hy_bind_vocabulary *).
+ * With collection "#collection" it checks a repeat's collection name instead. */
+int bind_check(void *ctx, const char *expr, const char *collection, char *why, size_t why_size);
+
+/* Appends the text of an expression to out. Data that is missing appends
+ * nothing (or the `default:` formatter's text). Returns 0, or -1 when out of memory. */
+int bind_eval(const hy_bind *b, const char *expr, hy_buf *out);
+
+/* Appends the text of a whole content string (literals and expressions). */
+int bind_content(const hy_bind *b, const tpl_content *content, hy_buf *out);
+
+/* Does an expression have a value (for `when=`)? Empty text and null numbers do not. */
+int bind_has_value(const hy_bind *b, const char *expr);
+
+/* The number of items of a collection for the bound project. */
+size_t bind_count(const hy_bind *b, const char *collection);
+
+#endif

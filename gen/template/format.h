@@ -1,0 +1,19 @@
+/*
+ * format.h - printing values the way Japanese municipal forms print them:
+ * fiscal years in 和暦 (令和6年度, R6), amounts in the city's unit with
+ * thousands separators, rates with a fixed number of decimals.
+ */
+#ifndef HY_FORMAT_H
+#define HY_FORMAT_H
+
+#include <stddef.h>
+
+#include "profile/profile.h"
+
+/* Writes a fiscal year in the given style: 2024 -> 令和6年度 (LONG), R6 (SHORT),
+ * 2024年度 (WESTERN); the first year of an era is 元 (令和元年度, R元). When
+ * with_suffix is 0 the 年度 is left out (令和6, 2024). Returns the length. */
+size_t format_fiscal_year(int fiscal_year, hy_era_style style, int with_suffix,
+                          char *out, size_t size);
+
+#endif

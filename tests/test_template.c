@@ -1,0 +1,165 @@
+/* tests for template/template: the form description format and its errors */
+#include <string.h>
+
+#include "template/bind.h"
+#include "template/template.h"
+#include "testutil.h"
+
+static hy_profile *pf;
+
+static hy_bind_vocabulary vocabulary(void)
+{
+    static const char *const keys[] = {"purpose", "summary", "created"};
+    hy_err err;
+    if (!pf)
+        profile_load(test_src("templates"), "nemuro", &pf, &err);
+    return (hy_bind_vocabulary){keys, 3, pf};
+}
+
+static void test_parse(void)
+{
+    const char *text =
+        "template demo \"見本\"\n"
+        "page A4 landscape\n"
+        "margin 5 6 7 8\n"
+        "font gothic ipaexg.ttf\n"
+        "style default size=8 pad=1\n"
+        "style label fill=#e0e0e0 align=center\n"
+        "text x=0 y=0 w=100 h=8 size=14 \"題名 {fy|era}\"   # a comment\n"
+        "grid gap=2 cols=20,30,40\n"
+        "  row h=6\n"
+        "    cell style=label rows=2 vertical \"内訳\"\n"
+        "    cell span=2 \"{project.purpose}\"\n"
+        "  repeat indicators min=2 max=3\n"
+        "  row h=5\n"
+        "    cell \"{item.name}\"\n"
+        "    cell style=label align=right \"{item.target|num|unit}\"\n"
+        "  end\n"
+        "end\n"
+        "newpage\n"
+        "footer \"{page} / {pages}\" align=center\n";
+    hy_bind_vocabulary voc = vocabulary();
+    hy_template *t = NULL;
+    hy_err err;
+    err_clear(&err);
+    CU_ASSERT_EQUAL_FATAL(template_parse("t.tpl", text, bind_check, &voc, &t, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(t->name, "demo");
+    /* A4 landscape: 297 x 210 mm in points */
+    CU_ASSERT_DOUBLE_EQUAL(t->page_width, 297 * 72 / 25.4, 0.01);
+    CU_ASSERT_DOUBLE_EQUAL(t->page_height, 210 * 72 / 25.4, 0.01);
+    CU_ASSERT_DOUBLE_EQUAL(t->margin_left, 8 * 72 / 25.4, 0.01);
+    CU_ASSERT_EQUAL(t->nblocks, 3);
+    const tpl_block *g = &t->blocks[1];
+    CU_ASSERT_EQUAL(g->kind, TPL_BLOCK_GRID);
+    CU_ASSERT_EQUAL(g->ncols, 3);
+    CU_ASSERT_EQUAL(g->nrows, 2);
+    CU_ASSERT_EQUAL(g->nrepeats, 1);
+    CU_ASSERT_STRING_EQUAL(g->repeats[0].collection, "indicators");
+    CU_ASSERT_EQUAL(g->repeats[0].min_items, 2);
+    CU_ASSERT_EQUAL(g->repeats[0].max_items, 3);
+    const tpl_cell *c = &g->rows[0].cells[0];
+    CU_ASSERT_EQUAL(c->rowspan, 2);
+    CU_ASSERT(c->style.vertical);
+    CU_ASSERT(c->style.has_fill);
+    CU_ASSERT_EQUAL(c->style.fill, 0xE0E0E0);
+    CU_ASSERT_EQUAL(c->style.align, TPL_ALIGN_CENTER);
+    CU_ASSERT_DOUBLE_EQUAL(c->style.size, 8, 0.001);
+    const tpl_cell *t2 = &g->rows[1].cells[1];
+    CU_ASSERT_EQUAL(t2->style.align, TPL_ALIGN_RIGHT);  /* later attribute wins over the style */
+    CU_ASSERT_EQUAL(t2->content.nsegments, 1);
+    CU_ASSERT_STRING_EQUAL(t2->content.segments[0].expr, "item.target|num|unit");
+    const tpl_cell *title = &t->blocks[0].text;
+    CU_ASSERT_EQUAL(title->content.nsegments, 2);
+    CU_ASSERT_STRING_EQUAL(title->content.segments[0].literal, "題名 ");
+    CU_ASSERT(t->has_footer);
+    CU_ASSERT_EQUAL(t->blocks[2].kind, TPL_BLOCK_NEWPAGE);
+    template_free(t);
+}
+
+static void expect(const char *text, const char *message)
+{
+    hy_bind_vocabulary voc = vocabulary();
+    hy_template *t = NULL;
+    hy_err err;
+    err_clear(&err);
+    int rc = template_parse("bad.tpl", text, bind_check, &voc, &t, &err);
+    CU_ASSERT_EQUAL(rc, HY_EUSAGE);
+    CU_ASSERT_PTR_NULL(t);
+    CU_ASSERT_STRING_EQUAL(err.msg, message);
+    if (strcmp(err.msg, message))
+        fprintf(stderr, "\n  got      %s\n  expected %s\n", err.msg, message);
+}
+
+#define HEAD "font gothic ipaexg.ttf\n"
+
+static void test_errors_name_file_and_line(void)
+{
+    expect(HEAD "grid cols=10,10\n  row h=5\n    cell \"{project.purpse}\"\n    cell \"\"\nend\n",
+           "bad.tpl:4: {project.purpse}: project.purpse: no such project column (columns are "
+           "declared in templates/columns.conf or the profile's aliases file)");
+    expect(HEAD "text w=10 h=5 \"{fy|eraa}\"\n",
+           "bad.tpl:2: {fy|eraa}: unknown formatter |eraa (expected one of: money, yen, kyen, num, "
+           "int, pct, unit, era, era_short, western, year, boxes, circles, chosen, number, roman, "
+           "default, bracket, prefix, suffix, mark)");
+    expect(HEAD "text w=10 h=5 \"{choice.存在しない}\"\n",
+           "bad.tpl:2: {choice.存在しない}: choice.存在しない: the profile has no [choice 存在しない]");
+    expect(HEAD "text w=10 h=5 \"{cost.total}\"\n",
+           "bad.tpl:2: {cost.total}: cost needs a year: cost@0 is the evaluation year, cost@-1 the one before");
+    expect(HEAD "grid cols=10,10\n  row h=5\n    cell span=3 \"x\"\nend\n",
+           "bad.tpl:4: cell: does not fit the grid's 2 columns (it starts at column 1 and spans 3)");
+    expect(HEAD "grid cols=10,10\n  row h=5\n    cell \"x\"\nend\n",
+           "bad.tpl:3: row: its cells cover 1 of the grid's 2 columns");
+    expect(HEAD "grid cols=10\n  row h=5\n    cell colour=#ff0000 \"x\"\nend\n",
+           "bad.tpl:4: cell: unknown attribute \"colour\" (expected a \"string\", span, rows, label "
+           "or a style attribute)");
+    expect(HEAD "grid cols=10\n  row h=5\n    cell fill=red \"x\"\nend\n",
+           "bad.tpl:4: fill=red: expected a colour as #rrggbb");
+    expect(HEAD "grid cols=10\n  row h=5\n    cell \"x\"\n",
+           "bad.tpl:4: the file ends inside a grid: an `end` is missing");
+    expect(HEAD "text w=10 h=5 \"{item.name}\"\n",
+           "bad.tpl:2: {item.name}: item is only meaningful inside a repeat");
+    expect(HEAD "page A5\n", "bad.tpl:2: page: \"A5\" is not A4, A3, B4, B5, WIDTHxHEIGHT (mm), "
+           "portrait or landscape");
+    expect(HEAD "boxes\n", "bad.tpl:2: unknown statement \"boxes\" (expected template, page, margin, "
+           "font, style, header, footer, text, grid, row, cell, repeat, end or newpage)");
+    expect(HEAD "text w=10 h=5 \"abc\n", "bad.tpl:2: unterminated string (a \" is missing)");
+    expect("text w=10 h=5 \"x\"\n", "bad.tpl:1: no font declared: add e.g. `font gothic ipaexg.ttf`");
+    expect(HEAD "grid cols=10,10\n  row h=5\n    cell rows=2 \"x\"\n    cell \"y\"\n"
+           "  repeat indicators\n  row h=5\n    cell \"{item.name}\"\n  row h=5\n    cell \"z\"\n    cell \"w\"\n  end\nend\n",
+           "bad.tpl:4: cell: rows=2 covers only part of the repeat below it; cover all of its rows or none");
+}
+
+static void test_nemuro_template_loads(void)
+{
+    /* the shipped template must load against the shipped columns and profile */
+    hy_bind_vocabulary voc = vocabulary();
+    static const char *const keys[] = {
+        "plan_number", "created", "category", "measure", "policy_goal", "policy_relation",
+        "purpose", "summary", "maintenance_body", "maintenance_method", "maintenance_facility_cost",
+        "maintenance_staff_cost", "results", "improvement", "effect", "secondary_verdict",
+        "secondary_opinion",
+    };
+    voc.project_keys = keys;
+    voc.nproject_keys = sizeof keys / sizeof keys[0];
+    hy_template *t = NULL;
+    hy_err err;
+    err_clear(&err);
+    CU_ASSERT_EQUAL(template_load(test_src("templates/nemuro/sheet.tpl"), bind_check, &voc, &t, &err), HY_OK);
+    if (err.msg[0])
+        fprintf(stderr, "\n  %s\n", err.msg);
+    CU_ASSERT_PTR_NOT_NULL(t);
+    template_free(t);
+}
+
+int main(void)
+{
+    static const hy_test tests[] = {
+        {"a template with every statement", test_parse},
+        {"errors name the file, line and problem", test_errors_name_file_and_line},
+        {"the Nemuro template loads", test_nemuro_template_loads},
+        {NULL, NULL},
+    };
+    int rc = test_main("template", tests);
+    profile_free(pf);
+    return rc;
+}
