@@ -1,2 +1,192 @@
+/*
+ * main.c - the hyoka command: options in, stages called, exit status out.
+ */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
-int main(void) { puts("hyoka " HYOKA_VERSION); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cli/pipeline.h"
+#include "util/fsutil.h"
+
+static const char USAGE[] =
+    "usage: hyoka build INPUT -o OUT [options]\n"
+    "       hyoka check INPUT [options]\n"
+    "       hyoka --help | --version\n"
+    "\n"
+    "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
+    "file), checks it, computes the derived figures and writes the evaluation sheets.\n"
+    "\n"
+    "commands:\n"
+    "  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
+    "                        (one sheet per project), OUT/summary.xlsx, OUT/validation.csv\n"
+    "  check INPUT           read, validate and compute; print every problem found\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR      output folder (build)\n"
+    "  -p, --profile NAME    city profile, a folder under the templates folder\n"
+    "                        (default: `profile = NAME` in INPUT/hyoka.conf)\n"
+    "  -t, --template FILE   sheet template to use instead of the profile's\n"
+    "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
+    "                        else " HYOKA_TEMPLATES_DIR ")\n"
+    "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
+    "  -q, --quiet           print problems only\n"
+    "  -h, --help            show this help\n"
+    "  -V, --version         show the version\n"
+    "\n"
+    "Problems are printed as file:row:column: severity: message.\n"
+    "exit status: 0 done; 1 the data has errors (nothing rendered); 2 bad usage, profile or\n"
+    "template; 3 a file could not be read or written.\n"
+    "environment: SOURCE_DATE_EPOCH sets the creation date written into the outputs\n"
+    "(default: 1 April of the evaluation fiscal year, so that the same input gives the\n"
+    "same bytes).\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "hyoka: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'hyoka --help'.\n");
+    return HY_EUSAGE;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): a decimal count of seconds. */
+static int source_date_epoch(long long *epoch)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    *epoch = -1;
+    if (!s || !*s)
+        return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (*end || errno || v < 0 || v > 253402300799LL)
+        return -1;
+    *epoch = v;
+    return 0;
+}
+
+/* 1 April of a fiscal year, 00:00 JST, as seconds since 1970. */
+static long long fiscal_year_start(int fiscal_year)
+{
+    int y = fiscal_year - 1970;
+    long long days = 365LL * y + (y + 1) / 4;   /* leap days 1972..; valid 1970-2099 */
+    static const int before_april = 31 + 28 + 31;
+    int leap = fiscal_year % 4 == 0;
+    days += before_april + leap;
+    return days * 86400 - 9 * 3600;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"profile", required_argument, NULL, 'p'},
+        {"template", required_argument, NULL, 't'},
+        {"templates", required_argument, NULL, 'T'},
+        {"encoding", required_argument, NULL, 'E'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    hy_run_opts opts = {0};
+    char *home_templates = NULL;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:p:t:qhV", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'o': opts.out_dir = optarg; break;
+        case 'p': opts.profile_id = optarg; break;
+        case 't': opts.template_path = optarg; break;
+        case 'T': opts.templates_dir = optarg; break;
+        case 'E':
+            if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8") &&
+                strcasecmp(optarg, "cp932") && strcasecmp(optarg, "sjis") &&
+                strcasecmp(optarg, "shift_jis") && strcasecmp(optarg, "windows-31j"))
+                return usage_error("--encoding %s: expected utf-8 or cp932", optarg);
+            opts.encoding = optarg;
+            break;
+        case 'q': opts.quiet = 1; break;
+        case 'h': fputs(USAGE, stdout); return HY_OK;
+        case 'V': printf("hyoka %s\n", HYOKA_VERSION); return HY_OK;
+        default: fprintf(stderr, "Try 'hyoka --help'.\n"); return HY_EUSAGE;
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no command given (build or check)");
+    const char *command = argv[optind++];
+    int build = !strcmp(command, "build");
+    if (!build && strcmp(command, "check") != 0)
+        return usage_error("unknown command \"%s\" (expected build or check)", command);
+    if (optind >= argc)
+        return usage_error("%s: give the input folder", command);
+    opts.input = argv[optind++];
+    if (optind < argc)
+        return usage_error("unexpected argument \"%s\"", argv[optind]);
+    if (build && !opts.out_dir)
+        return usage_error("%s", "build: give the output folder with -o OUT");
+    if (!opts.templates_dir) {
+        const char *home = getenv("HYOKA_HOME");
+        if (home && *home) {
+            home_templates = fs_join(home, "templates");
+            opts.templates_dir = home_templates;
+        } else {
+            opts.templates_dir = HYOKA_TEMPLATES_DIR;
+        }
+    }
+    if (source_date_epoch(&opts.epoch) != 0)
+        return usage_error("SOURCE_DATE_EPOCH=%s: expected seconds since 1970",
+                           getenv("SOURCE_DATE_EPOCH"));
+
+    hy_err err;
+    err_clear(&err);
+    hy_run *run = NULL;
+    int rc = pipeline_load(&opts, &run, &err);
+    if (run && run->diags)
+        diags_print(run->diags, stderr);
+    if (rc == HY_OK && !opts.quiet)
+        pipeline_print_tables(run, stderr);
+    if (rc == HY_OK && build) {
+        if (opts.epoch < 0 && run->dataset->nprojects)
+            opts.epoch = fiscal_year_start(run->dataset->projects[0].fiscal_year);
+        size_t errors_before = run->diags->errors;
+        size_t shown = run->diags->count;
+        if (errors_before == 0)
+            rc = pipeline_render(run, &opts, &err);
+        /* warnings found while rendering (text continued, a missing glyph) */
+        diags_print_from(run->diags, shown, stderr);
+        if (rc == HY_OK || rc == HY_EDATA) {
+            int v = pipeline_write_validation(run, opts.out_dir, &err);
+            if (rc == HY_OK)
+                rc = v;
+        }
+        if (rc == HY_OK && errors_before) {
+            fprintf(stderr, "hyoka: %zu error%s in the data: nothing was rendered; every problem "
+                    "is listed above and in %s/validation.csv\n", errors_before,
+                    errors_before == 1 ? "" : "s", opts.out_dir);
+            rc = HY_EDATA;
+        } else if (rc == HY_OK && !opts.quiet) {
+            fprintf(stderr, "hyoka: %zu sheet%s and summary.xlsx written to %s (%zu warning%s)\n",
+                    run->dataset->nprojects, run->dataset->nprojects == 1 ? "" : "s", opts.out_dir,
+                    run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
+        }
+    } else if (rc == HY_OK) {
+        if (run->diags->errors) {
+            rc = HY_EDATA;
+            fprintf(stderr, "hyoka: %zu error%s, %zu warning%s\n", run->diags->errors,
+                    run->diags->errors == 1 ? "" : "s", run->diags->warnings,
+                    run->diags->warnings == 1 ? "" : "s");
+        } else if (!opts.quiet) {
+            fprintf(stderr, "hyoka: %zu project%s, no errors, %zu warning%s\n",
+                    run->dataset->nprojects, run->dataset->nprojects == 1 ? "" : "s",
+                    run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
+        }
+    }
+    if (rc != HY_OK && rc != HY_EDATA)
+        fprintf(stderr, "hyoka: %s\n", err.msg);
+    pipeline_free(run);
+    free(home_templates);
+    return rc;
+}

@@ -125,6 +125,8 @@ typedef struct hy_field {
 typedef struct hy_choice {
     const char *item;            /* the choice set's item name, e.g. 市民ニーズ */
     int chosen;                  /* index into the set's options; -1 when blank */
+    uint64_t chosen_mask;        /* bit i set when option i is chosen (several may be,
+                                    where the form allows it: Asahikawa's ○ marks) */
     const char *reason;          /* NULL when none was given */
     hy_loc loc;
 } hy_choice;

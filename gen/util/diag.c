@@ -103,8 +103,13 @@ void diag_format_loc(const hy_loc *loc, char *out, size_t size)
 
 void diags_print(const hy_diags *d, FILE *fp)
 {
+    diags_print_from(d, 0, fp);
+}
+
+void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
+{
     char where[1024];
-    for (size_t i = 0; i < d->count; i++) {
+    for (size_t i = from; i < d->count; i++) {
         const hy_diag *g = &d->items[i];
         const char *sev = g->severity == DIAG_ERROR ? "error" : "warning";
         diag_format_loc(&g->loc, where, sizeof where);

@@ -66,6 +66,9 @@ void diag_format_loc(const hy_loc *loc, char *out, size_t size);
 /* Prints every diagnostic, one line each, in the order they were recorded. */
 void diags_print(const hy_diags *diags, FILE *fp);
 
+/* Prints the diagnostics recorded from index `from` on (those a later stage added). */
+void diags_print_from(const hy_diags *diags, size_t from, FILE *fp);
+
 /* Writes the diagnostics as a UTF-8 CSV table
  * (severity,file,sheet,row,column,message) to fp; returns 0, or -1 on a write error. */
 int diags_write_csv(const hy_diags *diags, FILE *fp);

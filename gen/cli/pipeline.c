@@ -1,0 +1,396 @@
+#include "cli/pipeline.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compute/costs.h"
+#include "ingest/ingest.h"
+#include "normalize/records.h"
+#include "pdf/drawing.h"
+#include "pdf/fontset.h"
+#include "pdf/pdfwrite.h"
+#include "template/bind.h"
+#include "template/layout.h"
+#include "template/template.h"
+#include "util/csvout.h"
+#include "util/fsutil.h"
+#include "xlsx/summary.h"
+
+/* ---- input files ------------------------------------------------------------ */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The input files of a folder, sorted by name so every run reads them in the
+ * same order; Excel's lock files (~$book.xlsx) and hidden files are skipped. */
+static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err *err)
+{
+    *files = NULL;
+    *nfiles = 0;
+    if (!fs_is_dir(input)) {
+        struct stat st;
+        if (stat(input, &st) != 0)
+            return err_set(err, HY_EIO, "%s: %s", input, strerror(errno));
+        char **one = malloc(sizeof *one);
+        if (!one || !(one[0] = strdup(input))) {
+            free(one);
+            return err_set(err, HY_EIO, "out of memory");
+        }
+        *files = one;
+        *nfiles = 1;
+        return HY_OK;
+    }
+    DIR *d = opendir(input);
+    if (!d)
+        return err_set(err, HY_EIO, "%s: cannot read the folder: %s", input, strerror(errno));
+    char **list = NULL;
+    size_t n = 0, cap = 0;
+    int rc = HY_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        if (name[0] == '.' || !strncmp(name, "~$", 2) || !ingest_is_input(name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **t = realloc(list, cap * sizeof *t);
+            if (!t) {
+                rc = err_set(err, HY_EIO, "out of memory");
+                break;
+            }
+            list = t;
+        }
+        if (!(list[n] = fs_join(input, name))) {
+            rc = err_set(err, HY_EIO, "out of memory");
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (rc != HY_OK) {
+        for (size_t i = 0; i < n; i++)
+            free(list[i]);
+        free(list);
+        return rc;
+    }
+    qsort(list, n, sizeof *list, by_name);
+    *files = list;
+    *nfiles = n;
+    return HY_OK;
+}
+
+/* The input folder's hyoka.conf names the city profile: `profile = nemuro`. */
+static int read_input_conf(const char *input, char *profile, size_t size, hy_err *err)
+{
+    profile[0] = '\0';
+    if (!fs_is_dir(input))
+        return HY_OK;
+    char *path = fs_join(input, "hyoka.conf");
+    if (!path)
+        return err_set(err, HY_EIO, "out of memory");
+    char *text;
+    size_t len;
+    hy_err ignore;
+    if (access(path, F_OK) != 0 || fs_read_file(path, 65536, &text, &len, &ignore) != HY_OK) {
+        free(path);
+        return HY_OK;
+    }
+    int rc = HY_OK, line = 0;
+    char *save = NULL;
+    for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        line++;
+        char *hash = strchr(l, '#');
+        if (hash)
+            *hash = '\0';
+        char key[64], value[256];
+        if (sscanf(l, " %63[a-z_] = %255s", key, value) == 2) {
+            if (!strcmp(key, "profile"))
+                snprintf(profile, size, "%s", value);
+            else
+                rc = err_set(err, HY_EUSAGE, "%s:%d: unknown key \"%s\" (expected profile)",
+                             path, line, key);
+        } else if (strspn(l, " \t\r") != strlen(l)) {
+            rc = err_set(err, HY_EUSAGE, "%s:%d: expected `profile = NAME`", path, line);
+        }
+        if (rc != HY_OK)
+            break;
+    }
+    free(text);
+    free(path);
+    return rc;
+}
+
+/* ---- load ------------------------------------------------------------------- */
+
+int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
+{
+    hy_run *run = calloc(1, sizeof *run);
+    *out = run;
+    if (!run)
+        return err_set(err, HY_EIO, "out of memory");
+    run->diags = diags_new();
+    run->dataset = dataset_new();
+    if (!run->diags || !run->dataset)
+        return err_set(err, HY_EIO, "out of memory");
+
+    char profile_id[256];
+    int rc = read_input_conf(opts->input, profile_id, sizeof profile_id, err);
+    if (rc != HY_OK)
+        return rc;
+    if (opts->profile_id)
+        snprintf(profile_id, sizeof profile_id, "%s", opts->profile_id);
+    if (!profile_id[0])
+        return err_set(err, HY_EUSAGE, "%s: which city? give --profile NAME or put "
+                       "`profile = NAME` in %s/hyoka.conf", opts->input, opts->input);
+    rc = profile_load(opts->templates_dir, profile_id, &run->profile, err);
+    if (rc != HY_OK)
+        return rc;
+
+    char *columns_path = fs_join(opts->templates_dir, "columns.conf");
+    if (!columns_path)
+        return err_set(err, HY_EIO, "out of memory");
+    rc = columns_load(columns_path, &run->columns, err);
+    free(columns_path);
+    if (rc == HY_OK && run->profile->aliases) {
+        char *city = fs_join(run->profile->dir, run->profile->aliases);
+        rc = city ? columns_add_file(run->columns, city, err) : err_set(err, HY_EIO, "out of memory");
+        free(city);
+    }
+    if (rc != HY_OK)
+        return rc;
+
+    char **files;
+    size_t nfiles;
+    rc = list_inputs(opts->input, &files, &nfiles, err);
+    if (rc != HY_OK)
+        return rc;
+    run->nfiles = nfiles;
+    if (nfiles == 0) {
+        hy_loc loc = {opts->input, NULL, 0, 0};
+        diag_error(run->diags, &loc, "no input files (.csv, .xlsx, .xls) in this folder");
+    }
+    hy_ingest_opts iopts;
+    ingest_default_opts(&iopts);
+    iopts.encoding = opts->encoding;
+    hy_book **books = calloc(nfiles ? nfiles : 1, sizeof *books);
+    size_t nbooks = 0;
+    if (!books)
+        rc = err_set(err, HY_EIO, "out of memory");
+    for (size_t i = 0; i < nfiles && rc == HY_OK; i++) {
+        hy_book *book = NULL;
+        int r = ingest_file(files[i], &iopts, &book, run->diags, err);
+        if (r == HY_EIO)
+            rc = r;
+        else if (book)
+            books[nbooks++] = book;
+    }
+    if (rc == HY_OK)
+        rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
+    if (rc == HY_OK)
+        compute_costs(run->dataset, run->profile, run->diags);
+    for (size_t i = 0; i < nbooks; i++)
+        book_free(books[i]);
+    free(books);
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
+    return rc;
+}
+
+/* ---- render ----------------------------------------------------------------- */
+
+void pipeline_sheet_name(const char *code, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *s = code; *s && n + 1 < size; s++) {
+        char c = *s;
+        int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_';
+        out[n++] = ok ? c : '_';
+    }
+    if (n == 0 && size > 1)
+        out[n++] = '_';
+    out[n] = '\0';
+}
+
+/* The project-field vocabulary templates may name: the projects and KPI
+ * tables' canonical keys. */
+static const char **project_keys(const hy_columns *cols, size_t *n)
+{
+    size_t a = columns_keys(cols, HY_TABLE_PROJECTS, NULL, 0);
+    size_t b = columns_keys(cols, HY_TABLE_KPI, NULL, 0);
+    const char **keys = malloc((a + b + 1) * sizeof *keys);
+    if (!keys)
+        return NULL;
+    columns_keys(cols, HY_TABLE_PROJECTS, keys, a);
+    columns_keys(cols, HY_TABLE_KPI, keys + a, b);
+    *n = a + b;
+    return keys;
+}
+
+/* Removes sheets of an earlier run whose project is gone, so out/ never
+ * publishes a project the data no longer has. */
+static void remove_stale(const char *dir, char **made, size_t nmade, int quiet)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf") != 0)
+            continue;
+        int keep = 0;
+        for (size_t i = 0; i < nmade && !keep; i++)
+            keep = !strcmp(made[i], e->d_name);
+        if (keep)
+            continue;
+        char *path = fs_join(dir, e->d_name);
+        if (path && unlink(path) == 0 && !quiet)
+            fprintf(stderr, "hyoka: removed %s (its project is no longer in the data)\n", path);
+        free(path);
+    }
+    closedir(d);
+}
+
+int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
+{
+    const hy_profile *pf = run->profile;
+    const hy_dataset *ds = run->dataset;
+    char *sheets_dir = fs_join(opts->out_dir, "sheets");
+    char *tpl_path = opts->template_path ? strdup(opts->template_path)
+                                         : fs_join(pf->dir, pf->sheet_template);
+    size_t nkeys = 0;
+    const char **keys = project_keys(run->columns, &nkeys);
+    hy_template *tpl = NULL;
+    hy_fontset *fonts = fontset_new();
+    char **made = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *made);
+    size_t nmade = 0;
+    int rc = HY_OK;
+    if (!sheets_dir || !tpl_path || !keys || !fonts || !made) {
+        rc = err_set(err, HY_EIO, "out of memory");
+        goto done;
+    }
+    hy_bind_vocabulary voc = {keys, nkeys, pf};
+    if ((rc = template_load(tpl_path, bind_check, &voc, &tpl, err)) != HY_OK ||
+        (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK ||
+        (rc = fs_mkdirs(sheets_dir, err)) != HY_OK)
+        goto done;
+
+    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
+        const hy_project *p = &ds->projects[i];
+        char name[256];
+        pipeline_sheet_name(p->code, name, sizeof name - 8);
+        /* two codes that differ only in replaced characters get distinct files */
+        for (int k = 2; k < 1000; k++) {
+            int taken = 0;
+            char cand[300];
+            snprintf(cand, sizeof cand, "%s.pdf", name);
+            for (size_t j = 0; j < nmade && !taken; j++)
+                taken = !strcmp(made[j], cand);
+            if (!taken)
+                break;
+            size_t base = strcspn(name, "~");
+            snprintf(name + base, sizeof name - base, "~%d", k);
+        }
+        size_t nlen = strlen(name);
+        made[nmade] = malloc(nlen + 5);
+        if (!made[nmade]) {
+            rc = err_set(err, HY_EIO, "out of memory");
+            break;
+        }
+        snprintf(made[nmade], nlen + 5, "%s.pdf", name);
+        char *path = fs_join(sheets_dir, made[nmade]);
+        nmade++;
+        hy_drawing *d = drawing_new();
+        if (!path || !d) {
+            free(path);
+            drawing_free(d);
+            rc = err_set(err, HY_EIO, "out of memory");
+            break;
+        }
+        d->title = arena_printf(d->arena, "%s %s", p->code, p->name);
+        d->author = pf->city;
+        d->subject = "事務事業評価";
+        d->epoch = opts->epoch;
+        hy_bind b = {.project = p, .profile = pf, .fiscal_year = p->fiscal_year};
+        rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
+        if (rc == HY_OK)
+            rc = pdf_write(d, fonts, path, err);
+        drawing_free(d);
+        free(path);
+    }
+    if (rc == HY_OK) {
+        char *xlsx = fs_join(opts->out_dir, "summary.xlsx");
+        rc = xlsx ? summary_write(ds, pf, opts->epoch < 0 ? 0 : opts->epoch, xlsx, run->diags, err)
+                  : err_set(err, HY_EIO, "out of memory");
+        free(xlsx);
+    }
+    if (rc == HY_OK)
+        remove_stale(sheets_dir, made, nmade, opts->quiet);
+done:
+    for (size_t i = 0; i < nmade; i++)
+        free(made[i]);
+    free(made);
+    template_free(tpl);
+    fontset_free(fonts);
+    free(keys);
+    free(tpl_path);
+    free(sheets_dir);
+    return rc;
+}
+
+int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err)
+{
+    char *path = fs_join(out_dir, "validation.csv");
+    if (!path)
+        return err_set(err, HY_EIO, "out of memory");
+    hy_output out;
+    int rc = fs_mkdirs(out_dir, err);
+    if (rc == HY_OK)
+        rc = fs_output_open(&out, path, err);
+    if (rc == HY_OK) {
+        diags_write_csv(run->diags, out.fp);
+        rc = fs_output_commit(&out, err);
+    }
+    free(path);
+    return rc;
+}
+
+void pipeline_print_tables(const hy_run *run, FILE *fp)
+{
+    const hy_dataset *ds = run->dataset;
+    for (size_t i = 0; i < ds->ntables; i++) {
+        const hy_table_stats *t = &ds->tables[i];
+        char where[1024];
+        hy_loc loc = {t->file, t->sheet, 0, 0};
+        diag_format_loc(&loc, where, sizeof where);
+        fprintf(fp, "%s: %s: %zu rows read, %zu accepted, %zu rejected\n", where, t->kind,
+                t->rows_read, t->rows_accepted, t->rows_rejected);
+        if (t->nunknown_columns) {
+            fprintf(fp, "%s: kept %zu column%s hyoka does not know:", where, t->nunknown_columns,
+                    t->nunknown_columns == 1 ? "" : "s");
+            for (size_t k = 0; k < t->nunknown_columns; k++)
+                fprintf(fp, "%s %s", k ? "," : "", t->unknown_columns[k]);
+            fputc('\n', fp);
+        }
+    }
+}
+
+void pipeline_free(hy_run *run)
+{
+    if (!run)
+        return;
+    profile_free(run->profile);
+    columns_free(run->columns);
+    dataset_free(run->dataset);
+    diags_free(run->diags);
+    free(run);
+}

@@ -1,0 +1,58 @@
+/*
+ * pipeline.h - the stages run in order: ingest every input file, normalize and
+ * validate into records, compute, and (for `build`) render the sheets and the
+ * summary workbook. The command line only parses options and calls these.
+ */
+#ifndef HY_PIPELINE_H
+#define HY_PIPELINE_H
+
+#include "model/model.h"
+#include "normalize/columns.h"
+#include "profile/profile.h"
+#include "util/diag.h"
+#include "util/err.h"
+
+typedef struct hy_run_opts {
+    const char *input;          /* a folder of input files, or one file */
+    const char *out_dir;        /* where build writes; NULL for check */
+    const char *templates_dir;  /* templates/ (profiles, templates, columns.conf) */
+    const char *profile_id;     /* NULL: from the input folder's hyoka.conf */
+    const char *template_path;  /* NULL: the profile's sheet template */
+    const char *encoding;       /* NULL: detect per CSV file */
+    long long epoch;            /* creation date written into outputs; -1: none given */
+    int quiet;
+} hy_run_opts;
+
+/* Everything a run has read; owned by the run. */
+typedef struct hy_run {
+    hy_profile *profile;
+    hy_columns *columns;
+    hy_dataset *dataset;
+    hy_diags *diags;            /* every problem found, in order */
+    size_t nfiles;              /* input files read */
+} hy_run;
+
+/* Reads, normalizes, validates and computes. Returns HY_OK when the run could
+ * look at the data (data problems are in run->diags, see diags->errors), or
+ * HY_EUSAGE / HY_EIO with err set; *run is set either way unless out of memory. */
+int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
+
+/* Renders one PDF sheet per project into OUT/sheets/ and OUT/summary.xlsx.
+ * Call only when the data has no errors. */
+int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
+
+/* Writes OUT/validation.csv with every diagnostic of the run. */
+int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err);
+
+/* Prints, per input table, rows read / accepted / rejected, and unknown columns. */
+void pipeline_print_tables(const hy_run *run, FILE *fp);
+
+/* Frees the run; NULL is allowed. */
+void pipeline_free(hy_run *run);
+
+/* The file name a project's sheet gets: its code with anything but ASCII
+ * letters, digits, - and _ replaced by _, so no code can name a path outside
+ * the output folder. */
+void pipeline_sheet_name(const char *code, char *out, size_t size);
+
+#endif
