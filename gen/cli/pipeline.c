@@ -80,7 +80,8 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
         free(list);
         return rc;
     }
-    qsort(list, n, sizeof *list, by_name);
+    if (n > 1)
+        qsort(list, n, sizeof *list, by_name);
     *files = list;
     *nfiles = n;
     return HY_OK;
@@ -140,39 +141,36 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     if (!run->diags || !run->dataset)
         return err_set(err, HY_EIO, "out of memory");
 
-    char profile_id[256];
-    int rc = read_input_conf(opts->input, profile_id, sizeof profile_id, err);
-    if (rc != HY_OK)
-        return rc;
-    if (opts->profile_id)
-        snprintf(profile_id, sizeof profile_id, "%s", opts->profile_id);
-    if (!profile_id[0])
-        return err_set(err, HY_EUSAGE, "%s: which city? give --profile NAME or put "
-                       "`profile = NAME` in %s/hyoka.conf", opts->input, opts->input);
-    rc = profile_load(opts->templates_dir, profile_id, &run->profile, err);
+    /* The input first: a missing folder is an I/O error, whatever the profile. */
+    char **files;
+    size_t nfiles;
+    int rc = list_inputs(opts->input, &files, &nfiles, err);
     if (rc != HY_OK)
         return rc;
 
-    char *columns_path = fs_join(opts->templates_dir, "columns.conf");
-    if (!columns_path)
-        return err_set(err, HY_EIO, "out of memory");
-    rc = columns_load(columns_path, &run->columns, err);
-    free(columns_path);
+    char profile_id[256];
+    rc = read_input_conf(opts->input, profile_id, sizeof profile_id, err);
+    if (rc == HY_OK && opts->profile_id)
+        snprintf(profile_id, sizeof profile_id, "%s", opts->profile_id);
+    if (rc == HY_OK && !profile_id[0])
+        rc = err_set(err, HY_EUSAGE, "%s: which city? give --profile NAME or put "
+                     "`profile = NAME` in %s/hyoka.conf", opts->input, opts->input);
+    if (rc == HY_OK)
+        rc = profile_load(opts->templates_dir, profile_id, &run->profile, err);
+    if (rc == HY_OK) {
+        char *columns_path = fs_join(opts->templates_dir, "columns.conf");
+        rc = columns_path ? columns_load(columns_path, &run->columns, err)
+                          : err_set(err, HY_EIO, "out of memory");
+        free(columns_path);
+    }
     if (rc == HY_OK && run->profile->aliases) {
         char *city = fs_join(run->profile->dir, run->profile->aliases);
         rc = city ? columns_add_file(run->columns, city, err) : err_set(err, HY_EIO, "out of memory");
         free(city);
     }
-    if (rc != HY_OK)
-        return rc;
 
-    char **files;
-    size_t nfiles;
-    rc = list_inputs(opts->input, &files, &nfiles, err);
-    if (rc != HY_OK)
-        return rc;
     run->nfiles = nfiles;
-    if (nfiles == 0) {
+    if (rc == HY_OK && nfiles == 0) {
         hy_loc loc = {opts->input, NULL, 0, 0};
         diag_error(run->diags, &loc, "no input files (.csv, .xlsx, .xls) in this folder");
     }
@@ -181,12 +179,12 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     iopts.encoding = opts->encoding;
     hy_book **books = calloc(nfiles ? nfiles : 1, sizeof *books);
     size_t nbooks = 0;
-    if (!books)
+    if (!books && rc == HY_OK)
         rc = err_set(err, HY_EIO, "out of memory");
     for (size_t i = 0; i < nfiles && rc == HY_OK; i++) {
         hy_book *book = NULL;
         int r = ingest_file(files[i], &iopts, &book, run->diags, err);
-        if (r == HY_EIO)
+        if (r == HY_EIO || r == HY_EUSAGE)
             rc = r;
         else if (book)
             books[nbooks++] = book;

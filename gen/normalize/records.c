@@ -992,7 +992,8 @@ static void store(builder *b)
         project_build *pb = &b->projects[i];
         hy_project *p = &ds->projects[i];
         *p = pb->p;
-        qsort(pb->costs, pb->ncosts, sizeof *pb->costs, cost_order);
+        if (pb->ncosts > 1)   /* qsort(NULL, 0) is undefined */
+            qsort(pb->costs, pb->ncosts, sizeof *pb->costs, cost_order);
         p->fields = settle(b, pb->fields, pb->nfields, sizeof *pb->fields);
         p->nfields = pb->nfields;
         p->choices = settle(b, pb->choices, pb->nchoices, sizeof *pb->choices);
@@ -1006,7 +1007,8 @@ static void store(builder *b)
         }
         for (size_t k = 0; k < pb->ninds; k++) {
             ind_build *ib = &pb->inds[k];
-            qsort(ib->values, ib->nvalues, sizeof *ib->values, value_order);
+            if (ib->nvalues > 1)
+                qsort(ib->values, ib->nvalues, sizeof *ib->values, value_order);
             p->indicators[k] = ib->ind;
             p->indicators[k].values = settle(b, ib->values, ib->nvalues, sizeof *ib->values);
             p->indicators[k].nvalues = ib->nvalues;

@@ -288,7 +288,7 @@ grid cols=194
 end
 grid cols=30,164
   row h=4
-    cell style=label rows=2 align=left size=6.5 "イ．\nアを踏まえ、担当部局の方針"
+    cell style=label rows=2 align=left size=6.5 "イ．アを踏まえ、\n担当部局の方針"
     cell "{choice.方針|boxes}"
   row h=6.6
     cell label=担当部局の方針 valign=top size=7 "{choice.方針.reason}"

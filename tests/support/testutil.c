@@ -108,8 +108,10 @@ int test_contains(const char *haystack, const char *needle)
 
 struct hy_book *test_book(const char *file, const char *const *cells, size_t nrows, size_t ncols)
 {
-    hy_book *book = calloc(1, sizeof *book);
-    book->arena = arena_new();
+    /* like the readers: the book itself lives in its arena */
+    hy_arena *arena = arena_new();
+    hy_book *book = arena_calloc(arena, sizeof *book);
+    book->arena = arena;
     book->file = arena_strdup(book->arena, file);
     book->sheets = arena_calloc(book->arena, sizeof *book->sheets);
     book->nsheets = 1;
