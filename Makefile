@@ -1,0 +1,41 @@
+# Entry points for people, CI and a city's own automation. The build itself is
+# CMake's: build/ (optimised, with debug info) and build-asan/ (the test suite
+# again under AddressSanitizer and UndefinedBehaviorSanitizer). The same
+# targets exist inside build/: `make report`, `make check`, `make test`.
+
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all report check test test-plain test-asan bench clean
+
+all: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS)
+
+# hyoka build input -o out, when input/, templates/ or the program changed
+report: all
+	cmake --build $(BUILD) --target report
+
+# hyoka check input: validation only
+check: all
+	cmake --build $(BUILD) --target check
+
+# every test, plain and under the sanitizers
+test: test-plain test-asan
+
+test-plain: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS)
+	cd $(BUILD) && ctest --output-on-failure --output-junit ctest-junit.xml
+
+test-asan: $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure --output-junit ctest-junit.xml
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DHYOKA_SANITIZE=ON
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) out
