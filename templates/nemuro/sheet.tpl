@@ -209,7 +209,7 @@ grid cols=8,86,33,33,34
     cell style=head "目標値（{fy@-4|era_short}）"
     cell style=head "計画値（{fy@-1|era_short}）"
     cell style=head "目標値（{fy@1|era_short}）"
-  repeat indicators min=1 max=3
+  repeat indicators min=1
   row h=4.5
     cell label=指標名 "{item.name}"
     cell style=num "{item.yearly_target@-4|num|unit|default:-}"
@@ -224,10 +224,10 @@ grid cols=194
     cell style=section "４　事務事業の現状と課題"
 end
 grid cols=30,164
-  row h=10
+  row h=9
     cell style=label "成　果"
     cell label=成果 valign=top "{project.results}"
-  row h=8
+  row h=7
     cell style=label size=6.5 "事務事業改善策\n（継続事業のみ記入）"
     cell label=事務事業改善策 valign=top "{project.improvement}"
 end
@@ -252,32 +252,32 @@ grid cols=30,164
   row h=3.8
     cell style=label rows=2 align=left "{choice.市民ニーズ.label}"
     cell "{choice.市民ニーズ|boxes}"
-  row h=6.6
+  row h=6.2
     cell label=市民ニーズの理由 valign=top size=7 "{choice.市民ニーズ.reason}"
   row h=3.8
     cell style=label rows=2 align=left "{choice.市が実施する必要性.label}"
     cell "{choice.市が実施する必要性|boxes}"
-  row h=6.6
+  row h=6.2
     cell label=市が実施する必要性の理由 valign=top size=7 "{choice.市が実施する必要性.reason}"
   row h=3.8
     cell style=label rows=2 align=left "{choice.事業の緊急性.label}"
     cell "{choice.事業の緊急性|boxes}"
-  row h=6.6
+  row h=6.2
     cell label=事業の緊急性の理由 valign=top size=7 "{choice.事業の緊急性.reason}"
   row h=3.8
     cell style=label rows=2 align=left "{choice.手段の適切性.label}"
     cell "{choice.手段の適切性|boxes}"
-  row h=6.6
+  row h=6.2
     cell label=手段の適切性の理由 valign=top size=7 "{choice.手段の適切性.reason}"
   row h=3.8
     cell style=label rows=2 align=left "{choice.事業の公平性.label}"
     cell "{choice.事業の公平性|boxes}"
-  row h=6.6
+  row h=6.2
     cell label=事業の公平性の理由 valign=top size=7 "{choice.事業の公平性.reason}"
   row h=3.8
     cell style=label rows=2 align=left "{choice.事業の有効性.label}"
     cell "{choice.事業の有効性|boxes}"
-  row h=6.6
+  row h=6.2
     cell label=事業の有効性の理由 valign=top size=7 "{choice.事業の有効性.reason}"
 end
 
@@ -290,7 +290,7 @@ grid cols=30,164
   row h=4
     cell style=label rows=2 align=left size=6.5 "イ．アを踏まえ、\n担当部局の方針"
     cell "{choice.方針|boxes}"
-  row h=6.6
+  row h=6.2
     cell label=担当部局の方針 valign=top size=7 "{choice.方針.reason}"
   row h=8
     cell style=label size=6.5 "総合政策部で\n付された意見"
