@@ -135,15 +135,23 @@ static void xlsx_on_text(void *ud, const char *s, int len)
     }
 }
 
-/* The collected text, cut back to a character boundary if the cap cut it. */
+/* The collected text; when the cap cut it, without the character the cut
+ * went through. */
 static size_t xlsx_text_len(const xlsx_reader *r)
 {
     const xlsx_text *t = &r->text;
+    const unsigned char *s = (const unsigned char *)t->buf.data;
     size_t n = t->buf.len;
-    if (t->full > n)
-        while (n > 0 && ((unsigned char)t->buf.data[n] & 0xC0) == 0x80)
-            n--;
-    return n;
+    if (t->full == n || n == 0)
+        return n;
+    size_t lead = n;
+    while (lead > 0 && (s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return n;
+    unsigned c = s[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return n - (lead - 1) < need ? lead - 1 : n;
 }
 
 /* Undoes the _xHHHH_ escapes with which OOXML writes characters XML cannot hold
@@ -954,7 +962,7 @@ int xlsx_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     r.limits = &opts->limits;
     r.book = book;
     r.diags = diags;
-    r.text.cap = opts->limits.max_cell_bytes + 1;
+    r.text.cap = opts->limits.max_cell_bytes;
     if ((uintmax_t)st.st_size > opts->limits.max_file_bytes) {
         xlsx_diag(&r, DIAG_ERROR, 0, 0, "the file is %jd bytes, more than the limit of %zu "
                   "bytes; it was not read", (intmax_t)st.st_size, opts->limits.max_file_bytes);

@@ -84,25 +84,27 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
     refuse(ud, "entity declaration");
 }
 
-/* Is a part that inflated to size bytes out of comp bytes beyond the limits?
- * Writes why when it is. */
+/* Is a part of size bytes (declared in the zip directory, or inflated so far)
+ * out of comp compressed bytes beyond the limits? Writes why when it is. */
 static int over_limits(hy_zippart *zp, zip_uint64_t size, zip_uint64_t comp, int declared)
 {
     const hy_ingest_limits *lim = zp->limits;
-    const char *how = declared ? "declares" : "decompresses to";
-    if (size > lim->max_part_bytes) {
-        snprintf(zp->why, sizeof zp->why, "%s: %s more than the limit of %zu bytes; the "
-                 "part was not read", zp->name, how, lim->max_part_bytes);
-        return 1;
-    }
-    if (size > ZIPPART_RATIO_FLOOR && size / (comp ? comp : 1) >= lim->max_ratio) {
-        snprintf(zp->why, sizeof zp->why, "%s: %s more than %zu times its compressed size "
-                 "of %llu bytes (a zip bomb?); the part was not read", zp->name,
-                 declared ? "declares" : "expands to", lim->max_ratio,
-                 (unsigned long long)comp);
-        return 1;
-    }
-    return 0;
+    int bomb = size > ZIPPART_RATIO_FLOOR && size / (comp ? comp : 1) >= lim->max_ratio;
+    if (size <= lim->max_part_bytes && !bomb)
+        return 0;
+    char what[160];
+    if (size > lim->max_part_bytes)
+        snprintf(what, sizeof what, "more than the limit of %zu bytes", lim->max_part_bytes);
+    else
+        snprintf(what, sizeof what, "more than %zu times its compressed size of %llu bytes "
+                 "(a zip bomb?)", lim->max_ratio, (unsigned long long)comp);
+    if (declared)
+        snprintf(zp->why, sizeof zp->why, "%s: declares %llu bytes, %s; the part was not read",
+                 zp->name, (unsigned long long)size, what);
+    else
+        snprintf(zp->why, sizeof zp->why, "%s: decompresses to %s; reading stopped there",
+                 zp->name, what);
+    return 1;
 }
 
 zippart_status zippart_parse(hy_zippart *zp)
