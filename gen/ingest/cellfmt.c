@@ -16,6 +16,23 @@ size_t cellfmt_number(double x, char *out)
         strcpy(out, "0");
         return 1;
     }
+    /* Whole numbers below 10^15 (most cells: yen, counts, years) are exact in a
+     * double and need no search for the shortest form. */
+    if (fabs(x) < 1e15 && x == (double)(int64_t)x) {
+        char digits[24];
+        uint64_t v = (uint64_t)(x < 0 ? -x : x);
+        size_t nd = 0, n = 0;
+        while (v) {
+            digits[nd++] = (char)('0' + v % 10);
+            v /= 10;
+        }
+        if (x < 0)
+            out[n++] = '-';
+        while (nd)
+            out[n++] = digits[--nd];
+        out[n] = '\0';
+        return n;
+    }
     /* The fewest significant digits (15, 16 or 17) that read back as x. */
     char sci[40];
     for (int prec = 15; prec <= 17; prec++) {

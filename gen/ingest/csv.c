@@ -196,53 +196,62 @@ static int csv_parse(csv_parser *p)
     return 0;
 }
 
-int csv_read_buffer(const char *path, const char *data, size_t len,
-                    const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
-                    hy_err *err)
+/* Decodes the file's bytes, reporting a file that is no text as a diagnostic. */
+static int csv_decode(const char *path, const char *data, size_t len,
+                      const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
+                      hy_decoded *dec, hy_err *err)
 {
-    hy_decoded dec;
-    hy_sheetbuild sb;
-    int rc = encoding_decode(path, data, len, opts->encoding, &dec, err);
+    int rc = encoding_decode(path, data, len, opts->encoding, dec, err);
     if (rc == HY_EDATA) {
         hy_loc loc = {path, NULL, 0, 0};
         diag_error(diags, &loc, "%s", err->msg);
         err_clear(err);
     }
-    if (rc != HY_OK) {
-        encoding_decoded_free(&dec);
+    if (rc != HY_OK)
         return rc;
-    }
-    book->encoding = encoding_name(dec.encoding);
-    if (dec.bom_overrode) {
+    book->encoding = encoding_name(dec->encoding);
+    if (dec->bom_overrode) {
         hy_loc loc = {path, NULL, 0, 0};
         diag_warn(diags, &loc, "the file starts with a UTF-8 byte order mark, so it was read "
                   "as UTF-8, not as the %s asked for", opts->encoding);
     }
+    return HY_OK;
+}
 
+/* Parses decoded text into book's only sheet. */
+static int csv_parse_book(const char *path, const hy_decoded *dec,
+                          const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
+                          hy_err *err)
+{
+    hy_sheetbuild sb;
     sheetbuild_init(&sb, book->arena);
     csv_parser p = {
-        .path = path, .t = dec.text, .n = dec.len, .dec = &dec,
+        .path = path, .t = dec->text, .n = dec->len, .dec = dec,
         .limits = &opts->limits, .sb = &sb, .diags = diags, .field = HY_BUF_INIT,
     };
     hy_sheet *sheet = arena_calloc(book->arena, sizeof *sheet);
-    if (!sheet || csv_parse(&p) != 0)
-        goto oom;
+    int ok = sheet && csv_parse(&p) == 0 && sheetbuild_finish(&sb, sheet) == 0;
+    buf_free(&p.field);
+    sheetbuild_free(&sb);
+    if (!ok)
+        return err_set(err, HY_EIO, "%s: out of memory reading the file", path);
     sheet->file = book->file;
     sheet->name = NULL;
-    if (sheetbuild_finish(&sb, sheet) != 0)
-        goto oom;
     book->sheets = sheet;
     book->nsheets = 1;
-    buf_free(&p.field);
-    sheetbuild_free(&sb);
-    encoding_decoded_free(&dec);
     return HY_OK;
+}
 
-oom:
-    buf_free(&p.field);
-    sheetbuild_free(&sb);
+int csv_read_buffer(const char *path, const char *data, size_t len,
+                    const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
+                    hy_err *err)
+{
+    hy_decoded dec;
+    int rc = csv_decode(path, data, len, opts, book, diags, &dec, err);
+    if (rc == HY_OK)
+        rc = csv_parse_book(path, &dec, opts, book, diags, err);
     encoding_decoded_free(&dec);
-    return err_set(err, HY_EIO, "%s: out of memory reading the file", path);
+    return rc;
 }
 
 int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
@@ -262,7 +271,16 @@ int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     int rc = fs_read_file(path, opts->limits.max_file_bytes, &data, &len, err);
     if (rc != HY_OK)
         return rc;
-    rc = csv_read_buffer(path, data, len, opts, book, diags, err);
+    hy_decoded dec;
+    rc = csv_decode(path, data, len, opts, book, diags, &dec, err);
+    /* A converted file no longer needs its bytes while it is parsed. */
+    if (dec.owned) {
+        free(data);
+        data = NULL;
+    }
+    if (rc == HY_OK)
+        rc = csv_parse_book(path, &dec, opts, book, diags, err);
+    encoding_decoded_free(&dec);
     free(data);
     return rc;
 }
