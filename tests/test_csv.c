@@ -107,6 +107,16 @@ static void test_forced_encoding(void)
     book_free(book);
     diags_free(diags);
 
+    /* A UTF-8 byte order mark is proof enough to override a forced CP932. */
+    opts.encoding = "CP932";
+    parsed p = parse_opts("\xEF\xBB\xBF" "髙,b\r\n", 10, &opts);
+    IC_EXPECT_DIAGS(p.diags, "mem.csv: warning: the file starts with a UTF-8 byte order mark, "
+                             "so it was read as UTF-8, not as the CP932 asked for");
+    static const ic_row bom[] = {{1, 0, 2, NULL, {"髙", "b"}}};
+    IC_EXPECT_ROWS(only_sheet(&p), bom);
+    CU_ASSERT_STRING_EQUAL(p.book->encoding, "UTF-8");
+    parsed_free(&p);
+
     opts.encoding = "latin1";
     hy_err err;
     diags = diags_new();
@@ -223,19 +233,20 @@ static void test_unterminated(void)
     diags_free(diags);
 }
 
-/* Writes a CSV whose row 2 column 2 holds n bytes of あ (3 bytes each). */
-static char *write_big_cell(const char *dir, size_t n)
+/* Writes a CSV whose row 2 column 2 holds n bytes of あ (3 bytes each), in
+ * quotes or not. */
+static char *write_big_cell(const char *dir, size_t n, int quoted)
 {
-    char *path = fs_join(dir, "big.csv");
+    char *path = fs_join(dir, quoted ? "bigq.csv" : "big.csv");
     size_t len = 0;
     char *data = malloc(n + 64);
     CU_ASSERT_PTR_NOT_NULL_FATAL(data);
-    len += (size_t)sprintf(data, "a,b,c\r\n1,");
+    len += (size_t)sprintf(data, "a,b,c\r\n1,%s", quoted ? "\"" : "");
     for (size_t i = 0; i + 3 <= n; i += 3) {
         memcpy(data + len, "あ", 3);
         len += 3;
     }
-    len += (size_t)sprintf(data + len, ",z\r\n2,ok\r\n");
+    len += (size_t)sprintf(data + len, "%s,z\r\n2,ok\r\n", quoted ? "\"" : "");
     CU_ASSERT_EQUAL(test_write(path, data, len), 0);
     free(data);
     return path;
@@ -244,31 +255,33 @@ static char *write_big_cell(const char *dir, size_t n)
 static void test_huge_cell(void)
 {
     char *dir = test_tmpdir("csv-big");
-    char *path = write_big_cell(dir, 10 * 1024 * 1024);   /* 10,485,759 bytes of あ */
     char want[512];
     hy_ingest_opts opts;
     ingest_default_opts(&opts);
-
-    for (int lowered = 1; lowered >= 0; lowered--) {
-        opts.limits.max_cell_bytes = lowered ? 1000 : (size_t)1 << 20;
-        hy_book *book;
-        hy_diags *diags;
-        CU_ASSERT_EQUAL_FATAL(ic_ingest(path, &opts, &book, &diags), HY_OK);
-        snprintf(want, sizeof want, "%s:2:2: error: cell is 10485759 bytes long, more than "
-                 "the limit of %zu bytes; it was cut short", path, opts.limits.max_cell_bytes);
-        IC_EXPECT_DIAGS(diags, want);
-        const hy_sheet *s = &book->sheets[0];
-        CU_ASSERT_EQUAL_FATAL(s->nrows, 3);
-        CU_ASSERT(s->rows[1].broken);
-        CU_ASSERT_FALSE(s->rows[2].broken);
-        /* Cut on a character boundary: 999 of 1000, 1,048,575 of 1,048,576. */
-        CU_ASSERT_EQUAL(strlen(row_text(&s->rows[1], 2)), lowered ? 999 : 1048575);
-        CU_ASSERT_STRING_EQUAL(row_text(&s->rows[1], 3), "z");
-        CU_ASSERT_STRING_EQUAL(row_text(&s->rows[2], 2), "ok");
-        book_free(book);
-        diags_free(diags);
+    for (int quoted = 0; quoted <= 1; quoted++) {
+        char *path = write_big_cell(dir, 10 * 1024 * 1024, quoted);   /* 10,485,759 bytes */
+        for (int lowered = 1; lowered >= 0; lowered--) {
+            opts.limits.max_cell_bytes = lowered ? 1000 : (size_t)1 << 20;
+            hy_book *book;
+            hy_diags *diags;
+            CU_ASSERT_EQUAL_FATAL(ic_ingest(path, &opts, &book, &diags), HY_OK);
+            snprintf(want, sizeof want, "%s:2:2: error: cell is 10485759 bytes long, more "
+                     "than the limit of %zu bytes; it was cut short", path,
+                     opts.limits.max_cell_bytes);
+            IC_EXPECT_DIAGS(diags, want);
+            const hy_sheet *s = &book->sheets[0];
+            CU_ASSERT_EQUAL_FATAL(s->nrows, 3);
+            CU_ASSERT(s->rows[1].broken);
+            CU_ASSERT_FALSE(s->rows[2].broken);
+            /* Cut on a character boundary: 999 of 1000, 1,048,575 of 1,048,576. */
+            CU_ASSERT_EQUAL(strlen(row_text(&s->rows[1], 2)), lowered ? 999 : 1048575);
+            CU_ASSERT_STRING_EQUAL(row_text(&s->rows[1], 3), "z");
+            CU_ASSERT_STRING_EQUAL(row_text(&s->rows[2], 2), "ok");
+            book_free(book);
+            diags_free(diags);
+        }
+        free(path);
     }
-    free(path);
     free(dir);
 }
 

@@ -193,7 +193,8 @@ static const char edge_data[] =
     "<c r=\"E7\" s=\"1\"/><c r=\"F7\" t=\"str\"><f>\"\"</f><v></v></c></row>"
     "<row r=\"9\"><c r=\"A9\"><f>SUM(A1:A2)</f></c><c r=\"B9\" t=\"s\"><v>99</v></c>"
     "<c r=\"C9\"><v>12abc</v></c><c r=\"D9\" t=\"b\"><v>2</v></c></row>"
-    "<row r=\"10\"><c r=\"A10\" t=\"s\"><v>0</v></c></row>"
+    "<row r=\"10\">\n  <c r=\"A10\" t=\"s\">\n    <v>\n      0\n    </v>\n  </c>\n"
+    "  <c r=\"B10\">\n    <v> 2.50 </v>\n  </c>\n</row>"
     "</sheetData><mergeCells count=\"3\"><mergeCell ref=\"A1:B1\"/><mergeCell ref=\"B5:B6\"/>"
     "<mergeCell ref=\"A1\"/></mergeCells></worksheet>";
 
@@ -244,7 +245,7 @@ static void test_edge_workbook(void)
                                "12:00:00", "0", "7"}},
         {7, 0, 4, "nnnn", {"0.001", "0.30000000000000004", "0", "12345678901234567000"}},
         {9, 1, 3, "--t", {NULL, NULL, "12abc"}},   /* the bad number kept as text */
-        {10, 0, 1, "t", {"見出し"}},
+        {10, 0, 2, "tn", {"見出し", "2.5"}},   /* indented XML: values trimmed */
     };
     IC_EXPECT_ROWS(&book->sheets[0], data);
     CU_ASSERT_EQUAL(book->sheets[0].ncols, 8);
