@@ -113,6 +113,33 @@ static void test_not_xls(void)
     free(dir);
 }
 
+/* FreeXL dies in freexl_open on this file (one byte changed in book.xls). The
+ * crash stays in the reading child; the run goes on with a diagnostic. */
+static void test_freexl_crash_contained(void)
+{
+    hy_book *book;
+    hy_diags *diags;
+    CU_ASSERT_EQUAL(ic_ingest(FIX "freexl_crash.xls", NULL, &book, &diags), HY_EDATA);
+    CU_ASSERT_PTR_NULL(book);
+#ifdef __SANITIZE_ADDRESS__
+    /* AddressSanitizer catches the fault in the child and exits with status 1. */
+    IC_EXPECT_DIAGS(diags, FIX "freexl_crash.xls: error: not a readable .xls workbook: the "
+                           "reader stopped abnormally on it (exit status 1); the file is "
+                           "damaged or was crafted");
+#else
+    IC_EXPECT_DIAGS(diags, FIX "freexl_crash.xls: error: not a readable .xls workbook: the "
+                           "reader stopped abnormally on it (signal 11); the file is damaged "
+                           "or was crafted");
+#endif
+    diags_free(diags);
+
+    /* The next file reads as usual. */
+    CU_ASSERT_EQUAL(ic_ingest(FIX "book.xls", NULL, &book, &diags), HY_OK);
+    IC_NO_DIAGS(diags);
+    book_free(book);
+    diags_free(diags);
+}
+
 static void test_limits(void)
 {
     hy_ingest_opts opts;
@@ -164,6 +191,7 @@ int main(void)
         {"xlwt workbook: every sheet, types, dates", test_book},
         {"same cells as the CSV and the .xlsx", test_same_cells_as_csv_and_xlsx},
         {"files that are not .xls workbooks", test_not_xls},
+        {"a FreeXL crash is a diagnostic, not the end", test_freexl_crash_contained},
         {"row, column and cell limits", test_limits},
         {NULL, NULL},
     };
