@@ -345,6 +345,73 @@ static void test_bad_xml(void)
     diags_free(diags);
 }
 
+/* Copies every part of a fixture into parts[] (malloc'ed data), replacing the
+ * part named `name` with its first `cut` bytes. Returns the number of parts. */
+static size_t copy_parts(const char *fixture, part *parts, size_t max, const char *name,
+                         size_t cut)
+{
+    int code;
+    zip_t *z = zip_open(fixture, ZIP_RDONLY, &code);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    CU_ASSERT_FATAL(n > 0 && (size_t)n < max);
+    for (zip_int64_t i = 0; i < n; i++) {
+        zip_stat_t st;
+        zip_stat_index(z, (zip_uint64_t)i, 0, &st);
+        char *data = malloc(st.size + 1);
+        zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        CU_ASSERT_FATAL(data && f && zip_fread(f, data, st.size) == (zip_int64_t)st.size);
+        zip_fclose(f);
+        parts[i].name = strdup(st.name);
+        parts[i].data = data;
+        parts[i].len = strcmp(st.name, name) == 0 && cut < st.size ? cut : st.size;
+        if (parts[i].len == 0) {   /* make_zip takes len 0 as "use strlen" */
+            data[0] = '\0';
+        }
+    }
+    parts[n].name = NULL;
+    zip_discard(z);
+    return (size_t)n;
+}
+
+static void free_parts(part *parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((char *)parts[i].name);
+        free((char *)parts[i].data);
+    }
+}
+
+/* Wherever a sheet part is cut off, the reader says so; it never crashes or
+ * returns a silently shortened sheet. */
+static void test_every_truncation(void)
+{
+    char *dir = test_tmpdir("xlsx-cut");
+    const char *name = "xl/worksheets/sheet2.xml";
+    char want[256];
+    snprintf(want, sizeof want, "error: %s: malformed XML at line ", name);
+    for (size_t cut = 0; cut < 1214; cut += 11) {
+        part parts[32];
+        size_t n = copy_parts(FIX "book_lxw.xlsx", parts, 32, name, cut);
+        char *path = make_zip(dir, "cut.xlsx", parts);
+        hy_book *book;
+        hy_diags *diags;
+        CU_ASSERT_EQUAL_FATAL(ic_ingest(path, NULL, &book, &diags), HY_OK);
+        char line[2048] = "";
+        if (diags->count)
+            ic_diag_line(&diags->items[0], line, sizeof line);
+        if (diags->count != 1 || !test_contains(line, want))
+            ic_fail(__FILE__, __LINE__, "cut at %zu: %zu diagnostics, first: %s", cut,
+                    diags->count, line);
+        IC_EXPECT_ROWS(&book->sheets[0], projects);
+        book_free(book);
+        diags_free(diags);
+        free_parts(parts, n);
+        free(path);
+    }
+    free(dir);
+}
+
 static void test_doctype_refused(void)
 {
     hy_book *book;
@@ -606,6 +673,7 @@ int main(void)
         {"1904 date system", test_date1904},
         {"truncated zip and OLE file", test_truncated_zip},
         {"bad XML keeps what came before", test_bad_xml},
+        {"every truncation of a sheet part is reported", test_every_truncation},
         {"DOCTYPE (billion laughs) refused", test_doctype_refused},
         {"missing parts", test_missing_parts},
         {"zip bomb: declared and while inflating; part limit", test_zip_bomb},
