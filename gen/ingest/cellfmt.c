@@ -16,6 +16,23 @@ size_t cellfmt_number(double x, char *out)
         strcpy(out, "0");
         return 1;
     }
+    /* Whole numbers below 10^15 (most cells: yen, counts, years) are exact in a
+     * double and need no search for the shortest form. */
+    if (fabs(x) < 1e15 && x == (double)(int64_t)x) {
+        char digits[24];
+        uint64_t v = (uint64_t)(x < 0 ? -x : x);
+        size_t nd = 0, n = 0;
+        while (v) {
+            digits[nd++] = (char)('0' + v % 10);
+            v /= 10;
+        }
+        if (x < 0)
+            out[n++] = '-';
+        while (nd)
+            out[n++] = digits[--nd];
+        out[n] = '\0';
+        return n;
+    }
     /* The fewest significant digits (15, 16 or 17) that read back as x. */
     char sci[40];
     for (int prec = 15; prec <= 17; prec++) {
@@ -65,7 +82,7 @@ size_t cellfmt_number(double x, char *out)
 
 /* The civil date of a day count from 1970-01-01 (proleptic Gregorian; after
  * Howard Hinnant's days_from_civil algorithms). */
-static void civil_from_days(int64_t z, int *year, int *month, int *day)
+static void cellfmt_civil_from_days(int64_t z, int *year, int *month, int *day)
 {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -99,7 +116,7 @@ int cellfmt_date(double serial, int date1904, char out[11])
     if (date1904) {
         if (day > LAST_SERIAL_1904)
             return -1;
-        civil_from_days(DAYS_1904_01_01 + day, &y, &m, &d);
+        cellfmt_civil_from_days(DAYS_1904_01_01 + day, &y, &m, &d);
     } else {
         if (day < 1 || day > LAST_SERIAL_1900)
             return -1;
@@ -108,7 +125,7 @@ int cellfmt_date(double serial, int date1904, char out[11])
             return 0;
         }
         /* Day 60 is the 29 February 1900 that never was: later days are one off. */
-        civil_from_days(DAYS_1900_01_01 + day - (day > 60 ? 2 : 1), &y, &m, &d);
+        cellfmt_civil_from_days(DAYS_1900_01_01 + day - (day > 60 ? 2 : 1), &y, &m, &d);
     }
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
     return 0;
@@ -127,7 +144,7 @@ int cellfmt_time(double serial, char out[9])
 /* Excel's built-in formats that show dates or times. 27-36 and 50-58 are the
  * formats of the Japanese (and other East Asian) editions: era dates
  * ([$-411]ge.m.d), 年月日 dates, and two 時分秒 times. */
-static hy_numfmt_kind builtin_kind(int id)
+static hy_numfmt_kind cellfmt_builtin_kind(int id)
 {
     if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 31)
         || (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
@@ -140,7 +157,7 @@ static hy_numfmt_kind builtin_kind(int id)
 hy_numfmt_kind cellfmt_numfmt_kind(int id, const char *code)
 {
     if (!code)
-        return builtin_kind(id);
+        return cellfmt_builtin_kind(id);
     int date = 0, month_or_minute = 0, hour_or_second = 0;
     for (const char *s = code; *s && *s != ';'; s++) {
         if (*s == '"') {

@@ -22,7 +22,9 @@ typedef struct csv_parser {
     const hy_ingest_limits *limits;
     hy_sheetbuild *sb;
     hy_diags *diags;
-    hy_buf field;               /* a quoted field with its "" undone */
+    hy_buf field;               /* a quoted field with its "" undone, kept up to
+                                   one byte past the cell limit */
+    size_t field_len;           /* its whole length, kept or not */
     uint32_t row;               /* the record being read */
     int row_broken;
     int stop;                   /* a limit ended the read */
@@ -49,7 +51,7 @@ static void csv_report_problems(csv_parser *p, uint32_t col, size_t end)
 
 /* Length of the longest prefix of s, at most max bytes, that ends on a
  * character boundary. */
-static size_t utf8_cut(const char *s, size_t len, size_t max)
+static size_t csv_utf8_cut(const char *s, size_t len, size_t max)
 {
     if (len <= max)
         return len;
@@ -63,11 +65,25 @@ static int csv_is_end(char c)
     return c == ',' || c == '\r' || c == '\n';
 }
 
+/* Adds n bytes to the quoted field being read. Only one byte more than a cell
+ * may hold is kept (enough to find where to cut it), so that an unterminated
+ * quote does not copy the rest of a large file. */
+static int csv_field_add(csv_parser *p, const char *s, size_t n)
+{
+    size_t keep = p->limits->max_cell_bytes + 1;
+    p->field_len += n;
+    if (p->field.len >= keep)
+        return 0;
+    return buf_append(&p->field, s, n < keep - p->field.len ? n : keep - p->field.len);
+}
+
 /* Reads a quoted field starting at the opening quote. Returns 0, or -1 when out
- * of memory; *unterminated says the file ended inside it. */
+ * of memory; *unterminated says the file ended inside it, *trailing that text
+ * followed the closing quote. */
 static int csv_quoted(csv_parser *p, int *unterminated, int *trailing)
 {
     buf_reset(&p->field);
+    p->field_len = 0;
     if (buf_reserve(&p->field, 0) != 0)
         return -1;
     *unterminated = *trailing = 0;
@@ -75,17 +91,17 @@ static int csv_quoted(csv_parser *p, int *unterminated, int *trailing)
     for (;;) {
         const char *q = memchr(p->t + p->pos, '"', p->n - p->pos);
         if (!q) {
-            if (buf_append(&p->field, p->t + seg, p->n - seg) != 0)
+            if (csv_field_add(p, p->t + seg, p->n - seg) != 0)
                 return -1;
             p->pos = p->n;
             *unterminated = 1;
             return 0;
         }
         size_t at = (size_t)(q - p->t);
-        if (buf_append(&p->field, p->t + seg, at - seg) != 0)
+        if (csv_field_add(p, p->t + seg, at - seg) != 0)
             return -1;
         if (at + 1 < p->n && p->t[at + 1] == '"') {
-            if (buf_putc(&p->field, '"') != 0)
+            if (csv_field_add(p, "\"", 1) != 0)
                 return -1;
             p->pos = seg = at + 2;
             continue;
@@ -99,7 +115,7 @@ static int csv_quoted(csv_parser *p, int *unterminated, int *trailing)
         p->pos++;
     if (p->pos > rest) {
         *trailing = 1;
-        if (buf_append(&p->field, p->t + rest, p->pos - rest) != 0)
+        if (csv_field_add(p, p->t + rest, p->pos - rest) != 0)
             return -1;
     }
     return 0;
@@ -123,19 +139,20 @@ static int csv_record(csv_parser *p)
             return sheetbuild_end_row(p->sb, p->row, 1);
         }
         const char *text;
-        size_t len;
+        size_t len, kept;        /* the field's length, and how much of it is at text */
         int unterminated = 0, trailing = 0;
         if (p->pos < p->n && p->t[p->pos] == '"') {
             if (csv_quoted(p, &unterminated, &trailing) != 0)
                 return -1;
             text = p->field.data;
-            len = p->field.len;
+            len = p->field_len;
+            kept = p->field.len;
         } else {
             size_t start = p->pos;
             while (p->pos < p->n && !csv_is_end(p->t[p->pos]))
                 p->pos++;
             text = p->t + start;
-            len = p->pos - start;
+            len = kept = p->pos - start;
         }
         csv_report_problems(p, col, p->pos);
         if (unterminated) {
@@ -151,8 +168,8 @@ static int csv_record(csv_parser *p)
             hy_loc loc = {p->path, NULL, p->row, col};
             diag_warn(p->diags, &loc, "text after the closing quote was joined to the field");
         }
-        len = utf8_cut(text, len, lim->max_cell_bytes);
-        if (sheetbuild_cell(p->sb, col, HY_CELL_TEXT, text, len) != 0)
+        kept = csv_utf8_cut(text, kept, lim->max_cell_bytes);
+        if (sheetbuild_cell(p->sb, col, HY_CELL_TEXT, text, kept) != 0)
             return -1;
 
         if (p->pos >= p->n)
@@ -196,53 +213,62 @@ static int csv_parse(csv_parser *p)
     return 0;
 }
 
-int csv_read_buffer(const char *path, const char *data, size_t len,
-                    const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
-                    hy_err *err)
+/* Decodes the file's bytes, reporting a file that is no text as a diagnostic. */
+static int csv_decode(const char *path, const char *data, size_t len,
+                      const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
+                      hy_decoded *dec, hy_err *err)
 {
-    hy_decoded dec;
-    hy_sheetbuild sb;
-    int rc = encoding_decode(path, data, len, opts->encoding, &dec, err);
+    int rc = encoding_decode(path, data, len, opts->encoding, dec, err);
     if (rc == HY_EDATA) {
         hy_loc loc = {path, NULL, 0, 0};
         diag_error(diags, &loc, "%s", err->msg);
         err_clear(err);
     }
-    if (rc != HY_OK) {
-        encoding_decoded_free(&dec);
+    if (rc != HY_OK)
         return rc;
-    }
-    book->encoding = encoding_name(dec.encoding);
-    if (dec.bom_overrode) {
+    book->encoding = encoding_name(dec->encoding);
+    if (dec->bom_overrode) {
         hy_loc loc = {path, NULL, 0, 0};
         diag_warn(diags, &loc, "the file starts with a UTF-8 byte order mark, so it was read "
                   "as UTF-8, not as the %s asked for", opts->encoding);
     }
+    return HY_OK;
+}
 
+/* Parses decoded text into book's only sheet. */
+static int csv_parse_book(const char *path, const hy_decoded *dec,
+                          const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
+                          hy_err *err)
+{
+    hy_sheetbuild sb;
     sheetbuild_init(&sb, book->arena);
     csv_parser p = {
-        .path = path, .t = dec.text, .n = dec.len, .dec = &dec,
+        .path = path, .t = dec->text, .n = dec->len, .dec = dec,
         .limits = &opts->limits, .sb = &sb, .diags = diags, .field = HY_BUF_INIT,
     };
     hy_sheet *sheet = arena_calloc(book->arena, sizeof *sheet);
-    if (!sheet || csv_parse(&p) != 0)
-        goto oom;
+    int ok = sheet && csv_parse(&p) == 0 && sheetbuild_finish(&sb, sheet) == 0;
+    buf_free(&p.field);
+    sheetbuild_free(&sb);
+    if (!ok)
+        return err_set(err, HY_EIO, "%s: out of memory reading the file", path);
     sheet->file = book->file;
     sheet->name = NULL;
-    if (sheetbuild_finish(&sb, sheet) != 0)
-        goto oom;
     book->sheets = sheet;
     book->nsheets = 1;
-    buf_free(&p.field);
-    sheetbuild_free(&sb);
-    encoding_decoded_free(&dec);
     return HY_OK;
+}
 
-oom:
-    buf_free(&p.field);
-    sheetbuild_free(&sb);
+int csv_read_buffer(const char *path, const char *data, size_t len,
+                    const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
+                    hy_err *err)
+{
+    hy_decoded dec;
+    int rc = csv_decode(path, data, len, opts, book, diags, &dec, err);
+    if (rc == HY_OK)
+        rc = csv_parse_book(path, &dec, opts, book, diags, err);
     encoding_decoded_free(&dec);
-    return err_set(err, HY_EIO, "%s: out of memory reading the file", path);
+    return rc;
 }
 
 int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
@@ -262,7 +288,16 @@ int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     int rc = fs_read_file(path, opts->limits.max_file_bytes, &data, &len, err);
     if (rc != HY_OK)
         return rc;
-    rc = csv_read_buffer(path, data, len, opts, book, diags, err);
+    hy_decoded dec;
+    rc = csv_decode(path, data, len, opts, book, diags, &dec, err);
+    /* A converted file no longer needs its bytes while it is parsed. */
+    if (dec.owned) {
+        free(data);
+        data = NULL;
+    }
+    if (rc == HY_OK)
+        rc = csv_parse_book(path, &dec, opts, book, diags, err);
+    encoding_decoded_free(&dec);
     free(data);
     return rc;
 }

@@ -44,15 +44,15 @@ void encoding_decoded_free(hy_decoded *out)
 }
 
 /* Where decoding writes: the text, and the problems found on the way. */
-typedef struct decoder {
+typedef struct encoding_decoder {
     hy_buf text;
     hy_encoding_problem *problems;
     size_t nproblems, cap;
-} decoder;
+} encoding_decoder;
 
 /* Records a problem and puts U+FFFD in the text where the bytes were. */
-static int decoder_fault(decoder *d, hy_encoding_fault fault, const unsigned char *bytes,
-                         size_t nbytes, size_t file_offset)
+static int encoding_fault(encoding_decoder *d, hy_encoding_fault fault,
+                          const unsigned char *bytes, size_t nbytes, size_t file_offset)
 {
     if (d->nproblems == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
@@ -74,7 +74,7 @@ static int decoder_fault(decoder *d, hy_encoding_fault fault, const unsigned cha
 
 /* Does the UTF-8 sequence starting at s (n bytes left) break off at the end of
  * the file, rather than being wrong in itself? */
-static int utf8_cut_short(const unsigned char *s, size_t n)
+static int encoding_utf8_cut_short(const unsigned char *s, size_t n)
 {
     size_t need = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
     if (need == 0 || s[0] > 0xF4 || n >= need)
@@ -86,7 +86,8 @@ static int utf8_cut_short(const unsigned char *s, size_t n)
 }
 
 /* Copies UTF-8 text, putting U+FFFD for each invalid byte and each NUL. */
-static int decode_utf8(decoder *d, const unsigned char *s, size_t len, size_t base)
+static int encoding_from_utf8(encoding_decoder *d, const unsigned char *s, size_t len,
+                              size_t base)
 {
     size_t run = 0, i = 0;
     while (i < len) {
@@ -104,9 +105,9 @@ static int decode_utf8(decoder *d, const unsigned char *s, size_t len, size_t ba
         if (buf_append(&d->text, s + run, i - run) != 0)
             return -1;
         hy_encoding_fault fault = c == 0 ? ENCODING_NUL
-                                : utf8_cut_short(s + i, len - i) ? ENCODING_TRUNCATED
+                                : encoding_utf8_cut_short(s + i, len - i) ? ENCODING_TRUNCATED
                                 : ENCODING_INVALID;
-        if (decoder_fault(d, fault, s + i, 1, base + i) != 0)
+        if (encoding_fault(d, fault, s + i, 1, base + i) != 0)
             return -1;
         if (fault == ENCODING_TRUNCATED)
             return 0;
@@ -115,12 +116,12 @@ static int decode_utf8(decoder *d, const unsigned char *s, size_t len, size_t ba
     return buf_append(&d->text, s + run, len - run);
 }
 
-static int cp932_lead(unsigned c)
+static int encoding_cp932_lead(unsigned c)
 {
     return (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC);
 }
 
-static int cp932_trail(unsigned c)
+static int encoding_cp932_trail(unsigned c)
 {
     return (c >= 0x40 && c <= 0x7E) || (c >= 0x80 && c <= 0xFC);
 }
@@ -130,14 +131,14 @@ static int cp932_trail(unsigned c)
  * byte of a user-defined character (F0-F9), which glibc would quietly turn into
  * a private-use code point. Walks character by character, so a trail byte is
  * never taken for a lead byte. */
-static size_t cp932_clean_run(const unsigned char *s, size_t len, size_t i)
+static size_t encoding_cp932_clean_run(const unsigned char *s, size_t len, size_t i)
 {
     while (i < len) {
         unsigned c = s[i];
         if ((c >= 0x01 && c <= 0x7F) || (c >= 0xA1 && c <= 0xDF)) {
             i++;
-        } else if (cp932_lead(c) && !(c >= 0xF0 && c <= 0xF9)) {
-            if (i + 1 >= len || !cp932_trail(s[i + 1]))
+        } else if (encoding_cp932_lead(c) && !(c >= 0xF0 && c <= 0xF9)) {
+            if (i + 1 >= len || !encoding_cp932_trail(s[i + 1]))
                 return i;
             i += 2;
         } else {
@@ -150,8 +151,8 @@ static size_t cp932_clean_run(const unsigned char *s, size_t len, size_t i)
 /* Converts the clean run s[0..n) with iconv. A structurally valid pair that
  * CP932 leaves unassigned (85 40, EB 40, ...) still fails in iconv: that is a
  * problem at its offset, and conversion resumes after the pair. */
-static int cp932_convert_run(decoder *d, iconv_t cd, const unsigned char *s, size_t n,
-                             size_t base)
+static int encoding_cp932_convert_run(encoding_decoder *d, iconv_t cd,
+                                      const unsigned char *s, size_t n, size_t base)
 {
     char *in = (char *)s;
     size_t inleft = n;
@@ -167,8 +168,8 @@ static int cp932_convert_run(decoder *d, iconv_t cd, const unsigned char *s, siz
         if (r != (size_t)-1 || e == E2BIG)
             continue;
         const unsigned char *at = (const unsigned char *)in;
-        size_t k = cp932_lead(at[0]) && inleft >= 2 ? 2 : 1;
-        if (decoder_fault(d, ENCODING_INVALID, at, k, base + (size_t)(at - s)) != 0)
+        size_t k = encoding_cp932_lead(at[0]) && inleft >= 2 ? 2 : 1;
+        if (encoding_fault(d, ENCODING_INVALID, at, k, base + (size_t)(at - s)) != 0)
             return -1;
         in += k;
         inleft -= k;
@@ -176,14 +177,15 @@ static int cp932_convert_run(decoder *d, iconv_t cd, const unsigned char *s, siz
     return 0;
 }
 
-static int decode_cp932(decoder *d, iconv_t cd, const unsigned char *s, size_t len)
+static int encoding_from_cp932(encoding_decoder *d, iconv_t cd, const unsigned char *s,
+                               size_t len)
 {
     if (buf_reserve(&d->text, len + len / 2 + 64) != 0)
         return -1;
     size_t i = 0;
     while (i < len) {
-        size_t stop = cp932_clean_run(s, len, i);
-        if (stop > i && cp932_convert_run(d, cd, s + i, stop - i, i) != 0)
+        size_t stop = encoding_cp932_clean_run(s, len, i);
+        if (stop > i && encoding_cp932_convert_run(d, cd, s + i, stop - i, i) != 0)
             return -1;
         if (stop >= len)
             break;
@@ -192,11 +194,11 @@ static int decode_cp932(decoder *d, iconv_t cd, const unsigned char *s, size_t l
         size_t shown = 1, skip = 1;
         if (c == 0) {
             fault = ENCODING_NUL;
-        } else if (!cp932_lead(c)) {
+        } else if (!encoding_cp932_lead(c)) {
             fault = ENCODING_INVALID;
         } else if (stop + 1 >= len) {
             fault = ENCODING_TRUNCATED;
-        } else if (cp932_trail(s[stop + 1])) {
+        } else if (encoding_cp932_trail(s[stop + 1])) {
             fault = ENCODING_GAIJI;    /* only F0-F9 pairs stop a clean run */
             shown = skip = 2;
         } else {
@@ -205,7 +207,7 @@ static int decode_cp932(decoder *d, iconv_t cd, const unsigned char *s, size_t l
             fault = ENCODING_INVALID;
             shown = 2;
         }
-        if (decoder_fault(d, fault, s + stop, shown, stop) != 0)
+        if (encoding_fault(d, fault, s + stop, shown, stop) != 0)
             return -1;
         i = stop + skip;
     }
@@ -252,10 +254,10 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
         out->len = n;
         return HY_OK;
     }
-    decoder d = {HY_BUF_INIT, NULL, 0, 0};
+    encoding_decoder d = {HY_BUF_INIT, NULL, 0, 0};
     int failed;
     if (enc == ENCODING_UTF8) {
-        failed = decode_utf8(&d, body, n, bom);
+        failed = encoding_from_utf8(&d, body, n, bom);
     } else {
         iconv_t cd = iconv_open("UTF-8", "CP932");
         if (cd == (iconv_t)-1) {
@@ -263,7 +265,7 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
             return err_set(err, HY_EIO, "%s: this system has no CP932 converter (iconv: %s)",
                            path, strerror(errno));
         }
-        failed = decode_cp932(&d, cd, body, n);
+        failed = encoding_from_cp932(&d, cd, body, n);
         iconv_close(cd);
     }
     if (failed || buf_reserve(&d.text, 0) != 0) {

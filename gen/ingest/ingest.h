@@ -45,7 +45,8 @@ int ingest_is_input(const char *path);
  * with broken rows) and the return is HY_OK; problems found are in diags. When
  * the file cannot be read at all the return is HY_EDATA (a diagnostic says why)
  * or HY_EIO (err says why: the file could not be opened or memory ran out),
- * and *book is NULL. */
+ * or HY_EUSAGE when opts->encoding names no encoding hyoka knows (err says
+ * which), and *book is NULL. */
 int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
                 hy_diags *diags, hy_err *err);
 

@@ -3,36 +3,74 @@
 #include <errno.h>
 #include <freexl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ingest/cellfmt.h"
 #include "ingest/sheetbuild.h"
 
-typedef struct xls_reader {
-    const char *path;
+/*
+ * FreeXL 1.0.6 reads the whole workbook in freexl_open, and on some damaged
+ * files it crashes there (a segmentation fault on a file with a few bytes
+ * changed, measured). One such file in a department's folder must not end the
+ * run, so FreeXL runs in a child process that sends the cells to the parent
+ * through a pipe; the parent builds the book and reports a crash as a problem
+ * with that file. The child's memory (and FreeXL's leaks on bad files) go with it.
+ */
+
+/* What the child sends: a header, then len bytes. */
+typedef enum xls_msg_kind {
+    XLS_MSG_SHEETS = 1,   /* a: how many sheets follow */
+    XLS_MSG_SHEET,        /* the next sheet starts; payload: its name */
+    XLS_MSG_CELL,         /* type: hy_cell_type, a: row, b: column; payload: text */
+    XLS_MSG_ROW,          /* the row ends; a: row, b: broken */
+    XLS_MSG_ERROR,        /* a problem at row a, column b of the current sheet; payload */
+    XLS_MSG_UNREADABLE,   /* the file cannot be read at all; payload: why */
+    XLS_MSG_NOMEM,        /* the child ran out of memory */
+    XLS_MSG_DONE,         /* everything was sent */
+} xls_msg_kind;
+
+typedef struct xls_msg {
+    uint32_t kind, type, a, b, len;
+} xls_msg;
+
+/* The child's side: FreeXL's handle and the pipe. */
+typedef struct xls_child {
     const void *handle;
     const hy_ingest_limits *limits;
-    hy_book *book;
-    hy_diags *diags;
-    const char *sheet;      /* name of the sheet being read, in the diagnostics' arena */
-} xls_reader;
+    FILE *out;
+} xls_child;
 
-static void xls_error(xls_reader *r, uint32_t row, uint32_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void xls_send(xls_child *c, xls_msg_kind kind, uint32_t type, uint32_t a, uint32_t b,
+                     const char *text, size_t len)
+{
+    xls_msg m = {(uint32_t)kind, type, a, b, (uint32_t)len};
+    fwrite(&m, sizeof m, 1, c->out);
+    if (len)
+        fwrite(text, 1, len, c->out);
+}
 
-static void xls_error(xls_reader *r, uint32_t row, uint32_t col, const char *fmt, ...)
+static void xls_send_error(xls_child *c, xls_msg_kind kind, uint32_t row, uint32_t col,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void xls_send_error(xls_child *c, xls_msg_kind kind, uint32_t row, uint32_t col,
+                           const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    hy_loc loc = {r->path, r->sheet, row, col};
-    diag_error(r->diags, &loc, "%s", msg);
+    xls_send(c, kind, 0, row, col, msg, strlen(msg));
 }
 
 /* FreeXL's error codes in words, for the codes a damaged or unusual file gives. */
@@ -60,6 +98,283 @@ static const char *xls_strerror(int code)
     }
 }
 
+/* Sends one cell as FreeXL gives it; *broken is set when it had a problem. */
+static void xls_child_cell(xls_child *c, uint32_t row, uint32_t col, const FreeXL_CellValue *v,
+                           int *broken)
+{
+    char num[CELLFMT_NUMBER_MAX];
+    const char *text;
+    size_t len;
+    switch (v->type) {
+    case FREEXL_CELL_INT:
+        len = (size_t)snprintf(num, sizeof num, "%d", v->value.int_value);
+        xls_send(c, XLS_MSG_CELL, HY_CELL_NUMBER, row, col, num, len);
+        break;
+    case FREEXL_CELL_DOUBLE:
+        len = cellfmt_number(v->value.double_value, num);
+        if (len == 0) {
+            xls_send_error(c, XLS_MSG_ERROR, row, col, "number cell holds an infinity or NaN");
+            *broken = 1;
+            break;
+        }
+        xls_send(c, XLS_MSG_CELL, HY_CELL_NUMBER, row, col, num, len);
+        break;
+    case FREEXL_CELL_DATE:
+    case FREEXL_CELL_DATETIME:
+        /* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS": the date, as from an .xlsx. */
+        text = v->value.text_value;
+        xls_send(c, XLS_MSG_CELL, HY_CELL_DATE, row, col, text, strnlen(text, 10));
+        break;
+    case FREEXL_CELL_TIME:
+        text = v->value.text_value;
+        xls_send(c, XLS_MSG_CELL, HY_CELL_TEXT, row, col, text, strlen(text));
+        break;
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
+        text = v->value.text_value;
+        len = strlen(text);
+        if (len > c->limits->max_cell_bytes) {
+            xls_send_error(c, XLS_MSG_ERROR, row, col, "cell is %zu bytes long, more than the "
+                           "limit of %zu bytes; it was cut short", len,
+                           c->limits->max_cell_bytes);
+            *broken = 1;
+            len = c->limits->max_cell_bytes;
+            while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+                len--;
+        }
+        xls_send(c, XLS_MSG_CELL, HY_CELL_TEXT, row, col, text, len);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Sends the selected worksheet. Returns 0, or 1 when a limit says to read no
+ * further. */
+static int xls_child_sheet(xls_child *c)
+{
+    unsigned int rows = 0;
+    unsigned short cols = 0;
+    int rc = freexl_worksheet_dimensions(c->handle, &rows, &cols);
+    if (rc != FREEXL_OK) {
+        xls_send_error(c, XLS_MSG_ERROR, 0, 0, "the sheet's size cannot be read: %s",
+                       xls_strerror(rc));
+        return 0;
+    }
+    const hy_ingest_limits *lim = c->limits;
+    for (unsigned int i = 0; i < rows; i++) {
+        uint32_t row = i + 1;
+        int broken = 0;
+        for (unsigned short j = 0; j < cols; j++) {
+            uint32_t col = (uint32_t)j + 1;
+            FreeXL_CellValue v;
+            rc = freexl_get_cell_value(c->handle, i, j, &v);
+            if (rc != FREEXL_OK) {
+                xls_send_error(c, XLS_MSG_ERROR, row, col, "the cell cannot be read: %s",
+                               xls_strerror(rc));
+                broken = 1;
+                continue;
+            }
+            if (v.type == FREEXL_CELL_NULL)
+                continue;
+            if (row > lim->max_rows) {
+                xls_send_error(c, XLS_MSG_ERROR, row, 0, "more than %zu rows; the rest of the "
+                               "file was not read", lim->max_rows);
+                return 1;
+            }
+            if (col > lim->max_cols) {
+                xls_send_error(c, XLS_MSG_ERROR, row, col, "more than %zu columns; the rest of "
+                               "the file was not read", lim->max_cols);
+                xls_send(c, XLS_MSG_ROW, 0, row, 1, NULL, 0);
+                return 1;
+            }
+            xls_child_cell(c, row, col, &v, &broken);
+        }
+        xls_send(c, XLS_MSG_ROW, 0, row, (uint32_t)broken, NULL, 0);
+    }
+    return 0;
+}
+
+static void xls_child_book(xls_child *c, const char *path)
+{
+    int rc = freexl_open(path, &c->handle);
+    if (rc != FREEXL_OK) {
+        if (rc == FREEXL_INSUFFICIENT_MEMORY)
+            xls_send(c, XLS_MSG_NOMEM, 0, 0, 0, NULL, 0);
+        else
+            xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, "not a readable .xls workbook: %s",
+                           xls_strerror(rc));
+        return;
+    }
+    unsigned int info = 0;
+    if (freexl_get_info(c->handle, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK
+        && info == FREEXL_BIFF_OBFUSCATED) {
+        xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, "the workbook is password-protected; save "
+                       "a copy without the password");
+        return;
+    }
+    unsigned int count = 0;
+    rc = freexl_get_info(c->handle, FREEXL_BIFF_SHEET_COUNT, &count);
+    if (rc != FREEXL_OK || count == 0 || count > USHRT_MAX) {
+        xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, "not a readable .xls workbook: it has no "
+                       "worksheets");
+        return;
+    }
+    xls_send(c, XLS_MSG_SHEETS, 0, count, 0, NULL, 0);
+    for (unsigned int i = 0; i < count; i++) {
+        const char *name = NULL;
+        if (freexl_get_worksheet_name(c->handle, (unsigned short)i, &name) != FREEXL_OK || !name)
+            name = "";
+        xls_send(c, XLS_MSG_SHEET, 0, 0, 0, name, strlen(name));
+        rc = freexl_select_active_worksheet(c->handle, (unsigned short)i);
+        if (rc != FREEXL_OK)
+            xls_send_error(c, XLS_MSG_ERROR, 0, 0, "the sheet cannot be read: %s",
+                           xls_strerror(rc));
+        else if (xls_child_sheet(c) != 0)
+            break;
+    }
+}
+
+/* The child: reads the workbook, sends it down fd, and exits without returning
+ * (and without running the parent's exit handlers or flushing its buffers). */
+static void xls_child_main(const char *path, const hy_ingest_limits *limits, int fd)
+{
+    /* A crash leaves no core file, and a FreeXL loop on a crafted file ends. */
+    struct rlimit core = {0, 0}, cpu = {300, 300};
+    setrlimit(RLIMIT_CORE, &core);
+    setrlimit(RLIMIT_CPU, &cpu);
+    xls_child c = {NULL, limits, fdopen(fd, "wb")};
+    if (!c.out)
+        _exit(2);
+    setvbuf(c.out, NULL, _IOFBF, 1 << 16);
+    xls_child_book(&c, path);
+    xls_send(&c, XLS_MSG_DONE, 0, 0, 0, NULL, 0);
+    _exit(fflush(c.out) == 0 ? 0 : 2);
+}
+
+/* ---- the parent ---- */
+
+typedef struct xls_parent {
+    const char *path;
+    const hy_ingest_limits *limits;
+    hy_book *book;
+    hy_diags *diags;
+    FILE *in;
+    char *payload;            /* the current message's bytes, NUL-terminated */
+    size_t payload_cap;
+    uint32_t nsheets_expected;
+    hy_sheet *sheet;          /* being filled */
+    const char *sheet_name;   /* its name, in the diagnostics' arena */
+    hy_sheetbuild sb;
+} xls_parent;
+
+static void xls_error(xls_parent *p, uint32_t row, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void xls_error(xls_parent *p, uint32_t row, uint32_t col, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    hy_loc loc = {p->path, p->sheet_name, row, col};
+    diag_error(p->diags, &loc, "%s", msg);
+}
+
+/* Reads the next message. Returns 0, or -1 at the end of the stream or on a
+ * message no child of ours would send. */
+static int xls_receive(xls_parent *p, xls_msg *m)
+{
+    if (fread(m, sizeof *m, 1, p->in) != 1)
+        return -1;
+    size_t max = p->limits->max_cell_bytes > 4096 ? p->limits->max_cell_bytes : 4096;
+    if (m->len > max)
+        return -1;
+    if (m->len + 1 > p->payload_cap) {
+        char *b = realloc(p->payload, m->len + 1);
+        if (!b)
+            return -1;
+        p->payload = b;
+        p->payload_cap = m->len + 1;
+    }
+    if (m->len && fread(p->payload, 1, m->len, p->in) != m->len)
+        return -1;
+    p->payload[m->len] = '\0';
+    return 0;
+}
+
+/* Moves the sheet being filled into the book. Returns 0, or -1 when out of memory. */
+static int xls_finish_sheet(xls_parent *p)
+{
+    if (!p->sheet)
+        return 0;
+    int rc = sheetbuild_finish(&p->sb, p->sheet);
+    sheetbuild_free(&p->sb);
+    p->sheet = NULL;
+    return rc;
+}
+
+typedef enum xls_outcome { XLS_DONE, XLS_UNREADABLE, XLS_NOMEM, XLS_BROKEN } xls_outcome;
+
+/* Builds the book from the child's messages. */
+static xls_outcome xls_collect(xls_parent *p)
+{
+    hy_book *book = p->book;
+    xls_msg m;
+    while (xls_receive(p, &m) == 0) {
+        switch (m.kind) {
+        case XLS_MSG_SHEETS:
+            if (book->sheets || m.a == 0 || m.a > USHRT_MAX)
+                return XLS_BROKEN;
+            book->sheets = arena_calloc(book->arena, m.a * sizeof *book->sheets);
+            if (!book->sheets)
+                return XLS_NOMEM;
+            p->nsheets_expected = m.a;
+            break;
+        case XLS_MSG_SHEET:
+            if (book->nsheets >= p->nsheets_expected)
+                return XLS_BROKEN;
+            if (xls_finish_sheet(p) != 0)
+                return XLS_NOMEM;
+            p->sheet = &book->sheets[book->nsheets++];
+            p->sheet->file = book->file;
+            p->sheet->name = arena_strdup(book->arena, p->payload);
+            p->sheet_name = arena_strdup(p->diags->arena, p->payload);
+            if (!p->sheet->name || !p->sheet_name)
+                return XLS_NOMEM;
+            sheetbuild_init(&p->sb, book->arena);
+            break;
+        case XLS_MSG_CELL:
+            if (!p->sheet || m.b == 0 || m.b > p->limits->max_cols || m.type > HY_CELL_ERROR)
+                return XLS_BROKEN;
+            if (sheetbuild_cell(&p->sb, m.b, (hy_cell_type)m.type, p->payload, m.len) != 0)
+                return XLS_NOMEM;
+            break;
+        case XLS_MSG_ROW:
+            if (!p->sheet)
+                return XLS_BROKEN;
+            if (sheetbuild_end_row(&p->sb, m.a, (int)m.b) != 0)
+                return XLS_NOMEM;
+            break;
+        case XLS_MSG_ERROR:
+            xls_error(p, m.a, m.b, "%s", p->payload);
+            break;
+        case XLS_MSG_UNREADABLE:
+            p->sheet_name = NULL;
+            xls_error(p, 0, 0, "%s", p->payload);
+            return XLS_UNREADABLE;
+        case XLS_MSG_NOMEM:
+            return XLS_NOMEM;
+        case XLS_MSG_DONE:
+            return xls_finish_sheet(p) == 0 ? XLS_DONE : XLS_NOMEM;
+        default:
+            return XLS_BROKEN;
+        }
+    }
+    return XLS_BROKEN;
+}
+
 /* Why a file with an .xls name is no BIFF workbook, judged by its first bytes;
  * NULL when it starts like one. */
 static const char *xls_not_biff(const char *path)
@@ -81,181 +396,66 @@ static const char *xls_not_biff(const char *path)
     return "it does not start with the signature of an Excel 97-2003 file";
 }
 
-/* One cell as FreeXL gives it. Returns 0, or -1 when out of memory. */
-static int xls_cell(xls_reader *r, hy_sheetbuild *sb, uint32_t row, uint32_t col,
-                    const FreeXL_CellValue *v, int *broken)
-{
-    char num[CELLFMT_NUMBER_MAX];
-    const char *text;
-    size_t len;
-    switch (v->type) {
-    case FREEXL_CELL_INT:
-        len = (size_t)snprintf(num, sizeof num, "%d", v->value.int_value);
-        return sheetbuild_cell(sb, col, HY_CELL_NUMBER, num, len);
-    case FREEXL_CELL_DOUBLE:
-        len = cellfmt_number(v->value.double_value, num);
-        if (len == 0) {
-            xls_error(r, row, col, "number cell holds an infinity or NaN");
-            *broken = 1;
-            return 0;
-        }
-        return sheetbuild_cell(sb, col, HY_CELL_NUMBER, num, len);
-    case FREEXL_CELL_DATE:
-    case FREEXL_CELL_DATETIME:
-        /* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS": the date, as from an .xlsx. */
-        text = v->value.text_value;
-        return sheetbuild_cell(sb, col, HY_CELL_DATE, text, strnlen(text, 10));
-    case FREEXL_CELL_TIME:
-        text = v->value.text_value;
-        return sheetbuild_cell(sb, col, HY_CELL_TEXT, text, strlen(text));
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
-        text = v->value.text_value;
-        len = strlen(text);
-        if (len > r->limits->max_cell_bytes) {
-            xls_error(r, row, col, "cell is %zu bytes long, more than the limit of %zu bytes; "
-                      "it was cut short", len, r->limits->max_cell_bytes);
-            *broken = 1;
-            len = r->limits->max_cell_bytes;
-            while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-                len--;
-        }
-        return sheetbuild_cell(sb, col, HY_CELL_TEXT, text, len);
-    default:
-        return 0;
-    }
-}
-
-/* Reads the selected worksheet. Returns 0; 1 when a limit says to read no further
- * sheet; -1 when out of memory. */
-static int xls_read_sheet(xls_reader *r, hy_sheet *sheet)
-{
-    unsigned int rows = 0;
-    unsigned short cols = 0;
-    int rc = freexl_worksheet_dimensions(r->handle, &rows, &cols);
-    if (rc != FREEXL_OK) {
-        xls_error(r, 0, 0, "the sheet's size cannot be read: %s", xls_strerror(rc));
-        return 0;
-    }
-    const hy_ingest_limits *lim = r->limits;
-    hy_sheetbuild sb;
-    sheetbuild_init(&sb, r->book->arena);
-    int status = 0;
-    for (unsigned int i = 0; i < rows && status == 0; i++) {
-        uint32_t row = i + 1;
-        int broken = 0;
-        for (unsigned short j = 0; j < cols; j++) {
-            uint32_t col = (uint32_t)j + 1;
-            FreeXL_CellValue v;
-            rc = freexl_get_cell_value(r->handle, i, j, &v);
-            if (rc != FREEXL_OK) {
-                xls_error(r, row, col, "the cell cannot be read: %s", xls_strerror(rc));
-                broken = 1;
-                continue;
-            }
-            if (v.type == FREEXL_CELL_NULL)
-                continue;
-            if (row > lim->max_rows || col > lim->max_cols) {
-                if (row > lim->max_rows)
-                    xls_error(r, row, 0, "more than %zu rows; the rest of the file was not "
-                              "read", lim->max_rows);
-                else
-                    xls_error(r, row, col, "more than %zu columns; the rest of the file was "
-                              "not read", lim->max_cols);
-                status = 1;
-                broken = row <= lim->max_rows;
-                break;
-            }
-            if (xls_cell(r, &sb, row, col, &v, &broken) != 0) {
-                status = -1;
-                break;
-            }
-        }
-        if (status == 1 && !broken)
-            sb.ncells = 0;   /* the row past the limit is not kept */
-        if (status >= 0 && sheetbuild_end_row(&sb, row, broken) != 0)
-            status = -1;
-    }
-    if (status >= 0 && sheetbuild_finish(&sb, sheet) != 0)
-        status = -1;
-    sheetbuild_free(&sb);
-    return status;
-}
-
-static int xls_read(xls_reader *r, hy_err *err)
-{
-    unsigned int info = 0;
-    if (freexl_get_info(r->handle, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK
-        && info == FREEXL_BIFF_OBFUSCATED) {
-        xls_error(r, 0, 0, "the workbook is password-protected; save a copy without the "
-                  "password");
-        return HY_EDATA;
-    }
-    unsigned int count = 0;
-    int rc = freexl_get_info(r->handle, FREEXL_BIFF_SHEET_COUNT, &count);
-    if (rc != FREEXL_OK || count == 0) {
-        xls_error(r, 0, 0, "not a readable .xls workbook: it has no worksheets");
-        return HY_EDATA;
-    }
-    hy_book *book = r->book;
-    book->sheets = arena_calloc(book->arena, count * sizeof *book->sheets);
-    if (!book->sheets)
-        return err_set(err, HY_EIO, "%s: out of memory", r->path);
-    for (unsigned int i = 0; i < count && i <= USHRT_MAX; i++) {
-        const char *name = NULL;
-        if (freexl_get_worksheet_name(r->handle, (unsigned short)i, &name) != FREEXL_OK || !name)
-            name = "";
-        hy_sheet *sheet = &book->sheets[book->nsheets++];
-        sheet->file = book->file;
-        sheet->name = arena_strdup(book->arena, name);
-        r->sheet = arena_strdup(r->diags->arena, name);
-        if (!sheet->name || !r->sheet)
-            return err_set(err, HY_EIO, "%s: out of memory", r->path);
-        rc = freexl_select_active_worksheet(r->handle, (unsigned short)i);
-        if (rc != FREEXL_OK) {
-            xls_error(r, 0, 0, "the sheet cannot be read: %s", xls_strerror(rc));
-            continue;
-        }
-        int st = xls_read_sheet(r, sheet);
-        if (st < 0)
-            return err_set(err, HY_EIO, "%s: out of memory reading sheet %s", r->path, name);
-        if (st > 0)
-            break;
-    }
-    r->sheet = NULL;
-    return HY_OK;
-}
-
 int xls_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
                   hy_diags *diags, hy_err *err)
 {
-    xls_reader r = {path, NULL, &opts->limits, book, diags, NULL};
+    xls_parent p = {.path = path, .limits = &opts->limits, .book = book, .diags = diags};
     struct stat st;
     if (stat(path, &st) != 0)
         return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
     /* FreeXL reads the whole workbook into memory at once: check its size first. */
     if ((uintmax_t)st.st_size > opts->limits.max_file_bytes) {
-        xls_error(&r, 0, 0, "the file is %jd bytes, more than the limit of %zu bytes; it was "
+        xls_error(&p, 0, 0, "the file is %jd bytes, more than the limit of %zu bytes; it was "
                   "not read", (intmax_t)st.st_size, opts->limits.max_file_bytes);
         return HY_EDATA;
     }
     const char *why = xls_not_biff(path);
     if (why) {
-        xls_error(&r, 0, 0, "not an .xls workbook: %s", why);
+        xls_error(&p, 0, 0, "not an .xls workbook: %s", why);
         return HY_EDATA;
     }
-    int rc = freexl_open(path, &r.handle);
-    if (rc != FREEXL_OK) {
-        if (r.handle)
-            freexl_close(r.handle);
-        if (rc == FREEXL_INSUFFICIENT_MEMORY)
-            return err_set(err, HY_EIO, "%s: out of memory", path);
-        if (rc == FREEXL_FILE_NOT_FOUND)
-            return err_set(err, HY_EIO, "%s: cannot open", path);
-        xls_error(&r, 0, 0, "not a readable .xls workbook: %s", xls_strerror(rc));
+
+    int fds[2];
+    if (pipe(fds) != 0)
+        return err_set(err, HY_EIO, "%s: cannot start the .xls reader: %s", path,
+                       strerror(errno));
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return err_set(err, HY_EIO, "%s: cannot start the .xls reader: %s", path, strerror(e));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        xls_child_main(path, &opts->limits, fds[1]);
+    }
+    close(fds[1]);
+    p.in = fdopen(fds[0], "rb");
+    xls_outcome outcome = p.in ? xls_collect(&p) : XLS_NOMEM;
+    if (p.in)
+        fclose(p.in);   /* a child still writing gets SIGPIPE and ends */
+    else
+        close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    sheetbuild_free(&p.sb);
+    free(p.payload);
+    p.sheet_name = NULL;
+
+    switch (outcome) {
+    case XLS_DONE:
+        return HY_OK;
+    case XLS_UNREADABLE:
+        return HY_EDATA;
+    case XLS_NOMEM:
+        return err_set(err, HY_EIO, "%s: out of memory reading the workbook", path);
+    default:
+        xls_error(&p, 0, 0, "not a readable .xls workbook: the reader stopped abnormally on "
+                  "it (%s %d); the file is damaged or was crafted",
+                  WIFSIGNALED(status) ? "signal" : "exit status",
+                  WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
         return HY_EDATA;
     }
-    rc = xls_read(&r, err);
-    freexl_close(r.handle);
-    return rc;
 }

@@ -6,6 +6,10 @@
  * shortest round-trip decimal (cellfmt_number) and dates YYYY-MM-DD, as from an
  * .xlsx, so the same data gives the same cells in either format.
  *
+ * FreeXL crashes on some damaged files, so it runs in a child process (fork)
+ * that sends the cells back through a pipe: a crash is a diagnostic about that
+ * file, not the end of the run. Call it before the program starts threads.
+ *
  * What FreeXL 1.0.6 does not expose is not available here: merged ranges
  * (sheet->merges stays empty) and the difference between a boolean and the
  * numbers 1 and 0 (see xls.c).

@@ -135,15 +135,23 @@ static void xlsx_on_text(void *ud, const char *s, int len)
     }
 }
 
-/* The collected text, cut back to a character boundary if the cap cut it. */
+/* The collected text; when the cap cut it, without the character the cut
+ * went through. */
 static size_t xlsx_text_len(const xlsx_reader *r)
 {
     const xlsx_text *t = &r->text;
+    const unsigned char *s = (const unsigned char *)t->buf.data;
     size_t n = t->buf.len;
-    if (t->full > n)
-        while (n > 0 && ((unsigned char)t->buf.data[n] & 0xC0) == 0x80)
-            n--;
-    return n;
+    if (t->full == n || n == 0)
+        return n;
+    size_t lead = n;
+    while (lead > 0 && (s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return n;
+    unsigned c = s[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return n - (lead - 1) < need ? lead - 1 : n;
 }
 
 /* Undoes the _xHHHH_ escapes with which OOXML writes characters XML cannot hold
@@ -161,7 +169,8 @@ static size_t xlsx_unescape(char *s, size_t len)
             char hex[5] = {s[i + 2], s[i + 3], s[i + 4], s[i + 5], '\0'};
             uint32_t cp = (uint32_t)strtoul(hex, NULL, 16);
             char enc[4];
-            size_t k = cp ? utf8_encode(cp, enc) : 0;   /* a NUL or lone surrogate stays as written */
+            /* A NUL or a lone surrogate stays as written. */
+            size_t k = cp ? utf8_encode(cp, enc) : 0;
             if (k) {
                 memcpy(s + o, enc, k);
                 o += k;
@@ -231,7 +240,7 @@ static char *xlsx_rels_name(hy_arena *arena, const char *part)
 
 /* ---- relationships ---- */
 
-static void rels_start(void *ud, const char *name, const char **attrs)
+static void xlsx_rels_start(void *ud, const char *name, const char **attrs)
 {
     xlsx_reader *r = ud;
     if (r->halt || strcmp(name, "Relationship") != 0)
@@ -263,12 +272,12 @@ static void rels_start(void *ud, const char *name, const char **attrs)
     r->nrels++;
 }
 
-static void ignore_end(void *ud, const char *name)
+static void xlsx_ignore_end(void *ud, const char *name)
 {
 }
 
 /* The first relationship whose type ends with suffix ("/worksheet"). */
-static const xlsx_rel *rels_by_type(const xlsx_reader *r, const char *suffix)
+static const xlsx_rel *xlsx_rels_by_type(const xlsx_reader *r, const char *suffix)
 {
     size_t sl = strlen(suffix);
     for (size_t i = 0; i < r->nrels; i++) {
@@ -279,7 +288,7 @@ static const xlsx_rel *rels_by_type(const xlsx_reader *r, const char *suffix)
     return NULL;
 }
 
-static const xlsx_rel *rels_by_id(const xlsx_reader *r, const char *id)
+static const xlsx_rel *xlsx_rels_by_id(const xlsx_reader *r, const char *id)
 {
     for (size_t i = 0; i < r->nrels; i++)
         if (strcmp(r->rels[i].id, id) == 0)
@@ -287,7 +296,7 @@ static const xlsx_rel *rels_by_id(const xlsx_reader *r, const char *id)
     return NULL;
 }
 
-static int type_is(const char *type, const char *suffix)
+static int xlsx_type_is(const char *type, const char *suffix)
 {
     size_t tl = strlen(type), sl = strlen(suffix);
     return tl >= sl && strcmp(type + tl - sl, suffix) == 0;
@@ -295,18 +304,18 @@ static int type_is(const char *type, const char *suffix)
 
 /* ---- xl/workbook.xml ---- */
 
-static int attr_true(const char *v)
+static int xlsx_attr_true(const char *v)
 {
     return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
-static void workbook_start(void *ud, const char *name, const char **attrs)
+static void xlsx_workbook_start(void *ud, const char *name, const char **attrs)
 {
     xlsx_reader *r = ud;
     if (r->halt)
         return;
     if (strcmp(name, "workbookPr") == 0) {
-        r->date1904 = attr_true(zippart_attr(attrs, "date1904"));
+        r->date1904 = xlsx_attr_true(zippart_attr(attrs, "date1904"));
         return;
     }
     if (strcmp(name, "sheet") != 0)
@@ -337,7 +346,7 @@ static void workbook_start(void *ud, const char *name, const char **attrs)
 
 /* ---- xl/styles.xml ---- */
 
-static void styles_start(void *ud, const char *name, const char **attrs)
+static void xlsx_styles_start(void *ud, const char *name, const char **attrs)
 {
     xlsx_reader *r = ud;
     if (r->halt)
@@ -388,7 +397,7 @@ static void styles_start(void *ud, const char *name, const char **attrs)
     }
 }
 
-static void styles_end(void *ud, const char *name)
+static void xlsx_styles_end(void *ud, const char *name)
 {
     xlsx_reader *r = ud;
     if (strcmp(name, "numFmts") == 0)
@@ -406,7 +415,7 @@ static hy_numfmt_kind xlsx_style_kind(const xlsx_reader *r, long style)
 
 /* ---- xl/sharedStrings.xml ---- */
 
-static void sst_start(void *ud, const char *name, const char **attrs)
+static void xlsx_sst_start(void *ud, const char *name, const char **attrs)
 {
     xlsx_reader *r = ud;
     if (r->halt)
@@ -423,7 +432,7 @@ static void sst_start(void *ud, const char *name, const char **attrs)
     }
 }
 
-static void sst_end(void *ud, const char *name)
+static void xlsx_sst_end(void *ud, const char *name)
 {
     xlsx_reader *r = ud;
     if (r->halt)
@@ -524,13 +533,8 @@ static int xlsx_number(const char *s, size_t len, double *out)
     return 0;
 }
 
-static void sheet_break(xlsx_reader *r)
-{
-    r->row_broken = 1;
-}
-
 /* A limit ends the read of the file: keep what the row holds so far, broken. */
-static void sheet_stop_file(xlsx_reader *r, int keep_row)
+static void xlsx_stop_file(xlsx_reader *r, int keep_row)
 {
     if (keep_row && sheetbuild_end_row(&r->sb, r->row, 1) != 0)
         r->nomem = 1;
@@ -541,7 +545,7 @@ static void sheet_stop_file(xlsx_reader *r, int keep_row)
     zippart_stop(&r->zp);
 }
 
-static int sheet_put(xlsx_reader *r, hy_cell_type type, const char *text, size_t len)
+static int xlsx_put(xlsx_reader *r, hy_cell_type type, const char *text, size_t len)
 {
     if (sheetbuild_cell(&r->sb, r->col, type, text, len) != 0) {
         xlsx_nomem(r);
@@ -551,74 +555,85 @@ static int sheet_put(xlsx_reader *r, hy_cell_type type, const char *text, size_t
 }
 
 /* Checks a cell that holds something against the row and column limits. */
-static int sheet_within_limits(xlsx_reader *r)
+static int xlsx_within_limits(xlsx_reader *r)
 {
     const hy_ingest_limits *lim = r->limits;
     if (r->row > lim->max_rows) {
         xlsx_diag(r, DIAG_ERROR, r->row, 0, "more than %zu rows; the rest of the file was "
                   "not read", lim->max_rows);
-        sheet_stop_file(r, 0);
+        xlsx_stop_file(r, 0);
         return 0;
     }
     if (r->col > lim->max_cols) {
         xlsx_diag(r, DIAG_ERROR, r->row, r->col, "more than %zu columns; the rest of the file "
                   "was not read", lim->max_cols);
-        sheet_stop_file(r, 1);
+        xlsx_stop_file(r, 1);
         return 0;
     }
     return 1;
 }
 
-static int sheet_check_size(xlsx_reader *r, size_t full)
+static int xlsx_check_size(xlsx_reader *r, size_t full)
 {
     if (full <= r->limits->max_cell_bytes)
         return 1;
     xlsx_diag(r, DIAG_ERROR, r->row, r->col, "cell is %zu bytes long, more than the limit of "
               "%zu bytes; it was cut short", full, r->limits->max_cell_bytes);
-    sheet_break(r);
+    r->row_broken = 1;
     return 0;
 }
 
 /* A number cell: a date, a time of day or a plain number by its format. */
-static void sheet_number(xlsx_reader *r, const char *v, size_t len)
+static void xlsx_cell_number(xlsx_reader *r, const char *v, size_t len)
 {
     double x;
     if (xlsx_number(v, len, &x) != 0) {
         xlsx_diag(r, DIAG_ERROR, r->row, r->col, "number cell holds \"%.*s\", which is not a "
                   "number", (int)(len > 40 ? 40 : len), v);
-        sheet_break(r);
-        sheet_put(r, HY_CELL_TEXT, v, len);
+        r->row_broken = 1;
+        xlsx_put(r, HY_CELL_TEXT, v, len);
         return;
     }
     hy_numfmt_kind kind = xlsx_style_kind(r, r->cstyle);
     char out[CELLFMT_NUMBER_MAX];
     if (kind == CELLFMT_DATE && cellfmt_date(x, r->date1904, out) == 0) {
-        sheet_put(r, HY_CELL_DATE, out, 10);
+        xlsx_put(r, HY_CELL_DATE, out, 10);
     } else if (kind == CELLFMT_TIME && cellfmt_time(x, out) == 0) {
-        sheet_put(r, HY_CELL_TEXT, out, 8);
+        xlsx_put(r, HY_CELL_TEXT, out, 8);
     } else {
         size_t n = cellfmt_number(x, out);
-        sheet_put(r, HY_CELL_NUMBER, out, n);
+        xlsx_put(r, HY_CELL_NUMBER, out, n);
     }
 }
 
-static void sheet_cell_end(xlsx_reader *r)
+static void xlsx_cell_end(xlsx_reader *r)
 {
     const char *t = r->ctype;
     size_t len = xlsx_text_len(r);
     char *v = r->text.buf.data;   /* allocated before any part is read */
+    if (strcmp(t, "inlineStr") != 0 && strcmp(t, "str") != 0) {
+        /* A hand-edited, indented part puts spaces and line breaks around the
+         * value; in a number, index or boolean they mean nothing. */
+        while (len > 0 && strchr(" \t\r\n", v[len - 1]))
+            len--;
+        v[len] = '\0';
+        while (len > 0 && strchr(" \t\r\n", v[0])) {
+            v++;
+            len--;
+        }
+    }
     if (!r->has_v || (len == 0 && strcmp(t, "s") != 0)) {
         if (r->has_f && !r->has_v) {
-            if (!sheet_within_limits(r))
+            if (!xlsx_within_limits(r))
                 return;
             xlsx_diag(r, DIAG_ERROR, r->row, r->col, "formula without a saved result (the "
                       "file was written by a program that does not calculate); open and "
                       "save it in Excel");
-            sheet_break(r);
+            r->row_broken = 1;
         }
         return;
     }
-    if (!sheet_within_limits(r))
+    if (!xlsx_within_limits(r))
         return;
     if (strcmp(t, "s") == 0) {
         char *end;
@@ -629,42 +644,42 @@ static void sheet_cell_end(xlsx_reader *r)
             if (!r->sst_failed)
                 xlsx_diag(r, DIAG_ERROR, r->row, r->col, "refers to shared string \"%.20s\", "
                           "which the workbook does not have", v);
-            sheet_break(r);
+            r->row_broken = 1;
             return;
         }
         const xlsx_string *s = &r->sst[i];
-        sheet_check_size(r, s->full);
+        xlsx_check_size(r, s->full);
         if (sheetbuild_cell_ref(&r->sb, r->col, HY_CELL_TEXT, s->text) != 0)
             xlsx_nomem(r);
     } else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
-        sheet_check_size(r, r->text.full);
-        sheet_put(r, HY_CELL_TEXT, v, xlsx_unescape(v, len));
+        xlsx_check_size(r, r->text.full);
+        xlsx_put(r, HY_CELL_TEXT, v, xlsx_unescape(v, len));
     } else if (strcmp(t, "b") == 0) {
         if (len == 1 && (v[0] == '0' || v[0] == '1')) {
-            sheet_put(r, HY_CELL_BOOL, v[0] == '1' ? "TRUE" : "FALSE", v[0] == '1' ? 4 : 5);
+            xlsx_put(r, HY_CELL_BOOL, v[0] == '1' ? "TRUE" : "FALSE", v[0] == '1' ? 4 : 5);
         } else {
             xlsx_diag(r, DIAG_ERROR, r->row, r->col, "boolean cell holds \"%.*s\"",
                       (int)(len > 40 ? 40 : len), v);
-            sheet_break(r);
+            r->row_broken = 1;
         }
     } else if (strcmp(t, "e") == 0) {
-        sheet_check_size(r, r->text.full);
-        sheet_put(r, HY_CELL_ERROR, v, len);
+        xlsx_check_size(r, r->text.full);
+        xlsx_put(r, HY_CELL_ERROR, v, len);
     } else if (strcmp(t, "d") == 0) {
         /* ISO 8601 date cells ("2024-07-01T00:00:00"), as strict OOXML writes them. */
         if (len >= 10 && isdigit((unsigned char)v[0]) && v[4] == '-' && v[7] == '-') {
-            sheet_put(r, HY_CELL_DATE, v, 10);
+            xlsx_put(r, HY_CELL_DATE, v, 10);
         } else {
             xlsx_diag(r, DIAG_ERROR, r->row, r->col, "date cell holds \"%.*s\"",
                       (int)(len > 40 ? 40 : len), v);
-            sheet_break(r);
+            r->row_broken = 1;
         }
     } else {
-        sheet_number(r, v, len);
+        xlsx_cell_number(r, v, len);
     }
 }
 
-static void sheet_start(void *ud, const char *name, const char **attrs)
+static void xlsx_sheet_start(void *ud, const char *name, const char **attrs)
 {
     xlsx_reader *r = ud;
     if (r->halt)
@@ -695,7 +710,7 @@ static void sheet_start(void *ud, const char *name, const char **attrs)
         if (ref && !xlsx_col_of(ref, &col)) {
             xlsx_diag(r, DIAG_ERROR, r->row, r->col + 1, "cell reference \"%.20s\" is not "
                       "valid; taken as the next column", ref);
-            sheet_break(r);
+            r->row_broken = 1;
             col = r->col + 1;
         }
         r->col = col;
@@ -735,7 +750,7 @@ static void sheet_start(void *ud, const char *name, const char **attrs)
     }
 }
 
-static void sheet_end(void *ud, const char *name)
+static void xlsx_sheet_end(void *ud, const char *name)
 {
     xlsx_reader *r = ud;
     if (r->halt)
@@ -756,7 +771,7 @@ static void sheet_end(void *ud, const char *name)
         } else if (strcmp(name, "c") == 0) {
             r->in_c = 0;
             r->text.collecting = 0;
-            sheet_cell_end(r);
+            xlsx_cell_end(r);
         }
         return;
     }
@@ -798,7 +813,7 @@ static zippart_status xlsx_read_rels(xlsx_reader *r, const char *rels_part, cons
     r->rels_base = of ? xlsx_folder(r->tmp, of) : "";
     if (!r->rels_base)
         return ZIPPART_NOMEM;
-    return xlsx_parse(r, rels_part, rels_start, ignore_end);
+    return xlsx_parse(r, rels_part, xlsx_rels_start, xlsx_ignore_end);
 }
 
 /* Reads one worksheet part into sheet. Returns 0, or -1 when out of memory. */
@@ -807,7 +822,7 @@ static int xlsx_read_sheet(xlsx_reader *r, const char *part, hy_sheet *sheet)
     sheetbuild_init(&r->sb, r->book->arena);
     r->in_sheetdata = r->in_row = r->in_c = r->row_broken = 0;
     r->row = r->col = 0;
-    zippart_status st = xlsx_parse(r, part, sheet_start, sheet_end);
+    zippart_status st = xlsx_parse(r, part, xlsx_sheet_start, xlsx_sheet_end);
     if (st == ZIPPART_MISSING) {
         xlsx_diag(r, DIAG_ERROR, 0, 0, "the workbook lists the part %s for this sheet, but the "
                   "file has no such part", part);
@@ -870,11 +885,11 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     zippart_status st = xlsx_read_rels(r, "_rels/.rels", NULL);
     if (st == ZIPPART_NOMEM)
         return err_set(err, HY_EIO, "%s: out of memory", r->path);
-    const xlsx_rel *office = st == ZIPPART_OK ? rels_by_type(r, "/officeDocument") : NULL;
+    const xlsx_rel *office = st == ZIPPART_OK ? xlsx_rels_by_type(r, "/officeDocument") : NULL;
     if (office)
         wb_part = office->part;
 
-    st = xlsx_parse(r, wb_part, workbook_start, ignore_end);
+    st = xlsx_parse(r, wb_part, xlsx_workbook_start, xlsx_ignore_end);
     if (st != ZIPPART_OK)
         return xlsx_part_failed(r, st, wb_part, "workbook part", err);
     if (r->nrefs == 0) {
@@ -888,18 +903,18 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     if (st != ZIPPART_OK)
         return xlsx_part_failed(r, st, rels_part, "list of the workbook's parts", err);
 
-    const xlsx_rel *styles = rels_by_type(r, "/styles");
+    const xlsx_rel *styles = xlsx_rels_by_type(r, "/styles");
     if (styles) {
-        st = xlsx_parse(r, styles->part, styles_start, styles_end);
+        st = xlsx_parse(r, styles->part, xlsx_styles_start, xlsx_styles_end);
         if (st == ZIPPART_NOMEM)
             return err_set(err, HY_EIO, "%s: out of memory", r->path);
         if (st != ZIPPART_OK)
             xlsx_diag(r, DIAG_ERROR, 0, 0, "%s (dates may read as plain numbers)",
                       st == ZIPPART_MISSING ? "the styles part is missing" : r->zp.why);
     }
-    const xlsx_rel *strings = rels_by_type(r, "/sharedStrings");
+    const xlsx_rel *strings = xlsx_rels_by_type(r, "/sharedStrings");
     if (strings) {
-        st = xlsx_parse(r, strings->part, sst_start, sst_end);
+        st = xlsx_parse(r, strings->part, xlsx_sst_start, xlsx_sst_end);
         if (st == ZIPPART_NOMEM)
             return err_set(err, HY_EIO, "%s: out of memory", r->path);
         if (st != ZIPPART_OK) {
@@ -916,9 +931,9 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     if (!book->sheets)
         return err_set(err, HY_EIO, "%s: out of memory", r->path);
     for (size_t i = 0; i < r->nrefs && !r->stop_file; i++) {
-        const xlsx_rel *rel = rels_by_id(r, r->refs[i].rid);
+        const xlsx_rel *rel = xlsx_rels_by_id(r, r->refs[i].rid);
         r->sheet = arena_strdup(r->diags->arena, r->refs[i].name);
-        if (rel && !type_is(rel->type, "/worksheet"))
+        if (rel && !xlsx_type_is(rel->type, "/worksheet"))
             continue;   /* a chart sheet or dialog sheet: no cells */
         hy_sheet *sheet = &book->sheets[book->nsheets++];
         sheet->file = book->file;
@@ -954,7 +969,7 @@ int xlsx_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     r.limits = &opts->limits;
     r.book = book;
     r.diags = diags;
-    r.text.cap = opts->limits.max_cell_bytes + 1;
+    r.text.cap = opts->limits.max_cell_bytes;
     if ((uintmax_t)st.st_size > opts->limits.max_file_bytes) {
         xlsx_diag(&r, DIAG_ERROR, 0, 0, "the file is %jd bytes, more than the limit of %zu "
                   "bytes; it was not read", (intmax_t)st.st_size, opts->limits.max_file_bytes);

@@ -1,0 +1,97 @@
+/* tests for ingest/ingest: which files are read, dispatch by extension, defaults */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingestcheck.h"
+#include "testutil.h"
+#include "util/fsutil.h"
+
+#define FIX "tests/fixtures/ingest/"
+
+static void test_defaults(void)
+{
+    hy_ingest_opts o;
+    memset(&o, 0xAB, sizeof o);
+    ingest_default_opts(&o);
+    CU_ASSERT_PTR_NULL(o.encoding);
+    CU_ASSERT_EQUAL(o.limits.max_file_bytes, (size_t)256 * 1024 * 1024);
+    CU_ASSERT_EQUAL(o.limits.max_cell_bytes, (size_t)1024 * 1024);
+    CU_ASSERT_EQUAL(o.limits.max_rows, 1000000);
+    CU_ASSERT_EQUAL(o.limits.max_cols, 16384);
+    CU_ASSERT_EQUAL(o.limits.max_part_bytes, (size_t)512 * 1024 * 1024);
+    CU_ASSERT_EQUAL(o.limits.max_ratio, 200);
+}
+
+static void test_is_input(void)
+{
+    CU_ASSERT_TRUE(ingest_is_input("a.csv"));
+    CU_ASSERT_TRUE(ingest_is_input("dir.x/事業一覧.CSV"));
+    CU_ASSERT_TRUE(ingest_is_input("/data/R6/book.xlsx"));
+    CU_ASSERT_TRUE(ingest_is_input("book.XlSx"));
+    CU_ASSERT_TRUE(ingest_is_input("old.xls"));
+    CU_ASSERT_FALSE(ingest_is_input("notes.txt"));
+    CU_ASSERT_FALSE(ingest_is_input("book.xlsm"));
+    CU_ASSERT_FALSE(ingest_is_input("csv"));
+    CU_ASSERT_FALSE(ingest_is_input(".csv"));
+    CU_ASSERT_FALSE(ingest_is_input("data.csv/readme"));
+    /* Excel's lock file beside an open workbook. */
+    CU_ASSERT_FALSE(ingest_is_input("in/~$事業.xlsx"));
+}
+
+/* The extension decides the reader, whatever the case; diagnostics outlive the
+ * caller's path string. */
+static void test_dispatch(void)
+{
+    char *dir = test_tmpdir("ingest-dispatch");
+    size_t len;
+    char *data = test_slurp(FIX "book_lxw.xlsx", &len);
+    char *path = fs_join(dir, "BOOK.XLSX");
+    CU_ASSERT_EQUAL(test_write(path, data, len), 0);
+    free(data);
+    hy_book *book;
+    hy_diags *diags;
+    CU_ASSERT_EQUAL_FATAL(ic_ingest(path, NULL, &book, &diags), HY_OK);
+    CU_ASSERT_EQUAL(book->nsheets, 3);
+    CU_ASSERT_STRING_EQUAL(book->file, path);
+    CU_ASSERT_PTR_NOT_EQUAL(book->file, path);   /* a copy in the book's arena */
+    book_free(book);
+    diags_free(diags);
+
+    char *other = fs_join(dir, "notes.txt");
+    CU_ASSERT_EQUAL(test_write(other, "x", 1), 0);
+    CU_ASSERT_EQUAL(ic_ingest(other, NULL, &book, &diags), HY_EDATA);
+    CU_ASSERT_PTR_NULL(book);
+    free(other);   /* the diagnostic must not point at the freed path */
+    CU_ASSERT_EQUAL_FATAL(diags->count, 1);
+    CU_ASSERT_STRING_EQUAL(diags->items[0].message, "not a file hyoka reads (it reads .csv, "
+                                                    ".xlsx and .xls)");
+    CU_ASSERT(test_contains(diags->items[0].loc.file, "ingest-dispatch"));
+    diags_free(diags);
+
+    hy_err err;
+    diags = diags_new();
+    hy_ingest_opts opts;
+    ingest_default_opts(&opts);
+    CU_ASSERT_EQUAL(ingest_file("no/such/file.csv", &opts, &book, diags, &err), HY_EIO);
+    CU_ASSERT_PTR_NULL(book);
+    CU_ASSERT_STRING_EQUAL(err.msg, "no/such/file.csv: cannot open: No such file or directory");
+    CU_ASSERT_EQUAL(ingest_file("no/such/file.xlsx", &opts, &book, diags, &err), HY_EIO);
+    CU_ASSERT_STRING_EQUAL(err.msg, "no/such/file.xlsx: cannot open: No such file or directory");
+    CU_ASSERT_EQUAL(ingest_file("no/such/file.xls", &opts, &book, diags, &err), HY_EIO);
+    CU_ASSERT_EQUAL(diags->count, 0);
+    diags_free(diags);
+    book_free(NULL);
+    free(path);
+    free(dir);
+}
+
+int main(void)
+{
+    static const hy_test tests[] = {
+        {"default options", test_defaults},
+        {"which files are inputs", test_is_input},
+        {"dispatch by extension; unreadable paths", test_dispatch},
+        {NULL, NULL},
+    };
+    return test_main("ingest", tests);
+}
