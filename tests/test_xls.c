@@ -30,7 +30,7 @@ static const ic_row indicators[] = {
     {7, 0, 1, "t", {"以上"}},
 };
 
-static void test_book(void)
+static void test_workbook(void)
 {
     hy_book *book;
     hy_diags *diags;
@@ -188,7 +188,7 @@ static void test_limits(void)
 int main(void)
 {
     static const hy_test tests[] = {
-        {"xlwt workbook: every sheet, types, dates", test_book},
+        {"xlwt workbook: every sheet, types, dates", test_workbook},
         {"same cells as the CSV and the .xlsx", test_same_cells_as_csv_and_xlsx},
         {"files that are not .xls workbooks", test_not_xls},
         {"a FreeXL crash is a diagnostic, not the end", test_freexl_crash_contained},
