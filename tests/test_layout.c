@@ -151,6 +151,178 @@ static void test_missing_glyph_is_flagged(void)
     diags_free(warn);
 }
 
+/* ---- report features: sections, repeated table headers, keep, auto heights ---- */
+
+/* A data set of n projects over 2 programs, each with k indicators. */
+static hy_dataset *report_data(size_t n, size_t k)
+{
+    hy_dataset *ds = dataset_new();
+    ds->projects = arena_calloc(ds->arena, n * sizeof *ds->projects);
+    ds->nprojects = n;
+    for (size_t i = 0; i < n; i++) {
+        hy_project *p = &ds->projects[i];
+        p->code = arena_printf(ds->arena, "P%02zu", i + 1);
+        p->name = arena_printf(ds->arena, "事業%zu", i + 1);
+        p->fiscal_year = 2016;
+        p->fields = arena_calloc(ds->arena, 2 * sizeof *p->fields);
+        p->fields[0] = (hy_field){"program", i % 2 ? "まちの元気プロジェクト" : "ひとの安心プロジェクト", {0}};
+        p->fields[1] = (hy_field){"analysis", i == 0 ? arena_printf(ds->arena, "%s", "") : "短い分析。", {0}};
+        p->nfields = 2;
+        p->indicators = arena_calloc(ds->arena, k * sizeof *p->indicators);
+        p->nindicators = k;
+        for (size_t j = 0; j < k; j++) {
+            p->indicators[j].name = arena_printf(ds->arena, "指標%zu-%zu", i + 1, j + 1);
+            p->indicators[j].target = num_of((int64_t)(j + 1) * 100, 0);
+            p->indicators[j].achieved = -1;
+        }
+    }
+    return ds;
+}
+
+static const char REPORT_TPL[] =
+    "font gothic ipaexg.ttf\n"
+    "page A4 portrait\n"
+    "margin 10\n"
+    "style default size=9 pad=1\n"
+    "section programs\n"
+    "  text w=190 h=8 size=12 \"■ {program.name}\"\n"
+    "  section projects gap=2\n"
+    "    text w=190 h=6 \"{project.code} {project.name}\"\n"
+    "    grid cols=120,70 header=1 keep=yes\n"
+    "      row h=6\n"
+    "        cell \"指標名\"\n"
+    "        cell \"目標値\"\n"
+    "      repeat indicators\n"
+    "      row h=auto\n"
+    "        cell \"{item.name}\"\n"
+    "        cell align=right \"{item.target|num}\"\n"
+    "      end\n"
+    "    end\n"
+    "    text w=190 h=auto \"{project.analysis}\"\n"
+    "  end\n"
+    "end\n";
+
+static size_t count_text(const hy_drawing *d, size_t page, const char *text)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->pages[page].nitems; i++) {
+        const hy_draw_item *it = &d->pages[page].items[i];
+        n += it->kind == HY_DRAW_TEXT && !strcmp(it->text, text);
+    }
+    return n;
+}
+
+static void test_sections_over_programs_and_projects(void)
+{
+    hy_template *t = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(template_parse("report.tpl", REPORT_TPL, NULL, NULL, &t, &err), HY_OK);
+    hy_dataset *ds = report_data(4, 2);
+    hy_drawing *d = drawing_new();
+    hy_bind b = {.dataset = ds, .profile = run->profile, .fiscal_year = 2016};
+    hy_diags *warn = diags_new();
+    CU_ASSERT_EQUAL(layout_sheet(t, fonts, &b, d, warn, &err), HY_OK);
+    CU_ASSERT_EQUAL(d->npages, 1);
+    CU_ASSERT_EQUAL(outside(d), 0);
+    /* programs in order of first appearance, each followed by its own projects */
+    static const char *const order[] = {
+        "■ ひとの安心プロジェクト", "P01 事業1", "P03 事業3", "■ まちの元気プロジェクト", "P02 事業2", "P04 事業4",
+    };
+    size_t next = 0;
+    for (size_t i = 0; i < d->pages[0].nitems && next < 6; i++)
+        if (d->pages[0].items[i].kind == HY_DRAW_TEXT && !strcmp(d->pages[0].items[i].text, order[next]))
+            next++;
+    CU_ASSERT_EQUAL(next, 6);
+    CU_ASSERT_EQUAL(count_text(d, 0, "指標名"), 4);       /* one table per project */
+    CU_ASSERT_EQUAL(count_text(d, 0, "指標3-2"), 1);
+    CU_ASSERT_EQUAL(count_text(d, 0, "200"), 4);
+    drawing_free(d);
+    dataset_free(ds);
+    diags_free(warn);
+    template_free(t);
+}
+
+static void test_table_header_repeats_on_every_page(void)
+{
+    hy_template *t = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(template_parse("report.tpl", REPORT_TPL, NULL, NULL, &t, &err), HY_OK);
+    hy_dataset *ds = report_data(1, 90);          /* one project, a table of 90 rows */
+    hy_drawing *d = drawing_new();
+    hy_bind b = {.dataset = ds, .profile = run->profile, .fiscal_year = 2016};
+    hy_diags *warn = diags_new();
+    CU_ASSERT_EQUAL(layout_sheet(t, fonts, &b, d, warn, &err), HY_OK);
+    CU_ASSERT_FATAL(d->npages >= 2);    /* 90 rows of ~5 mm do not fit one page */
+    CU_ASSERT_EQUAL(outside(d), 0);
+    for (size_t pg = 0; pg < d->npages; pg++)
+        CU_ASSERT_EQUAL(count_text(d, pg, "指標名"), 1);   /* the header on each page */
+    size_t rows = 0;
+    for (size_t pg = 0; pg < d->npages; pg++)
+        for (size_t j = 1; j <= 90; j++) {
+            char name[32];
+            snprintf(name, sizeof name, "指標1-%zu", j);
+            rows += count_text(d, pg, name);
+        }
+    CU_ASSERT_EQUAL(rows, 90);                            /* every row once */
+    /* no text below the bottom margin */
+    for (size_t pg = 0; pg < d->npages; pg++)
+        for (size_t i = 0; i < d->pages[pg].nitems; i++)
+            CU_ASSERT(d->pages[pg].items[i].y <= t->page_height - t->margin_bottom + 0.01f);
+    drawing_free(d);
+    dataset_free(ds);
+    diags_free(warn);
+    template_free(t);
+}
+
+static void test_keep_and_auto_height(void)
+{
+    /* keep: a table that fits a page but not the rest of this one starts a new page */
+    static const char TPL[] =
+        "font gothic ipaexg.ttf\n"
+        "margin 10\n"
+        "text w=190 h=250 \"上の余白\"\n"
+        "grid cols=190 keep=yes\n"
+        "  row h=10\n"
+        "    cell \"一\"\n"
+        "  row h=10\n"
+        "    cell \"二\"\n"
+        "  row h=10\n"
+        "    cell \"三\"\n"
+        "end\n"
+        "grid cols=40\n"
+        "  row h=auto\n"
+        "    cell size=10 pad=1 \"長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い長い\"\n"
+        "end\n"
+        "text w=40 h=auto size=10 pad=1 \"流れる文章流れる文章流れる文章流れる文章流れる文章流れる文章\"\n";
+    hy_template *t = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(template_parse("keep.tpl", TPL, NULL, NULL, &t, &err), HY_OK);
+    hy_project p = run->dataset->projects[0];
+    hy_drawing *d = drawing_new();
+    hy_bind b = {.project = &p, .profile = run->profile, .fiscal_year = 2024};
+    hy_diags *warn = diags_new();
+    CU_ASSERT_EQUAL(layout_sheet(t, fonts, &b, d, warn, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(d->npages, 2);
+    CU_ASSERT_EQUAL(count_text(d, 0, "一"), 0);
+    CU_ASSERT_EQUAL(count_text(d, 1, "一"), 1);
+    CU_ASSERT_EQUAL(count_text(d, 1, "三"), 1);
+    CU_ASSERT_EQUAL(warn->count, 0);                     /* nothing shrank or continued */
+    CU_ASSERT_EQUAL(outside(d), 0);
+    /* the auto row grew to its 3 lines at 10 pt instead of shrinking */
+    size_t at10 = 0;
+    for (size_t i = 0; i < d->pages[1].nitems; i++) {
+        const hy_draw_item *it = &d->pages[1].items[i];
+        if (it->kind == HY_DRAW_TEXT && !strncmp(it->text, "長い", 6)) {
+            at10++;
+            CU_ASSERT_DOUBLE_EQUAL(it->size, 10, 0.001);
+        }
+    }
+    CU_ASSERT(at10 >= 3);
+    drawing_free(d);
+    diags_free(warn);
+    template_free(t);
+}
+
 int main(void)
 {
     char input[4096], templates[4096];
@@ -172,6 +344,9 @@ int main(void)
         {"no drawn text leaves its box", test_no_text_leaves_its_box},
         {"1,500 characters continue with none lost", test_long_text_continues_whole},
         {"characters the font lacks print as 〓 with a warning", test_missing_glyph_is_flagged},
+        {"sections over programs and their projects", test_sections_over_programs_and_projects},
+        {"a table's header repeats on every page it spans", test_table_header_repeats_on_every_page},
+        {"keep moves a table whole; auto rows and text grow", test_keep_and_auto_height},
         {NULL, NULL},
     };
     int rc = test_main("layout", tests);

@@ -121,12 +121,61 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "page A5\n", "bad.tpl:2: page: \"A5\" is not A4, A3, B4, B5, WIDTHxHEIGHT (mm), "
            "portrait or landscape");
     expect(HEAD "boxes\n", "bad.tpl:2: unknown statement \"boxes\" (expected template, page, margin, "
-           "font, style, header, footer, text, grid, row, cell, repeat, end or newpage)");
+           "font, style, header, footer, text, grid, row, cell, repeat, section, end or newpage)");
     expect(HEAD "text w=10 h=5 \"abc\n", "bad.tpl:2: unterminated string (a \" is missing)");
     expect("text w=10 h=5 \"x\"\n", "bad.tpl:1: no font declared: add e.g. `font gothic ipaexg.ttf`");
+    expect(HEAD "section people\n", "bad.tpl:2: section people: unknown collection (expected "
+           "programs, projects, indicators or costs)");
+    expect(HEAD "section projects\n  text w=10 h=5 \"{project.name}\"\n",
+           "bad.tpl:3: the file ends inside a section: an `end` is missing");
+    expect(HEAD "section projects\nend\n", "bad.tpl:3: section projects: has no blocks");
+    expect(HEAD "grid cols=10 header=2\n  row h=5\n    cell \"x\"\nend\n",
+           "bad.tpl:5: grid: header=2 leaves no rows below the header");
+    expect(HEAD "text w=10 h=auto vertical \"x\"\n", "bad.tpl:2: text: h=auto is for horizontal text");
     expect(HEAD "grid cols=10,10\n  row h=5\n    cell rows=2 \"x\"\n    cell \"y\"\n"
            "  repeat indicators\n  row h=5\n    cell \"{item.name}\"\n  row h=5\n    cell \"z\"\n    cell \"w\"\n  end\nend\n",
            "bad.tpl:4: cell: rows=2 covers only part of the repeat below it; cover all of its rows or none");
+}
+
+static void test_sections_and_auto_heights(void)
+{
+    const char *text =
+        HEAD
+        "section programs\n"
+        "  text w=100 h=8 \"{program.name}\"\n"
+        "  section projects gap=3\n"
+        "    grid cols=50,50 header=1 keep=yes\n"
+        "      row h=5\n"
+        "        cell \"a\"\n"
+        "        cell \"b\"\n"
+        "      repeat indicators\n"
+        "      row h=auto\n"
+        "        cell \"{item.name}\"\n"
+        "        cell \"{item.target}\"\n"
+        "      end\n"
+        "    end\n"
+        "    section indicators\n"
+        "      text w=100 h=auto \"{item.target_note}\"\n"
+        "    end\n"
+        "  end\n"
+        "end\n";
+    hy_bind_vocabulary voc = vocabulary();
+    hy_template *t = NULL;
+    hy_err err;
+    err_clear(&err);
+    CU_ASSERT_EQUAL_FATAL(template_parse("s.tpl", text, bind_check, &voc, &t, &err), HY_OK);
+    CU_ASSERT_EQUAL(t->nblocks, 9);
+    CU_ASSERT_EQUAL(t->blocks[0].kind, TPL_BLOCK_SECTION);
+    CU_ASSERT_STRING_EQUAL(t->blocks[0].collection, "programs");
+    CU_ASSERT_EQUAL(t->blocks[0].end, 8);
+    CU_ASSERT_EQUAL(t->blocks[2].kind, TPL_BLOCK_SECTION);
+    CU_ASSERT_EQUAL(t->blocks[2].end, 7);
+    CU_ASSERT_DOUBLE_EQUAL(t->blocks[2].gap, 3 * 72 / 25.4, 0.01);
+    CU_ASSERT_EQUAL(t->blocks[3].header_rows, 1);
+    CU_ASSERT(t->blocks[3].keep);
+    CU_ASSERT(t->blocks[3].rows[1].auto_height);
+    CU_ASSERT(t->blocks[5].auto_height);      /* the text inside `section indicators` */
+    template_free(t);
 }
 
 static void test_nemuro_template_loads(void)
@@ -156,6 +205,7 @@ int main(void)
     static const hy_test tests[] = {
         {"a template with every statement", test_parse},
         {"errors name the file, line and problem", test_errors_name_file_and_line},
+        {"sections, table headers and auto heights", test_sections_and_auto_heights},
         {"the Nemuro template loads", test_nemuro_template_loads},
         {NULL, NULL},
     };

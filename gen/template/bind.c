@@ -220,6 +220,13 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
         snprintf(why, wsize, "unknown collection (expected indicators or costs)");
         return 0;
     }
+    if (collection && !strcmp(collection, "#section")) {
+        if (!strcmp(src, "programs") || !strcmp(src, "projects") || !strcmp(src, "indicators") ||
+            !strcmp(src, "costs"))
+            return 1;
+        snprintf(why, wsize, "unknown collection (expected programs, projects, indicators or costs)");
+        return 0;
+    }
     expression e;
     if (parse_expression(src, &e, why, wsize) != 0)
         return 0;
@@ -282,6 +289,11 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
             snprintf(why, wsize, "profile: expected a member: %s", names);
             return 0;
         }
+    } else if (!strcmp(r, "program")) {
+        if (e.nparts != 2 || strcmp(e.parts[1].name, "name")) {
+            snprintf(why, wsize, "program: expected program.name");
+            return 0;
+        }
     } else if (!strcmp(r, "page") || !strcmp(r, "pages")) {
         if (e.nparts != 1) {
             snprintf(why, wsize, "%s takes no members", r);
@@ -289,7 +301,7 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
         }
     } else {
         snprintf(why, wsize, "unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "profile, page or pages)", r);
+                 "profile, program, page or pages)", r);
         return 0;
     }
     for (size_t i = 0; i < e.nfmts; i++)
@@ -517,6 +529,13 @@ static value resolve(const hy_bind *b, const expression *e)
         else if (!strcmp(m, "display_unit_label")) { v.kind = V_TEXT; v.text = pf->display_unit_label; }
         else if (!strcmp(m, "staff_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->staff_unit_cost); }
         else if (!strcmp(m, "part_time_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->part_time_unit_cost); }
+        return v;
+    }
+    if (!strcmp(r, "program")) {
+        if (b->program && *b->program) {
+            v.kind = V_TEXT;
+            v.text = b->program;
+        }
         return v;
     }
     if (!p)
@@ -758,13 +777,77 @@ int bind_has_value(const hy_bind *b, const char *src)
     }
 }
 
+const char *bind_program_of(const hy_project *p)
+{
+    const char *s = project_field(p, "program");
+    return s ? s : "";
+}
+
+/* Is the i-th project the first of its program in the data set? Programs are
+ * listed in the order their first project appears. */
+static int first_of_program(const hy_dataset *ds, size_t i)
+{
+    const char *prog = bind_program_of(&ds->projects[i]);
+    for (size_t k = 0; k < i; k++)
+        if (!strcmp(bind_program_of(&ds->projects[k]), prog))
+            return 0;
+    return 1;
+}
+
+static int in_program(const hy_bind *b, const hy_project *p)
+{
+    return !b->program || !strcmp(bind_program_of(p), b->program);
+}
+
 size_t bind_count(const hy_bind *b, const char *collection)
 {
+    if (!strcmp(collection, "programs")) {
+        size_t n = 0;
+        for (size_t i = 0; b->dataset && i < b->dataset->nprojects; i++)
+            n += first_of_program(b->dataset, i);
+        return n;
+    }
+    if (!strcmp(collection, "projects")) {
+        size_t n = 0;
+        for (size_t i = 0; b->dataset && i < b->dataset->nprojects; i++)
+            n += in_program(b, &b->dataset->projects[i]);
+        return n;
+    }
     if (!b->project)
         return 0;
     if (!strcmp(collection, "indicators"))
         return b->project->nindicators;
     if (!strcmp(collection, "costs"))
         return b->project->ncosts;
+    return 0;
+}
+
+int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *inner)
+{
+    *inner = *outer;
+    const hy_dataset *ds = outer->dataset;
+    if (!strcmp(collection, "programs")) {
+        for (size_t k = 0, seen = 0; ds && k < ds->nprojects; k++)
+            if (first_of_program(ds, k) && seen++ == i) {
+                inner->program = bind_program_of(&ds->projects[k]);
+                return 0;
+            }
+        return -1;
+    }
+    if (!strcmp(collection, "projects")) {
+        for (size_t k = 0, seen = 0; ds && k < ds->nprojects; k++)
+            if (in_program(outer, &ds->projects[k]) && seen++ == i) {
+                inner->project = &ds->projects[k];
+                if (inner->project->fiscal_year)
+                    inner->fiscal_year = inner->project->fiscal_year;
+                inner->collection = NULL;
+                return 0;
+            }
+        return -1;
+    }
+    if (i >= bind_count(outer, collection))
+        return -1;
+    inner->collection = !strcmp(collection, "indicators") ? "indicators" : "costs";
+    inner->index = i;
     return 0;
 }

@@ -20,8 +20,12 @@
 #include "template/template.h"
 #include "util/buf.h"
 
-/* What an expression is evaluated against. */
+/* What an expression is evaluated against. A per-project sheet binds one
+ * project; a report over the data set (the KPI report) binds the data set, and
+ * its sections bind a program, then each project of it, in turn. */
 typedef struct hy_bind {
+    const hy_dataset *dataset; /* for reports and sections over programs/projects; may be NULL */
+    const char *program;       /* the program (プロジェクト) a section is on, or NULL */
     const hy_project *project;
     const hy_profile *profile;
     int fiscal_year;           /* the evaluation year that @ offsets count from */
@@ -53,7 +57,17 @@ int bind_content(const hy_bind *b, const tpl_content *content, hy_buf *out);
 /* Does an expression have a value (for `when=`)? Empty text and null numbers do not. */
 int bind_has_value(const hy_bind *b, const char *expr);
 
-/* The number of items of a collection for the bound project. */
+/* The number of items of a collection: programs and projects of the data set
+ * (projects of the bound program, if one is bound), indicators and costs of
+ * the bound project. */
 size_t bind_count(const hy_bind *b, const char *collection);
+
+/* The bind for item i of a collection, for the blocks of a section: a program,
+ * a project, or an indicator / cost line as `item`. Returns 0, or -1 when there
+ * is no such item. */
+int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *inner);
+
+/* The program (プロジェクト) a project belongs to: its `program` field, or "". */
+const char *bind_program_of(const hy_project *p);
 
 #endif

@@ -352,6 +352,33 @@ static int draw_cell_text(lay *L, const hy_bind *b, const tpl_cell *c, float x, 
     return rc;
 }
 
+/* The height a cell's text needs at its full size in a box w wide (padding
+ * included), for `h=auto` rows and text blocks. Measuring reports nothing: the
+ * warnings come when the text is drawn. */
+static int measure_text(lay *L, const hy_bind *b, const tpl_cell *c, float w, float *height)
+{
+    hy_buf raw = HY_BUF_INIT, text = HY_BUF_INIT;
+    hy_diags *warn = L->warn;
+    int rc = bind_content(b, &c->content, &raw) != 0 ? oom(L) : HY_OK;
+    L->warn = NULL;
+    if (rc == HY_OK)
+        rc = sanitize(L, c->style.font, "", buf_str(&raw), &text);
+    L->warn = warn;
+    *height = 0;
+    if (rc == HY_OK && text.len) {
+        const tpl_style *st = &c->style;
+        L->lines.count = 0;
+        if (textbreak(text.data, w - 2 * st->pad, L->fs, L->fs_font[st->font], st->size,
+                      &L->lines) != 0)
+            rc = oom(L);
+        else
+            *height = lines_height(st, st->size, L->lines.count) + 2 * st->pad;
+    }
+    buf_free(&raw);
+    buf_free(&text);
+    return rc;
+}
+
 /* ---- grids ----------------------------------------------------------------- */
 
 /* One drawn row: a template row, bound to an item of a repeat (or not). */
@@ -451,19 +478,89 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
     for (size_t c = 0; c < ncols; c++)
         colx[c + 1] = colx[c] + g->cols[c];
 
+    /* Rows whose height is `auto` take what their cells' text needs. */
+    for (size_t i = 0; i < nrows; i++) {
+        row_instance *r = &rows[i];
+        if (!r->row->auto_height || !r->present)
+            continue;
+        hy_bind b = *L->bind;
+        b.collection = r->collection;
+        b.index = r->item;
+        size_t col = 0;
+        for (size_t c = 0; c < r->row->ncells; c++) {
+            const tpl_cell *tc = &r->row->cells[c];
+            float need, w = 0;
+            /* columns taken by spans from above are not this row's: measure by
+             * the cell's own width, found from its colspan and position */
+            w = g->cols[col < ncols ? col : ncols - 1];
+            for (size_t k = 1; k < tc->colspan && col + k < ncols; k++)
+                w += g->cols[col + k];
+            col += tc->colspan;
+            if (tc->rowspan != 1)
+                continue;
+            if ((rc = measure_text(L, &b, tc, w, &need)) != HY_OK)
+                goto done;
+            if (need > r->height)
+                r->height = need;
+        }
+        if (r->height < r->row->cells[0].style.size + 2 * r->row->cells[0].style.pad)
+            r->height = r->row->cells[0].style.size + 2 * r->row->cells[0].style.pad;
+    }
+
+    /* keep: a grid that would split but fits a page of its own starts one. */
+    if (g->keep) {
+        float total = 0;
+        for (size_t i = 0; i < nrows; i++)
+            total += rows[i].height;
+        float page_room = content_bottom(L) - L->tpl->margin_top;
+        if (top + total > content_bottom(L) + 0.01f && total <= page_room &&
+            top > L->tpl->margin_top + 0.01f) {
+            if ((rc = new_page(L)) != HY_OK)
+                goto done;
+            top = L->cursor;
+        }
+    }
+
     /* Row positions, breaking to a new page between rows that no row span
-     * crosses when the next row would pass the bottom margin. */
+     * crosses when the next row would pass the bottom margin; the header rows
+     * are repeated at the top of every page the grid continues on. */
+    row_instance *flow = malloc((nrows ? nrows : 1) * sizeof *flow);
+    size_t nflow = 0, flow_cap = nrows ? nrows : 1;
+    if (!flow) {
+        rc = oom(L);
+        goto done;
+    }
     float y = top;
     size_t page = L->page_index;
     size_t span_end = 0;   /* rows before this index are tied together by spans */
+    size_t nheader = g->header_rows < nrows ? g->header_rows : 0;
     for (size_t i = 0; i < nrows; i++) {
         row_instance *r = &rows[i];
-        if (i >= span_end && y + r->height > content_bottom(L) + 0.01f && y > L->tpl->margin_top + 0.01f) {
-            /* height of the group of rows tied to this one by spans */
-            if ((rc = new_page(L)) != HY_OK)
+        if (i >= span_end && i > 0 && y + r->height > content_bottom(L) + 0.01f &&
+            y > L->tpl->margin_top + 0.01f) {
+            if ((rc = new_page(L)) != HY_OK) {
+                free(flow);
                 goto done;
+            }
             page = L->page_index;
             y = L->tpl->margin_top;
+            for (size_t h = 0; i >= nheader && h < nheader; h++) {
+                if (nflow == flow_cap) {
+                    flow_cap *= 2;
+                    row_instance *t = realloc(flow, flow_cap * sizeof *t);
+                    if (!t) {
+                        free(flow);
+                        rc = oom(L);
+                        goto done;
+                    }
+                    flow = t;
+                }
+                flow[nflow] = rows[h];
+                flow[nflow].y = y;
+                flow[nflow].page = page;
+                y += rows[h].height;
+                nflow++;
+            }
         }
         r->y = y;
         r->page = page;
@@ -476,8 +573,22 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
             if (end > span_end)
                 span_end = end;
         }
+        if (nflow == flow_cap) {
+            flow_cap *= 2;
+            row_instance *t = realloc(flow, flow_cap * sizeof *t);
+            if (!t) {
+                free(flow);
+                rc = oom(L);
+                goto done;
+            }
+            flow = t;
+        }
+        flow[nflow++] = *r;
     }
     L->cursor = y;
+    free(rows);
+    rows = flow;
+    nrows = nflow;
 
     /* Place cells: left to right, skipping columns covered from above. */
     for (size_t i = 0; i < nrows; i++) {
@@ -672,6 +783,127 @@ static int header_footer(lay *L)
     return HY_OK;
 }
 
+/* ---- blocks ----------------------------------------------------------------- */
+
+/* A text block whose height follows its text: it flows onto further pages
+ * when the text is longer than the room left, instead of shrinking. */
+static int layout_flowing_text(lay *L, const tpl_block *b, float top)
+{
+    const tpl_style *st = &b->text.style;
+    float x = L->tpl->margin_left + b->x;
+    hy_buf raw = HY_BUF_INIT, text = HY_BUF_INIT;
+    int rc = bind_content(L->bind, &b->text.content, &raw) != 0 ? oom(L) : HY_OK;
+    if (rc == HY_OK)
+        rc = sanitize(L, st->font, cell_label(&b->text), buf_str(&raw), &text);
+    buf_free(&raw);
+    L->cursor = top;
+    if (rc != HY_OK || text.len == 0) {
+        buf_free(&text);
+        return rc;
+    }
+    const char *rest = text.data;
+    while (rc == HY_OK && *rest) {
+        L->lines.count = 0;
+        if (textbreak(rest, b->w - 2 * st->pad, L->fs, L->fs_font[st->font], st->size,
+                      &L->lines) != 0) {
+            rc = oom(L);
+            break;
+        }
+        size_t n = L->lines.count;
+        float lh = line_height(st, st->size);
+        float room = content_bottom(L) - top - 2 * st->pad;
+        size_t fit = room >= st->size ? (size_t)floorf((room - st->size) / lh + 1.0f + 0.001f) : 0;
+        if (fit == 0 && top > L->tpl->margin_top + 0.01f) {
+            if ((rc = new_page(L)) != HY_OK)
+                break;
+            top = L->cursor;
+            continue;
+        }
+        if (fit == 0)
+            fit = 1;   /* a page shorter than one line: draw it anyway */
+        size_t take = fit < n ? fit : n;
+        float h = lines_height(st, st->size, take) + 2 * st->pad;
+        if (h < b->h)
+            h = b->h;
+        int32_t box = drawing_add_box(L->d, L->page_index, x, top, b->w, h);
+        if (box < 0) {
+            rc = oom(L);
+            break;
+        }
+        tpl_style top_aligned = *st;
+        top_aligned.valign = TPL_VALIGN_TOP;
+        rc = emit_lines(L, rest, &top_aligned, st->size, x, top, b->w, h, 0, take, NULL, box);
+        L->cursor = top + h;
+        if (take == n)
+            break;
+        rest += L->lines.lines[take].start;
+        if (rc == HY_OK && (rc = new_page(L)) == HY_OK)
+            top = L->cursor;
+    }
+    buf_free(&text);
+    return rc;
+}
+
+/* The items a section repeats over, for the current bind. */
+static size_t section_count(const lay *L, const char *collection)
+{
+    return bind_count(L->bind, collection);
+}
+
+/* Lays out blocks [first, last): text, grids, page breaks, and sections,
+ * whose blocks are laid out once per item with the item bound. */
+static int layout_blocks(lay *L, size_t first, size_t last)
+{
+    const hy_template *tpl = L->tpl;
+    int rc = HY_OK;
+    for (size_t bi = first; bi < last && rc == HY_OK; bi++) {
+        const tpl_block *b = &tpl->blocks[bi];
+        if (b->kind == TPL_BLOCK_SECTION_END)
+            continue;
+        if (b->when && !bind_has_value(L->bind, b->when)) {
+            if (b->kind == TPL_BLOCK_SECTION)
+                bi = b->end;
+            continue;
+        }
+        if (b->kind == TPL_BLOCK_NEWPAGE) {
+            /* a page break at the very top of a page would leave it empty */
+            if (L->cursor > tpl->margin_top + 0.01f || L->page->nitems)
+                rc = new_page(L);
+            continue;
+        }
+        float top = b->y_follows ? L->cursor + b->gap : tpl->margin_top + b->y;
+        if (b->kind == TPL_BLOCK_SECTION) {
+            const hy_bind *outer = L->bind;
+            size_t n = section_count(L, b->collection);
+            for (size_t i = 0; i < n && rc == HY_OK; i++) {
+                hy_bind inner;
+                if (bind_enter(outer, b->collection, i, &inner) != 0)
+                    continue;
+                L->bind = &inner;
+                L->cursor += i ? b->gap : 0;
+                rc = layout_blocks(L, bi + 1, b->end);
+                L->bind = outer;
+            }
+            bi = b->end;
+            continue;
+        }
+        if (b->kind == TPL_BLOCK_TEXT && b->auto_height) {
+            rc = layout_flowing_text(L, b, top);
+        } else if (b->kind == TPL_BLOCK_TEXT) {
+            if (top + b->h > content_bottom(L) + 0.01f && top > tpl->margin_top) {
+                if ((rc = new_page(L)) != HY_OK)
+                    break;
+                top = L->cursor;
+            }
+            rc = draw_cell_text(L, L->bind, &b->text, tpl->margin_left + b->x, top, b->w, b->h);
+            L->cursor = top + b->h;
+        } else {
+            rc = layout_grid(L, b, top);
+        }
+    }
+    return rc;
+}
+
 /* ---- the sheet -------------------------------------------------------------- */
 
 int layout_load_fonts(const hy_template *tpl, hy_fontset *fonts, hy_err *err)
@@ -697,27 +929,8 @@ int layout_sheet(const hy_template *tpl, const hy_fontset *fonts, const hy_bind 
             return err_set(err, HY_EUSAGE, "%s: font %s is not loaded", tpl->path, tpl->fonts[i].name);
     }
     int rc = new_page(&L);
-    for (size_t bi = 0; bi < tpl->nblocks && rc == HY_OK; bi++) {
-        const tpl_block *b = &tpl->blocks[bi];
-        if (b->when && !bind_has_value(bind, b->when))
-            continue;
-        if (b->kind == TPL_BLOCK_NEWPAGE) {
-            rc = new_page(&L);
-            continue;
-        }
-        float top = b->y_follows ? L.cursor + b->gap : tpl->margin_top + b->y;
-        if (b->kind == TPL_BLOCK_TEXT) {
-            if (top + b->h > content_bottom(&L) + 0.01f && top > tpl->margin_top) {
-                if ((rc = new_page(&L)) != HY_OK)
-                    break;
-                top = L.cursor;
-            }
-            rc = draw_cell_text(&L, bind, &b->text, tpl->margin_left + b->x, top, b->w, b->h);
-            L.cursor = top + b->h;
-        } else {
-            rc = layout_grid(&L, b, top);
-        }
-    }
+    if (rc == HY_OK)
+        rc = layout_blocks(&L, 0, tpl->nblocks);
     if (rc == HY_OK && L.nover)
         rc = continuation_pages(&L);
     if (rc == HY_OK)

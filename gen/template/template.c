@@ -40,6 +40,8 @@ typedef struct parser {
     tpl_block *grid;                 /* the grid being read, or NULL */
     size_t blocks_cap, rows_cap, cells_cap, repeats_cap;
     tpl_repeat *repeat;              /* the open repeat, or NULL */
+    size_t sections[TPL_MAX_NESTING];/* open sections, as block indices */
+    size_t nsections;
 } parser;
 
 /* Bits of named_style.set */
@@ -347,6 +349,20 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
 
 /* ---- content --------------------------------------------------------------- */
 
+/* The collection `item` refers to here: the open repeat's, else that of the
+ * innermost open section over indicators or costs. */
+static const char *item_collection(const parser *p)
+{
+    if (p->repeat)
+        return p->repeat->collection;
+    for (size_t i = p->nsections; i > 0; i--) {
+        const char *c = p->tpl->blocks[p->sections[i - 1]].collection;
+        if (!strcmp(c, "indicators") || !strcmp(c, "costs"))
+            return c;
+    }
+    return NULL;
+}
+
 /* Splits "text {expr} text" into segments and checks each expression. */
 static int parse_content(parser *p, const char *src, tpl_content *c)
 {
@@ -391,8 +407,7 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             goto oom;
         if (p->check) {
             char why[512];
-            const char *coll = p->repeat ? p->repeat->collection : NULL;
-            if (!p->check(p->check_ctx, expr, coll, why, sizeof why))
+            if (!p->check(p->check_ctx, expr, item_collection(p), why, sizeof why))
                 rc = fail(p, "{%s}: %s", expr, why);
         }
         c->segments = grow(a, c->segments, c->nsegments, &cap, sizeof *c->segments);
@@ -633,7 +648,10 @@ static int stmt_text(parser *p, token *t, size_t n)
         int used;
         if (block_position(p, b, &t[i], &used) != HY_OK)
             return p->err->status;
-        if (!used && t[i].key && (!strcmp(t[i].key, "w") || !strcmp(t[i].key, "h"))) {
+        if (!used && t[i].key && !strcmp(t[i].key, "h") && !strcmp(t[i].value, "auto")) {
+            b->auto_height = 1;
+            b->h = 0.01f;
+        } else if (!used && t[i].key && (!strcmp(t[i].key, "w") || !strcmp(t[i].key, "h"))) {
             float v;
             if (parse_float(p, &t[i], 1, 1200, &v) != HY_OK)
                 return p->err->status;
@@ -645,7 +663,9 @@ static int stmt_text(parser *p, token *t, size_t n)
         return rc;
     b->text.style.border = 0;
     if (b->w <= 0 || b->h <= 0)
-        return fail(p, "text: give its box as w= and h= (mm)");
+        return fail(p, "text: give its box as w= and h= (mm, or h=auto)");
+    if (b->auto_height && b->text.style.vertical)
+        return fail(p, "text: h=auto is for horizontal text");
     return HY_OK;
 }
 
@@ -675,8 +695,18 @@ static int stmt_grid(parser *p, token *t, size_t n)
                 b->cols[b->ncols++] = MM(w);
                 v = *end ? end + 1 : end;
             }
+        } else if (t[i].key && !strcmp(t[i].key, "header")) {
+            unsigned v;
+            if (parse_uint(p, &t[i], 20, &v) != HY_OK)
+                return p->err->status;
+            b->header_rows = v;
+        } else if (t[i].key && !strcmp(t[i].key, "keep")) {
+            uint8_t v;
+            if (parse_bool(p, &t[i], &v) != HY_OK)
+                return p->err->status;
+            b->keep = v;
         } else {
-            return unknown_attr(p, "grid", &t[i], "x, y, gap, when or cols");
+            return unknown_attr(p, "grid", &t[i], "x, y, gap, when, cols, header or keep");
         }
     }
     if (b->ncols == 0)
@@ -699,7 +729,10 @@ static int stmt_row(parser *p, token *t, size_t n)
     r->line = p->line;
     p->cells_cap = 0;
     for (size_t i = 1; i < n; i++) {
-        if ((t[i].key && !strcmp(t[i].key, "h")) || (!t[i].key && !t[i].quoted && i == 1)) {
+        if (t[i].key && !strcmp(t[i].key, "h") && !strcmp(t[i].value, "auto")) {
+            r->auto_height = 1;
+            r->height = 0.01f;
+        } else if ((t[i].key && !strcmp(t[i].key, "h")) || (!t[i].key && !t[i].quoted && i == 1)) {
             float v;
             if (parse_float(p, &t[i], 1, 1000, &v) != HY_OK)
                 return p->err->status;
@@ -709,7 +742,7 @@ static int stmt_row(parser *p, token *t, size_t n)
         }
     }
     if (r->height <= 0)
-        return fail(p, "row: give its height, e.g. `row h=6` (mm)");
+        return fail(p, "row: give its height, e.g. `row h=6` (mm) or `row h=auto`");
     return HY_OK;
 }
 
@@ -871,12 +904,53 @@ static int stmt_end(parser *p, size_t n)
         p->grid = NULL;
         if (g->nrows == 0)
             return fail(p, "grid: has no rows");
+        if (g->header_rows >= g->nrows)
+            return fail(p, "grid: header=%zu leaves no rows below the header", g->header_rows);
+        for (size_t k = 0; k < g->nrepeats; k++)
+            if (g->repeats[k].first_row < g->header_rows)
+                return fail(p, "grid: header=%zu includes repeated rows", g->header_rows);
         int line = p->line;
         int rc = check_grid(p, g);
         p->line = line;
         return rc;
     }
+    if (p->nsections) {
+        size_t open = p->sections[--p->nsections];
+        if (open + 1 == p->tpl->nblocks)
+            return fail(p, "section %s: has no blocks", p->tpl->blocks[open].collection);
+        tpl_block *end = new_block(p, TPL_BLOCK_SECTION_END);
+        if (!end)
+            return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        p->tpl->blocks[open].end = p->tpl->nblocks - 1;
+        return HY_OK;
+    }
     return fail(p, "end: nothing to end");
+}
+
+static int stmt_section(parser *p, token *t, size_t n)
+{
+    if (n < 2 || t[1].key || t[1].quoted)
+        return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD]`");
+    if (p->nsections == TPL_MAX_NESTING)
+        return fail(p, "section: at most %d sections inside each other", TPL_MAX_NESTING);
+    if (p->check) {
+        char why[512];
+        if (!p->check(p->check_ctx, t[1].value, "#section", why, sizeof why))
+            return fail(p, "section %s: %s", t[1].value, why);
+    }
+    tpl_block *b = new_block(p, TPL_BLOCK_SECTION);
+    if (!b)
+        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+    b->collection = t[1].value;
+    for (size_t i = 2; i < n; i++) {
+        int used;
+        if (block_position(p, b, &t[i], &used) != HY_OK)
+            return p->err->status;
+        if (!used || (t[i].key && (!strcmp(t[i].key, "x") || !strcmp(t[i].key, "y"))))
+            return unknown_attr(p, "section", &t[i], "gap or when");
+    }
+    p->sections[p->nsections++] = p->tpl->nblocks - 1;
+    return HY_OK;
 }
 
 static int stmt_header_footer(parser *p, token *t, size_t n, int footer)
@@ -926,6 +1000,7 @@ static int statement(parser *p, token *t, size_t n)
     if (!strcmp(kw, "row")) return stmt_row(p, t, n);
     if (!strcmp(kw, "cell")) return stmt_cell(p, t, n);
     if (!strcmp(kw, "repeat")) return stmt_repeat(p, t, n);
+    if (!strcmp(kw, "section")) return stmt_section(p, t, n);
     if (!strcmp(kw, "end")) return stmt_end(p, n);
     if (!strcmp(kw, "newpage")) {
         if (n != 1)
@@ -934,7 +1009,7 @@ static int statement(parser *p, token *t, size_t n)
                                                : err_set(p->err, HY_EIO, "%s: out of memory", p->path);
     }
     return fail(p, "unknown statement \"%s\" (expected template, page, margin, font, style, "
-                "header, footer, text, grid, row, cell, repeat, end or newpage)", kw);
+                "header, footer, text, grid, row, cell, repeat, section, end or newpage)", kw);
 }
 
 int template_parse(const char *path, const char *text, tpl_expr_check check, void *check_ctx,
@@ -982,8 +1057,9 @@ int template_parse(const char *path, const char *text, tpl_expr_check check, voi
             rc = statement(&p, toks, n);
     }
     buf_free(&line);
-    if (rc == HY_OK && (p.grid || p.repeat))
-        rc = fail(&p, "the file ends inside a %s: an `end` is missing", p.repeat ? "repeat" : "grid");
+    if (rc == HY_OK && (p.grid || p.repeat || p.nsections))
+        rc = fail(&p, "the file ends inside a %s: an `end` is missing",
+                  p.repeat ? "repeat" : p.grid ? "grid" : "section");
     if (rc == HY_OK && tpl->nfonts == 0)
         rc = fail(&p, "no font declared: add e.g. `font gothic ipaexg.ttf`");
     if (rc == HY_OK && tpl->nblocks == 0)

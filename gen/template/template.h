@@ -71,7 +71,8 @@ typedef struct tpl_cell {
 
 typedef struct tpl_row {
     int line;
-    float height;
+    float height;          /* points; with auto_height, the least height */
+    int auto_height;       /* `h=auto`: as tall as its cells' text needs */
     tpl_cell *cells;
     size_t ncells;
 } tpl_row;
@@ -85,7 +86,13 @@ typedef struct tpl_repeat {
     size_t max_items;       /* 0 = as many as there are (the grid grows) */
 } tpl_repeat;
 
-typedef enum tpl_block_kind { TPL_BLOCK_TEXT, TPL_BLOCK_GRID, TPL_BLOCK_NEWPAGE } tpl_block_kind;
+typedef enum tpl_block_kind {
+    TPL_BLOCK_TEXT,
+    TPL_BLOCK_GRID,
+    TPL_BLOCK_NEWPAGE,
+    TPL_BLOCK_SECTION,     /* the blocks up to its `end` repeat once per item of a collection */
+    TPL_BLOCK_SECTION_END,
+} tpl_block_kind;
 
 typedef struct tpl_block {
     tpl_block_kind kind;
@@ -95,7 +102,8 @@ typedef struct tpl_block {
     float gap;
     const char *when;      /* expression: the block is drawn only when it has a value */
     /* text block */
-    float w, h;
+    float w, h;            /* with auto_height, h is the least height */
+    int auto_height;       /* `h=auto`: as tall as the text needs */
     tpl_cell text;         /* content and style of a free text block */
     /* grid block */
     float *cols;           /* column widths */
@@ -104,6 +112,11 @@ typedef struct tpl_block {
     size_t nrows;
     tpl_repeat *repeats;
     size_t nrepeats;
+    size_t header_rows;    /* the first rows repeat atop each page the grid continues on */
+    int keep;              /* start on a new page rather than split, when that avoids it */
+    /* section */
+    const char *collection;/* programs, projects or indicators */
+    size_t end;            /* index of its TPL_BLOCK_SECTION_END */
 } tpl_block;
 
 typedef struct tpl_font {
