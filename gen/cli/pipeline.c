@@ -258,6 +258,34 @@ static void remove_stale(const char *dir, char **made, size_t nmade, int quiet)
     closedir(d);
 }
 
+/* The file name of every project's sheet, in data-set order: its code made
+ * safe (pipeline_sheet_name), with ~2, ~3 ... when two codes become the same
+ * name. malloc'ed, as is the array; NULL when out of memory. */
+static char **sheet_names(const hy_dataset *ds)
+{
+    char **names = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *names);
+    for (size_t i = 0; names && i < ds->nprojects; i++) {
+        char base[256], name[300];
+        pipeline_sheet_name(ds->projects[i].code, base, sizeof base);
+        snprintf(name, sizeof name, "%s.pdf", base);
+        for (int k = 2; k < 100000; k++) {
+            int taken = 0;
+            for (size_t j = 0; j < i && !taken; j++)
+                taken = !strcmp(names[j], name);
+            if (!taken)
+                break;
+            snprintf(name, sizeof name, "%s~%d.pdf", base, k);
+        }
+        if (!(names[i] = strdup(name))) {
+            for (size_t j = 0; j < i; j++)
+                free(names[j]);
+            free(names);
+            return NULL;
+        }
+    }
+    return names;
+}
+
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_profile *pf = run->profile;
@@ -269,13 +297,19 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     const char **keys = project_keys(run->columns, &nkeys);
     hy_template *tpl = NULL;
     hy_fontset *fonts = fontset_new();
-    char **made = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *made);
-    size_t nmade = 0;
+    char **names = sheet_names(ds);
+    /* the workbook links each project to its sheet, relative to itself */
+    char **links = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *links);
     int rc = HY_OK;
-    if (!sheets_dir || !tpl_path || !keys || !fonts || !made) {
+    if (!sheets_dir || !tpl_path || !keys || !fonts || !names || !links) {
         rc = err_set(err, HY_EIO, "out of memory");
         goto done;
     }
+    for (size_t i = 0; i < ds->nprojects; i++)
+        if (!(links[i] = fs_join("sheets", names[i]))) {
+            rc = err_set(err, HY_EIO, "out of memory");
+            goto done;
+        }
     hy_bind_vocabulary voc = {keys, nkeys, pf};
     if ((rc = template_load(tpl_path, bind_check, &voc, &tpl, err)) != HY_OK ||
         (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK ||
@@ -284,29 +318,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 
     for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
         const hy_project *p = &ds->projects[i];
-        char name[256];
-        pipeline_sheet_name(p->code, name, sizeof name - 8);
-        /* two codes that differ only in replaced characters get distinct files */
-        for (int k = 2; k < 1000; k++) {
-            int taken = 0;
-            char cand[300];
-            snprintf(cand, sizeof cand, "%s.pdf", name);
-            for (size_t j = 0; j < nmade && !taken; j++)
-                taken = !strcmp(made[j], cand);
-            if (!taken)
-                break;
-            size_t base = strcspn(name, "~");
-            snprintf(name + base, sizeof name - base, "~%d", k);
-        }
-        size_t nlen = strlen(name);
-        made[nmade] = malloc(nlen + 5);
-        if (!made[nmade]) {
-            rc = err_set(err, HY_EIO, "out of memory");
-            break;
-        }
-        snprintf(made[nmade], nlen + 5, "%s.pdf", name);
-        char *path = fs_join(sheets_dir, made[nmade]);
-        nmade++;
+        char *path = fs_join(sheets_dir, names[i]);
         hy_drawing *d = drawing_new();
         if (!path || !d) {
             free(path);
@@ -327,16 +339,24 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     }
     if (rc == HY_OK) {
         char *xlsx = fs_join(opts->out_dir, "summary.xlsx");
-        rc = xlsx ? summary_write(ds, pf, opts->epoch < 0 ? 0 : opts->epoch, xlsx, run->diags, err)
+        hy_summary_opts so = {
+            .epoch = opts->epoch,
+            .fiscal_year = ds->nprojects ? ds->projects[0].fiscal_year : pf->fiscal_year,
+            .sheet_files = (const char *const *)links,
+        };
+        rc = xlsx ? summary_write(ds, pf, &so, xlsx, run->diags, err)
                   : err_set(err, HY_EIO, "out of memory");
         free(xlsx);
     }
     if (rc == HY_OK)
-        remove_stale(sheets_dir, made, nmade, opts->quiet);
+        remove_stale(sheets_dir, names, ds->nprojects, opts->quiet);
 done:
-    for (size_t i = 0; i < nmade; i++)
-        free(made[i]);
-    free(made);
+    for (size_t i = 0; names && i < ds->nprojects; i++)
+        free(names[i]);
+    for (size_t i = 0; links && i < ds->nprojects; i++)
+        free(links[i]);
+    free(names);
+    free(links);
     template_free(tpl);
     fontset_free(fonts);
     free(keys);

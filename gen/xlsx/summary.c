@@ -1,148 +1,121 @@
 #include "xlsx/summary.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
-#include "template/format.h"
 #include "util/fsutil.h"
+#include "xlsx/sheets.h"
 
-/* Excel refuses longer cells; libxlsxwriter would skip the cell silently. */
-enum { EXCEL_MAX_CELL_CHARS = 32767 };
+/* The tabs, in order. */
+enum { TAB_PROJECTS, TAB_COSTS, TAB_INDICATORS, TAB_VALIDATION, TAB_COUNT };
+static const char *const TAB_NAMES[TAB_COUNT] = {"事業一覧", "事業費", "指標", "検証結果"};
 
-typedef struct sheet_writer {
-    lxw_worksheet *ws;
-    const hy_profile *pf;
-    hy_diags *warn;
-    lxw_format *number;
-    int failed;
-} sheet_writer;
-
-/* Writes text as a string cell; cut at Excel's limit with a warning rather
- * than letting the cell disappear. */
-static void put_text(sheet_writer *w, lxw_row_t r, lxw_col_t c, const char *s, const hy_loc *loc)
-{
-    if (!s || !*s)
-        return;
-    size_t chars = 0, cut = 0;
-    for (const char *p = s; *p; p++)
-        if (((unsigned char)*p & 0xC0) != 0x80 && ++chars == EXCEL_MAX_CELL_CHARS + 1)
-            cut = (size_t)(p - s);
-    lxw_error e;
-    if (cut) {
-        char *t = strndup(s, cut);
-        if (!t) {
-            w->failed = 1;
-            return;
-        }
-        e = worksheet_write_string(w->ws, r, c, t, NULL);
-        free(t);
-        diag_warn(w->warn, loc, "a text of %zu characters is longer than an Excel cell holds "
-                  "(%d); summary.xlsx has its first %d", chars, EXCEL_MAX_CELL_CHARS,
-                  EXCEL_MAX_CELL_CHARS);
-    } else {
-        e = worksheet_write_string(w->ws, r, c, s, NULL);
-    }
-    if (e != LXW_NO_ERROR)
-        w->failed = 1;
-}
-
-/* Money is written in the city's printed unit (千円), rounded as printed, so
- * that the workbook and the sheets show the same figures. */
-static void put_amount(sheet_writer *w, lxw_row_t r, lxw_col_t c, hy_amount a)
-{
-    if (!a.known)
-        return;
-    double v = (double)num_div_round(a.yen, w->pf->display_unit, w->pf->rounding);
-    if (worksheet_write_number(w->ws, r, c, v, w->number) != LXW_NO_ERROR)
-        w->failed = 1;
-}
-
-static const char *direction_of(const hy_project *p, const hy_profile *pf)
-{
-    if (!pf->direction_item)
-        return NULL;
-    const hy_choice *c = project_choice(p, pf->direction_item);
-    const hy_choice_set *cs = profile_choice_set(pf, pf->direction_item);
-    if (!c || !cs || c->chosen < 0 || (size_t)c->chosen >= cs->noptions)
-        return NULL;
-    return cs->options[c->chosen];
-}
-
-int summary_write(const hy_dataset *ds, const hy_profile *pf, long long epoch, const char *path,
-                  hy_diags *warnings, hy_err *err)
-{
+struct hy_summary {
+    xw_book book;
+    lxw_worksheet *tabs[TAB_COUNT];
     hy_output out;
-    int rc = fs_output_reserve(&out, path, err);
-    if (rc != HY_OK)
+    char title[256];
+    int failed;
+};
+
+int summary_open(const hy_dataset *ds, const hy_profile *pf, const hy_summary_opts *opts,
+                 const char *path, hy_summary **out, hy_err *err)
+{
+    *out = NULL;
+    hy_summary *s = calloc(1, sizeof *s);
+    if (!s)
+        return err_set(err, HY_EIO, "%s: out of memory", path);
+    int rc = fs_output_reserve(&s->out, path, err);
+    if (rc != HY_OK) {
+        free(s);
         return rc;
-    lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
-    lxw_workbook *wb = workbook_new_opt(out.tmp_path, &opts);
-    if (!wb) {
-        fs_output_abort(&out);
+    }
+    /* Constant memory: rows go to disk as they are written, so the workbook
+     * of 10,000 projects costs what the one of 10 does. */
+    lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+    s->book.wb = workbook_new_opt(s->out.tmp_path, &o);
+    if (!s->book.wb) {
+        fs_output_abort(&s->out);
+        free(s);
         return err_set(err, HY_EIO, "%s: cannot create the workbook", path);
     }
-    lxw_doc_properties props = {0};
-    char title[256];
-    snprintf(title, sizeof title, "%s 事務事業評価 一覧", pf->city);
-    props.title = title;
-    props.author = (char *)pf->city;
-    props.created = (time_t)epoch;
-    workbook_set_properties(wb, &props);
+    s->book.ds = ds;
+    s->book.profile = pf;
+    s->book.opts = opts;
+    xw_formats_init(&s->book.formats, s->book.wb);
+    snprintf(s->title, sizeof s->title, "%s 事務事業評価 一覧", pf->city);
+    lxw_doc_properties props = {
+        .title = s->title,
+        .author = (char *)pf->city,
+        .company = (char *)pf->city,
+        /* libxlsxwriter writes "now" for 0: never let it, or no two runs match */
+        .created = (time_t)(opts->epoch > 0 ? opts->epoch : 1),
+    };
+    workbook_set_properties(s->book.wb, &props);
+    for (int t = 0; t < TAB_COUNT; t++)
+        if (!(s->tabs[t] = workbook_add_worksheet(s->book.wb, TAB_NAMES[t])))
+            s->failed = 1;
+    *out = s;
+    return HY_OK;
+}
 
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    format_set_bg_color(bold, 0xDDEBF7);
-    format_set_border(bold, LXW_BORDER_THIN);
-    format_set_text_wrap(bold);
-    format_set_align(bold, LXW_ALIGN_VERTICAL_CENTER);
-    lxw_format *number = workbook_add_format(wb);
-    format_set_num_format(number, "#,##0");
+int summary_write_tables(hy_summary *s, hy_diags *warnings, hy_err *err)
+{
+    const xw_book *b = &s->book;
+    if (s->failed || projects_sheet_write(b, s->tabs[TAB_PROJECTS], warnings) ||
+        costs_sheet_write(b, s->tabs[TAB_COSTS], warnings) ||
+        indicators_sheet_write(b, s->tabs[TAB_INDICATORS], warnings)) {
+        s->failed = 1;
+        return err_set(err, HY_EIO, "%s: a cell of the workbook could not be written", s->out.path);
+    }
+    return HY_OK;
+}
 
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "事業一覧");
-    sheet_writer w = {ws, pf, warnings, number, ws == NULL};
-    char unit[64];
-    snprintf(unit, sizeof unit, "（%s）", pf->display_unit_label);
-    char h_cost[96], h_total[96];
-    snprintf(h_cost, sizeof h_cost, "事業費%s", unit);
-    snprintf(h_total, sizeof h_total, "総事業費%s", unit);
-    const char *headers[] = {"事業コード", "事業名", "部", "課", "評価年度", h_cost, h_total,
-                             "指標数", "今後の方向性"};
-    const double widths[] = {12, 40, 18, 20, 12, 16, 16, 8, 22};
-    enum { NCOLS = sizeof headers / sizeof headers[0] };
-    for (lxw_col_t c = 0; c < NCOLS && ws; c++) {
-        worksheet_set_column(ws, c, c, widths[c], NULL);
-        if (worksheet_write_string(ws, 0, c, headers[c], bold) != LXW_NO_ERROR)
-            w.failed = 1;
+int summary_write_validation(hy_summary *s, const hy_diags *all, hy_err *err)
+{
+    if (s->failed || validation_sheet_write(&s->book, s->tabs[TAB_VALIDATION], all)) {
+        s->failed = 1;
+        return err_set(err, HY_EIO, "%s: a cell of the workbook could not be written", s->out.path);
     }
-    if (ws) {
-        worksheet_freeze_panes(ws, 1, 0);
-        worksheet_autofilter(ws, 0, 0, (lxw_row_t)(ds->nprojects ? ds->nprojects : 1), NCOLS - 1);
+    return HY_OK;
+}
+
+int summary_close(hy_summary *s, hy_err *err)
+{
+    lxw_error e = workbook_close(s->book.wb);
+    int rc;
+    if (s->failed || e != LXW_NO_ERROR) {
+        rc = err_set(err, HY_EIO, "%s: writing the workbook failed: %s", s->out.path,
+                     e != LXW_NO_ERROR ? lxw_strerror(e) : "a cell could not be written");
+        fs_output_abort(&s->out);
+    } else {
+        rc = fs_output_commit(&s->out, err);
     }
-    for (size_t i = 0; i < ds->nprojects && ws; i++) {
-        const hy_project *p = &ds->projects[i];
-        lxw_row_t r = (lxw_row_t)(i + 1);
-        char fy[64];
-        format_fiscal_year(p->fiscal_year, pf->era, 1, fy, sizeof fy);
-        const hy_cost *c = project_cost_of_year(p, p->fiscal_year);
-        put_text(&w, r, 0, p->code, &p->loc);
-        put_text(&w, r, 1, p->name, &p->loc);
-        put_text(&w, r, 2, p->department, &p->loc);
-        put_text(&w, r, 3, p->section, &p->loc);
-        if (p->fiscal_year)
-            put_text(&w, r, 4, fy, &p->loc);
-        if (c) {
-            put_amount(&w, r, 5, c->total);
-            put_amount(&w, r, 6, c->total_cost);
-        }
-        if (worksheet_write_number(ws, r, 7, (double)p->nindicators, NULL) != LXW_NO_ERROR)
-            w.failed = 1;
-        put_text(&w, r, 8, direction_of(p, pf), &p->loc);
+    free(s);
+    return rc;
+}
+
+void summary_abort(hy_summary *s)
+{
+    if (!s)
+        return;
+    workbook_close(s->book.wb);
+    fs_output_abort(&s->out);
+    free(s);
+}
+
+int summary_write(const hy_dataset *ds, const hy_profile *pf, const hy_summary_opts *opts,
+                  const char *path, hy_diags *diags, hy_err *err)
+{
+    hy_summary *s;
+    int rc = summary_open(ds, pf, opts, path, &s, err);
+    if (rc != HY_OK)
+        return rc;
+    if ((rc = summary_write_tables(s, diags, err)) != HY_OK ||
+        (rc = summary_write_validation(s, diags, err)) != HY_OK) {
+        summary_abort(s);
+        return rc;
     }
-    lxw_error e = workbook_close(wb);
-    if (w.failed || e != LXW_NO_ERROR) {
-        fs_output_abort(&out);
-        return err_set(err, HY_EIO, "%s: writing the workbook failed: %s", path,
-                       e != LXW_NO_ERROR ? lxw_strerror(e) : "a cell could not be written");
-    }
-    return fs_output_commit(&out, err);
+    return summary_close(s, err);
 }

@@ -1,7 +1,12 @@
 /*
- * summary.h - the summary workbook the planning section works in: one row per
- * project with its figures as real numbers, so it can be sorted, filtered,
- * summed and pasted into a council answer.
+ * summary.h - the summary workbook the planning section works in
+ * (OUT/summary.xlsx): 事業一覧, 事業費, 指標 and 検証結果, each a proper table
+ * (see xw.h for what every sheet has in common).
+ *
+ * It is written in steps so that the tables can be written while the sheets
+ * render and the validation sheet last, when every warning of the run is
+ * known: summary_open, summary_write_tables, summary_write_validation,
+ * summary_close. summary_write does all four.
  */
 #ifndef HY_SUMMARY_H
 #define HY_SUMMARY_H
@@ -11,11 +16,35 @@
 #include "util/diag.h"
 #include "util/err.h"
 
-/* Writes path (through a temporary name, renamed when complete). Text from the
- * data is always written as text, never as a formula. epoch is the workbook's
- * creation time (seconds since 1970, UTC): same data and epoch, same bytes.
- * Returns HY_OK, or HY_EIO with err set (and no file left at path). */
-int summary_write(const hy_dataset *ds, const hy_profile *profile, long long epoch,
-                  const char *path, hy_diags *warnings, hy_err *err);
+typedef struct hy_summary hy_summary;
+
+typedef struct hy_summary_opts {
+    long long epoch;                  /* creation time written into the workbook */
+    int fiscal_year;                  /* printed in the page headers; 0 for none */
+    const char *const *sheet_files;   /* per project, in data-set order: its PDF's path
+                                         relative to the workbook, or NULL for none */
+} hy_summary_opts;
+
+/* Creates the workbook under a temporary name next to path, with all its
+ * sheets. Returns HY_OK or HY_EIO with err set. */
+int summary_open(const hy_dataset *ds, const hy_profile *profile, const hy_summary_opts *opts,
+                 const char *path, hy_summary **out, hy_err *err);
+
+/* Writes 事業一覧, 事業費 and 指標. Warnings (a text cut at Excel's limit) go to
+ * warnings. Returns HY_OK or HY_EIO. */
+int summary_write_tables(hy_summary *s, hy_diags *warnings, hy_err *err);
+
+/* Writes 検証結果: every diagnostic of the run. */
+int summary_write_validation(hy_summary *s, const hy_diags *all, hy_err *err);
+
+/* Closes the workbook and renames it into place; on failure removes it. Frees s. */
+int summary_close(hy_summary *s, hy_err *err);
+
+/* Abandons the workbook: nothing is left at path. Frees s; NULL is allowed. */
+void summary_abort(hy_summary *s);
+
+/* All of it: open, tables, validation (diags, to which warnings are added), close. */
+int summary_write(const hy_dataset *ds, const hy_profile *profile, const hy_summary_opts *opts,
+                  const char *path, hy_diags *diags, hy_err *err);
 
 #endif
