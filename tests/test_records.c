@@ -209,6 +209,233 @@ static void test_unrecognised_sheet_is_reported(void)
     book_free(b);
 }
 
+
+/* ---- two-row headers and the wide shape (seed 002) ---------------------- */
+
+/* Asahikawa as far as seed 002 needs: amounts in 千円, the sheet is R3's. */
+static const char ASAHIKAWA[] =
+    "city = 旭川市\n"
+    "prefectural_label = 北海道\n"
+    "staff_unit_cost = 7,000千円\n"
+    "part_time_unit_cost = 3,000千円\n"
+    "input_unit = 千円\n"
+    "display_unit = 千円\n"
+    "fiscal_year = R3\n";
+
+static hy_profile *asahikawa(void)
+{
+    hy_profile *p = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL(profile_parse("asahikawa/profile.conf", "asahikawa", "asahikawa", ASAHIKAWA,
+                                  &p, &err), HY_OK);
+    return p;
+}
+
+static hy_book *read_fixture(const char *rel, hy_diags *d)
+{
+    hy_ingest_opts opts;
+    ingest_default_opts(&opts);
+    hy_err err;
+    hy_book *b = NULL;
+    CU_ASSERT_EQUAL(ingest_file(test_src(rel), &opts, &b, d, &err), HY_OK);
+    return b;
+}
+
+static void expect_diags(const hy_diags *d, const char *const *expected, size_t n)
+{
+    CU_ASSERT_EQUAL(d->count, n);
+    for (size_t i = 0; i < n || i < d->count; i++) {
+        const char *want = i < n ? expected[i] : "(none)";
+        CU_ASSERT_STRING_EQUAL(diag_line(d, i), want);
+        if (strcmp(diag_line(d, i), want))
+            fprintf(stderr, "\n  got      %s\n  expected %s\n", diag_line(d, i), want);
+    }
+}
+
+static void expect_line(const hy_project *p, int year, hy_stage stage, int64_t total_k,
+                        int64_t general_k)
+{
+    const hy_cost *c = project_cost(p, year, stage);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT(c->total.known);
+    CU_ASSERT_EQUAL(c->total.yen, total_k * 1000);
+    CU_ASSERT(c->source[HY_SRC_GENERAL].known);
+    CU_ASSERT_EQUAL(c->source[HY_SRC_GENERAL].yen, general_k * 1000);
+    CU_ASSERT_FALSE(c->general_derived);
+    /* the seed's zeros are zeros, not blanks */
+    for (int s = HY_SRC_NATIONAL; s <= HY_SRC_OTHER; s++) {
+        if (s == HY_SRC_FURUSATO_FUND) {
+            CU_ASSERT_FALSE(c->source[s].known);   /* Asahikawa has no such column */
+            continue;
+        }
+        CU_ASSERT(c->source[s].known);
+        CU_ASSERT_EQUAL(c->source[s].yen, 0);
+    }
+    /* 交付税措置(%) is a rate beside the money, never in it */
+    CU_ASSERT(c->tax_allocation_pct.known);
+    CU_ASSERT_EQUAL(c->tax_allocation_pct.mantissa, 0);
+}
+
+/* The records of seed 002's project, whichever file they came from. */
+static void check_seed002(const char *rel, const char *where)
+{
+    hy_profile *as = asahikawa();
+    setup();
+    hy_diags *d = diags_new();
+    hy_book *b = read_fixture(rel, d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    hy_dataset *ds = dataset_new();
+    hy_err err;
+    CU_ASSERT_EQUAL(records_build(&b, 1, cols, as, ds, d, &err), HY_OK);
+    CU_ASSERT_EQUAL(d->count, 0);
+    if (d->count)
+        fprintf(stderr, "\n  %s: %s\n", rel, diag_line(d, 0));
+
+    CU_ASSERT_EQUAL_FATAL(ds->ntables, 1);
+    CU_ASSERT_STRING_EQUAL(ds->tables[0].kind, "projects+costs");
+    CU_ASSERT_EQUAL(ds->tables[0].rows_read, 6);
+    CU_ASSERT_EQUAL(ds->tables[0].rows_accepted, 6);
+    CU_ASSERT_EQUAL(ds->tables[0].nunknown_columns, 2);
+
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 2);
+    const hy_project *p = dataset_find(ds, "12 11 01");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(p->name, "広域行政推進事業");
+    CU_ASSERT_EQUAL(p->fiscal_year, 2021);
+    CU_ASSERT_STRING_EQUAL(project_field(p, "start_year"), "昭和47年度");
+    CU_ASSERT_STRING_EQUAL(project_field(p, "legal_basis"), "地方自治法第252条の2");
+    CU_ASSERT(test_contains(project_field(p, "summary"), "<R3の主な内容>\n・定住自立圏"));
+    CU_ASSERT_STRING_EQUAL(project_field(p, "アウトカム (事業成果を測るKPIがある場合はその状況。"
+                                            "ない場合は「-」)"),
+                           "上川中部定住自立圏形成協定に基づく取組数 R3実績値 189 R5目標値 166");
+
+    CU_ASSERT_EQUAL_FATAL(p->ncosts, 4);
+    expect_line(p, 2020, HY_STAGE_SETTLED, 115, 115);
+    expect_line(p, 2021, HY_STAGE_INITIAL_BUDGET, 301, 301);
+    expect_line(p, 2021, HY_STAGE_SETTLEMENT_ESTIMATE, 404, 404);
+    expect_line(p, 2022, HY_STAGE_INITIAL_BUDGET, 210, 210);
+    CU_ASSERT_EQUAL(p->costs[0].loc.row, 4);
+    CU_ASSERT_EQUAL(p->costs[3].loc.row, 7);
+    CU_ASSERT_STRING_EQUAL(p->costs[3].loc.file, where);
+
+    /* 人工 (R3年度) is written on the R2決算 row but is R3's: 正職員 1, 会計年度 0 on
+     * both R3 lines, nothing (not zero) on the others */
+    for (int i = 0; i < 4; i++) {
+        const hy_cost *c = &p->costs[i];
+        if (c->fiscal_year == 2021) {
+            CU_ASSERT(c->staff.known);
+            CU_ASSERT_EQUAL(c->staff.mantissa, 1);
+            CU_ASSERT_EQUAL(c->staff.scale, 0);
+            CU_ASSERT(c->part_time_staff.known);
+            CU_ASSERT_EQUAL(c->part_time_staff.mantissa, 0);
+        } else {
+            CU_ASSERT_FALSE(c->staff.known);
+            CU_ASSERT_FALSE(c->part_time_staff.known);
+        }
+    }
+
+    /* the invented second block: a blank 国 is no value, 市債 0 is zero */
+    const hy_project *q = dataset_find(ds, "12 11 02");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+    CU_ASSERT_EQUAL_FATAL(q->ncosts, 2);
+    const hy_cost *r2 = project_cost(q, 2020, HY_STAGE_SETTLED);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r2);
+    CU_ASSERT_FALSE(r2->source[HY_SRC_NATIONAL].known);
+    CU_ASSERT(r2->source[HY_SRC_BONDS].known);
+    CU_ASSERT_EQUAL(r2->source[HY_SRC_BONDS].yen, 0);
+    CU_ASSERT_EQUAL(r2->source[HY_SRC_PREFECTURAL].yen, 20000);
+    CU_ASSERT_FALSE(r2->staff.known);
+    const hy_cost *r3 = project_cost(q, 2021, HY_STAGE_INITIAL_BUDGET);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r3);
+    CU_ASSERT_EQUAL(r3->staff.mantissa, 5);
+    CU_ASSERT_EQUAL(r3->staff.scale, 1);
+    CU_ASSERT_EQUAL(r3->part_time_staff.mantissa, 25);
+    CU_ASSERT_EQUAL(r3->part_time_staff.scale, 2);
+
+    dataset_free(ds);
+    diags_free(d);
+    book_free(b);
+    profile_free(as);
+}
+
+static void test_seed002_csv(void)
+{
+    check_seed002("tests/fixtures/normalize/seed002.csv", test_src("tests/fixtures/normalize/seed002.csv"));
+}
+
+static void test_seed002_xlsx(void)
+{
+    check_seed002("tests/fixtures/normalize/seed002.xlsx", test_src("tests/fixtures/normalize/seed002.xlsx"));
+}
+
+/* The seed's second copy: rows of 6 numbers under 7 columns are reported, not
+ * read by position (which would put 一般財源 under その他). */
+static void test_seed002_shifted(void)
+{
+    hy_profile *as = asahikawa();
+    setup();
+    hy_diags *d = diags_new();
+    hy_book *b = read_fixture("tests/fixtures/normalize/seed002_shifted.csv", d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    b->file = "seed002_shifted.csv";
+    hy_dataset *ds = dataset_new();
+    hy_err err;
+    CU_ASSERT_EQUAL(records_build(&b, 1, cols, as, ds, d, &err), HY_OK);
+    static const char *const expected[] = {
+        "seed002_shifted.csv:5: 6 values under 7 money columns (事業費 (千円) to 一般財源): the cells do not line up with the header, a column may have been left out (一般財源 is blank where other rows fill all 7)",
+        "seed002_shifted.csv:6: 6 values under 7 money columns (事業費 (千円) to 一般財源): the cells do not line up with the header, a column may have been left out (一般財源 is blank where other rows fill all 7)",
+        "seed002_shifted.csv:7: 6 values under 7 money columns (事業費 (千円) to 一般財源): the cells do not line up with the header, a column may have been left out (一般財源 is blank where other rows fill all 7)",
+    };
+    expect_diags(d, expected, 3);
+    CU_ASSERT_EQUAL(d->errors, 3);
+    CU_ASSERT_EQUAL_FATAL(ds->ntables, 1);
+    CU_ASSERT_EQUAL(ds->tables[0].rows_read, 4);
+    CU_ASSERT_EQUAL(ds->tables[0].rows_accepted, 1);
+    CU_ASSERT_EQUAL(ds->tables[0].rows_rejected, 3);
+    /* only the line that lines up was taken */
+    const hy_project *p = dataset_find(ds, "12 11 01");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(p->ncosts, 1);
+    dataset_free(ds);
+    diags_free(d);
+    book_free(b);
+    profile_free(as);
+}
+
+/* The same check in a long costs table; and what is not a shifted row. */
+static void test_alignment_in_costs_table(void)
+{
+    static const char *const P[] = {"事業コード", "事業名", "評価年度", "1", "一", "R6"};
+    static const char *const C[] = {
+        "事業コード", "年度", "区分", "事業費", "国庫支出金", "道支出金", "地方債", "その他", "一般財源",
+        "1", "R4", "決算", "100", "0", "0", "0", "0", "100",
+        "1", "R5", "決算", "100", "0", "0", "0", "100", NULL,       /* 一般財源 slid left */
+        "1", "R6", "当初予算", "100", NULL, "0", NULL, NULL, "100",  /* blanks here and there */
+        "1", "R3", "決算", "100", "0", NULL, NULL, NULL, NULL,       /* 国 given, the rest left to derive */
+        "1", NULL, "R2決算", "100", "0", "0", "0", "0", "100",      /* year and stage in one cell */
+        "1", "R1", "R2当初予算", "100", "0", "0", "0", "0", "100",  /* ... that disagree */
+    };
+    hy_book *books[2] = {test_book("p.csv", P, 2, 3), test_book("c.csv", C, 7, 9)};
+    hy_diags *d;
+    hy_dataset *ds = build(books, 2, &d);
+    static const char *const expected[] = {
+        "c.csv:3: 5 values under 6 money columns (事業費 to 一般財源): the cells do not line up with the header, a column may have been left out (一般財源 is blank where other rows fill all 6)",
+        "c.csv:7:3: 区分 names 2020年度 but 年度 says 2019年度",
+    };
+    expect_diags(d, expected, 2);
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 1);
+    const hy_project *p = &ds->projects[0];
+    CU_ASSERT_EQUAL(p->ncosts, 4);
+    CU_ASSERT_PTR_NOT_NULL(project_cost(p, 2024, HY_STAGE_INITIAL_BUDGET));
+    CU_ASSERT_PTR_NOT_NULL(project_cost(p, 2021, HY_STAGE_SETTLED));
+    CU_ASSERT_PTR_NOT_NULL(project_cost(p, 2020, HY_STAGE_SETTLED));
+    CU_ASSERT_PTR_NULL(project_cost(p, 2023, HY_STAGE_SETTLED));
+    dataset_free(ds);
+    diags_free(d);
+    book_free(books[0]);
+    book_free(books[1]);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -216,6 +443,10 @@ int main(void)
         {"tables, records and every error located", test_tables_and_errors},
         {"unknown columns are kept and listed", test_unknown_columns_kept},
         {"a sheet with no known table is reported", test_unrecognised_sheet_is_reported},
+        {"seed 002 as CSV: three header rows, blocks of rows", test_seed002_csv},
+        {"seed 002 as .xlsx with merged cells", test_seed002_xlsx},
+        {"seed 002's shifted rows are reported", test_seed002_shifted},
+        {"rows that do not line up in a costs table", test_alignment_in_costs_table},
         {NULL, NULL},
     };
     int rc = test_main("records", tests);
