@@ -436,6 +436,189 @@ static void test_alignment_in_costs_table(void)
     book_free(books[1]);
 }
 
+/* A KPI report whose year stands over its parts: H28年度 over 実績値 /
+ * 補正前スコア / スコア. The group's year is the parts' year. */
+static void test_kpi_two_row_header(void)
+{
+    static const char *const K[] = {
+        "プロジェクト", "事業番号", "事業名", "施策KPI", "単位", "基準値(H26)", "H27実績値", "H28年度", NULL, NULL, "目標値(H31)",
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, "実績値", "補正前スコア", "スコア", NULL,
+        "まちの元気プロジェクト", "7", "商店街活性化事業", "新規出店数", "件", "10", "12", "16", "40.00", "40.00", "25",
+        "まちの元気プロジェクト", "8", "観光案内強化事業", "案内所利用者数", "人", "0", NULL, "―", NULL, NULL, "5000",
+    };
+    hy_book *b = test_book("kpi.csv", K, 4, 11);
+    hy_diags *d;
+    hy_dataset *ds = build(&b, 1, &d);
+    CU_ASSERT_EQUAL(d->count, 0);
+    CU_ASSERT_EQUAL_FATAL(ds->ntables, 1);
+    CU_ASSERT_STRING_EQUAL(ds->tables[0].kind, "kpi");
+    CU_ASSERT_EQUAL(ds->tables[0].rows_read, 2);     /* the parts row is header, not data */
+    CU_ASSERT_EQUAL(ds->tables[0].nunknown_columns, 0);
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 2);
+    const hy_indicator *ind = &dataset_find(ds, "7")->indicators[0];
+    CU_ASSERT_EQUAL(ind->baseline_year, 2014);
+    CU_ASSERT_EQUAL(ind->target_year, 2019);
+    const hy_value *h27 = indicator_value(ind, 2015, HY_VALUE_ACTUAL);
+    const hy_value *h28 = indicator_value(ind, 2016, HY_VALUE_ACTUAL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h27);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h28);
+    CU_ASSERT_EQUAL(h27->value.mantissa, 12);
+    CU_ASSERT_EQUAL(h28->value.mantissa, 16);
+    CU_ASSERT_EQUAL(ind->given_score.mantissa, 4000);
+    CU_ASSERT_EQUAL(ind->given_score.scale, 2);
+    /* ― under H28年度 実績値 is no value, kept apart from 0 */
+    const hy_indicator *new_one = &dataset_find(ds, "8")->indicators[0];
+    h28 = indicator_value(new_one, 2016, HY_VALUE_ACTUAL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h28);
+    CU_ASSERT_FALSE(h28->value.known);
+    CU_ASSERT_STRING_EQUAL(h28->text, "―");
+    CU_ASSERT(new_one->baseline.known);
+    CU_ASSERT_EQUAL(new_one->baseline.mantissa, 0);
+    CU_ASSERT_FALSE(new_one->given_score.known);
+    dataset_free(ds);
+    diags_free(d);
+    book_free(b);
+}
+
+/* An indicator's figures print with the decimals of its most precise one. */
+static void test_indicator_decimals(void)
+{
+    static const char *const P[] = {"事業コード", "事業名", "評価年度", "41003", "市道舗装補修事業", "R6"};
+    static const char *const I[] = {
+        "事業コード", "指標名", "単位", "目標値(R2)", "計画値(R5)", "目標値(R7)",
+        "41003", "舗装補修延長", "km", "1.5", "1.8", "2",     /* a workbook's 2.0 */
+        "41003", "補修路線数", "路線", "3", "4", "5",
+    };
+    hy_book *books[2] = {test_book("p.csv", P, 2, 3), test_book("i.csv", I, 3, 6)};
+    hy_diags *d;
+    hy_dataset *ds = build(books, 2, &d);
+    CU_ASSERT_EQUAL(d->count, 0);
+    const hy_project *p = dataset_find(ds, "41003");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL_FATAL(p->nindicators, 2);
+    CU_ASSERT_EQUAL(p->indicators[0].target.mantissa, 20);
+    CU_ASSERT_EQUAL(p->indicators[0].target.scale, 1);
+    CU_ASSERT_EQUAL(indicator_value(&p->indicators[0], 2020, HY_VALUE_TARGET)->value.mantissa, 15);
+    CU_ASSERT_EQUAL(p->indicators[1].target.mantissa, 5);   /* whole numbers stay whole */
+    CU_ASSERT_EQUAL(p->indicators[1].target.scale, 0);
+    dataset_free(ds);
+    diags_free(d);
+    book_free(books[0]);
+    book_free(books[1]);
+}
+
+/* Every kind of problem the issue lists, each with its exact message, all in
+ * one run; a workbook's problems are located as file[sheet]:row:column. */
+static void test_validation_messages(void)
+{
+    static const char *const P[] = {
+        "事業コード", "事業名", "評価年度", "実施方法",
+        "101", "甲事業", "R6", "直営",
+        "102", NULL, "R6", NULL,                        /* required: 事業名 */
+        "103", "丙事業", "来年度", NULL,                /* a year that cannot be read */
+        "104", "丁事業", "R6", "外注",                  /* a choice outside the set */
+        "101", "甲事業（再掲）", "R6", NULL,            /* a code twice */
+    };
+    static const char *const C[] = {
+        "事業コード", "年度", "区分", "事業費", "国庫支出金", "一般財源",
+        "101", NULL, "決算", "100", "0", "100",            /* required: 年度 */
+        "101", "R5", "決算", NULL, "0", NULL,              /* required: 事業費 */
+        "101", "R6", "当初予算", "100", "30", "60",        /* sources do not add up */
+        "999", "R6", "決算", "100", "0", "100",            /* no such project */
+        "101", "R4年度", "決算", "100", "0", "100",
+        "101", "令和4年度", "決算", "100", "0", "100",     /* the same line twice */
+    };
+    static const char *const I[] = {
+        "事業コード", "指標名", "目標値(R7)",
+        "101", "参加者数", "100",
+        "998", "件数", "5",                               /* no such project */
+        NULL, "人数", "5",                                /* required: 事業コード */
+    };
+    hy_book *books[3] = {
+        test_book("in/projects.csv", P, 6, 4),
+        test_book("in/book.xlsx", C, 7, 6),
+        test_book("in/book.xlsx", I, 4, 3),
+    };
+    books[1]->sheets[0].name = "事業費";
+    books[2]->sheets[0].name = "指標";
+    hy_diags *d;
+    hy_dataset *ds = build(books, 3, &d);
+    static const char *const expected[] = {
+        "in/projects.csv:3:2: 事業名 is blank: every project needs a name",
+        "in/projects.csv:4:3: 評価年度: expected a year such as 令和6年度, R6 or 2024, got \"来年度\"",
+        "in/projects.csv:5:4: 実施方法: expected one of: 直営（市が直接実施） / 補助（民間等に補助） / 委託（民間等に委託） / その他, got \"外注\"",
+        "in/projects.csv:6:1: project code 101 appears twice (first at in/projects.csv:2); codes must be unique",
+        "in/book.xlsx[事業費]:2:2: 年度 is blank: a cost row needs its fiscal year",
+        "in/book.xlsx[事業費]:3:4: 事業費 is blank: a cost row needs its 事業費 (write 0 for none)",
+        "in/book.xlsx[事業費]:4:4: funding sources add up to 90, but 事業費 is 100",
+        "in/book.xlsx[事業費]:5:1: 事業コード 999: no project has this code (the projects table does not list it)",
+        "in/book.xlsx[事業費]:7:2: project 101 already has a 決算 row for this fiscal year (at in/book.xlsx[事業費]:6)",
+        "in/book.xlsx[指標]:3:1: 事業コード 998: no project has this code (the projects table does not list it)",
+        "in/book.xlsx[指標]:4:1: 事業コード is blank: an indicator row must name its project",
+    };
+    expect_diags(d, expected, sizeof expected / sizeof expected[0]);
+    CU_ASSERT_EQUAL(d->errors, sizeof expected / sizeof expected[0]);
+    CU_ASSERT_EQUAL(ds->nprojects, 1);
+    dataset_free(ds);
+    diags_free(d);
+    for (int i = 0; i < 3; i++)
+        book_free(books[i]);
+}
+
+/* A city teaches hyoka its own header spelling in the file its profile names
+ * with `aliases = FILE`. */
+static void test_city_aliases(void)
+{
+    static const char *const P[] = {
+        "整理番号", "事務事業の名前", "評価年度", "担当係",
+        "A-1", "除雪事業", "R6", "道路維持係",
+    };
+    static const char *const C[] = {
+        "整理番号", "年度", "事業費", "道補助金", "一般財源",
+        "A-1", "R6", "1,000", "400", "600",
+    };
+    hy_book *books[2] = {test_book("p.csv", P, 2, 4), test_book("c.csv", C, 2, 5)};
+    setup();
+    hy_err err;
+    hy_columns *city = NULL;
+    CU_ASSERT_EQUAL_FATAL(columns_load(test_src("templates/columns.conf"), &city, &err), HY_OK);
+
+    /* without the city's file the sheets are not understood */
+    hy_dataset *ds = dataset_new();
+    hy_diags *d = diags_new();
+    CU_ASSERT_EQUAL(records_build(books, 2, city, pf, ds, d, &err), HY_OK);
+    CU_ASSERT_EQUAL(ds->nprojects, 0);
+    CU_ASSERT_EQUAL(d->warnings, 2);
+    dataset_free(ds);
+    diags_free(d);
+
+    CU_ASSERT_EQUAL_FATAL(columns_add_file(city, test_src("tests/fixtures/normalize/city_aliases.conf"),
+                                           &err), HY_OK);
+    ds = dataset_new();
+    d = diags_new();
+    CU_ASSERT_EQUAL(records_build(books, 2, city, pf, ds, d, &err), HY_OK);
+    CU_ASSERT_EQUAL(d->count, 0);
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 1);
+    const hy_project *p = &ds->projects[0];
+    CU_ASSERT_STRING_EQUAL(p->code, "A-1");
+    CU_ASSERT_STRING_EQUAL(p->name, "除雪事業");
+    /* a key of the city's own, printed under its label */
+    CU_ASSERT_STRING_EQUAL(project_field(p, "unit_section"), "道路維持係");
+    CU_ASSERT_STRING_EQUAL(columns_label(city, HY_TABLE_PROJECTS, "unit_section"), "担当係");
+    CU_ASSERT_EQUAL_FATAL(p->ncosts, 1);
+    CU_ASSERT_EQUAL(p->costs[0].source[HY_SRC_PREFECTURAL].yen, 400000);
+    dataset_free(ds);
+    diags_free(d);
+
+    /* a broken alias file is named with its line */
+    CU_ASSERT_EQUAL(columns_add_file(city, test_src("tests/fixtures/normalize/bad_aliases.conf"), &err),
+                    HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "bad_aliases.conf:3: expected `key = header | header ...` inside a [table] section"));
+    columns_free(city);
+    book_free(books[0]);
+    book_free(books[1]);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -447,6 +630,10 @@ int main(void)
         {"seed 002 as .xlsx with merged cells", test_seed002_xlsx},
         {"seed 002's shifted rows are reported", test_seed002_shifted},
         {"rows that do not line up in a costs table", test_alignment_in_costs_table},
+        {"a KPI report's year over its parts", test_kpi_two_row_header},
+        {"an indicator's figures share their decimals", test_indicator_decimals},
+        {"every validation problem, exactly, in one run", test_validation_messages},
+        {"a city's alias file teaches its headers", test_city_aliases},
         {NULL, NULL},
     };
     int rc = test_main("records", tests);
