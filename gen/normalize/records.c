@@ -1779,6 +1779,7 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
     free(b.stats);
     buf_free(&b.scratch);
     buf_free(&b.scratch2);
+    buf_free(&b.cand);
     if (b.oom || diags->out_of_memory)
         return err_set(err, HY_EIO, "out of memory reading the data set");
     return HY_OK;
