@@ -619,6 +619,72 @@ static void test_city_aliases(void)
     book_free(books[1]);
 }
 
+/* The wide shape in other forms: year-stage groups over the money columns,
+ * one row per project; a 人工 year with no line; stray text on a line. */
+static void test_wide_variants(void)
+{
+    hy_profile *as = asahikawa();
+    setup();
+    /* R2決算 and R3当初予算 as groups: each row gives two lines */
+    static const char *const G[] = {
+        "事業コード", "事業名", "事業の概要", "R2決算", NULL, "R3当初予算", NULL,
+        NULL, NULL, NULL, "事業費", "一般財源", "事業費", "一般財源",
+        "1", "甲事業", "甲の概要", "100", "100", "120", "120",
+        "2", "乙事業", "乙の概要", "5", "5", NULL, NULL,
+    };
+    hy_book *b = test_book("g.csv", G, 4, 7);
+    hy_diags *d = diags_new();
+    hy_dataset *ds = dataset_new();
+    hy_err err;
+    CU_ASSERT_EQUAL(records_build(&b, 1, cols, as, ds, d, &err), HY_OK);
+    CU_ASSERT_EQUAL(d->count, 0);
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 2);
+    const hy_project *p = dataset_find(ds, "1");
+    CU_ASSERT_EQUAL(p->ncosts, 2);
+    CU_ASSERT_EQUAL(project_cost(p, 2020, HY_STAGE_SETTLED)->total.yen, 100000);
+    CU_ASSERT_EQUAL(project_cost(p, 2021, HY_STAGE_INITIAL_BUDGET)->total.yen, 120000);
+    CU_ASSERT_EQUAL(dataset_find(ds, "2")->ncosts, 1);   /* blank group: no line, not a zero one */
+    dataset_free(ds);
+    diags_free(d);
+    book_free(b);
+
+    /* blocks: a line above any project, stray text on a line, 人工 for a
+     * year the project has no line of */
+    static const char *const W[] = {
+        "事業コード", "事業名", "事業の概要", "区分", "事業費", "人工 (R3年度)", NULL, "備考",
+        NULL, NULL, NULL, NULL, NULL, "正職員", "会計年度", NULL,
+        NULL, NULL, NULL, "R1決算", "10", NULL, NULL, NULL,
+        "1", "甲事業", "甲の概要", "R2決算", "100", "1", "0", NULL,
+        NULL, NULL, NULL, "R4当初予算", "200", NULL, NULL, "見込み",
+        "2", "乙事業", "乙の概要", "R3決算見込", "50", "0.5", NULL, NULL,
+    };
+    b = test_book("w.csv", W, 6, 8);
+    d = diags_new();
+    ds = dataset_new();
+    CU_ASSERT_EQUAL(records_build(&b, 1, cols, as, ds, d, &err), HY_OK);
+    static const char *const expected[] = {
+        "w.csv:3: a cost line with no project: no row above it names one",
+        "w.csv:5:8: 備考: not read: this row continues project 1 (its 事業コード and 事業名 are blank), and a project's columns are read from its first row",
+        "w.csv:4:6: 人工 (R3年度) 正職員: the header names 2021年度, but the project has no cost line of that year to put it on",
+        "w.csv:4:7: 人工 (R3年度) 会計年度: the header names 2021年度, but the project has no cost line of that year to put it on",
+    };
+    expect_diags(d, expected, 4);
+    CU_ASSERT_EQUAL(d->errors, 3);
+    CU_ASSERT_EQUAL_FATAL(ds->ntables, 1);
+    CU_ASSERT_EQUAL(ds->tables[0].rows_read, 4);
+    CU_ASSERT_EQUAL(ds->tables[0].rows_accepted, 2);   /* row 4 lost its acceptance */
+    CU_ASSERT_EQUAL(ds->tables[0].rows_rejected, 2);
+    const hy_project *q = dataset_find(ds, "2");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+    CU_ASSERT_EQUAL_FATAL(q->ncosts, 1);
+    CU_ASSERT_EQUAL(q->costs[0].staff.mantissa, 5);     /* the row's own year: its own line */
+    CU_ASSERT_FALSE(q->costs[0].part_time_staff.known);
+    dataset_free(ds);
+    diags_free(d);
+    book_free(b);
+    profile_free(as);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -631,6 +697,7 @@ int main(void)
         {"seed 002's shifted rows are reported", test_seed002_shifted},
         {"rows that do not line up in a costs table", test_alignment_in_costs_table},
         {"a KPI report's year over its parts", test_kpi_two_row_header},
+        {"the wide shape: stage groups, blocks, lines of no year", test_wide_variants},
         {"an indicator's figures share their decimals", test_indicator_decimals},
         {"every validation problem, exactly, in one run", test_validation_messages},
         {"a city's alias file teaches its headers", test_city_aliases},

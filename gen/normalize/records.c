@@ -391,6 +391,7 @@ static void name_year_stage_column(builder *b, table *t)
     column *ys = find_year_stage_column(b, t);
     if (ys) {
         ys->key = "stage";
+        ys->header = "区分";   /* what the cells are; the header above is only a group's */
         ys->cost = t->kind == HY_TABLE_PROJECTS;
     }
 }
@@ -445,7 +446,8 @@ static void decide_wide(builder *b, table *t)
 }
 
 /* The money columns standing side by side (事業費, 国, 北海道, 市債, 交付税措置,
- * その他, 一般財源): the longest such run, when it has three or more. */
+ * その他, 一般財源) under one year and stage: the longest such run, when it has
+ * three or more. */
 static void find_money_run(table *t)
 {
     t->run_first = t->run_len = 0;
@@ -453,7 +455,10 @@ static void find_money_run(table *t)
     for (size_t i = 0; i < t->ncols; i++) {
         const column *c = &t->cols[i];
         int money = cost_side(t, c) && is_money_key(c->key);
-        if (money && len && c->col == t->cols[i - 1].col + 1) {
+        const column *prev = i ? &t->cols[i - 1] : NULL;
+        /* columns of another year's group (R2決算 | R3当初予算) start a run of their own */
+        if (money && len && c->col == prev->col + 1 && c->year == prev->year &&
+            c->stage == prev->stage) {
             len++;
         } else if (money) {
             start = i;
@@ -1250,18 +1255,26 @@ static void end_block(builder *b, table *t, block *blk)
 static void read_wide_row(builder *b, rowctx *rc, block *blk)
 {
     const table *t = rc->t;
-    const char *code = NULL;
-    int project_cells = 0;
+    uint32_t code_col = 0, name_col = 0, other_col = 0;
+    const char *other_header = NULL;
     for (size_t i = 0; i < t->ncols; i++) {
         const column *c = &t->cols[i];
         if (c->cost || !cell(b, rc->row, c->col))
             continue;
-        project_cells = 1;
         if (c->key && !strcmp(c->key, "code"))
-            code = cell(b, rc->row, c->col);
+            code_col = c->col;
+        else if (c->key && !strcmp(c->key, "name"))
+            name_col = c->col;
+        else if (!other_col) {
+            other_col = c->col;
+            other_header = c->header;
+        }
     }
-    int head = project_cells && !(code && blk->project != NO_PROJECT &&
-                                  !strcmp(code, b->projects[blk->project].p.code));
+    /* A row naming a project (its code or name) other than the block's starts
+     * a block; a row repeating the block's code continues it. */
+    const char *code = code_col ? cell(b, rc->row, code_col) : NULL;
+    int head = (code_col || name_col) &&
+               !(code && blk->project != NO_PROJECT && !strcmp(code, b->projects[blk->project].p.code));
     if (!head) {
         if (blk->project == NO_PROJECT) {
             if (blk->rejected)
@@ -1271,6 +1284,10 @@ static void read_wide_row(builder *b, rowctx *rc, block *blk)
                 row_error(rc, 0, "a cost line with no project: no row above it names one");
             return;
         }
+        if (other_col && !code_col)
+            row_warning(rc, other_col, "%s: not read: this row continues project %s (its 事業コード "
+                        "and 事業名 are blank), and a project's columns are read from its first "
+                        "row", other_header, b->projects[blk->project].p.code);
         read_wide_costs(b, rc, blk, &b->projects[blk->project]);
         blk->lost_lines |= rc->bad;
         return;
