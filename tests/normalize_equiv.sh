@@ -3,7 +3,8 @@
 # (tests/fixtures/normalize/sample.*, written by make_fixtures.py from input/):
 # `hyoka build` gives byte-identical sheets and summary.xlsx, and `hyoka
 # normalize` byte-identical tables. Also `hyoka normalize` itself: its exit
-# statuses, no value kept apart from zero in every output, a city's aliases.
+# statuses, no value kept apart from zero in every output, a city's aliases,
+# and seed 002's wide sheet giving the same tables as the same data in long tables.
 # If input/ changes, regenerate the workbooks (see make_fixtures.py).
 #   usage: normalize_equiv.sh PATH/TO/hyoka
 set -u
@@ -51,6 +52,31 @@ for k in xlsx xls; do
             || { fail "normalize: $t.csv from $k differs from CSV's"; diff "$TMP/norm-csv/$t.csv" "$TMP/norm-$k/$t.csv" | head -5; }
     done
 done
+
+# ---- seed 002: the wide sheet (CSV, .xlsx with merged headers) and long tables agree ----
+mkdir -p "$TMP/templates/asahikawa" "$TMP/wide-csv" "$TMP/wide-xlsx"
+cp "$SRC/templates/columns.conf" "$TMP/templates/"
+printf 'city = 旭川市\nprefectural_label = 北海道\nstaff_unit_cost = 7,000千円\npart_time_unit_cost = 3,000千円\ninput_unit = 千円\ndisplay_unit = 千円\nfiscal_year = R3\n' \
+    > "$TMP/templates/asahikawa/profile.conf"
+cp "$FIX/seed002.csv" "$TMP/wide-csv/"
+cp "$FIX/seed002.xlsx" "$TMP/wide-xlsx/"
+for k in wide-csv wide-xlsx; do
+    "$HYOKA" normalize "$TMP/$k" -o "$TMP/norm-$k" --templates "$TMP/templates" -p asahikawa -q 2>"$TMP/$k.err" \
+        || { fail "normalize of seed 002 ($k) failed"; cat "$TMP/$k.err"; }
+done
+"$HYOKA" normalize "$FIX/seed002_long" -o "$TMP/norm-long" --templates "$TMP/templates" -p asahikawa -q 2>"$TMP/long.err" \
+    || { fail "normalize of seed 002 as long tables failed"; cat "$TMP/long.err"; }
+for k in wide-xlsx long; do
+    for t in projects costs indicators choices validation; do
+        cmp -s "$TMP/norm-wide-csv/$t.csv" "$TMP/norm-$k/$t.csv" \
+            || { fail "seed 002: $t.csv from $k differs from the wide CSV's"; diff "$TMP/norm-wide-csv/$t.csv" "$TMP/norm-$k/$t.csv" | head -6; }
+    done
+done
+W="$TMP/norm-wide-csv/costs.csv"
+expect_line "$W" "12 11 01,2020,令和2年度,決算,115000,115,0,0,0,0,0,0,,,0,0,115000,115,入力,,,0,,,115000,115" "seed 002 R2決算"
+expect_line "$W" "12 11 01,2021,令和3年度,当初予算,301000,301,0,0,0,0,0,0,,,0,0,301000,301,入力,1.00,0.00,0,7000000,7000,7301000,7301" "seed 002 R3当初予算"
+expect_line "$W" "12 11 01,2021,令和3年度,決算見込,404000,404,0,0,0,0,0,0,,,0,0,404000,404,入力,1.00,0.00,0,7000000,7000,7404000,7404" "seed 002 R3決算見込"
+expect_line "$W" "12 11 01,2022,令和4年度,当初予算,210000,210,0,0,0,0,0,0,,,0,0,210000,210,入力,,,0,,,210000,210" "seed 002 R4当初予算"
 
 # ---- what the tables say, no value apart from zero ----
 N="$TMP/norm-csv"
@@ -122,7 +148,6 @@ records=$(/usr/bin/python3 -c 'import csv, sys; print(len(list(csv.reader(open(s
 
 # ---- a city's own header spellings, through its profile's `aliases = FILE` ----
 mkdir -p "$TMP/templates/city" "$TMP/city"
-cp "$SRC/templates/columns.conf" "$TMP/templates/"
 cp "$FIX/city_aliases.conf" "$TMP/templates/city/aliases.conf"
 printf 'city = 架空市\naliases = aliases.conf\nstaff_unit_cost = 7,000千円\ninput_unit = 千円\ndisplay_unit = 千円\nfiscal_year = R6\n' \
     > "$TMP/templates/city/profile.conf"
