@@ -10,11 +10,13 @@
 #include <time.h>
 
 #include "cli/pipeline.h"
+#include "normalize/export.h"
 #include "util/fsutil.h"
 
 static const char USAGE[] =
     "usage: hyoka build INPUT -o OUT [options]\n"
     "       hyoka check INPUT [options]\n"
+    "       hyoka normalize INPUT -o DIR [options]\n"
     "       hyoka --help | --version\n"
     "\n"
     "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
@@ -24,9 +26,13 @@ static const char USAGE[] =
     "  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
     "                        (one sheet per project), OUT/summary.xlsx, OUT/validation.csv\n"
     "  check INPUT           read, validate and compute; print every problem found\n"
+    "  normalize INPUT -o DIR\n"
+    "                        read and validate; write what was understood as UTF-8 CSV:\n"
+    "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
+    "                        validation.csv\n"
     "\n"
     "options:\n"
-    "  -o, --output DIR      output folder (build)\n"
+    "  -o, --output DIR      output folder (build, normalize)\n"
     "  -p, --profile NAME    city profile, a folder under the templates folder\n"
     "                        (default: `profile = NAME` in INPUT/hyoka.conf)\n"
     "  -t, --template FILE   sheet template to use instead of the profile's\n"
@@ -115,18 +121,19 @@ int main(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "no command given (build or check)");
+        return usage_error("%s", "no command given (build, check or normalize)");
     const char *command = argv[optind++];
     int build = !strcmp(command, "build");
-    if (!build && strcmp(command, "check") != 0)
-        return usage_error("unknown command \"%s\" (expected build or check)", command);
+    int normalize = !strcmp(command, "normalize");
+    if (!build && !normalize && strcmp(command, "check") != 0)
+        return usage_error("unknown command \"%s\" (expected build, check or normalize)", command);
     if (optind >= argc)
         return usage_error("%s: give the input folder", command);
     opts.input = argv[optind++];
     if (optind < argc)
         return usage_error("unexpected argument \"%s\"", argv[optind]);
-    if (build && !opts.out_dir)
-        return usage_error("%s", "build: give the output folder with -o OUT");
+    if ((build || normalize) && !opts.out_dir)
+        return usage_error("%s: give the output folder with -o OUT", command);
     if (!opts.templates_dir) {
         const char *home = getenv("HYOKA_HOME");
         if (home && *home) {
@@ -171,6 +178,24 @@ int main(int argc, char **argv)
             fprintf(stderr, "hyoka: %zu sheet%s and summary.xlsx written to %s (%zu warning%s)\n",
                     run->dataset->nprojects, run->dataset->nprojects == 1 ? "" : "s", opts.out_dir,
                     run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
+        }
+    } else if (rc == HY_OK && normalize) {
+        /* what was understood is written even when some rows were not: the
+         * tables hold the accepted rows, validation.csv says what became of the rest */
+        rc = export_tables(run->dataset, run->profile, run->columns, opts.out_dir, &err);
+        if (rc == HY_OK)
+            rc = pipeline_write_validation(run, opts.out_dir, &err);
+        if (rc == HY_OK && run->diags->errors) {
+            fprintf(stderr, "hyoka: %zu error%s in the data: the tables in %s hold the rows that "
+                    "were accepted; every problem is listed above and in %s/validation.csv\n",
+                    run->diags->errors, run->diags->errors == 1 ? "" : "s", opts.out_dir,
+                    opts.out_dir);
+            rc = HY_EDATA;
+        } else if (rc == HY_OK && !opts.quiet) {
+            fprintf(stderr, "hyoka: %zu project%s written to %s/projects.csv, costs.csv, "
+                    "indicators.csv, choices.csv (%zu warning%s)\n", run->dataset->nprojects,
+                    run->dataset->nprojects == 1 ? "" : "s", opts.out_dir, run->diags->warnings,
+                    run->diags->warnings == 1 ? "" : "s");
         }
     } else if (rc == HY_OK) {
         if (run->diags->errors) {

@@ -130,6 +130,7 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
             def->key = arena_strdup(cols->arena, key);
         }
         char *alias_save = NULL;
+        int first = !def->label;
         for (char *tok = strtok_r(eq + 1, "|", &alias_save); tok;
              tok = strtok_r(NULL, "|", &alias_save)) {
             buf_reset(&folded);
@@ -139,6 +140,21 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
             }
             if (folded.len == 0)
                 continue;
+            if (first) {
+                /* the label is printed, so it keeps the file's spelling: only
+                 * the spaces around the | are trimmed */
+                while (*tok == ' ' || *tok == '\t')
+                    tok++;
+                size_t n = strlen(tok);
+                while (n && (tok[n - 1] == ' ' || tok[n - 1] == '\t'))
+                    n--;
+                def->label = arena_strndup(cols->arena, tok, n);
+                if (!def->label) {
+                    rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                    break;
+                }
+                first = 0;
+            }
             if (add_alias(cols, def, folded.data) != 0) {
                 rc = err_set(err, HY_EIO, "%s: out of memory", path);
                 break;
@@ -210,6 +226,14 @@ int columns_match(const hy_columns *cols, hy_table_kind table, const char *heade
     buf_free(&folded);
     buf_free(&rest);
     return found;
+}
+
+const char *columns_label(const hy_columns *cols, hy_table_kind table, const char *key)
+{
+    for (size_t i = 0; i < cols->ndefs; i++)
+        if (cols->defs[i].table == table && !strcmp(cols->defs[i].key, key))
+            return cols->defs[i].label;
+    return NULL;
 }
 
 size_t columns_keys(const hy_columns *cols, hy_table_kind table, const char **keys, size_t max)

@@ -30,6 +30,8 @@ typedef enum hy_table_kind {
 typedef struct hy_column_def {
     hy_table_kind table;
     const char *key;              /* canonical name: code, name, total, baseline ... */
+    const char *label;            /* its first header as the file writes it (事業コード),
+                                     the name hyoka prints the column under */
     const char **aliases;         /* folded (value_fold_key) */
     size_t naliases;
 } hy_column_def;
@@ -67,6 +69,10 @@ const char *columns_match_folded(const hy_columns *cols, hy_table_kind table, co
 /* The canonical keys of a table kind, in file order, into keys (room for max);
  * returns how many there are. */
 size_t columns_keys(const hy_columns *cols, hy_table_kind table, const char **keys, size_t max);
+
+/* The printed name of a canonical column (its first header in the columns
+ * files: 事業コード for code), or NULL when the table kind has no such key. */
+const char *columns_label(const hy_columns *cols, hy_table_kind table, const char *key);
 
 /* The name of a table kind as columns files and messages write it. */
 const char *table_kind_name(hy_table_kind kind);

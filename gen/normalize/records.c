@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "normalize/choice.h"
+#include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/buf.h"
 
@@ -55,11 +56,13 @@ typedef struct project_build {
 /* One column of a recognised table. */
 typedef struct column {
     uint32_t col;                 /* 1-based */
-    const char *header;           /* as written, trimmed */
+    const char *header;           /* as written, trimmed; under a group `人工 (R3年度) 正職員` */
     const char *key;              /* canonical key, NULL when unknown */
-    int year;                     /* year written in the header, or 0 */
+    int year;                     /* year written in the header or its group, or 0 */
+    int stage;                    /* budget stage written in its group (R2決算), or -1 */
     const hy_choice_set *choice;  /* a judgement item column */
     int reason;                   /* the reason column of that item */
+    int cost;                     /* a costs column of a sheet that also lists projects */
 } column;
 
 typedef struct table {
@@ -68,9 +71,13 @@ typedef struct table {
     const char *file;             /* the book's file and sheet name, kept in the data set's */
     const char *sheet_name;       /* arena: locations outlive the books they came from */
     hy_table_kind kind;
-    size_t header_index;          /* index of the header row in sheet->rows */
+    int wide;                     /* projects with their costs on the same rows (seed 002) */
+    size_t header_index;          /* index of the header's first row in sheet->rows */
+    size_t data_index;            /* index of the first row after the header */
     column *cols;
     size_t ncols;
+    size_t run_first, run_len;    /* the money columns side by side (cols[run_first..]), if 3+ */
+    int run_full;                 /* some row fills every one of them */
     int64_t unit_yen;             /* amounts typed without a unit are in this unit */
     hy_table_stats *stats;
 } table;
@@ -87,7 +94,7 @@ typedef struct builder {
     size_t nstats, scap;
     int have_projects_table;
     int oom;
-    hy_buf scratch, scratch2;
+    hy_buf scratch, scratch2, cand;
 } builder;
 
 static char *keep(builder *b, const char *s)
@@ -222,41 +229,303 @@ static int complete(const table *t)
     }
 }
 
-/* Reads row `index` of the sheet as a header row of the given kind into t;
- * returns how many headers were understood. */
-static size_t read_header(builder *b, table *t, size_t index, hy_table_kind kind)
+/* A budget stage as a cell or a header names it: 決算, 当初予算, 決算見込 ... */
+static int parse_stage(const char *s, hy_stage *out)
 {
-    const hy_row *row = &t->sheet->rows[index];
+    static const struct { const char *text; hy_stage stage; } STAGES[] = {
+        {"決算", HY_STAGE_SETTLED}, {"決算額", HY_STAGE_SETTLED},
+        {"当初予算", HY_STAGE_INITIAL_BUDGET}, {"当初", HY_STAGE_INITIAL_BUDGET},
+        {"予算", HY_STAGE_INITIAL_BUDGET},
+        {"決算見込", HY_STAGE_SETTLEMENT_ESTIMATE}, {"決算見込み", HY_STAGE_SETTLEMENT_ESTIMATE},
+        {"見込", HY_STAGE_SETTLEMENT_ESTIMATE},
+        {"補正後予算", HY_STAGE_REVISED_BUDGET}, {"補正後", HY_STAGE_REVISED_BUDGET},
+        {"計画", HY_STAGE_PLAN}, {"計画額", HY_STAGE_PLAN},
+    };
+    for (size_t i = 0; i < sizeof STAGES / sizeof STAGES[0]; i++)
+        if (!strcmp(s, STAGES[i].text)) {
+            *out = STAGES[i].stage;
+            return 1;
+        }
+    return 0;
+}
+
+/* A stage with the year written in front of it, as seed 002 writes its budget
+ * rows in one cell: R2決算, R3当初予算, 令和3年度決算見込. *year is 0 when the
+ * cell names a stage alone. Returns 0 when it is neither. */
+static int parse_year_stage(builder *b, const char *s, hy_stage *stage, int *year)
+{
+    *year = 0;
+    if (parse_stage(s, stage))
+        return 1;
+    int y;
+    hy_buf *rest = &b->scratch2;
+    int found = value_header_year(s, &y, rest);
+    if (found < 0) {
+        b->oom = 1;
+        return 0;
+    }
+    if (found && rest->len && parse_stage(buf_str(rest), stage)) {
+        *year = y;
+        return 1;
+    }
+    return 0;
+}
+
+/* The header of a column that may stand under groups, matched as one table
+ * kind: the whole `group part` first, then without its outer groups down to
+ * the part alone (インプット 事業費 (千円), then 事業費 (千円)). A year written
+ * in a group left out still applies to the part (人工 (R3年度) over 正職員), and
+ * so does a budget stage written with it (R2決算 over 事業費). On a match the
+ * column's key, year, stage and header (as messages print it: from the group
+ * that gave the year on) are set. */
+static int match_column(builder *b, hy_table_kind kind, const hy_header_column *hc, column *col,
+                        int64_t *unit)
+{
+    for (size_t i = 0; i < hc->nparts; i++) {
+        hy_buf *cand = &b->cand;
+        buf_reset(cand);
+        for (size_t k = i; k < hc->nparts; k++)
+            if ((k > i && buf_putc(cand, ' ') != 0) || buf_puts(cand, hc->parts[k]) != 0) {
+                b->oom = 1;
+                return 0;
+            }
+        hy_header_match m;
+        if (!match_header(b, kind, buf_str(cand), &m, unit))
+            continue;
+        col->key = m.key;
+        col->year = m.fiscal_year;
+        col->stage = -1;
+        size_t shown = i;
+        for (size_t j = i; j-- > 0 && !col->year;) {
+            int y, found = value_header_year(hc->parts[j], &y, &b->scratch2);
+            if (found < 0) {
+                b->oom = 1;
+                return 0;
+            }
+            if (found) {
+                hy_stage st;
+                col->year = y;
+                if (b->scratch2.len && parse_stage(buf_str(&b->scratch2), &st))
+                    col->stage = (int)st;
+                shown = j;
+            }
+        }
+        if (shown == i) {
+            col->header = keep(b, buf_str(cand));
+        } else {
+            buf_reset(cand);
+            for (size_t k = shown; k < hc->nparts; k++)
+                if ((k > shown && buf_putc(cand, ' ') != 0) || buf_puts(cand, hc->parts[k]) != 0)
+                    b->oom = 1;
+            col->header = keep(b, buf_str(cand));
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* A judgement item column under groups: its own header, then with its groups. */
+static const hy_choice_set *match_column_choice(builder *b, const hy_header_column *hc,
+                                                column *col)
+{
+    for (size_t i = hc->nparts; i-- > 0;) {
+        const hy_choice_set *cs = match_choice(b, hc->parts[i], &col->reason);
+        if (cs) {
+            col->header = keep(b, hc->parts[i]);
+            return cs;
+        }
+    }
+    return NULL;
+}
+
+static int is_money_key(const char *key)
+{
+    static const char *const MONEY[] = {
+        "total", "national", "prefectural", "bonds", "furusato_fund", "other", "general",
+        "tax_allocation_pct", NULL,
+    };
+    for (size_t i = 0; key && MONEY[i]; i++)
+        if (!strcmp(key, MONEY[i]))
+            return 1;
+    return 0;
+}
+
+/* Is this column read as part of a cost line (a costs table's, or a wide one's)? */
+static int cost_side(const table *t, const column *c)
+{
+    return t->kind == HY_TABLE_COSTS || c->cost;
+}
+
+/* The column whose first filled data cell reads as a year and a stage (R2決算):
+ * seed 002 leaves that column without a header of its own. */
+static column *find_year_stage_column(builder *b, table *t)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        column *c = &t->cols[i];
+        if (c->key || c->choice)
+            continue;
+        size_t end = t->data_index + HEADER_SEARCH_ROWS;
+        for (size_t r = t->data_index; r < t->sheet->nrows && r < end; r++) {
+            const char *s = cell(b, &t->sheet->rows[r], c->col);
+            if (!s)
+                continue;
+            hy_stage st;
+            int year;
+            if (parse_year_stage(b, s, &st, &year) && year)
+                return c;
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* Gives a table of cost lines with no 年度 or 区分 column the column that
+ * holds both in one cell, when it has one (seed 002 leaves it unnamed). */
+static void name_year_stage_column(builder *b, table *t)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        const column *c = &t->cols[i];
+        if (cost_side(t, c) && c->key && (!strcmp(c->key, "fiscal_year") || !strcmp(c->key, "stage")))
+            return;
+    }
+    column *ys = find_year_stage_column(b, t);
+    if (ys) {
+        ys->key = "stage";
+        ys->header = "区分";   /* what the cells are; the header above is only a group's */
+        ys->cost = t->kind == HY_TABLE_PROJECTS;
+    }
+}
+
+/* Decides whether a projects table also carries cost lines (the wide shape of
+ * seed 002). It does when its cost columns include 事業費 and give each line a
+ * year (a 年度 or 区分 column, a column holding both such as R2決算, or years
+ * and stages in the headers), and when the sheet says more about each project
+ * than a costs table repeats beside its lines (code, name, 部, 課): a costs
+ * table that repeats the project's name stays a costs table. Otherwise the
+ * cost columns are plain unknown columns. */
+static void decide_wide(builder *b, table *t)
+{
+    static const char *const IDENTIFY[] = {
+        "code", "name", "department", "section", "fiscal_year", "is_new", NULL,
+    };
+    int total = 0, describes = 0;
+    for (size_t i = 0; i < t->ncols; i++) {
+        const column *c = &t->cols[i];
+        if (c->cost) {
+            total |= !strcmp(c->key, "total");
+        } else if (c->key) {
+            int ident = 0;
+            for (size_t k = 0; IDENTIFY[k]; k++)
+                ident |= !strcmp(c->key, IDENTIFY[k]);
+            describes |= !ident;
+        } else if (c->choice) {
+            describes = 1;
+        }
+    }
+    t->wide = total && describes;
+    if (t->wide) {
+        /* a cost column is wanted as one of the table's: the year-stage column */
+        name_year_stage_column(b, t);
+        int year = 0;
+        for (size_t i = 0; i < t->ncols; i++) {
+            const column *c = &t->cols[i];
+            if (c->cost)
+                year |= !strcmp(c->key, "fiscal_year") || !strcmp(c->key, "stage") ||
+                        (c->year && (c->stage >= 0 || !strcmp(c->key, "total")));
+        }
+        t->wide = year;
+    }
+    if (!t->wide)
+        for (size_t i = 0; i < t->ncols; i++)
+            if (t->cols[i].cost) {
+                t->cols[i].cost = 0;
+                t->cols[i].key = NULL;
+                t->cols[i].year = 0;
+                t->cols[i].stage = -1;
+            }
+}
+
+/* The money columns standing side by side (事業費, 国, 北海道, 市債, 交付税措置,
+ * その他, 一般財源) under one year and stage: the longest such run, when it has
+ * three or more. */
+static void find_money_run(table *t)
+{
+    t->run_first = t->run_len = 0;
+    size_t start = 0, len = 0;
+    for (size_t i = 0; i < t->ncols; i++) {
+        const column *c = &t->cols[i];
+        int money = cost_side(t, c) && is_money_key(c->key);
+        const column *prev = i ? &t->cols[i - 1] : NULL;
+        /* columns of another year's group (R2決算 | R3当初予算) start a run of their own */
+        if (money && len && c->col == prev->col + 1 && c->year == prev->year &&
+            c->stage == prev->stage) {
+            len++;
+        } else if (money) {
+            start = i;
+            len = 1;
+        } else {
+            len = 0;
+        }
+        if (len > t->run_len) {
+            t->run_first = start;
+            t->run_len = len;
+        }
+    }
+    if (t->run_len < 3)
+        t->run_len = 0;
+}
+
+/* Reads a header band as the header of a table of the given kind into t;
+ * returns how many headers were understood. */
+static size_t read_header(builder *b, table *t, const hy_header_band *band, hy_table_kind kind)
+{
     free(t->cols);
-    t->cols = calloc(row->ncells ? row->ncells : 1, sizeof *t->cols);
+    t->cols = calloc(band->ncols ? band->ncols : 1, sizeof *t->cols);
     t->ncols = 0;
     t->kind = kind;
-    t->header_index = index;
+    t->wide = 0;
+    t->header_index = band->first;
+    t->data_index = band->first + band->nrows;
+    t->unit_yen = 0;
     if (!t->cols) {
         b->oom = 1;
         return 0;
     }
     size_t known = 0;
-    for (uint32_t c = 1; c <= row->ncells; c++) {
-        const char *h = cell(b, row, c);
-        if (!h)
-            continue;
+    for (size_t i = 0; i < band->ncols && !b->oom; i++) {
+        const hy_header_column *hc = &band->cols[i];
         column *col = &t->cols[t->ncols++];
-        col->col = c;
-        col->header = keep(b, h);
-        hy_header_match m;
-        int64_t unit;
-        if (match_header(b, kind, col->header, &m, &unit)) {
-            col->key = m.key;
-            col->year = m.fiscal_year;
-            if (unit && !strcmp(m.key, "total"))
-                t->unit_yen = unit;
+        col->col = hc->col;
+        col->stage = -1;
+        int64_t unit = 0;
+        if (match_column(b, kind, hc, col, &unit)) {
             known++;
-        } else if (kind == HY_TABLE_PROJECTS || kind == HY_TABLE_KPI) {
-            col->choice = match_choice(b, col->header, &col->reason);
-            known += col->choice != NULL;
+        } else if ((kind == HY_TABLE_PROJECTS || kind == HY_TABLE_KPI) &&
+                   (col->choice = match_column_choice(b, hc, col)) != NULL) {
+            known++;
+        } else if (kind == HY_TABLE_PROJECTS && match_column(b, HY_TABLE_COSTS, hc, col, &unit)) {
+            col->cost = 1;
+            known++;
+        } else {
+            const char *h = headers_join(hc, 0, b->ds->arena);
+            if (!h)
+                b->oom = 1;
+            col->header = h;
+        }
+        if (unit && col->key && !strcmp(col->key, "total"))
+            t->unit_yen = unit;
+    }
+    if (kind == HY_TABLE_COSTS)
+        name_year_stage_column(b, t);
+    if (kind == HY_TABLE_PROJECTS) {
+        decide_wide(b, t);
+        if (!t->wide) {
+            known = 0;
+            for (size_t i = 0; i < t->ncols; i++)
+                known += t->cols[i].key || t->cols[i].choice;
         }
     }
+    find_money_run(t);
     return known;
 }
 
@@ -275,25 +544,34 @@ static int64_t unit_note(builder *b, const hy_row *row)
     return 0;
 }
 
-/* Finds the header row and the kind of table: the first row, among the first
- * few, where some kind's required columns are all present; of several kinds the
- * one that understands the most headers. */
+/* Finds the header and the kind of table: the first row, among the first
+ * few, where some kind's required columns are all present (with the rows of
+ * parts below it, headers.h); of several kinds the one that understands the
+ * most headers. */
 static int recognise(builder *b, table *t)
 {
     size_t best_known = 0, best_index = 0;
     hy_table_kind best_kind = HY_TABLE_UNKNOWN;
     size_t limit = t->sheet->nrows < HEADER_SEARCH_ROWS ? t->sheet->nrows : HEADER_SEARCH_ROWS;
+    hy_header_band band;
     for (size_t r = 0; r < limit && best_kind == HY_TABLE_UNKNOWN; r++) {
+        if (headers_read(t->sheet, r, &band) != 0) {
+            b->oom = 1;
+            return -1;
+        }
         for (int k = 0; k < HY_TABLE_KIND_COUNT; k++) {
-            size_t known = read_header(b, t, r, (hy_table_kind)k);
+            size_t known = read_header(b, t, &band, (hy_table_kind)k);
             if (b->oom)
-                return -1;
+                break;
             if (known >= 2 && complete(t) && known > best_known) {
                 best_known = known;
                 best_kind = (hy_table_kind)k;
                 best_index = r;
             }
         }
+        headers_free(&band);
+        if (b->oom)
+            return -1;
     }
     if (best_kind == HY_TABLE_UNKNOWN) {
         free(t->cols);
@@ -302,7 +580,13 @@ static int recognise(builder *b, table *t)
         t->kind = HY_TABLE_UNKNOWN;
         return 0;
     }
-    read_header(b, t, best_index, best_kind);
+    if (headers_read(t->sheet, best_index, &band) != 0) {
+        headers_free(&band);
+        b->oom = 1;
+        return -1;
+    }
+    read_header(b, t, &band, best_kind);
+    headers_free(&band);
     for (size_t r = 0; r < best_index && !t->unit_yen; r++)
         t->unit_yen = unit_note(b, &t->sheet->rows[r]);
     if (!t->unit_yen)
@@ -430,6 +714,8 @@ static void read_project_columns(rowctx *rc, project_build *pb)
     const table *t = rc->t;
     for (size_t i = 0; i < t->ncols; i++) {
         const column *c = &t->cols[i];
+        if (c->cost)
+            continue;   /* the cost part of a wide row */
         hy_loc loc = cell_loc(t, rc->row, c->col);
         if (c->choice) {
             const char *s = cell(b, rc->row, c->col);
@@ -510,25 +796,31 @@ static void free_project(project_build *pb)
     free(pb->inds);
 }
 
+/* A project code must be unique in the data set. */
+static void check_unique(builder *b, rowctx *rc, const project_build *pb)
+{
+    if (rc->bad)
+        return;
+    project_build *dup = find_project(b, pb->p.code);
+    if (!dup)
+        return;
+    char where[512];
+    diag_format_loc(&dup->p.loc, where, sizeof where);
+    uint32_t col = 0;
+    for (size_t i = 0; i < rc->t->ncols; i++)
+        if (rc->t->cols[i].key && !rc->t->cols[i].cost && !strcmp(rc->t->cols[i].key, "code"))
+            col = rc->t->cols[i].col;
+    row_error(rc, col, "project code %s appears twice (first at %s); codes must be unique",
+              pb->p.code, where);
+}
+
 static void read_projects_row(builder *b, rowctx *rc)
 {
     project_build pb;
     memset(&pb, 0, sizeof pb);
     read_project_columns(rc, &pb);
     finish_project(b, rc, &pb);
-    if (!rc->bad) {
-        project_build *dup = find_project(b, pb.p.code);
-        if (dup) {
-            char where[512];
-            diag_format_loc(&dup->p.loc, where, sizeof where);
-            uint32_t col = 0;
-            for (size_t i = 0; i < rc->t->ncols; i++)
-                if (rc->t->cols[i].key && !strcmp(rc->t->cols[i].key, "code"))
-                    col = rc->t->cols[i].col;
-            row_error(rc, col, "project code %s appears twice (first at %s); codes must be unique",
-                      pb.p.code, where);
-        }
-    }
+    check_unique(b, rc, &pb);
     if (rc->bad) {
         free_project(&pb);
         return;
@@ -544,25 +836,6 @@ static void read_projects_row(builder *b, rowctx *rc)
 
 /* ---- costs ---------------------------------------------------------------- */
 
-static int parse_stage(const char *s, hy_stage *out)
-{
-    static const struct { const char *text; hy_stage stage; } STAGES[] = {
-        {"決算", HY_STAGE_SETTLED}, {"決算額", HY_STAGE_SETTLED},
-        {"当初予算", HY_STAGE_INITIAL_BUDGET}, {"当初", HY_STAGE_INITIAL_BUDGET},
-        {"予算", HY_STAGE_INITIAL_BUDGET},
-        {"決算見込", HY_STAGE_SETTLEMENT_ESTIMATE}, {"決算見込み", HY_STAGE_SETTLEMENT_ESTIMATE},
-        {"見込", HY_STAGE_SETTLEMENT_ESTIMATE},
-        {"補正後予算", HY_STAGE_REVISED_BUDGET}, {"補正後", HY_STAGE_REVISED_BUDGET},
-        {"計画", HY_STAGE_PLAN}, {"計画額", HY_STAGE_PLAN},
-    };
-    for (size_t i = 0; i < sizeof STAGES / sizeof STAGES[0]; i++)
-        if (!strcmp(s, STAGES[i].text)) {
-            *out = STAGES[i].stage;
-            return 1;
-        }
-    return 0;
-}
-
 static int source_of(const char *key)
 {
     static const char *const KEYS[HY_SRC_COUNT] = {
@@ -574,6 +847,141 @@ static int source_of(const char *key)
     return -1;
 }
 
+/* The member of a cost line a column key names: an amount or a number. */
+typedef struct cost_member {
+    hy_amount *amount;
+    hy_num *num;
+} cost_member;
+
+static cost_member member_of(hy_cost *cost, const char *key)
+{
+    cost_member m = {NULL, NULL};
+    int s;
+    if (!strcmp(key, "total"))
+        m.amount = &cost->total;
+    else if (!strcmp(key, "staff"))
+        m.num = &cost->staff;
+    else if (!strcmp(key, "part_time_staff"))
+        m.num = &cost->part_time_staff;
+    else if (!strcmp(key, "tax_allocation_pct"))
+        m.num = &cost->tax_allocation_pct;
+    else if ((s = source_of(key)) >= 0)
+        m.amount = &cost->source[s];
+    return m;
+}
+
+/* Reads a money or staff cell of a cost line into its member; returns 1 when
+ * the column is one and its cell is not blank. */
+static int read_cost_cell(rowctx *rc, const column *c, hy_cost *cost)
+{
+    cost_member m = member_of(cost, c->key);
+    if ((!m.amount && !m.num) || !cell(rc->b, rc->row, c->col))
+        return 0;
+    if (m.amount)
+        *m.amount = read_amount(rc, c);
+    else
+        *m.num = read_number(rc, c, NULL);
+    return 1;
+}
+
+/*
+ * Seed 002's second copy of its budget table prints `301 0 0 0 0 301` under
+ * seven money columns: one zero column is dropped, and a reader going by
+ * position puts 一般財源 under その他 (the sums still agree, so no later check
+ * would notice). A row is taken not to line up with its header when
+ *   - its money columns stand side by side (three or more, table.run_len),
+ *   - another row of the table fills every one of them (table.run_full),
+ *   - and this one fills at least half of them, all from the left, leaving
+ *     only the last one or more blank.
+ * Departments who leave sources blank leave them here and there (国 blank, 一般
+ * 財源 given), not as a tail of a run they otherwise fill; such a row is
+ * reported, never read by position.
+ */
+static void check_alignment(rowctx *rc)
+{
+    const table *t = rc->t;
+    if (!t->run_len || !t->run_full)
+        return;
+    size_t filled = 0, first_blank = t->run_len;
+    int prefix = 1;
+    for (size_t i = 0; i < t->run_len; i++) {
+        if (cell(rc->b, rc->row, t->cols[t->run_first + i].col)) {
+            filled++;
+            if (first_blank < t->run_len)
+                prefix = 0;
+        } else if (first_blank == t->run_len) {
+            first_blank = i;
+        }
+    }
+    if (!prefix || filled == t->run_len || filled * 2 < t->run_len)
+        return;
+    const column *run = &t->cols[t->run_first];
+    row_error(rc, 0, "%zu values under %zu money columns (%s to %s): the cells do not line up "
+              "with the header, a column may have been left out (%s is blank where other rows "
+              "fill all %zu)", filled, t->run_len, run[0].header, run[t->run_len - 1].header,
+              run[first_blank].header, t->run_len);
+}
+
+/* What every cost line must satisfy, wherever it was read. */
+static void check_line(rowctx *rc, const hy_cost *cost, uint32_t total_col)
+{
+    if (!cost->total.known && !rc->bad)
+        row_error(rc, total_col, "事業費 is blank: a cost row needs its 事業費 (write 0 for none)");
+    /* 事業費 must equal the sum of its funding sources when all are given. */
+    if (!rc->bad && cost->source[HY_SRC_GENERAL].known) {
+        int64_t sum = 0;
+        for (int s = 0; s < HY_SRC_COUNT; s++)
+            if (cost->source[s].known)
+                sum += cost->source[s].yen;
+        if (sum != cost->total.yen) {
+            char a[64], c2[64];
+            amount_format(amount_of(sum), rc->t->unit_yen, HY_ROUND_HALF_UP, a, sizeof a);
+            amount_format(cost->total, rc->t->unit_yen, HY_ROUND_HALF_UP, c2, sizeof c2);
+            row_error(rc, total_col, "funding sources add up to %s, but 事業費 is %s", a, c2);
+        }
+    }
+}
+
+/* Reads a 区分 cell, which may carry its year (R3当初予算); a year there must
+ * agree with the row's 年度 when both are given. */
+static void read_stage(rowctx *rc, const column *c, hy_cost *cost, int *stage_year)
+{
+    const char *s = cell(rc->b, rc->row, c->col);
+    *stage_year = 0;
+    if (s && !parse_year_stage(rc->b, s, &cost->stage, stage_year))
+        row_error(rc, c->col, "%s: expected 決算, 当初予算, 決算見込, 補正後予算 or 計画, got \"%s\"",
+                  c->header, s);
+}
+
+static void settle_stage_year(rowctx *rc, hy_cost *cost, int stage_year, uint32_t stage_col,
+                              uint32_t *year_col)
+{
+    if (!stage_year)
+        return;
+    if (!cost->fiscal_year) {
+        cost->fiscal_year = stage_year;
+        *year_col = stage_col;
+    } else if (cost->fiscal_year != stage_year) {
+        row_error(rc, stage_col, "区分 names %d年度 but 年度 says %d年度", stage_year,
+                  cost->fiscal_year);
+    }
+}
+
+/* A cost line for a year and stage the project already has is an error. */
+static int duplicate_line(rowctx *rc, const project_build *pb, const hy_cost *cost,
+                          uint32_t year_col)
+{
+    for (size_t i = 0; i < pb->ncosts; i++)
+        if (pb->costs[i].fiscal_year == cost->fiscal_year && pb->costs[i].stage == cost->stage) {
+            char where[512];
+            diag_format_loc(&pb->costs[i].loc, where, sizeof where);
+            row_error(rc, year_col, "project %s already has a %s row for this fiscal year "
+                      "(at %s)", pb->p.code, stage_label(cost->stage), where);
+            return 1;
+        }
+    return 0;
+}
+
 static void read_costs_row(builder *b, rowctx *rc)
 {
     const table *t = rc->t;
@@ -581,9 +989,10 @@ static void read_costs_row(builder *b, rowctx *rc)
     memset(&cost, 0, sizeof cost);
     cost.stage = HY_STAGE_SETTLED;
     const char *code = NULL;
-    uint32_t code_col = 0, total_col = 0, year_col = 0;
-    int stage_given = 0;
-    for (size_t i = 0; i < t->ncols; i++) {
+    uint32_t code_col = 0, total_col = 0, year_col = 0, stage_col = 0;
+    int stage_year = 0;
+    check_alignment(rc);
+    for (size_t i = 0; i < t->ncols && !rc->bad; i++) {
         const column *c = &t->cols[i];
         if (!c->key)
             continue;
@@ -595,48 +1004,25 @@ static void read_costs_row(builder *b, rowctx *rc)
             cost.fiscal_year = read_year(rc, c);
             year_col = c->col;
         } else if (!strcmp(c->key, "stage")) {
-            const char *s = cell(b, rc->row, c->col);
-            if (s && !parse_stage(s, &cost.stage))
-                row_error(rc, c->col, "%s: expected 決算, 当初予算, 決算見込, 補正後予算 or 計画, got \"%s\"",
-                          c->header, s);
-            stage_given = s != NULL;
-        } else if (!strcmp(c->key, "total")) {
-            cost.total = read_amount(rc, c);
-            total_col = c->col;
-            if (c->year && !cost.fiscal_year)
-                cost.fiscal_year = c->year;
-        } else if (!strcmp(c->key, "staff")) {
-            cost.staff = read_number(rc, c, NULL);
-        } else if (!strcmp(c->key, "part_time_staff")) {
-            cost.part_time_staff = read_number(rc, c, NULL);
-        } else if (!strcmp(c->key, "tax_allocation_pct")) {
-            cost.tax_allocation_pct = read_number(rc, c, NULL);
+            read_stage(rc, c, &cost, &stage_year);
+            stage_col = c->col;
         } else {
-            int s = source_of(c->key);
-            if (s >= 0)
-                cost.source[s] = read_amount(rc, c);
+            if (!strcmp(c->key, "total")) {
+                total_col = c->col;
+                if (c->year && !cost.fiscal_year)
+                    cost.fiscal_year = c->year;
+            }
+            read_cost_cell(rc, c, &cost);
         }
     }
-    (void)stage_given;
+    if (rc->bad)
+        return;
+    settle_stage_year(rc, &cost, stage_year, stage_col, &year_col);
     if (!code)
         row_error(rc, code_col, "事業コード is blank: a cost row must name its project");
     if (!cost.fiscal_year)
         row_error(rc, year_col, "年度 is blank: a cost row needs its fiscal year");
-    if (!cost.total.known && !rc->bad)
-        row_error(rc, total_col, "事業費 is blank: a cost row needs its 事業費 (write 0 for none)");
-    /* 事業費 must equal the sum of its funding sources when all are given. */
-    if (!rc->bad && cost.source[HY_SRC_GENERAL].known) {
-        int64_t sum = 0;
-        for (int s = 0; s < HY_SRC_COUNT; s++)
-            if (cost.source[s].known)
-                sum += cost.source[s].yen;
-        if (sum != cost.total.yen) {
-            char a[64], c2[64];
-            amount_format(amount_of(sum), t->unit_yen, HY_ROUND_HALF_UP, a, sizeof a);
-            amount_format(cost.total, t->unit_yen, HY_ROUND_HALF_UP, c2, sizeof c2);
-            row_error(rc, total_col, "funding sources add up to %s, but 事業費 is %s", a, c2);
-        }
-    }
+    check_line(rc, &cost, total_col);
     if (rc->bad)
         return;
     cost.loc = cell_loc(t, rc->row, 0);
@@ -646,20 +1032,291 @@ static void read_costs_row(builder *b, rowctx *rc)
                   "does not list it)", code);
         return;
     }
-    for (size_t i = 0; i < pb->ncosts; i++)
-        if (pb->costs[i].fiscal_year == cost.fiscal_year && pb->costs[i].stage == cost.stage) {
-            char where[512];
-            diag_format_loc(&pb->costs[i].loc, where, sizeof where);
-            row_error(rc, year_col, "project %s already has a %s row for this fiscal year "
-                      "(at %s)", code, stage_label(cost.stage), where);
-            return;
-        }
+    if (duplicate_line(rc, pb, &cost, year_col))
+        return;
     hy_cost *slot = push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
     if (!slot) {
         b->oom = 1;
         return;
     }
     *slot = cost;
+}
+
+/* ---- the wide shape: projects with their cost lines (seed 002) -------------
+ * One project per block of rows. The block's first row names the project and
+ * may hold its first cost line (R2決算 115 0 0 ...); the rows below it, whose
+ * project columns are blank (or repeat its code), hold its other lines. A
+ * cost column whose header carries a year and a stage (R2決算 over 事業費)
+ * makes a line of that year and stage on every row; one whose header carries
+ * a year only (人工 (R3年度) over 正職員) belongs to the block's lines of that
+ * year, whichever row of the block it is written on. */
+
+enum { NO_PROJECT = -1 };
+
+/* A value written on one row of a block for the lines of another year. */
+typedef struct pending {
+    const column *c;
+    uint32_t row;
+    hy_cost value;               /* only the member c->key names is set */
+} pending;
+
+typedef struct block {
+    long project;                /* index in builder.projects, or NO_PROJECT */
+    uint32_t head_row;           /* the row that named the project */
+    int rejected;                /* that row was rejected */
+    int lost_lines;              /* a later row of the block was rejected */
+    size_t cost_start;           /* the project's lines read in this block start here */
+    pending *pend;
+    size_t npend, pcap;
+} block;
+
+/* A cost line being read from one row. */
+typedef struct line_build {
+    hy_cost cost;
+    int any;                     /* some cell of the line is filled */
+    uint32_t total_col;
+} line_build;
+
+static line_build *line_for(builder *b, line_build **lines, size_t *n, size_t *cap, int year,
+                            int stage)
+{
+    for (size_t i = 1; i < *n; i++)
+        if ((*lines)[i].cost.fiscal_year == year && (int)(*lines)[i].cost.stage == stage)
+            return &(*lines)[i];
+    line_build *l = push(lines, n, cap, sizeof **lines);
+    if (!l) {
+        b->oom = 1;
+        return NULL;
+    }
+    l->cost.fiscal_year = year;
+    l->cost.stage = (hy_stage)stage;
+    return l;
+}
+
+/* Reads the cost part of a row of a wide table into the project pb (whose
+ * block is blk); nothing is added when the row has an error. */
+static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *pb)
+{
+    const table *t = rc->t;
+    line_build *lines = NULL;
+    size_t nlines = 0, lcap = 0;
+    pending *pend = NULL;
+    size_t npend = 0, pcap = 0;
+    /* lines[0] is the row's own line, its year and stage from the row's cells */
+    line_build *own = push(&lines, &nlines, &lcap, sizeof *lines);
+    if (!own) {
+        b->oom = 1;
+        return;
+    }
+    own->cost.stage = HY_STAGE_SETTLED;
+    uint32_t year_col = 0, stage_col = 0;
+    int stage_year = 0;
+    check_alignment(rc);
+    for (size_t i = 0; i < t->ncols && !rc->bad; i++) {
+        const column *c = &t->cols[i];
+        if (!c->cost)
+            continue;
+        if (!strcmp(c->key, "fiscal_year")) {
+            own->cost.fiscal_year = read_year(rc, c);
+            own->any |= own->cost.fiscal_year != 0;
+            year_col = c->col;
+        } else if (!strcmp(c->key, "stage")) {
+            read_stage(rc, c, &own->cost, &stage_year);
+            own->any |= cell(b, rc->row, c->col) != NULL;
+            stage_col = c->col;
+        }
+    }
+    settle_stage_year(rc, &own->cost, stage_year, stage_col, &year_col);
+    int row_year = lines[0].cost.fiscal_year;
+    for (size_t i = 0; i < t->ncols && !rc->bad && !b->oom; i++) {
+        const column *c = &t->cols[i];
+        if (!c->cost || !strcmp(c->key, "fiscal_year") || !strcmp(c->key, "stage") ||
+            !strcmp(c->key, "code"))
+            continue;
+        line_build *l = &lines[0];
+        if (c->year && c->stage >= 0) {
+            l = line_for(b, &lines, &nlines, &lcap, c->year, c->stage);
+        } else if (c->year && c->year != row_year && strcmp(c->key, "total") != 0) {
+            hy_cost v;
+            memset(&v, 0, sizeof v);
+            if (read_cost_cell(rc, c, &v)) {
+                pending *p = push(&pend, &npend, &pcap, sizeof *p);
+                if (!p) {
+                    b->oom = 1;
+                    break;
+                }
+                p->c = c;
+                p->row = rc->row->number;
+                p->value = v;
+            }
+            continue;
+        } else if (c->year && !row_year) {
+            lines[0].cost.fiscal_year = row_year = c->year;   /* 事業費 (R6) */
+        }
+        if (!l)
+            break;
+        if (!strcmp(c->key, "total"))
+            l->total_col = c->col;
+        l->any |= read_cost_cell(rc, c, &l->cost);
+    }
+    for (size_t i = 0; i < nlines && !rc->bad && !b->oom; i++) {
+        line_build *l = &lines[i];
+        if (!l->any)
+            continue;
+        if (!l->cost.fiscal_year) {
+            row_error(rc, year_col ? year_col : stage_col, "年度 is blank: a cost row needs its "
+                      "fiscal year");
+            break;
+        }
+        check_line(rc, &l->cost, l->total_col);
+        l->cost.loc = cell_loc(t, rc->row, 0);
+        if (!rc->bad && pb->p.code)
+            duplicate_line(rc, pb, &l->cost, year_col ? year_col : stage_col);
+        for (size_t k = 0; k < i && !rc->bad; k++)
+            if (lines[k].any && lines[k].cost.fiscal_year == l->cost.fiscal_year &&
+                lines[k].cost.stage == l->cost.stage)
+                row_error(rc, l->total_col, "two cost lines of %d年度 %s on one row",
+                          l->cost.fiscal_year, stage_label(l->cost.stage));
+    }
+    for (size_t i = 0; i < nlines && !rc->bad && !b->oom; i++) {
+        if (!lines[i].any)
+            continue;
+        hy_cost *slot = push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
+        if (!slot) {
+            b->oom = 1;
+            break;
+        }
+        *slot = lines[i].cost;
+    }
+    for (size_t i = 0; i < npend && !rc->bad && !b->oom; i++) {
+        pending *p = push(&blk->pend, &blk->npend, &blk->pcap, sizeof *p);
+        if (!p) {
+            b->oom = 1;
+            break;
+        }
+        *p = pend[i];
+    }
+    free(lines);
+    free(pend);
+}
+
+/* Ends a block: the values written for another year go onto the block's lines
+ * of that year (every stage of it: R3当初予算 and R3決算見込 alike). A value
+ * with no line to go on is an error at its cell, and its row, read as
+ * accepted, is counted as rejected; unless a row of the block was rejected,
+ * whose own error is the one to fix. */
+static void end_block(builder *b, table *t, block *blk)
+{
+    uint32_t recounted = 0;
+    for (size_t i = 0; i < blk->npend && blk->project != NO_PROJECT; i++) {
+        pending *p = &blk->pend[i];
+        project_build *pb = &b->projects[blk->project];
+        hy_loc loc = {t->file, t->sheet_name, p->row, p->c->col};
+        cost_member src = member_of(&p->value, p->c->key);
+        size_t put = 0;
+        int clash = 0;
+        for (size_t k = blk->cost_start; k < pb->ncosts; k++) {
+            hy_cost *line = &pb->costs[k];
+            if (line->fiscal_year != p->c->year)
+                continue;
+            cost_member dst = member_of(line, p->c->key);
+            if (dst.amount) {
+                clash |= dst.amount->known && dst.amount->yen != src.amount->yen;
+                if (!clash)
+                    *dst.amount = *src.amount;
+            } else {
+                clash |= dst.num->known && !num_same(*dst.num, *src.num);
+                if (!clash)
+                    *dst.num = *src.num;
+            }
+            put++;
+        }
+        const char *problem = NULL;
+        if (clash)
+            problem = "%s: a different value for %d年度 is given on that year's own row";
+        else if (!put && !blk->lost_lines)   /* its line may be on the rejected row */
+            problem = "%s: the header names %d年度, but the project has no cost line of that "
+                      "year to put it on";
+        if (!problem)
+            continue;
+        diag_error(b->diags, &loc, problem, p->c->header, p->c->year);
+        if (recounted != p->row) {
+            recounted = p->row;
+            t->stats->rows_accepted--;
+            t->stats->rows_rejected++;
+        }
+    }
+    blk->npend = 0;
+    blk->project = NO_PROJECT;
+}
+
+/* A row of a wide table: the first row of a project's block, or one of its
+ * other lines. */
+static void read_wide_row(builder *b, rowctx *rc, block *blk)
+{
+    const table *t = rc->t;
+    uint32_t code_col = 0, name_col = 0, other_col = 0;
+    const char *other_header = NULL;
+    for (size_t i = 0; i < t->ncols; i++) {
+        const column *c = &t->cols[i];
+        if (c->cost || !cell(b, rc->row, c->col))
+            continue;
+        if (c->key && !strcmp(c->key, "code"))
+            code_col = c->col;
+        else if (c->key && !strcmp(c->key, "name"))
+            name_col = c->col;
+        else if (!other_col) {
+            other_col = c->col;
+            other_header = c->header;
+        }
+    }
+    /* A row naming a project (its code or name) other than the block's starts
+     * a block; a row repeating the block's code continues it. */
+    const char *code = code_col ? cell(b, rc->row, code_col) : NULL;
+    int head = (code_col || name_col) &&
+               !(code && blk->project != NO_PROJECT && !strcmp(code, b->projects[blk->project].p.code));
+    if (!head) {
+        if (blk->project == NO_PROJECT) {
+            if (blk->rejected)
+                row_error(rc, 0, "the project of this row (row %u) was rejected; see the error "
+                          "there", blk->head_row);
+            else
+                row_error(rc, 0, "a cost line with no project: no row above it names one");
+            return;
+        }
+        if (other_col && !code_col)
+            row_warning(rc, other_col, "%s: not read: this row continues project %s (its 事業コード "
+                        "and 事業名 are blank), and a project's columns are read from its first "
+                        "row", other_header, b->projects[blk->project].p.code);
+        read_wide_costs(b, rc, blk, &b->projects[blk->project]);
+        blk->lost_lines |= rc->bad;
+        return;
+    }
+    end_block(b, (table *)t, blk);
+    project_build pb;
+    memset(&pb, 0, sizeof pb);
+    read_project_columns(rc, &pb);
+    finish_project(b, rc, &pb);
+    check_unique(b, rc, &pb);
+    blk->head_row = rc->row->number;
+    blk->lost_lines = 0;
+    if (!rc->bad)
+        read_wide_costs(b, rc, blk, &pb);
+    blk->rejected = rc->bad;
+    if (rc->bad) {
+        blk->npend = 0;
+        free_project(&pb);
+        return;
+    }
+    project_build *slot = push(&b->projects, &b->nprojects, &b->pcap, sizeof *slot);
+    if (!slot) {
+        free_project(&pb);
+        b->oom = 1;
+        return;
+    }
+    *slot = pb;
+    blk->project = (long)(b->nprojects - 1);
+    blk->cost_start = 0;
 }
 
 /* ---- indicators ------------------------------------------------------------ */
@@ -798,8 +1455,44 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
     ind->loc = cell_loc(t, rc->row, 0);
 }
 
+/* Raises n to `scale` decimal places (exact: 2 -> 2.0); unchanged on overflow. */
+static void raise_scale(hy_num *n, uint8_t scale)
+{
+    int64_t m;
+    if (n->known && n->scale < scale && num_at_scale(*n, scale, HY_ROUND_HALF_UP, &m) == 0) {
+        n->mantissa = m;
+        n->scale = scale;
+    }
+}
+
+/*
+ * An indicator's figures are printed with the same number of decimals, the
+ * most any of them was written with: 1.5 / 1.8 / 2.0 km. A workbook keeps a
+ * number, not the digits its format shows (a cell showing 2.0 arrives as
+ * "2"), so without this the same row printed 2.0 from CSV and 2 from .xlsx.
+ * Scores read from the input are left as they are; their decimals are the
+ * score rule's.
+ */
+static void align_scales(ind_build *ib)
+{
+    hy_indicator *ind = &ib->ind;
+    uint8_t scale = 0;
+    if (ind->baseline.known && ind->baseline.scale > scale)
+        scale = ind->baseline.scale;
+    if (ind->target.known && ind->target.scale > scale)
+        scale = ind->target.scale;
+    for (size_t i = 0; i < ib->nvalues; i++)
+        if (ib->values[i].value.known && ib->values[i].value.scale > scale)
+            scale = ib->values[i].value.scale;
+    raise_scale(&ind->baseline, scale);
+    raise_scale(&ind->target, scale);
+    for (size_t i = 0; i < ib->nvalues; i++)
+        raise_scale(&ib->values[i].value, scale);
+}
+
 static int attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *ib)
 {
+    align_scales(ib);
     ind_build *slot = push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
     if (!slot) {
         b->oom = 1;
@@ -907,7 +1600,7 @@ static hy_table_stats *new_stats(builder *b, const table *t)
     }
     s->file = t->file;
     s->sheet = t->sheet_name;
-    s->kind = table_kind_name(t->kind);
+    s->kind = t->wide ? "projects+costs" : table_kind_name(t->kind);
     size_t unknown = 0;
     for (size_t i = 0; i < t->ncols; i++)
         unknown += !t->cols[i].key && !t->cols[i].choice;
@@ -924,9 +1617,25 @@ static hy_table_stats *new_stats(builder *b, const table *t)
     return s;
 }
 
+/* Does some data row fill every money column of the run? (check_alignment) */
+static int run_filled_somewhere(builder *b, const table *t)
+{
+    for (size_t r = t->data_index; r < t->sheet->nrows; r++) {
+        const hy_row *row = &t->sheet->rows[r];
+        size_t i = 0;
+        while (i < t->run_len && cell(b, row, t->cols[t->run_first + i].col))
+            i++;
+        if (i == t->run_len)
+            return 1;
+    }
+    return 0;
+}
+
 static void read_rows(builder *b, table *t)
 {
-    for (size_t r = t->header_index + 1; r < t->sheet->nrows && !b->oom; r++) {
+    block blk = {.project = NO_PROJECT};
+    t->run_full = t->run_len && run_filled_somewhere(b, t);
+    for (size_t r = t->data_index; r < t->sheet->nrows && !b->oom; r++) {
         const hy_row *row = &t->sheet->rows[r];
         if (row_blank(row))
             continue;
@@ -934,7 +1643,12 @@ static void read_rows(builder *b, table *t)
         rowctx rc = {b, t, row, row->broken};
         if (!row->broken) {
             switch (t->kind) {
-            case HY_TABLE_PROJECTS: read_projects_row(b, &rc); break;
+            case HY_TABLE_PROJECTS:
+                if (t->wide)
+                    read_wide_row(b, &rc, &blk);
+                else
+                    read_projects_row(b, &rc);
+                break;
             case HY_TABLE_COSTS: read_costs_row(b, &rc); break;
             case HY_TABLE_INDICATORS: read_indicators_row(b, &rc); break;
             case HY_TABLE_KPI: read_kpi_row(b, &rc); break;
@@ -946,6 +1660,9 @@ static void read_rows(builder *b, table *t)
         else
             t->stats->rows_accepted++;
     }
+    if (!b->oom)
+        end_block(b, t, &blk);
+    free(blk.pend);
 }
 
 /* ---- the data set ------------------------------------------------------------- */
@@ -1079,6 +1796,7 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
     free(b.stats);
     buf_free(&b.scratch);
     buf_free(&b.scratch2);
+    buf_free(&b.cand);
     if (b.oom || diags->out_of_memory)
         return err_set(err, HY_EIO, "out of memory reading the data set");
     return HY_OK;
