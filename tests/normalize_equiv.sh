@@ -119,11 +119,11 @@ EOF
 /usr/bin/python3 - "$TMP/out-zero/summary.xlsx" >"$TMP/zero-cells.txt" <<'EOF'
 import re, sys, zipfile
 xml = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
-for ref in ("F2", "G2", "F3", "G3"):
+for ref in ("J2", "K2", "J3", "K3"):   # 事業費 and 総事業費 of 事業一覧
     m = re.search(r'<c r="%s"[^>]*?(/>|>(.*?)</c>)' % ref, xml)
     print(ref, "absent" if not m else (m.group(2) or "empty"))
 EOF
-[ "$(tr '\n' ' ' < "$TMP/zero-cells.txt")" = "F2 <v>0</v> G2 <v>0</v> F3 absent G3 absent " ] \
+[ "$(tr '\n' ' ' < "$TMP/zero-cells.txt")" = "J2 <v>0</v> K2 <v>0</v> J3 absent K3 absent " ] \
     || fail "summary.xlsx 事業費/総事業費 cells: $(tr '\n' ' ' < "$TMP/zero-cells.txt")"
 
 # ---- exit statuses, as check: 1 data errors (tables still written), 2 usage, 3 I/O ----
