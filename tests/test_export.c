@@ -66,12 +66,15 @@ static void expect_file(const char *name, const char *want)
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len;
-    char *got = test_slurp(path, &len);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    char *file = test_slurp(path, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+    /* a UTF-8 byte order mark first, for Excel */
+    CU_ASSERT_NSTRING_EQUAL(file, "\xEF\xBB\xBF", 3);
+    const char *got = len >= 3 ? file + 3 : file;
     CU_ASSERT_STRING_EQUAL(got, want);
     if (strcmp(got, want))
         fprintf(stderr, "\n%s: got\n%s\nexpected\n%s\n", name, got, want);
-    free(got);
+    free(file);
 }
 
 static void test_projects(void)

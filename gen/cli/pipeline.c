@@ -375,6 +375,7 @@ int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err)
     if (rc == HY_OK)
         rc = fs_output_open(&out, path, err);
     if (rc == HY_OK) {
+        csvout_bom(out.fp);
         diags_write_csv(run->diags, out.fp);
         rc = fs_output_commit(&out, err);
     }

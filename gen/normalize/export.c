@@ -144,6 +144,8 @@ static int open_table(table_out *t, const char *dir, const char *name, hy_err *e
     int rc = fs_output_open(&t->out, path, err);
     free(path);
     t->open = rc == HY_OK;
+    if (t->open)
+        csvout_bom(t->out.fp);
     return rc;
 }
 

@@ -2,6 +2,11 @@
 
 #include <string.h>
 
+void csvout_bom(FILE *fp)
+{
+    fputs("\xEF\xBB\xBF", fp);
+}
+
 void csvout_field(FILE *fp, const char *s)
 {
     if (!s)

@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Writes the UTF-8 byte order mark. Japanese Excel reads a CSV without one as
+ * CP932 and shows UTF-8 text garbled; with it, it opens the file right. Call
+ * once, first, for a file people will open. */
+void csvout_bom(FILE *fp);
+
 /* Writes one field, quoted when it holds a comma, quote, CR or LF; NULL is empty. */
 void csvout_field(FILE *fp, const char *s);
 
