@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "compute/costs.h"
+#include "compute/indicators.h"
+#include "compute/rollup.h"
+#include "compute/score.h"
 #include "ingest/ingest.h"
 #include "normalize/records.h"
 #include "pdf/drawing.h"
@@ -191,8 +194,16 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     }
     if (rc == HY_OK)
         rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
-    if (rc == HY_OK)
+    if (rc == HY_OK) {
         compute_costs(run->dataset, run->profile, run->diags);
+        /* one set of years for the KPI report; 達成率 of a project without a
+         * 評価年度 (a KPI-only one) is judged in its evaluation year */
+        hy_score_years years;
+        score_years(run->dataset, run->profile, &years);
+        indicators_compute(run->dataset, years.eval);
+        if (score_all(run->dataset, run->profile, &years, run->diags) != 0)
+            rc = err_set(err, HY_EIO, "out of memory scoring the KPIs");
+    }
     for (size_t i = 0; i < nbooks; i++)
         book_free(books[i]);
     free(books);
@@ -258,6 +269,58 @@ static void remove_stale(const char *dir, char **made, size_t nmade, int quiet)
     closedir(d);
 }
 
+/* OUT/kpi-report.pdf: the strategy KPI progress report, laid out from the
+ * profile's kpi_report template over the whole data set and its roll-ups.
+ * Written when the data has strategy KPIs and the profile names the template;
+ * a report of an earlier run is removed when the data no longer has any. */
+static int render_kpi_report(hy_run *run, const hy_run_opts *opts, hy_fontset *fonts,
+                             const hy_bind_vocabulary *voc, hy_err *err)
+{
+    const hy_profile *pf = run->profile;
+    char *path = fs_join(opts->out_dir, "kpi-report.pdf");
+    hy_rollup *ru = NULL;
+    hy_template *tpl = NULL;
+    hy_drawing *d = NULL;
+    char *tpl_path = NULL;
+    int rc = path ? rollup_build(run->dataset, pf, &ru, err) : err_set(err, HY_EIO, "out of memory");
+    if (rc != HY_OK)
+        goto done;
+    if (!ru->all.score.kpis || !pf->kpi_report_template) {
+        if (ru->all.score.kpis) {
+            hy_loc loc = {pf->path, NULL, 0, 0};
+            diag_warn(run->diags, &loc, "the data has %zu strategy KPIs, but the profile names no "
+                      "kpi_report template, so no KPI report is written", ru->all.score.kpis);
+        }
+        if (access(path, F_OK) == 0 && unlink(path) == 0 && !opts->quiet)
+            fprintf(stderr, "hyoka: removed %s (the data has no KPI report)\n", path);
+        goto done;
+    }
+    if (!(tpl_path = fs_join(pf->dir, pf->kpi_report_template)) || !(d = drawing_new())) {
+        rc = err_set(err, HY_EIO, "out of memory");
+        goto done;
+    }
+    if ((rc = template_load(tpl_path, bind_check, (void *)voc, &tpl, err)) != HY_OK ||
+        (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK)
+        goto done;
+    d->title = arena_printf(d->arena, "%s 施策KPI進捗状況", pf->city);
+    d->author = pf->city;
+    d->subject = "総合戦略 KPI進捗状況報告";
+    d->epoch = opts->epoch;
+    hy_bind b = {.dataset = run->dataset, .rollup = ru, .profile = pf,
+                 .fiscal_year = ru->years.eval};
+    rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
+    if (rc == HY_OK)
+        rc = pdf_write(d, fonts, path, err);
+    run->kpi_report_written = rc == HY_OK;
+done:
+    drawing_free(d);
+    template_free(tpl);
+    rollup_free(ru);
+    free(tpl_path);
+    free(path);
+    return rc;
+}
+
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_profile *pf = run->profile;
@@ -284,6 +347,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 
     for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
         const hy_project *p = &ds->projects[i];
+        if (p->kpi_only)   /* in the KPI report only: it was never evaluated */
+            continue;
         char name[256];
         pipeline_sheet_name(p->code, name, sizeof name - 8);
         /* two codes that differ only in replaced characters get distinct files */
@@ -322,6 +387,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
         if (rc == HY_OK)
             rc = pdf_write(d, fonts, path, err);
+        run->sheets_written += rc == HY_OK;
         drawing_free(d);
         free(path);
     }
@@ -331,6 +397,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
                   : err_set(err, HY_EIO, "out of memory");
         free(xlsx);
     }
+    if (rc == HY_OK)
+        rc = render_kpi_report(run, opts, fonts, &voc, err);
     if (rc == HY_OK)
         remove_stale(sheets_dir, made, nmade, opts->quiet);
 done:
