@@ -5,6 +5,7 @@
 
 #include "template/format.h"
 #include "util/fsutil.h"
+#include "xlsx/kpisheet.h"
 
 /* Excel refuses longer cells; libxlsxwriter would skip the cell silently. */
 enum { EXCEL_MAX_CELL_CHARS = 32767 };
@@ -114,13 +115,21 @@ int summary_write(const hy_dataset *ds, const hy_profile *pf, long long epoch, c
         if (worksheet_write_string(ws, 0, c, headers[c], bold) != LXW_NO_ERROR)
             w.failed = 1;
     }
+    /* projects known only from a KPI sheet were not evaluated: they are on the
+     * KPI sheets, not here */
+    size_t evaluated = 0;
+    for (size_t i = 0; i < ds->nprojects; i++)
+        evaluated += !ds->projects[i].kpi_only;
     if (ws) {
         worksheet_freeze_panes(ws, 1, 0);
-        worksheet_autofilter(ws, 0, 0, (lxw_row_t)(ds->nprojects ? ds->nprojects : 1), NCOLS - 1);
+        worksheet_autofilter(ws, 0, 0, (lxw_row_t)(evaluated ? evaluated : 1), NCOLS - 1);
     }
+    lxw_row_t r = 0;
     for (size_t i = 0; i < ds->nprojects && ws; i++) {
         const hy_project *p = &ds->projects[i];
-        lxw_row_t r = (lxw_row_t)(i + 1);
+        if (p->kpi_only)
+            continue;
+        r++;
         char fy[64];
         format_fiscal_year(p->fiscal_year, pf->era, 1, fy, sizeof fy);
         const hy_cost *c = project_cost_of_year(p, p->fiscal_year);
@@ -138,7 +147,13 @@ int summary_write(const hy_dataset *ds, const hy_profile *pf, long long epoch, c
             w.failed = 1;
         put_text(&w, r, 8, direction_of(p, pf), &p->loc);
     }
+    hy_err kerr;
+    int krc = w.failed ? HY_OK : kpisheet_add(wb, ds, pf, warnings, &kerr);
     lxw_error e = workbook_close(wb);
+    if (krc != HY_OK) {
+        fs_output_abort(&out);
+        return err_set(err, krc, "%s: %s", path, kerr.msg);
+    }
     if (w.failed || e != LXW_NO_ERROR) {
         fs_output_abort(&out);
         return err_set(err, HY_EIO, "%s: writing the workbook failed: %s", path,
