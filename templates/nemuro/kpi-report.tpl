@@ -29,7 +29,7 @@ text w=277 h=6 size=10 align=center "第2期{profile.city}まち・ひと・し�
 
 # ---- 1 the averages: per program, then overall, each with its coverage
 text gap=5 w=277 h=6 style=heading "１　プロジェクト別の進捗状況"
-grid gap=1 cols=95,26,86,35,35 header=1
+grid gap=1 cols=88,24,83,36,46 header=1
   row h=9
     cell style=head "プロジェクト"
     cell style=head "平均スコア"
