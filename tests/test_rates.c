@@ -56,11 +56,22 @@ static const char *const ASAHIKAWA_OUTCOMES[] = {
     "12 11 01", "基本政策のアウトカム", "北北海道の自治体との連携による取組数", "-", "26", "41", "41", "41",
 };
 
+/* インプット as the seed prints it, 一般財源 left for hyoka to derive */
+static const char *const ASAHIKAWA_INPUT[] = {
+    "（単位：千円）", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    "事業コード", "年度", "区分", "事業費", "国", "北海道", "市債", "交付税措置(%)", "その他", "一般財源", "正職員", "会計年度任用職員",
+    "12 11 01", "R2", "決算", "115", "0", "0", "0", "0", "0", NULL, "1", "0",
+    "12 11 01", "R3", "当初予算", "301", "0", "0", "0", "0", "0", NULL, NULL, NULL,
+    "12 11 01", "R3", "決算見込", "404", "0", "0", "0", "0", "0", NULL, NULL, NULL,
+    "12 11 01", "R4", "当初予算", "210", "0", "0", "0", "0", "0", NULL, NULL, NULL,
+};
+
 static void test_asahikawa(void)
 {
-    hy_book *books[2] = {test_book("asahikawa/projects.csv", ASAHIKAWA_PROJECTS, 2, 3),
-                         test_book("asahikawa/outcomes.csv", ASAHIKAWA_OUTCOMES, 5, 8)};
-    hy_dataset *ds = load(books, 2);
+    hy_book *books[3] = {test_book("asahikawa/projects.csv", ASAHIKAWA_PROJECTS, 2, 3),
+                         test_book("asahikawa/outcomes.csv", ASAHIKAWA_OUTCOMES, 5, 8),
+                         test_book("asahikawa/input.csv", ASAHIKAWA_INPUT, 6, 12)};
+    hy_dataset *ds = load(books, 3);
     const hy_project *p = dataset_find(ds, "12 11 01");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_EQUAL_FATAL(p->nindicators, 4);
@@ -76,6 +87,14 @@ static void test_asahikawa(void)
     CU_ASSERT_STRING_EQUAL(eval(p, "indicators", 3, "item.achieved"), "達成");   /* 41 >= 41 */
     CU_ASSERT_STRING_EQUAL(eval(p, "indicators", 2, "item.achievement"), "113.9%");
     CU_ASSERT_STRING_EQUAL(eval(p, "indicators", 3, "item.achievement"), "100.0%");
+    /* 一般財源 = 事業費 − (国 + 北海道 + 市債 + その他): 115, 301, 404, 210; the
+     * 交付税措置 rate is not money and is not subtracted */
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@-1:決算.general|money"), "115");
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:当初予算.general|money"), "301");
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算見込.general|money"), "404");
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@1:当初予算.general|money"), "210");
+    CU_ASSERT(project_cost(p, 2022, HY_STAGE_INITIAL_BUDGET)->general_derived);
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@-1:決算.staff_cost|money"), "7,262");
     dataset_free(ds);
 }
 
@@ -229,7 +248,7 @@ int main(void)
     profile_load(test_src("templates"), "nemuro", &pf, &err);
     columns_load(test_src("templates/columns.conf"), &cols, &err);
     static const hy_test tests[] = {
-        {"Asahikawa: 77.8%, 38.1%, 達成 for 189 >= 166 and 41 >= 41", test_asahikawa},
+        {"Asahikawa: 一般財源 115/301/404/210, 77.8%, 38.1%, 達成", test_asahikawa},
         {"Saitama: 割合 100% / 0.0%, 達成度 96.8%", test_saitama},
         {"directions, which actual, zero divisors", test_directions_and_actuals},
         {"no float drift in any printed rate", test_no_float_drift},
