@@ -282,7 +282,8 @@ static int render_kpi_report(hy_run *run, const hy_run_opts *opts, hy_fontset *f
     hy_template *tpl = NULL;
     hy_drawing *d = NULL;
     char *tpl_path = NULL;
-    int rc = path ? rollup_build(run->dataset, pf, &ru, err) : err_set(err, HY_EIO, "out of memory");
+    int rc = path ? rollup_build(run->dataset, pf, &ru, err)
+                  : err_set(err, HY_EIO, "out of memory");
     if (rc != HY_OK)
         goto done;
     if (!ru->all.score.kpis || !pf->kpi_report_template) {

@@ -159,7 +159,9 @@ static int sum_costs(hy_arena *arena, hy_group *g)
 
 static int count_directions(hy_arena *arena, hy_group *g, const hy_profile *pf)
 {
-    const hy_choice_set *cs = pf->direction_item ? profile_choice_set(pf, pf->direction_item) : NULL;
+    const hy_choice_set *cs = NULL;
+    if (pf->direction_item)
+        cs = profile_choice_set(pf, pf->direction_item);
     if (!cs)
         return 0;
     g->ndirections = cs->noptions + 1;
@@ -232,9 +234,9 @@ static void sum_scores(hy_group *g, int threshold)
         s->kpis_at_threshold += at;
         s->projects_at_threshold += counted > 0 && at == counted;
     }
-    s->average = s->kpis_counted
-                     ? num_of(num_div_round(s->total, (__int128)s->kpis_counted, HY_ROUND_HALF_UP), 2)
-                     : num_null();
+    s->average = num_null();
+    if (s->kpis_counted)
+        s->average = num_of(num_div_round(s->total, (__int128)s->kpis_counted, HY_ROUND_HALF_UP), 2);
 }
 
 static int fill_group(hy_arena *arena, hy_group *g, const hy_profile *pf, int threshold)
@@ -302,12 +304,12 @@ int rollup_build(const hy_dataset *ds, const hy_profile *pf, hy_rollup **out, hy
     score_years(ds, pf, &r->years);
     r->threshold = pf->score_threshold;
     for (size_t i = 0; i < ds->nprojects; i++)
-        rank[i] = (ranked){&ds->projects[i],
-                           rollup_has_kpis(&ds->projects[i]) ? first_kpi_loc(&ds->projects[i]) : NULL, i};
+        rank[i] = (ranked){&ds->projects[i], first_kpi_loc(&ds->projects[i]), i};
     if (ds->nprojects > 1)
         qsort(rank, ds->nprojects, sizeof *rank, report_order);
     r->all.name = "";
-    r->all.projects = arena_alloc(r->arena, (ds->nprojects ? ds->nprojects : 1) * sizeof *r->all.projects);
+    size_t n = ds->nprojects ? ds->nprojects : 1;
+    r->all.projects = arena_alloc(r->arena, n * sizeof *r->all.projects);
     if (!r->all.projects)
         goto oom;
     for (size_t i = 0; i < ds->nprojects; i++)

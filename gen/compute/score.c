@@ -198,9 +198,10 @@ static const char *reason(hy_arena *a, hy_score_status st, const hy_indicator *i
         const hy_value *v = indicator_value(ind, y->eval, HY_VALUE_ACTUAL);
         if (!y->eval)
             return "実績値なし";
+        year_text(y->eval, yb, sizeof yb);
         if (v && v->text && *v->text)
-            return arena_printf(a, "%s実績値なし（%s）", year_text(y->eval, yb, sizeof yb), v->text);
-        return arena_printf(a, "%s実績値なし", year_text(y->eval, yb, sizeof yb));
+            return arena_printf(a, "%s実績値なし（%s）", yb, v->text);
+        return arena_printf(a, "%s実績値なし", yb);
     }
     default: return NULL;
     }
@@ -233,9 +234,9 @@ int score_all(hy_dataset *ds, const hy_profile *pf, const hy_score_years *y, hy_
             if (!score_is_kpi(ind))
                 continue;
             const hy_value *av = y->eval ? indicator_value(ind, y->eval, HY_VALUE_ACTUAL) : NULL;
-            hy_num pre, score;
-            hy_score_status st = score_kpi(ind->baseline, av ? av->value : num_null(), ind->target,
-                                           y, pf->score_clamp_min, pf->score_clamp_max, &pre, &score);
+            hy_num pre, score, actual = av ? av->value : num_null();
+            hy_score_status st = score_kpi(ind->baseline, actual, ind->target, y,
+                                           pf->score_clamp_min, pf->score_clamp_max, &pre, &score);
             int given = ind->given_pre_score.known || ind->given_score.known;
             if (st == HY_SCORE_OK) {
                 ind->pre_score = pre;

@@ -149,7 +149,8 @@ static void kpi_list(writer *w, const hy_rollup *ru)
         names[n] = yh[i];
         widths[n++] = 12;
     }
-    static const char *const TAIL[] = {"補正前スコア", "スコア", "スコアの出所", "集計", "集計対象外の理由"};
+    static const char *const TAIL[] = {"補正前スコア", "スコア", "スコアの出所", "集計",
+                                       "集計対象外の理由"};
     static const double TAIL_W[] = {11, 9, 10, 8, 30};
     names[n] = target;
     widths[n++] = 13;
@@ -186,7 +187,8 @@ static void kpi_list(writer *w, const hy_rollup *ru)
             if (ind->score_source != HY_SCORE_NONE) {
                 put_num(w, r, c, ind->pre_score, w->score);
                 put_num(w, r, c + 1, ind->score, w->score);
-                put_text(w, r, c + 2, ind->score_source == HY_SCORE_GIVEN ? "入力値" : "算定", &ind->loc);
+                put_text(w, r, c + 2, ind->score_source == HY_SCORE_GIVEN ? "入力値" : "算定",
+                         &ind->loc);
             }
             c += 3;
             put_text(w, r, c++, score_counted(ind) ? "対象" : "対象外", &ind->loc);
