@@ -26,6 +26,12 @@ n=$(ls "$TMP/out/sheets/"*.pdf 2>/dev/null | wc -l)
 [ "$(wc -l < "$TMP/out/validation.csv")" -eq 1 ] || fail "validation.csv should hold only its header"
 expect_contains "$TMP/build.err" "input/projects.csv: projects: 14 rows read, 14 accepted, 0 rejected" "table report"
 expect_contains "$TMP/build.err" "input/costs.csv: costs: 66 rows read, 66 accepted, 0 rejected" "table report"
+expect_contains "$TMP/build.err" "input/kpi.csv: kpi: 16 rows read, 16 accepted, 0 rejected" "table report"
+expect_contains "$TMP/build.err" "hyoka: 14 sheets, kpi-report.pdf and summary.xlsx written to $TMP/out (0 warnings)" "summary line"
+# the projects known only from the KPI sheet were never evaluated: no sheet for them
+for code in 31020 13060 21030; do
+    [ -e "$TMP/out/sheets/$code.pdf" ] && fail "KPI-only project $code got an evaluation sheet"
+done
 ls -a "$TMP/out" "$TMP/out/sheets" | grep -q '\.tmp$' && fail "a temporary file was left in out/"
 
 # ---- the seed 000 sheet: every label, the figures, ■ on the chosen options ----
@@ -82,9 +88,45 @@ lines=$(grep -c -E '(人口減少|担い手|移住希望者|切れ目のない|�
 pdftotext -raw "$TMP/out/sheets/13052.pdf" - | tr -d ' \n' | grep -qF "転入者の増加と転出者の抑制を図り、社会減の縮小につなげる。" \
     || fail "the end of 13052's long 目的 is missing"
 
+# ---- the KPI progress report: summary first, then every program's projects and KPIs ----
+report="$TMP/out/kpi-report.pdf"
+[ -s "$report" ] || fail "no kpi-report.pdf"
+qpdf --check "$report" >/dev/null 2>&1 || fail "qpdf --check failed on kpi-report.pdf"
+pages=$(pdfinfo "$report" | awk '/^Pages:/ {print $2}')
+[ "$pages" -ge 3 ] || fail "kpi-report.pdf has $pages pages, expected the summary and 11 projects over 3 or more"
+pdftotext -layout -f 1 -l 1 "$report" "$TMP/report1.txt"
+pdftotext -layout "$report" "$TMP/report.txt"
+pdftotext -raw "$report" - | tr -d ' \n' > "$TMP/report.flat"
+grep -E '全 +体 +81\.39 +（集計対象 9事業\[13KPI\]／全 11事業\[16KPI\]） +9KPI +6事業' "$TMP/report1.txt" >/dev/null \
+    || fail "page 1 lacks the overall average with its coverage"
+for line in 'ねむろの産業を元気にするプロジェクト +56\.61 +（集計対象 3事業\[4KPI\]／全 4事業\[6KPI\]） +2KPI +1事業' \
+    'ねむろへの新しいひとの流れをつくるプロジェクト +100\.00 +（集計対象 2事業\[4KPI\]／全 3事業\[5KPI\]） +4KPI +2事業' \
+    '安心して暮らし続けられるまちをつくるプロジェクト +86\.31 +（集計対象 4事業\[5KPI\]／全 4事業\[5KPI\]） +3KPI +3事業'; do
+    grep -E "$line" "$TMP/report1.txt" >/dev/null || fail "page 1 lacks the program row /$line/"
+done
+# KPI rows as a reader checks them: baseline, R2..R5 actuals, 補正前スコア, スコア, target
+for line in '寄附件数 +38,410件 +52,117件 +58,306件 +60,894件 +61,922件 +304\.30 +100\.00 +50,000件' \
+    '観光入込客数 +486千人 +312千人 +355千人 +441千人 +478千人 +-23\.53 +-23\.53 +520千人' \
+    '外国人宿泊者延べ数 +4,210人 +120人 +380人 +2,950人 +未集計 +― +― +6,000人' \
+    'ブランド認証品目数 +0品目 +― +― +― +― +― +― +20品目 +集計対象外：新規事業（★）' \
+    '除雪不能による市道の通行止め件数 +0件 +0件 +0件 +0件 +0件 +100\.00 +100\.00 +0件 +入力値' \
+    '65歳以上の要介護認定率 +19\.8% +19\.9% +19\.7% +19\.6% +19\.5% +56\.25 +56\.25 +19\.0%'; do
+    grep -E "$line" "$TMP/report.txt" >/dev/null || fail "the report lacks the KPI row /$line/"
+done
+for text in "★根室産品ブランド認証事業＜水産経済部（水産振興課）＞" "［目標値］寄附額：寄附件数の目標に1件当たりの平均寄附額を乗じて設定" \
+    "《現状分析》特定健康診査の受診率は、個別通知と休日健診の実施により上昇しているが、目標との差は大きい。"; do
+    expect_contains "$TMP/report.flat" "$text" "KPI report text"
+done
+expect_contains "$TMP/report.flat" "集計対象外：R5実績値なし（未集計）" "the reason a KPI is not counted"
+# one KPI table per project, each with its header
+[ "$(grep -cE '^ *施策KPI +' "$TMP/report.txt")" -eq 11 ] || fail "expected 11 KPI table headers"
+[ "$(grep -cE '^ *－ *[0-9]+ *－ *$' "$TMP/report.txt")" -eq "$pages" ] || fail "not every page has its number"
+pdffonts "$report" | grep -qE 'IPAexGothic +CID TrueType +Identity-H +yes +yes +yes' \
+    || fail "the report's font is not an embedded subset"
+
 # ---- same input, same bytes ----
 "$HYOKA" build "$SRC/input" -o "$TMP/again" -q 2>/dev/null
-for f in summary.xlsx sheets/13035.pdf sheets/13052.pdf; do
+for f in summary.xlsx sheets/13035.pdf sheets/13052.pdf kpi-report.pdf; do
     cmp -s "$TMP/out/$f" "$TMP/again/$f" || fail "$f differs between two runs"
 done
 

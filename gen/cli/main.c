@@ -175,8 +175,9 @@ int main(int argc, char **argv)
                     errors_before == 1 ? "" : "s", opts.out_dir);
             rc = HY_EDATA;
         } else if (rc == HY_OK && !opts.quiet) {
-            fprintf(stderr, "hyoka: %zu sheet%s and summary.xlsx written to %s (%zu warning%s)\n",
-                    run->dataset->nprojects, run->dataset->nprojects == 1 ? "" : "s", opts.out_dir,
+            fprintf(stderr, "hyoka: %zu sheet%s, %ssummary.xlsx written to %s (%zu warning%s)\n",
+                    run->sheets_written, run->sheets_written == 1 ? "" : "s",
+                    run->kpi_report_written ? "kpi-report.pdf and " : "", opts.out_dir,
                     run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
         }
     } else if (rc == HY_OK && normalize) {

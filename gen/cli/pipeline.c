@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "compute/costs.h"
+#include "compute/indicators.h"
+#include "compute/rollup.h"
+#include "compute/score.h"
 #include "ingest/ingest.h"
 #include "normalize/records.h"
 #include "pdf/drawing.h"
@@ -191,8 +194,16 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     }
     if (rc == HY_OK)
         rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
-    if (rc == HY_OK)
+    if (rc == HY_OK) {
         compute_costs(run->dataset, run->profile, run->diags);
+        /* one set of years for the KPI report; 達成率 of a project without a
+         * 評価年度 (a KPI-only one) is judged in its evaluation year */
+        hy_score_years years;
+        score_years(run->dataset, run->profile, &years);
+        indicators_compute(run->dataset, years.eval);
+        if (score_all(run->dataset, run->profile, &years, run->diags) != 0)
+            rc = err_set(err, HY_EIO, "out of memory scoring the KPIs");
+    }
     for (size_t i = 0; i < nbooks; i++)
         book_free(books[i]);
     free(books);
@@ -247,7 +258,7 @@ static void remove_stale(const char *dir, char **made, size_t nmade, int quiet)
             continue;
         int keep = 0;
         for (size_t i = 0; i < nmade && !keep; i++)
-            keep = !strcmp(made[i], e->d_name);
+            keep = made[i] && !strcmp(made[i], e->d_name);
         if (keep)
             continue;
         char *path = fs_join(dir, e->d_name);
@@ -265,13 +276,15 @@ static char **sheet_names(const hy_dataset *ds)
 {
     char **names = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *names);
     for (size_t i = 0; names && i < ds->nprojects; i++) {
+        if (ds->projects[i].kpi_only)   /* in the KPI report only: never evaluated */
+            continue;
         char base[256], name[300];
         pipeline_sheet_name(ds->projects[i].code, base, sizeof base);
         snprintf(name, sizeof name, "%s.pdf", base);
         for (int k = 2; k < 100000; k++) {
             int taken = 0;
             for (size_t j = 0; j < i && !taken; j++)
-                taken = !strcmp(names[j], name);
+                taken = names[j] && !strcmp(names[j], name);
             if (!taken)
                 break;
             snprintf(name, sizeof name, "%s~%d.pdf", base, k);
@@ -284,6 +297,59 @@ static char **sheet_names(const hy_dataset *ds)
         }
     }
     return names;
+}
+
+/* OUT/kpi-report.pdf: the strategy KPI progress report, laid out from the
+ * profile's kpi_report template over the whole data set and its roll-ups.
+ * Written when the data has strategy KPIs and the profile names the template;
+ * a report of an earlier run is removed when the data no longer has any. */
+static int render_kpi_report(hy_run *run, const hy_run_opts *opts, hy_fontset *fonts,
+                             const hy_bind_vocabulary *voc, hy_err *err)
+{
+    const hy_profile *pf = run->profile;
+    char *path = fs_join(opts->out_dir, "kpi-report.pdf");
+    hy_rollup *ru = NULL;
+    hy_template *tpl = NULL;
+    hy_drawing *d = NULL;
+    char *tpl_path = NULL;
+    int rc = path ? rollup_build(run->dataset, pf, &ru, err)
+                  : err_set(err, HY_EIO, "out of memory");
+    if (rc != HY_OK)
+        goto done;
+    if (!ru->all.score.kpis || !pf->kpi_report_template) {
+        if (ru->all.score.kpis) {
+            hy_loc loc = {pf->path, NULL, 0, 0};
+            diag_warn(run->diags, &loc, "the data has %zu strategy KPIs, but the profile names no "
+                      "kpi_report template, so no KPI report is written", ru->all.score.kpis);
+        }
+        if (access(path, F_OK) == 0 && unlink(path) == 0 && !opts->quiet)
+            fprintf(stderr, "hyoka: removed %s (the data has no KPI report)\n", path);
+        goto done;
+    }
+    if (!(tpl_path = fs_join(pf->dir, pf->kpi_report_template)) || !(d = drawing_new())) {
+        rc = err_set(err, HY_EIO, "out of memory");
+        goto done;
+    }
+    if ((rc = template_load(tpl_path, bind_check, (void *)voc, &tpl, err)) != HY_OK ||
+        (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK)
+        goto done;
+    d->title = arena_printf(d->arena, "%s 施策KPI進捗状況", pf->city);
+    d->author = pf->city;
+    d->subject = "総合戦略 KPI進捗状況報告";
+    d->epoch = opts->epoch;
+    hy_bind b = {.dataset = run->dataset, .rollup = ru, .profile = pf,
+                 .fiscal_year = ru->years.eval};
+    rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
+    if (rc == HY_OK)
+        rc = pdf_write(d, fonts, path, err);
+    run->kpi_report_written = rc == HY_OK;
+done:
+    drawing_free(d);
+    template_free(tpl);
+    rollup_free(ru);
+    free(tpl_path);
+    free(path);
+    return rc;
 }
 
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
@@ -306,7 +372,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         goto done;
     }
     for (size_t i = 0; i < ds->nprojects; i++)
-        if (!(links[i] = fs_join("sheets", names[i]))) {
+        if (names[i] && !(links[i] = fs_join("sheets", names[i]))) {
             rc = err_set(err, HY_EIO, "out of memory");
             goto done;
         }
@@ -318,6 +384,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 
     for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
         const hy_project *p = &ds->projects[i];
+        if (!names[i])
+            continue;
         char *path = fs_join(sheets_dir, names[i]);
         hy_drawing *d = drawing_new();
         if (!path || !d) {
@@ -334,6 +402,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
         if (rc == HY_OK)
             rc = pdf_write(d, fonts, path, err);
+        run->sheets_written += rc == HY_OK;
         drawing_free(d);
         free(path);
     }
@@ -348,6 +417,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
                   : err_set(err, HY_EIO, "out of memory");
         free(xlsx);
     }
+    if (rc == HY_OK)
+        rc = render_kpi_report(run, opts, fonts, &voc, err);
     if (rc == HY_OK)
         remove_stale(sheets_dir, names, ds->nprojects, opts->quiet);
 done:

@@ -30,6 +30,8 @@ typedef struct hy_run {
     hy_dataset *dataset;
     hy_diags *diags;            /* every problem found, in order */
     size_t nfiles;              /* input files read */
+    size_t sheets_written;      /* by pipeline_render: evaluation sheets */
+    int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
 } hy_run;
 
 /* Reads, normalizes, validates and computes. Returns HY_OK when the run could
@@ -37,8 +39,10 @@ typedef struct hy_run {
  * HY_EUSAGE / HY_EIO with err set; *run is set either way unless out of memory. */
 int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
 
-/* Renders one PDF sheet per project into OUT/sheets/ and OUT/summary.xlsx.
- * Call only when the data has no errors. */
+/* Renders one PDF sheet per evaluated project into OUT/sheets/ (not for the
+ * projects known only from a KPI sheet), OUT/summary.xlsx, and, when the data
+ * has strategy KPIs and the profile names a kpi_report template,
+ * OUT/kpi-report.pdf. Call only when the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */

@@ -139,6 +139,8 @@ typedef struct hy_project {
     const char *department;      /* 部 */
     const char *section;         /* 課 */
     uint8_t is_new;              /* ★: new this year, left out of KPI roll-ups */
+    uint8_t kpi_only;            /* known only from a KPI sheet, not the projects table:
+                                    it is in the KPI report but gets no evaluation sheet */
     hy_field *fields;
     size_t nfields;
     hy_choice *choices;

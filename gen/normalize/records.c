@@ -1578,6 +1578,26 @@ static void read_indicators_row(builder *b, rowctx *rc)
         free(ib.values);
 }
 
+/* A KPI row of a project the projects table (or an earlier KPI row) already
+ * has: what only the KPI sheet says about the project (its プロジェクト, the
+ * 現状分析, the ★ mark) is kept; what both say is taken from the first. */
+static void merge_kpi_project(builder *b, project_build *into, const project_build *from)
+{
+    into->p.is_new |= from->p.is_new;
+    if (!into->p.department)
+        into->p.department = from->p.department;
+    if (!into->p.section)
+        into->p.section = from->p.section;
+    for (size_t i = 0; i < from->nfields; i++) {
+        int have = 0;
+        for (size_t k = 0; k < into->nfields && !have; k++)
+            have = !strcmp(into->fields[k].key, from->fields[i].key);
+        if (!have && add_field(b, into, from->fields[i].key, from->fields[i].value,
+                               from->fields[i].loc) != 0)
+            return;
+    }
+}
+
 /* A KPI row: the project's columns (repeated on each of its KPI rows) and one KPI. */
 static void read_kpi_row(builder *b, rowctx *rc)
 {
@@ -1605,6 +1625,7 @@ static void read_kpi_row(builder *b, rowctx *rc)
         if (strcmp(existing->p.name, pb.p.name) != 0)
             row_warning(rc, 0, "project %s is named \"%s\" here but \"%s\" on an earlier row",
                         pb.p.code, pb.p.name, existing->p.name);
+        merge_kpi_project(b, existing, &pb);
         free_project(&pb);
         if (attach_indicator(b, rc, existing, &ib) != 0)
             free(ib.values);
@@ -1615,6 +1636,7 @@ static void read_kpi_row(builder *b, rowctx *rc)
         free(ib.values);
         return;
     }
+    slot->p.kpi_only = 1;
     if (attach_indicator(b, rc, slot, &ib) != 0)
         free(ib.values);
 }

@@ -125,6 +125,7 @@ static int top_key(reader *r, const char *k, char *v)
     hy_arena *a = pf->arena;
     if (!strcmp(k, "city")) pf->city = arena_strdup(a, v);
     else if (!strcmp(k, "sheet")) pf->sheet_template = arena_strdup(a, v);
+    else if (!strcmp(k, "kpi_report")) pf->kpi_report_template = arena_strdup(a, v);
     else if (!strcmp(k, "aliases")) pf->aliases = arena_strdup(a, v);
     else if (!strcmp(k, "prefectural_label")) pf->prefectural_label = arena_strdup(a, v);
     else if (!strcmp(k, "staff_unit_cost")) return money(r, k, v, &pf->staff_unit_cost);
@@ -146,9 +147,9 @@ static int top_key(reader *r, const char *k, char *v)
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
     else
-        return fail(r, "unknown key \"%s\" (expected city, sheet, aliases, prefectural_label, "
-                    "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, "
-                    "era, fiscal_year, years_shown or direction)", k);
+        return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
+                    "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
+                    "display_unit, rounding, era, fiscal_year, years_shown or direction)", k);
     return HY_OK;
 }
 

@@ -40,6 +40,8 @@ typedef struct hy_profile {
     const char *path;               /* templates/nemuro/profile.conf */
     const char *city;               /* 根室市 */
     const char *sheet_template;     /* the evaluation sheet's template, a file in dir */
+    const char *kpi_report_template;/* the KPI progress report's template, a file in dir;
+                                       NULL: the city publishes no KPI report */
     const char *aliases;            /* the city's extra header aliases, a file in dir, or NULL */
     const char *prefectural_label;  /* 道支出金, 県支出金 ... */
     int64_t staff_unit_cost;        /* yen per 人工 of regular staff (Nemuro: 7,262,000) */

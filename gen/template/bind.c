@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/rollup.h"
 #include "template/format.h"
 
 /* ---- expressions ------------------------------------------------------------
@@ -176,12 +177,25 @@ static const char *const COST_MEMBERS[] = {
 
 static const char *const INDICATOR_MEMBERS[] = {
     "kind", "name", "unit", "trend", "baseline", "baseline_year", "target", "target_year",
-    "target_note", "achievement", "achieved", "pre_score", "score", "actual", "plan",
-    "yearly_target", "estimate", "index", NULL,
+    "target_note", "achievement", "achieved", "pre_score", "score", "score_source", "excluded",
+    "actual", "plan", "yearly_target", "estimate", "index", NULL,
 };
 
 static const char *const PROJECT_BUILTINS[] = {
-    "code", "name", "department", "section", "fiscal_year", NULL,
+    "code", "name", "department", "section", "fiscal_year", "is_new", NULL,
+};
+
+/* The KPI score roll-up of the whole report (report.X) or of a program
+ * (program.X); see compute/rollup.h. */
+static const char *const SCORE_MEMBERS[] = {
+    "average", "coverage", "kpis", "kpis_counted", "projects", "projects_counted",
+    "kpis_at_threshold", "projects_at_threshold", NULL,
+};
+
+/* ... and what only the report as a whole has: the score rule's parameters. */
+static const char *const REPORT_MEMBERS[] = {
+    "threshold", "clamp_min", "clamp_max", "eval_year", "base_year", "target_year", "elapsed",
+    NULL,
 };
 
 static const char *const PROFILE_MEMBERS[] = {
@@ -215,16 +229,18 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
 {
     const hy_bind_vocabulary *voc = ctx;
     if (collection && !strcmp(collection, "#collection")) {
-        if (!strcmp(src, "indicators") || !strcmp(src, "costs"))
+        if (!strcmp(src, "indicators") || !strcmp(src, "kpis") || !strcmp(src, "costs") ||
+            !strcmp(src, "programs"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected indicators or costs)");
+        snprintf(why, wsize, "unknown collection (expected indicators, kpis, costs or programs)");
         return 0;
     }
     if (collection && !strcmp(collection, "#section")) {
         if (!strcmp(src, "programs") || !strcmp(src, "projects") || !strcmp(src, "indicators") ||
-            !strcmp(src, "costs"))
+            !strcmp(src, "kpis") || !strcmp(src, "costs"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected programs, projects, indicators or costs)");
+        snprintf(why, wsize, "unknown collection (expected programs, projects, indicators, kpis "
+                 "or costs)");
         return 0;
     }
     expression e;
@@ -267,6 +283,10 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
             snprintf(why, wsize, "item is only meaningful inside a repeat");
             return 0;
         }
+        if (!strcmp(collection, "programs")) {
+            snprintf(why, wsize, "inside a repeat over programs, write program.MEMBER");
+            return 0;
+        }
         if (e.nparts != 2 || !in_list(INDICATOR_MEMBERS, e.parts[1].name)) {
             list_names(INDICATOR_MEMBERS, names, sizeof names);
             snprintf(why, wsize, "item: expected a member: %s", names);
@@ -290,8 +310,21 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
             return 0;
         }
     } else if (!strcmp(r, "program")) {
-        if (e.nparts != 2 || strcmp(e.parts[1].name, "name")) {
-            snprintf(why, wsize, "program: expected program.name");
+        if (e.nparts != 2 || (strcmp(e.parts[1].name, "name") &&
+                              !in_list(SCORE_MEMBERS, e.parts[1].name))) {
+            list_names(SCORE_MEMBERS, names, sizeof names);
+            snprintf(why, wsize, "program: expected program.name or a member: %s", names);
+            return 0;
+        }
+    } else if (!strcmp(r, "report")) {
+        if (e.nparts != 2 || (!in_list(SCORE_MEMBERS, e.parts[1].name) &&
+                              !in_list(REPORT_MEMBERS, e.parts[1].name))) {
+            size_t n = 0;
+            list_names(SCORE_MEMBERS, names, sizeof names);
+            n = strlen(names);
+            snprintf(names + n, sizeof names - n, ", ");
+            list_names(REPORT_MEMBERS, names + n + 2, sizeof names - n - 2);
+            snprintf(why, wsize, "report: expected a member: %s", names);
             return 0;
         }
     } else if (!strcmp(r, "page") || !strcmp(r, "pages")) {
@@ -301,7 +334,7 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
         }
     } else {
         snprintf(why, wsize, "unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "profile, program, page or pages)", r);
+                 "profile, program, report, page or pages)", r);
         return 0;
     }
     for (size_t i = 0; i < e.nfmts; i++)
@@ -327,6 +360,11 @@ typedef struct value {
     const hy_choice_set *set;
     const char *unit;          /* an indicator's unit, for |unit */
     int percent;               /* num is a percentage (shares, 達成率) */
+    int owned;                 /* the text is composed here, in own (text is set after copying) */
+    char own[160];
+    int ratio;                 /* num is the percentage ratio_num / ratio_den: printed at any */
+    __int128 ratio_num;        /* number of decimals, it is rounded once, from the integers */
+    __int128 ratio_den;
 } value;
 
 static value none(void)
@@ -416,6 +454,9 @@ static value cost_member(const hy_cost *const *lines, size_t n, const char *m, c
         v.kind = V_NUM;
         v.percent = 1;
         v.num = num_of(total ? num_div_round(part * 1000, total, HY_ROUND_HALF_UP) : 0, 1);
+        v.ratio = 1;
+        v.ratio_num = part;
+        v.ratio_den = total;
         return v;
     }
     if (!strcmp(m, "staff") || !strcmp(m, "part_time_staff") || !strcmp(m, "staff_total") ||
@@ -486,6 +527,12 @@ static value indicator_member(const hy_indicator *ind, const component *mc, int 
         if (ind->score_source != HY_SCORE_NONE) { v.kind = V_NUM; v.num = ind->pre_score; }
     } else if (!strcmp(m, "score")) {
         if (ind->score_source != HY_SCORE_NONE) { v.kind = V_NUM; v.num = ind->score; }
+    } else if (!strcmp(m, "score_source")) {
+        /* a computed score is the rule; only one taken from the input is marked */
+        if (ind->score_source == HY_SCORE_GIVEN) { v.kind = V_TEXT; v.text = "入力値"; }
+    } else if (!strcmp(m, "excluded")) {
+        v.kind = V_TEXT;
+        v.text = ind->excluded_reason;
     } else {
         hy_value_kind k = !strcmp(m, "actual") ? HY_VALUE_ACTUAL
                         : !strcmp(m, "plan") ? HY_VALUE_PLAN
@@ -499,6 +546,80 @@ static value indicator_member(const hy_indicator *ind, const component *mc, int 
     }
     if (v.kind == V_TEXT && (!v.text || !*v.text))
         v.kind = V_NONE;
+    return v;
+}
+
+/* The i-th indicator of a collection: indicators leaves the strategy KPIs
+ * out (a sheet's 活動指標 table is not where a 施策KPI belongs), kpis has only them. */
+static const hy_indicator *indicator_at(const hy_project *p, const char *collection, size_t i)
+{
+    int kpis = !strcmp(collection, "kpis");
+    for (size_t k = 0, seen = 0; k < p->nindicators; k++)
+        if (score_is_kpi(&p->indicators[k]) == kpis && seen++ == i)
+            return &p->indicators[k];
+    return NULL;
+}
+
+static size_t indicator_count(const hy_project *p, const char *collection)
+{
+    int kpis = !strcmp(collection, "kpis");
+    size_t n = 0;
+    for (size_t k = 0; k < p->nindicators; k++)
+        n += score_is_kpi(&p->indicators[k]) == kpis;
+    return n;
+}
+
+/* A member of a KPI score roll-up (SCORE_MEMBERS). */
+static value score_member(const hy_score_sum *s, const char *m)
+{
+    value v = none();
+    size_t count;
+    if (!strcmp(m, "average")) {
+        if (s->average.known) {
+            v.kind = V_NUM;
+            v.num = s->average;
+        }
+        return v;
+    }
+    if (!strcmp(m, "coverage")) {
+        v.kind = V_TEXT;
+        v.owned = 1;
+        rollup_coverage(s, v.own, sizeof v.own);
+        return v;
+    }
+    if (!strcmp(m, "kpis")) count = s->kpis;
+    else if (!strcmp(m, "kpis_counted")) count = s->kpis_counted;
+    else if (!strcmp(m, "projects")) count = s->projects;
+    else if (!strcmp(m, "projects_counted")) count = s->projects_counted;
+    else if (!strcmp(m, "kpis_at_threshold")) count = s->kpis_at_threshold;
+    else if (!strcmp(m, "projects_at_threshold")) count = s->projects_at_threshold;
+    else return v;
+    v.kind = V_NUM;
+    v.num = num_of((int64_t)count, 0);
+    return v;
+}
+
+static value report_member(const hy_rollup *r, const hy_profile *pf, const char *m)
+{
+    value v = none();
+    const hy_score_years *y = &r->years;
+    if (!strcmp(m, "threshold") || !strcmp(m, "clamp_min") || !strcmp(m, "clamp_max")) {
+        v.kind = V_NUM;
+        v.num = num_of(!strcmp(m, "threshold") ? r->threshold
+                       : !strcmp(m, "clamp_min") ? pf->score_clamp_min : pf->score_clamp_max, 0);
+    } else if (!strcmp(m, "eval_year") || !strcmp(m, "base_year") || !strcmp(m, "target_year")) {
+        v.year = m[0] == 'e' ? y->eval : m[0] == 'b' ? y->base : y->target;
+        v.kind = v.year ? V_YEAR : V_NONE;
+    } else if (!strcmp(m, "elapsed")) {
+        if (y->elapsed_den) {
+            v.kind = V_NUM;
+            v.percent = 1;
+            v.num = num_of(num_div_round((__int128)y->elapsed_num * 1000, y->elapsed_den,
+                                         HY_ROUND_HALF_UP), 1);
+        }
+    } else {
+        v = score_member(&r->all.score, m);
+    }
     return v;
 }
 
@@ -531,12 +652,24 @@ static value resolve(const hy_bind *b, const expression *e)
         else if (!strcmp(m, "part_time_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->part_time_unit_cost); }
         return v;
     }
+    if (!strcmp(r, "report")) {
+        return b->rollup ? report_member(b->rollup, b->profile, e->parts[1].name) : v;
+    }
     if (!strcmp(r, "program")) {
-        if (b->program && *b->program) {
-            v.kind = V_TEXT;
-            v.text = b->program;
+        /* the program of a section, or of a row repeated over programs */
+        const char *name = b->program;
+        hy_bind row;
+        if (b->collection && !strcmp(b->collection, "programs"))
+            name = bind_enter(b, "programs", b->index, &row) == 0 ? row.program : NULL;
+        if (!strcmp(e->parts[1].name, "name")) {
+            if (name && *name) {
+                v.kind = V_TEXT;
+                v.text = name;
+            }
+            return v;
         }
-        return v;
+        const hy_group *g = b->rollup ? rollup_find(b->rollup, HY_BY_PROGRAM, name) : NULL;
+        return g ? score_member(&g->score, e->parts[1].name) : v;
     }
     if (!p)
         return v;
@@ -548,6 +681,7 @@ static value resolve(const hy_bind *b, const expression *e)
             return v;
         }
         v.text = !strcmp(m, "code") ? p->code
+               : !strcmp(m, "is_new") ? (p->is_new ? "★" : NULL)
                : !strcmp(m, "name") ? p->name
                : !strcmp(m, "department") ? p->department
                : !strcmp(m, "section") ? p->section : project_field(p, m);
@@ -590,8 +724,10 @@ static value resolve(const hy_bind *b, const expression *e)
         return cost_member(lines, n, e->parts[1].name, b->profile);
     }
     if (!strcmp(r, "item") && b->collection) {
-        if (!strcmp(b->collection, "indicators") && b->index < p->nindicators)
-            return indicator_member(&p->indicators[b->index], &e->parts[1], b->fiscal_year, b->index);
+        if (!strcmp(b->collection, "indicators") || !strcmp(b->collection, "kpis")) {
+            const hy_indicator *ind = indicator_at(p, b->collection, b->index);
+            return ind ? indicator_member(ind, &e->parts[1], b->fiscal_year, b->index) : v;
+        }
         if (!strcmp(b->collection, "costs") && b->index < p->ncosts) {
             const hy_cost *line = &p->costs[b->index];
             return cost_member(&line, 1, e->parts[1].name, b->profile);
@@ -697,7 +833,18 @@ static int render(const hy_bind *b, const value *v, const expression *e, hy_buf 
     case V_NUM: {
         int dec = !strcmp(h, "int") ? 0 : !strcmp(h, "pct") ? decimals_arg(how, 1)
                 : !strcmp(h, "num") ? decimals_arg(how, -1) : v->percent ? 1 : -1;
-        num_format(v->num, dec, 1, HY_ROUND_HALF_UP, tmp, sizeof tmp);
+        hy_num n = v->num;
+        if (v->ratio) {
+            /* a share at the printed decimals straight from its integers: 33.33%,
+             * never 33.3% padded to 33.30% */
+            static const int64_t SCALE[] = {100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+            if (dec < 0)
+                dec = 1;
+            n = num_of(v->ratio_den ? num_div_round(v->ratio_num * SCALE[dec], v->ratio_den,
+                                                    HY_ROUND_HALF_UP)
+                                    : 0, (uint8_t)dec);
+        }
+        num_format(n, dec, 1, HY_ROUND_HALF_UP, tmp, sizeof tmp);
         int rc = buf_puts(out, tmp);
         if (!strcmp(h, "pct") || (v->percent && !how))
             rc |= buf_puts(out, "%");
@@ -714,6 +861,8 @@ int bind_eval(const hy_bind *b, const char *src, hy_buf *out)
     if (parse_expression(src, &e, why, sizeof why) != 0)
         return 0;   /* rejected when the template was loaded; nothing to print */
     value v = resolve(b, &e);
+    if (v.owned)
+        v.text = v.own;
     size_t start = out->len;
     if (render(b, &v, &e, out) != 0)
         return -1;
@@ -767,6 +916,8 @@ int bind_has_value(const hy_bind *b, const char *src)
     if (parse_expression(src, &e, why, sizeof why) != 0)
         return 0;
     value v = resolve(b, &e);
+    if (v.owned)
+        v.text = v.own;
     switch (v.kind) {
     case V_NONE: return 0;
     case V_TEXT: return v.text && *v.text;
@@ -799,8 +950,43 @@ static int in_program(const hy_bind *b, const hy_project *p)
     return !b->program || !strcmp(bind_program_of(p), b->program);
 }
 
+/* The programs of the KPI report: those with KPIs, in the KPI sheet's order. */
+static const hy_group *report_program(const hy_rollup *r, size_t i)
+{
+    for (size_t g = 0, seen = 0; g < r->ngroups[HY_BY_PROGRAM]; g++)
+        if (r->groups[HY_BY_PROGRAM][g].score.kpis && seen++ == i)
+            return &r->groups[HY_BY_PROGRAM][g];
+    return NULL;
+}
+
+/* The projects of the KPI report (of the bound program, if one is): those
+ * with KPIs, in the KPI sheet's order. i = (size_t)-1 counts them instead. */
+static const hy_project *report_project(const hy_bind *b, size_t i, size_t *count)
+{
+    const hy_rollup *r = b->rollup;
+    const hy_group *g = b->program ? rollup_find(r, HY_BY_PROGRAM, b->program) : &r->all;
+    size_t seen = 0;
+    for (size_t k = 0; g && k < g->nprojects; k++)
+        if (rollup_has_kpis(g->projects[k]) && seen++ == i)
+            return g->projects[k];
+    if (count)
+        *count = seen;
+    return NULL;
+}
+
 size_t bind_count(const hy_bind *b, const char *collection)
 {
+    if (b->rollup && !strcmp(collection, "programs")) {
+        size_t n = 0;
+        while (report_program(b->rollup, n))
+            n++;
+        return n;
+    }
+    if (b->rollup && !strcmp(collection, "projects")) {
+        size_t n = 0;
+        report_project(b, (size_t)-1, &n);
+        return n;
+    }
     if (!strcmp(collection, "programs")) {
         size_t n = 0;
         for (size_t i = 0; b->dataset && i < b->dataset->nprojects; i++)
@@ -815,8 +1001,8 @@ size_t bind_count(const hy_bind *b, const char *collection)
     }
     if (!b->project)
         return 0;
-    if (!strcmp(collection, "indicators"))
-        return b->project->nindicators;
+    if (!strcmp(collection, "indicators") || !strcmp(collection, "kpis"))
+        return indicator_count(b->project, collection);
     if (!strcmp(collection, "costs"))
         return b->project->ncosts;
     return 0;
@@ -826,6 +1012,20 @@ int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *
 {
     *inner = *outer;
     const hy_dataset *ds = outer->dataset;
+    if (outer->rollup && !strcmp(collection, "programs")) {
+        const hy_group *g = report_program(outer->rollup, i);
+        if (!g)
+            return -1;
+        inner->program = g->name;
+        inner->collection = NULL;
+        return 0;
+    }
+    if (outer->rollup && !strcmp(collection, "projects")) {
+        /* the report's years stay: fy counts from its evaluation year */
+        inner->project = report_project(outer, i, NULL);
+        inner->collection = NULL;
+        return inner->project ? 0 : -1;
+    }
     if (!strcmp(collection, "programs")) {
         for (size_t k = 0, seen = 0; ds && k < ds->nprojects; k++)
             if (first_of_program(ds, k) && seen++ == i) {
@@ -847,7 +1047,8 @@ int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *
     }
     if (i >= bind_count(outer, collection))
         return -1;
-    inner->collection = !strcmp(collection, "indicators") ? "indicators" : "costs";
+    inner->collection = !strcmp(collection, "indicators") ? "indicators"
+                      : !strcmp(collection, "kpis") ? "kpis" : "costs";
     inner->index = i;
     return 0;
 }

@@ -20,11 +20,20 @@
 #include "template/template.h"
 #include "util/buf.h"
 
+struct hy_rollup;
+
 /* What an expression is evaluated against. A per-project sheet binds one
  * project; a report over the data set (the KPI report) binds the data set, and
- * its sections bind a program, then each project of it, in turn. */
+ * its sections bind a program, then each project of it, in turn.
+ *
+ * A report that also binds the data set's roll-ups (rollup, see
+ * compute/rollup.h) is the KPI report: report.* and program.* print averages
+ * and coverage, programs and projects are those with strategy KPIs in the KPI
+ * sheet's order, and years (fy, @ offsets) count from the report's evaluation
+ * year rather than each project's 評価年度. */
 typedef struct hy_bind {
     const hy_dataset *dataset; /* for reports and sections over programs/projects; may be NULL */
+    const struct hy_rollup *rollup; /* the KPI report's roll-ups; NULL on a sheet */
     const char *program;       /* the program (プロジェクト) a section is on, or NULL */
     const hy_project *project;
     const hy_profile *profile;
@@ -58,13 +67,14 @@ int bind_content(const hy_bind *b, const tpl_content *content, hy_buf *out);
 int bind_has_value(const hy_bind *b, const char *expr);
 
 /* The number of items of a collection: programs and projects of the data set
- * (projects of the bound program, if one is bound), indicators and costs of
- * the bound project. */
+ * (projects of the bound program, if one is bound), indicators (all but the
+ * strategy KPIs), kpis (the strategy KPIs: 施策KPI rows and scored ones) and
+ * costs of the bound project. */
 size_t bind_count(const hy_bind *b, const char *collection);
 
 /* The bind for item i of a collection, for the blocks of a section: a program,
- * a project, or an indicator / cost line as `item`. Returns 0, or -1 when there
- * is no such item. */
+ * a project, or an indicator / KPI / cost line as `item`. Returns 0, or -1 when
+ * there is no such item. */
 int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *inner);
 
 /* The program (プロジェクト) a project belongs to: its `program` field, or "". */

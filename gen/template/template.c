@@ -350,14 +350,14 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
 /* ---- content --------------------------------------------------------------- */
 
 /* The collection `item` refers to here: the open repeat's, else that of the
- * innermost open section over indicators or costs. */
+ * innermost open section over indicators, kpis or costs. */
 static const char *item_collection(const parser *p)
 {
     if (p->repeat)
         return p->repeat->collection;
     for (size_t i = p->nsections; i > 0; i--) {
         const char *c = p->tpl->blocks[p->sections[i - 1]].collection;
-        if (!strcmp(c, "indicators") || !strcmp(c, "costs"))
+        if (!strcmp(c, "indicators") || !strcmp(c, "kpis") || !strcmp(c, "costs"))
             return c;
     }
     return NULL;
@@ -628,8 +628,9 @@ static int block_position(parser *p, tpl_block *b, const token *t, int *used)
     } else if (!strcmp(t->key, "when")) {
         b->when = t->value;
         if (p->check) {
+            /* inside a section over kpis, when=item.target_note is meaningful */
             char why[512];
-            if (!p->check(p->check_ctx, t->value, NULL, why, sizeof why))
+            if (!p->check(p->check_ctx, t->value, item_collection(p), why, sizeof why))
                 return fail(p, "when=%s: %s", t->value, why);
         }
     } else {

@@ -31,6 +31,8 @@ int projects_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings
     for (size_t i = 0; i < b->ds->nprojects; i++) {
         const hy_project *p = &b->ds->projects[i];
         const hy_loc *loc = &p->loc;
+        if (p->kpi_only)   /* known only from the KPI sheet: never evaluated */
+            continue;
         xw_next_row(&s);
         xw_text(&s, 0, p->code, loc);
         xw_text(&s, 1, p->name, loc);

@@ -5,6 +5,7 @@
 #ifndef HY_SHEETS_H
 #define HY_SHEETS_H
 
+#include "compute/rollup.h"
 #include "xlsx/summary.h"
 #include "xlsx/xw.h"
 
@@ -15,6 +16,7 @@ typedef struct xw_book {
     const hy_dataset *ds;
     const hy_profile *profile;
     const hy_summary_opts *opts;
+    const hy_rollup *rollup;     /* the data set summed up (compute/rollup.h) */
 } xw_book;
 
 /* 事業一覧: one row per project with its hierarchy, figures and sheet link. */
@@ -25,6 +27,15 @@ int costs_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings);
 
 /* 指標: one row per indicator with its yearly values, 達成率 and scores. */
 int indicators_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings);
+
+/* KPI一覧: one row per strategy KPI with the numbers of the KPI report. */
+int kpi_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings);
+
+/* The roll-ups, one sheet per grouping: 集計（プロジェクト別）(KPI averages with
+ * their coverage, and a chart of the average per program), 集計（部別）and
+ * 集計（政策別）(money of the evaluation year, projects by direction; the
+ * department sheet with a chart of total cost). */
+int rollup_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_rollup_by by, hy_diags *warnings);
 
 /* 検証結果: every error and warning of the run. */
 int validation_sheet_write(const xw_book *b, lxw_worksheet *ws, const hy_diags *all);

@@ -7,13 +7,21 @@
 #include "util/fsutil.h"
 #include "xlsx/sheets.h"
 
-/* The tabs, in order. */
-enum { TAB_PROJECTS, TAB_COSTS, TAB_INDICATORS, TAB_VALIDATION, TAB_COUNT };
-static const char *const TAB_NAMES[TAB_COUNT] = {"事業一覧", "事業費", "指標", "検証結果"};
+/* The tabs, in order. KPI一覧 and the program roll-up exist when the data set
+ * has strategy KPIs, the policy roll-up when some project names a policy. */
+enum {
+    TAB_PROJECTS, TAB_COSTS, TAB_INDICATORS, TAB_KPIS, TAB_BY_PROGRAM, TAB_BY_DEPARTMENT,
+    TAB_BY_POLICY, TAB_VALIDATION, TAB_COUNT
+};
+static const char *const TAB_NAMES[TAB_COUNT] = {
+    "事業一覧", "事業費", "指標", "KPI一覧", "集計（プロジェクト別）", "集計（部別）",
+    "集計（政策別）", "検証結果",
+};
 
 struct hy_summary {
     xw_book book;
-    lxw_worksheet *tabs[TAB_COUNT];
+    hy_rollup *rollup;
+    lxw_worksheet *tabs[TAB_COUNT];   /* NULL for a tab this data set does not have */
     hy_output out;
     char title[256];
     int failed;
@@ -53,9 +61,20 @@ int summary_open(const hy_dataset *ds, const hy_profile *pf, const hy_summary_op
         .created = (time_t)(opts->epoch > 0 ? opts->epoch : 1),
     };
     workbook_set_properties(s->book.wb, &props);
-    for (int t = 0; t < TAB_COUNT; t++)
+    if (rollup_build(ds, pf, &s->rollup, err) != HY_OK) {
+        summary_abort(s);
+        return err->status;
+    }
+    s->book.rollup = s->rollup;
+    int kpis = s->rollup->all.score.kpis > 0, policies = 0;
+    for (size_t g = 0; g < s->rollup->ngroups[HY_BY_POLICY]; g++)
+        policies |= s->rollup->groups[HY_BY_POLICY][g].name[0] != '\0';
+    for (int t = 0; t < TAB_COUNT; t++) {
+        if (((t == TAB_KPIS || t == TAB_BY_PROGRAM) && !kpis) || (t == TAB_BY_POLICY && !policies))
+            continue;
         if (!(s->tabs[t] = workbook_add_worksheet(s->book.wb, TAB_NAMES[t])))
             s->failed = 1;
+    }
     *out = s;
     return HY_OK;
 }
@@ -63,9 +82,14 @@ int summary_open(const hy_dataset *ds, const hy_profile *pf, const hy_summary_op
 int summary_write_tables(hy_summary *s, hy_diags *warnings, hy_err *err)
 {
     const xw_book *b = &s->book;
-    if (s->failed || projects_sheet_write(b, s->tabs[TAB_PROJECTS], warnings) ||
-        costs_sheet_write(b, s->tabs[TAB_COSTS], warnings) ||
-        indicators_sheet_write(b, s->tabs[TAB_INDICATORS], warnings)) {
+    lxw_worksheet *const *t = s->tabs;
+    if (s->failed || projects_sheet_write(b, t[TAB_PROJECTS], warnings) ||
+        costs_sheet_write(b, t[TAB_COSTS], warnings) ||
+        indicators_sheet_write(b, t[TAB_INDICATORS], warnings) ||
+        (t[TAB_KPIS] && kpi_sheet_write(b, t[TAB_KPIS], warnings)) ||
+        (t[TAB_BY_PROGRAM] && rollup_sheet_write(b, t[TAB_BY_PROGRAM], HY_BY_PROGRAM, warnings)) ||
+        rollup_sheet_write(b, t[TAB_BY_DEPARTMENT], HY_BY_DEPARTMENT, warnings) ||
+        (t[TAB_BY_POLICY] && rollup_sheet_write(b, t[TAB_BY_POLICY], HY_BY_POLICY, warnings))) {
         s->failed = 1;
         return err_set(err, HY_EIO, "%s: a cell of the workbook could not be written", s->out.path);
     }
@@ -92,6 +116,7 @@ int summary_close(hy_summary *s, hy_err *err)
     } else {
         rc = fs_output_commit(&s->out, err);
     }
+    rollup_free(s->rollup);
     free(s);
     return rc;
 }
@@ -102,6 +127,7 @@ void summary_abort(hy_summary *s)
         return;
     workbook_close(s->book.wb);
     fs_output_abort(&s->out);
+    rollup_free(s->rollup);
     free(s);
 }
 

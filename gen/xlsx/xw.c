@@ -214,14 +214,22 @@ static void header_escape(const char *in, char *out, size_t size)
     out[n] = '\0';
 }
 
+void xw_filter(xw_sheet *s)
+{
+    if (!s->ws || s->filtered)
+        return;
+    s->filtered = 1;
+    if (worksheet_autofilter(s->ws, 0, 0, s->row, s->ncols - 1) != LXW_NO_ERROR)
+        s->failed = 1;
+}
+
 void xw_end(xw_sheet *s, const char *title, int fiscal_year)
 {
     if (!s->ws)
         return;
     lxw_worksheet *ws = s->ws;
     worksheet_freeze_panes(ws, 1, 0);
-    if (worksheet_autofilter(ws, 0, 0, s->row, s->ncols - 1) != LXW_NO_ERROR)
-        s->failed = 1;
+    xw_filter(s);
     for (lxw_col_t c = 0; c < s->ncols; c++) {
         double w = s->width[c] < MIN_WIDTH ? MIN_WIDTH : s->width[c] > MAX_WIDTH ? MAX_WIDTH
                                                                                   : s->width[c];

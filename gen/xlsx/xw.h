@@ -46,6 +46,7 @@ typedef struct xw_sheet {
     const hy_profile *profile;
     hy_diags *warnings;
     lxw_row_t row;              /* the row being written; 0 is the header */
+    int filtered;               /* the autofilter is set (xw_filter) */
     lxw_col_t ncols;
     double width[XW_MAX_COLS];  /* widest content so far, in Excel's character units */
     int failed;                 /* a write failed (the workbook is then abandoned) */
@@ -77,6 +78,11 @@ void xw_int(xw_sheet *s, lxw_col_t col, long long v);
 
 /* Writes a link to a file next to the workbook (relative), showing its name. */
 void xw_file_link(xw_sheet *s, lxw_col_t col, const char *relative_path, const char *shown);
+
+/* Sets the autofilter over the rows written so far: call it before rows that
+ * stand apart from the table (a 全体 row), since in constant-memory mode a
+ * filter cannot end above rows already written. */
+void xw_filter(xw_sheet *s);
 
 /* Finishes the sheet: frozen header row, autofilter over what was written,
  * fitted column widths, print setup with `title` and the fiscal year in the
