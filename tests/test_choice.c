@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/ingest.h"
 #include "normalize/choice.h"
+#include "normalize/records.h"
 #include "util/utf8.h"
 #include "testutil.h"
 
@@ -234,6 +236,59 @@ static void test_several_options(void)
     CU_ASSERT_EQUAL(mask, 0);
 }
 
+/* records: an item the profile marks `multiple = yes` keeps every chosen option */
+static void test_multiple_item_in_records(void)
+{
+    static const char PROFILE[] =
+        "staff_unit_cost = 1円\nfiscal_year = R3\n"
+        "[choice 行財政改革の視点]\n"
+        "options = デジタル化・DX | アウトソーシング | 業務の効率化 | 収入・財源の確保 | "
+        "事業費の抑制 | 連携・協働の推進 | 職員能力・組織力の向上 | その他\n"
+        "multiple = yes\n"
+        "[choice 市民ニーズ]\noptions = かなりのニーズがある | ニーズはある | ニーズはあまりない\n";
+    static const char *const cells[] = {
+        "事業コード", "事業名", "行財政改革の視点", "市民ニーズ",
+        "A1", "一", "① デジタル化・DX ② アウトソーシング ③ 業務の効率化 ○ ④ 収入・財源の確保 "
+                  "⑤ 事業費の抑制 ⑥ 連携・協働の推進 ⑦ 職員能力・組織力の向上 ○ ⑧ その他", "2",
+        "A2", "二", "⑤", "1",
+        "A3", "三", "", "",
+        "A4", "四", "③⑨", "③⑦",
+    };
+    hy_profile *pf = NULL;
+    hy_columns *cols = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_parse("p.conf", ".", "x", PROFILE, &pf, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(columns_load(test_src("templates/columns.conf"), &cols, &err), HY_OK);
+    hy_book *book = test_book("p.csv", cells, 5, 4);
+    hy_dataset *ds = dataset_new();
+    hy_diags *diags = diags_new();
+    CU_ASSERT_EQUAL(records_build(&book, 1, cols, pf, ds, diags, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 3);
+    const hy_choice *c = project_choice(&ds->projects[0], "行財政改革の視点");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(c->chosen_mask, B3_7);
+    CU_ASSERT_EQUAL(c->chosen, 2);                   /* the first chosen */
+    c = project_choice(&ds->projects[1], "行財政改革の視点");
+    CU_ASSERT_EQUAL(c->chosen_mask, 1ULL << 4);
+    CU_ASSERT_EQUAL(c->chosen, 4);
+    c = project_choice(&ds->projects[2], "行財政改革の視点");
+    CU_ASSERT_EQUAL(c->chosen_mask, 0);
+    CU_ASSERT_EQUAL(c->chosen, -1);
+    /* a single-choice item still takes one option only */
+    CU_ASSERT_EQUAL(project_choice(&ds->projects[0], "市民ニーズ")->chosen, 1);
+    /* A4: ⑨ is no option, and ③⑦ is two answers to a one-answer item */
+    CU_ASSERT_EQUAL_FATAL(diags->errors, 2);
+    CU_ASSERT(test_contains(diags->items[0].message, "行財政改革の視点: expected one or more of: "));
+    CU_ASSERT(test_contains(diags->items[1].message, "市民ニーズ: expected one of: "));
+    CU_ASSERT_EQUAL(diags->items[0].loc.row, 5);
+    CU_ASSERT_EQUAL(diags->items[0].loc.col, 3);
+    dataset_free(ds);
+    diags_free(diags);
+    book_free(book);
+    columns_free(cols);
+    profile_free(pf);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -243,6 +298,7 @@ int main(void)
         {"the short form before the parenthesis", test_short_form},
         {"blank, none and not an option", test_blank_and_bad},
         {"several options of a multi-select item", test_several_options},
+        {"a multi-select item read from a projects sheet", test_multiple_item_in_records},
         {NULL, NULL},
     };
     return test_main("choice", tests);

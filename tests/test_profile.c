@@ -51,6 +51,11 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
                  "p.conf:2: era = heisei: expected long (令和6年度), short (R6) or western (2024年度)");
     expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)");
+    expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nmultiple = 2\n",
+                 "p.conf:4: multiple = 2: expected yes or no");
+    expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nlabels = c\n",
+                 "p.conf:4: [choice X]: unknown key \"labels\" (expected label, options, columns or "
+                 "multiple)");
     expect_error("staff_unit_cost = 1円\n[colours]\n",
                  "p.conf:2: unknown section [colours] (expected [city], [score] or [choice ITEM])");
 }
