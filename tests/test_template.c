@@ -1,9 +1,12 @@
 /* tests for template/template: the form description format and its errors */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "template/bind.h"
 #include "template/template.h"
 #include "testutil.h"
+#include "util/buf.h"
 
 static hy_profile *pf;
 
@@ -100,7 +103,7 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "text w=10 h=5 \"{fy|eraa}\"\n",
            "bad.tpl:2: {fy|eraa}: unknown formatter |eraa (expected one of: money, yen, kyen, num, "
            "int, pct, unit, era, era_short, western, year, boxes, circles, chosen, number, roman, "
-           "default, bracket, prefix, suffix, mark)");
+           "default, bracket, prefix, suffix, mark, option, circle, box, circled, list, date)");
     expect(HEAD "text w=10 h=5 \"{choice.存在しない}\"\n",
            "bad.tpl:2: {choice.存在しない}: choice.存在しない: the profile has no [choice 存在しない]");
     expect(HEAD "text w=10 h=5 \"{cost.total}\"\n",
@@ -135,6 +138,51 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "grid cols=10,10\n  row h=5\n    cell rows=2 \"x\"\n    cell \"y\"\n"
            "  repeat indicators\n  row h=5\n    cell \"{item.name}\"\n  row h=5\n    cell \"z\"\n    cell \"w\"\n  end\nend\n",
            "bad.tpl:4: cell: rows=2 covers only part of the repeat below it; cover all of its rows or none");
+    /* what the multi-select, date and filter features add */
+    expect(HEAD "text w=10 h=5 \"{choice.市民ニーズ|circle:4}\"\n",
+           "bad.tpl:2: {choice.市民ニーズ|circle:4}: |circle:4: choice.市民ニーズ|circle:4 has 3 options");
+    expect(HEAD "text w=10 h=5 \"{choice.市民ニーズ|option}\"\n",
+           "bad.tpl:2: {choice.市民ニーズ|option}: |option needs the option's number from 1, e.g. |option:3");
+    expect(HEAD "text w=10 h=5 \"{choice.市民ニーズ|list:kanji}\"\n",
+           "bad.tpl:2: {choice.市民ニーズ|list:kanji}: |list:kanji: expected |list, |list:circled, "
+           "|list:roman or |list:number");
+    expect(HEAD "text w=10 h=5 \"{project.created|date:meiji}\"\n",
+           "bad.tpl:2: {project.created|date:meiji}: |date:meiji: expected |date (令和元年7月24日), "
+           "|date:short (R1.7.24) or |date:western (2019年7月24日)");
+    expect(HEAD "text w=10 h=5 \"{cost@0.staff|num:x}\"\n",
+           "bad.tpl:2: {cost@0.staff|num:x}: |num:x: expected decimals (|num:2) or |num:trim");
+    expect(HEAD "grid cols=10\n  repeat costs kind=決算\n",
+           "bad.tpl:3: repeat costs: kind= picks indicators by their 指標区分; costs have none");
+    expect(HEAD "grid cols=10\n  repeat indicators kind=\n",
+           "bad.tpl:3: repeat indicators: kind= needs a 指標区分, e.g. kind=施策のアウトカム");
+    expect(HEAD "grid cols=10\n  repeat indicators sort=name\n",
+           "bad.tpl:3: repeat: unknown attribute \"sort\" (expected min=N, max=N or kind=KIND)");
+    expect(HEAD "section projects kind=x\n",
+           "bad.tpl:2: section projects: kind= picks indicators by their 指標区分; projects have none");
+}
+
+static void test_kind_filters(void)
+{
+    const char *text =
+        HEAD
+        "grid cols=50\n"
+        "  repeat indicators kind=施策のアウトカム min=2\n"
+        "  row h=5\n"
+        "    cell \"{item.name}\"\n"
+        "  end\n"
+        "end\n"
+        "section indicators kind=\"基本政策のアウトカム\" gap=1\n"
+        "  text w=50 h=5 \"{item.index|circled}{item.name}\"\n"
+        "end\n";
+    hy_bind_vocabulary voc = vocabulary();
+    hy_template *t = NULL;
+    hy_err err;
+    err_clear(&err);
+    CU_ASSERT_EQUAL_FATAL(template_parse("k.tpl", text, bind_check, &voc, &t, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(t->blocks[0].repeats[0].item_kind, "施策のアウトカム");
+    CU_ASSERT_EQUAL(t->blocks[0].repeats[0].min_items, 2);
+    CU_ASSERT_STRING_EQUAL(t->blocks[1].item_kind, "基本政策のアウトカム");
+    template_free(t);
 }
 
 static void test_sections_and_auto_heights(void)
@@ -200,6 +248,53 @@ static void test_nemuro_template_loads(void)
     template_free(t);
 }
 
+/* dir/name in a fresh static buffer of four, for building expected paths */
+static const char *path_of(const char *dir, const char *name)
+{
+    static hy_buf bufs[4];
+    static int next;
+    hy_buf *b = &bufs[next++ % 4];
+    buf_reset(b);
+    buf_printf(b, "%s/%s", dir, name);
+    return buf_str(b);
+}
+
+static void test_find_by_name(void)
+{
+    char *tmp = test_tmpdir("template_find");
+    char templates[1024], prof[1024];
+    snprintf(templates, sizeof templates, "%s", path_of(tmp, "templates"));
+    snprintf(prof, sizeof prof, "%s", path_of(templates, "city"));
+    hy_buf cmd = HY_BUF_INIT;
+    buf_printf(&cmd, "mkdir -p %s/other %s && touch %s/other/sheet.tpl %s/summary.tpl %s/plain",
+               templates, prof, templates, prof, prof);
+    CU_ASSERT_EQUAL_FATAL(test_sh(buf_str(&cmd), NULL), 0);
+    char *found = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL(template_find(templates, prof, "other", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, path_of(templates, "other/sheet.tpl"));  /* another folder's sheet */
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "summary", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, path_of(prof, "summary.tpl"));   /* in the profile's folder, .tpl added */
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "plain", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, path_of(prof, "plain"));
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "./x/y.tpl", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, "./x/y.tpl");     /* a path is used as it is */
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "nosuch", &found, &err), HY_EUSAGE);
+    CU_ASSERT_PTR_NULL(found);
+    buf_reset(&cmd);
+    buf_printf(&cmd, "--template nosuch: no such template (looked for %s/nosuch/sheet.tpl, "
+               "%s/nosuch and %s/nosuch.tpl)", templates, prof, prof);
+    CU_ASSERT_STRING_EQUAL(err.msg, buf_str(&cmd));
+    CU_ASSERT_EQUAL(template_find(templates, prof, "city", &found, &err), HY_EUSAGE);  /* a folder */
+    CU_ASSERT_EQUAL(template_find(templates, prof, "..", &found, &err), HY_EUSAGE);
+    buf_free(&cmd);
+    free(tmp);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -207,6 +302,8 @@ int main(void)
         {"errors name the file, line and problem", test_errors_name_file_and_line},
         {"sections, table headers and auto heights", test_sections_and_auto_heights},
         {"the Nemuro template loads", test_nemuro_template_loads},
+        {"repeats and sections filtered by kind", test_kind_filters},
+        {"--template NAME: a folder's sheet or a file of the profile", test_find_by_name},
         {NULL, NULL},
     };
     int rc = test_main("template", tests);

@@ -386,7 +386,8 @@ typedef struct row_instance {
     const tpl_row *row;
     size_t row_index;          /* in the template grid */
     const char *collection;    /* NULL outside repeats */
-    size_t item;
+    size_t item;               /* the item's index in its collection */
+    size_t ordinal;            /* its 1-based position among the items the repeat draws */
     int present;               /* 0 for padding rows drawn blank (min=) */
     float y, height;
     size_t page;
@@ -405,8 +406,21 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
             if (g->repeats[k].first_row == r)
                 rp = &g->repeats[k];
         size_t items = 1, groups = 1, nrows = 1;
+        size_t *picked = NULL;     /* with kind=, the indices of the items that pass */
         if (rp) {
             items = bind_count(L->bind, rp->collection);
+            if (rp->item_kind) {
+                picked = malloc((items ? items : 1) * sizeof *picked);
+                if (!picked) {
+                    free(ri);
+                    return oom(L);
+                }
+                size_t k = 0;
+                for (size_t i = 0; i < items; i++)
+                    if (bind_item_is(L->bind, rp->collection, i, rp->item_kind))
+                        picked[k++] = i;
+                items = k;
+            }
             groups = items;
             if (rp->max_items && groups > rp->max_items)
                 groups = rp->max_items;
@@ -428,6 +442,7 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                     row_instance *t = realloc(ri, cap * sizeof *t);
                     if (!t) {
                         free(ri);
+                        free(picked);
                         return oom(L);
                     }
                     ri = t;
@@ -437,10 +452,12 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                 x->row = &g->rows[r + k];
                 x->row_index = r + k;
                 x->collection = rp ? rp->collection : NULL;
-                x->item = gi;
+                x->item = picked && gi < items ? picked[gi] : gi;
+                x->ordinal = gi + 1;
                 x->present = !rp || gi < items;
                 x->height = g->rows[r + k].height;
             }
+        free(picked);
         r += nrows;
     }
     *out = ri;
@@ -486,6 +503,7 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
         hy_bind b = *L->bind;
         b.collection = r->collection;
         b.index = r->item;
+        b.ordinal = r->ordinal;
         size_t col = 0;
         for (size_t c = 0; c < r->row->ncells; c++) {
             const tpl_cell *tc = &r->row->cells[c];
@@ -645,6 +663,7 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
         hy_bind b = *L->bind;
         b.collection = pc->row->collection;
         b.index = pc->row->item;
+        b.ordinal = pc->row->ordinal;
         L->page = page_at(L, pc->page);
         L->page_index = pc->page;
         rc = draw_cell_text(L, &b, pc->cell, pc->x, pc->y, pc->w, pc->h);
@@ -874,13 +893,16 @@ static int layout_blocks(lay *L, size_t first, size_t last)
         float top = b->y_follows ? L->cursor + b->gap : tpl->margin_top + b->y;
         if (b->kind == TPL_BLOCK_SECTION) {
             const hy_bind *outer = L->bind;
-            size_t n = section_count(L, b->collection);
+            size_t n = section_count(L, b->collection), drawn = 0;
             for (size_t i = 0; i < n && rc == HY_OK; i++) {
                 hy_bind inner;
-                if (bind_enter(outer, b->collection, i, &inner) != 0)
+                if (!bind_item_is(outer, b->collection, i, b->item_kind) ||
+                    bind_enter(outer, b->collection, i, &inner) != 0)
                     continue;
+                if (b->item_kind)
+                    inner.ordinal = drawn + 1;
                 L->bind = &inner;
-                L->cursor += i ? b->gap : 0;
+                L->cursor += drawn++ ? b->gap : 0;
                 rc = layout_blocks(L, bi + 1, b->end);
                 L->bind = outer;
             }

@@ -763,6 +763,19 @@ static int stmt_cell(parser *p, token *t, size_t n)
     return HY_OK;
 }
 
+/* kind=KIND of a repeat or section: only indicators have a kind (指標区分). */
+static int read_item_kind(parser *p, const char *stmt, const char *collection, const token *t,
+                          const char **out)
+{
+    if (strcmp(collection, "indicators"))
+        return fail(p, "%s %s: kind= picks indicators by their 指標区分; %s have none", stmt,
+                    collection, collection);
+    if (!*t->value)
+        return fail(p, "%s %s: kind= needs a 指標区分, e.g. kind=施策のアウトカム", stmt, collection);
+    *out = t->value;
+    return HY_OK;
+}
+
 static int stmt_repeat(parser *p, token *t, size_t n)
 {
     tpl_block *g = p->grid;
@@ -795,8 +808,11 @@ static int stmt_repeat(parser *p, token *t, size_t n)
             if (parse_uint(p, &t[i], 1000, &v) != HY_OK)
                 return p->err->status;
             rp->max_items = v;
+        } else if (t[i].key && !strcmp(t[i].key, "kind")) {
+            if (read_item_kind(p, "repeat", rp->collection, &t[i], &rp->item_kind) != HY_OK)
+                return p->err->status;
         } else {
-            return unknown_attr(p, "repeat", &t[i], "min=N or max=N");
+            return unknown_attr(p, "repeat", &t[i], "min=N, max=N or kind=KIND");
         }
     }
     if (rp->max_items && rp->min_items > rp->max_items)
@@ -930,7 +946,7 @@ static int stmt_end(parser *p, size_t n)
 static int stmt_section(parser *p, token *t, size_t n)
 {
     if (n < 2 || t[1].key || t[1].quoted)
-        return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD]`");
+        return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD] [kind=KIND]`");
     if (p->nsections == TPL_MAX_NESTING)
         return fail(p, "section: at most %d sections inside each other", TPL_MAX_NESTING);
     if (p->check) {
@@ -944,10 +960,15 @@ static int stmt_section(parser *p, token *t, size_t n)
     b->collection = t[1].value;
     for (size_t i = 2; i < n; i++) {
         int used;
+        if (t[i].key && !strcmp(t[i].key, "kind")) {
+            if (read_item_kind(p, "section", b->collection, &t[i], &b->item_kind) != HY_OK)
+                return p->err->status;
+            continue;
+        }
         if (block_position(p, b, &t[i], &used) != HY_OK)
             return p->err->status;
         if (!used || (t[i].key && (!strcmp(t[i].key, "x") || !strcmp(t[i].key, "y"))))
-            return unknown_attr(p, "section", &t[i], "gap or when");
+            return unknown_attr(p, "section", &t[i], "gap, when or kind");
     }
     p->sections[p->nsections++] = p->tpl->nblocks - 1;
     return HY_OK;
@@ -1106,4 +1127,50 @@ float template_content_width(const hy_template *tpl)
 float template_content_height(const hy_template *tpl)
 {
     return tpl->page_height - tpl->margin_top - tpl->margin_bottom;
+}
+
+int template_find(const char *templates_dir, const char *profile_dir, const char *name,
+                  char **path, hy_err *err)
+{
+    *path = NULL;
+    if (strchr(name, '/')) {
+        *path = strdup(name);
+        return *path ? HY_OK : err_set(err, HY_EIO, "out of memory");
+    }
+    if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+        return err_set(err, HY_EUSAGE, "--template \"%s\": give a template's name or path", name);
+    char *dir = fs_join(templates_dir, name);
+    char *cands[3] = {
+        dir ? fs_join(dir, "sheet.tpl") : NULL,
+        profile_dir ? fs_join(profile_dir, name) : NULL,
+        NULL,
+    };
+    hy_buf tpl = HY_BUF_INIT;
+    if (profile_dir && buf_printf(&tpl, "%s/%s.tpl", profile_dir, name) == 0)
+        cands[2] = strdup(buf_str(&tpl));
+    buf_free(&tpl);
+    free(dir);
+    int rc = HY_OK;
+    if (!cands[0] || (profile_dir && (!cands[1] || !cands[2]))) {
+        rc = err_set(err, HY_EIO, "out of memory");
+    } else {
+        for (size_t i = 0; i < 3 && !*path; i++) {
+            FILE *fp = cands[i] ? fopen(cands[i], "r") : NULL;
+            if (fp && !fs_is_dir(cands[i])) {
+                *path = cands[i];
+                cands[i] = NULL;
+            }
+            if (fp)
+                fclose(fp);
+        }
+        if (!*path && profile_dir)
+            rc = err_set(err, HY_EUSAGE, "--template %s: no such template (looked for %s, %s "
+                         "and %s)", name, cands[0], cands[1], cands[2]);
+        else if (!*path)
+            rc = err_set(err, HY_EUSAGE, "--template %s: no such template (looked for %s)", name,
+                         cands[0]);
+    }
+    for (size_t i = 0; i < 3; i++)
+        free(cands[i]);
+    return rc;
 }
