@@ -124,7 +124,7 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "page A5\n", "bad.tpl:2: page: \"A5\" is not A4, A3, B4, B5, WIDTHxHEIGHT (mm), "
            "portrait or landscape");
     expect(HEAD "boxes\n", "bad.tpl:2: unknown statement \"boxes\" (expected template, page, margin, "
-           "font, style, header, footer, text, grid, row, cell, repeat, section, end or newpage)");
+           "font, style, header, footer, text, grid, row, cell, repeat, section, end, newpage or include)");
     expect(HEAD "text w=10 h=5 \"abc\n", "bad.tpl:2: unterminated string (a \" is missing)");
     expect("text w=10 h=5 \"x\"\n", "bad.tpl:1: no font declared: add e.g. `font gothic ipaexg.ttf`");
     expect(HEAD "section people\n", "bad.tpl:2: section people: unknown collection (expected "
@@ -259,6 +259,53 @@ static const char *path_of(const char *dir, const char *name)
     return buf_str(b);
 }
 
+static void test_include(void)
+{
+    char *tmp = test_tmpdir("template_include");
+    char main_path[1024], part[1024], bad[1024], loop[1024];
+    snprintf(main_path, sizeof main_path, "%s", path_of(tmp, "main.tpl"));
+    snprintf(part, sizeof part, "%s", path_of(tmp, "parts/table.tpl"));
+    snprintf(bad, sizeof bad, "%s", path_of(tmp, "parts/bad.tpl"));
+    snprintf(loop, sizeof loop, "%s", path_of(tmp, "loop.tpl"));
+    hy_buf cmd = HY_BUF_INIT;
+    buf_printf(&cmd, "mkdir -p %s/parts", tmp);
+    CU_ASSERT_EQUAL_FATAL(test_sh(buf_str(&cmd), NULL), 0);
+    static const char PART[] = "# a table shared by two pages\n"
+                               "grid cols=20,30\n  row h=5\n    cell \"事業名\"\n    cell \"{project.name}\"\nend\n";
+    static const char BAD[] = "grid cols=20\n  row h=5\n    cell \"{project.nme}\"\nend\n";
+    test_write(part, PART, strlen(PART));
+    test_write(bad, BAD, strlen(BAD));
+    test_write(loop, "include \"loop.tpl\"\n", 19);
+    hy_bind_vocabulary voc = vocabulary();
+    hy_template *t = NULL;
+    hy_err err;
+    const char *text = HEAD "include \"parts/table.tpl\"\nnewpage\ninclude \"parts/table.tpl\"\n";
+    CU_ASSERT_EQUAL_FATAL(template_parse(main_path, text, bind_check, &voc, &t, &err), HY_OK);
+    CU_ASSERT_EQUAL(t->nblocks, 3);
+    CU_ASSERT_EQUAL(t->blocks[0].kind, TPL_BLOCK_GRID);
+    CU_ASSERT_EQUAL(t->blocks[2].kind, TPL_BLOCK_GRID);
+    CU_ASSERT_STRING_EQUAL(t->blocks[2].rows[0].cells[1].content.segments[0].expr, "project.name");
+    template_free(t);
+    /* an error inside an included file names that file and its line */
+    CU_ASSERT_EQUAL(template_parse(main_path, HEAD "include \"parts/bad.tpl\"\n", bind_check, &voc,
+                                   &t, &err), HY_EUSAGE);
+    buf_reset(&cmd);
+    buf_printf(&cmd, "%s:3: {project.nme}: project.nme: no such project column (columns are "
+               "declared in templates/columns.conf or the profile's aliases file)", bad);
+    CU_ASSERT_STRING_EQUAL(err.msg, buf_str(&cmd));
+    CU_ASSERT_EQUAL(template_parse(main_path, HEAD "include \"nothere.tpl\"\n", bind_check, &voc,
+                                   &t, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "main.tpl:2: include \"nothere.tpl\": "));
+    CU_ASSERT_EQUAL(template_parse(main_path, HEAD "include \"loop.tpl\"\n", bind_check, &voc,
+                                   &t, &err), HY_EUSAGE);
+    buf_reset(&cmd);
+    buf_printf(&cmd, "%s:1: include \"loop.tpl\": includes nest more than 4 deep (does a file "
+               "include itself?)", loop);
+    CU_ASSERT_STRING_EQUAL(err.msg, buf_str(&cmd));
+    buf_free(&cmd);
+    free(tmp);
+}
+
 static void test_find_by_name(void)
 {
     char *tmp = test_tmpdir("template_find");
@@ -304,6 +351,7 @@ int main(void)
         {"the Nemuro template loads", test_nemuro_template_loads},
         {"repeats and sections filtered by kind", test_kind_filters},
         {"--template NAME: a folder's sheet or a file of the profile", test_find_by_name},
+        {"include: one file's statements in another", test_include},
         {NULL, NULL},
     };
     int rc = test_main("template", tests);

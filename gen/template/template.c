@@ -13,7 +13,7 @@
 /* Lengths in templates are millimetres, because forms are designed on paper. */
 #define MM(v) ((float)(v) * 72.0f / 25.4f)
 
-enum { TPL_MAX_TOKENS = 64, TPL_MAX_NESTING = 8 };
+enum { TPL_MAX_TOKENS = 64, TPL_MAX_NESTING = 8, TPL_MAX_INCLUDES = 4 };
 
 typedef struct token {
     const char *key;    /* for key=value; NULL for a bare word or string */
@@ -42,6 +42,7 @@ typedef struct parser {
     tpl_repeat *repeat;              /* the open repeat, or NULL */
     size_t sections[TPL_MAX_NESTING];/* open sections, as block indices */
     size_t nsections;
+    int includes;                    /* how deep in `include` files we are */
 } parser;
 
 /* Bits of named_style.set */
@@ -988,6 +989,50 @@ static int stmt_header_footer(parser *p, token *t, size_t n, int footer)
     return HY_OK;
 }
 
+static int parse_lines(parser *p, const char *text);
+
+/* include "FILE": the statements of another file, as if written here; FILE is
+ * relative to the including file's folder. Errors name the included file. */
+static int stmt_include(parser *p, token *t, size_t n)
+{
+    if (n != 2 || t[1].key || !t[1].quoted)
+        return fail(p, "include: expected `include \"FILE\"`");
+    if (p->includes == TPL_MAX_INCLUDES)
+        return fail(p, "include \"%s\": includes nest more than %d deep (does a file include "
+                    "itself?)", t[1].value, TPL_MAX_INCLUDES);
+    hy_buf path = HY_BUF_INIT;
+    const char *slash = strrchr(p->path, '/');
+    int rc = t[1].value[0] == '/' || !slash
+                 ? buf_puts(&path, t[1].value)
+                 : buf_printf(&path, "%.*s/%s", (int)(slash - p->path), p->path, t[1].value);
+    char *text = NULL;
+    size_t len;
+    hy_err io;
+    const char *inc = rc == 0 ? arena_strdup(p->tpl->arena, buf_str(&path)) : NULL;
+    buf_free(&path);
+    if (!inc)
+        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+    if (fs_read_file(inc, 4 * 1024 * 1024, &text, &len, &io) != HY_OK)
+        return fail(p, "include \"%s\": %s", t[1].value, io.msg);
+    if (memchr(text, '\0', len)) {
+        free(text);
+        return fail(p, "include \"%s\": not a text file", t[1].value);
+    }
+    const char *outer_path = p->path;
+    int outer_line = p->line;
+    p->path = inc;
+    p->line = 0;
+    p->includes++;
+    rc = parse_lines(p, text);
+    p->includes--;
+    if (rc == HY_OK) {
+        p->path = outer_path;
+        p->line = outer_line;
+    }
+    free(text);
+    return rc;
+}
+
 static int statement(parser *p, token *t, size_t n)
 {
     const char *kw = t[0].value;
@@ -1023,6 +1068,7 @@ static int statement(parser *p, token *t, size_t n)
     if (!strcmp(kw, "repeat")) return stmt_repeat(p, t, n);
     if (!strcmp(kw, "section")) return stmt_section(p, t, n);
     if (!strcmp(kw, "end")) return stmt_end(p, n);
+    if (!strcmp(kw, "include")) return stmt_include(p, t, n);
     if (!strcmp(kw, "newpage")) {
         if (n != 1)
             return fail(p, "newpage: takes nothing after it");
@@ -1030,7 +1076,33 @@ static int statement(parser *p, token *t, size_t n)
                                                : err_set(p->err, HY_EIO, "%s: out of memory", p->path);
     }
     return fail(p, "unknown statement \"%s\" (expected template, page, margin, font, style, "
-                "header, footer, text, grid, row, cell, repeat, section, end or newpage)", kw);
+                "header, footer, text, grid, row, cell, repeat, section, end, newpage or include)", kw);
+}
+
+/* Reads the statements of text, one per line, counting lines in p->line. */
+static int parse_lines(parser *p, const char *text)
+{
+    token toks[TPL_MAX_TOKENS];
+    int rc = HY_OK;
+    const char *s = text;
+    hy_buf line = HY_BUF_INIT;
+    while (*s && rc == HY_OK) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        p->line++;
+        buf_reset(&line);
+        if (buf_append(&line, s, len) != 0) {
+            rc = err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+            break;
+        }
+        s += len + (nl ? 1 : 0);
+        size_t n;
+        rc = tokenize(p, buf_str(&line), toks, &n);
+        if (rc == HY_OK && n > 0)
+            rc = statement(p, toks, n);
+    }
+    buf_free(&line);
+    return rc;
 }
 
 int template_parse(const char *path, const char *text, tpl_expr_check check, void *check_ctx,
@@ -1058,26 +1130,7 @@ int template_parse(const char *path, const char *text, tpl_expr_check check, voi
     };
 
     parser p = {.tpl = tpl, .path = tpl->path, .err = err, .check = check, .check_ctx = check_ctx};
-    token toks[TPL_MAX_TOKENS];
-    int rc = HY_OK;
-    const char *s = text;
-    hy_buf line = HY_BUF_INIT;
-    while (*s && rc == HY_OK) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        p.line++;
-        buf_reset(&line);
-        if (buf_append(&line, s, len) != 0) {
-            rc = err_set(err, HY_EIO, "%s: out of memory", path);
-            break;
-        }
-        s += len + (nl ? 1 : 0);
-        size_t n;
-        rc = tokenize(&p, buf_str(&line), toks, &n);
-        if (rc == HY_OK && n > 0)
-            rc = statement(&p, toks, n);
-    }
-    buf_free(&line);
+    int rc = parse_lines(&p, text);
     if (rc == HY_OK && (p.grid || p.repeat || p.nsections))
         rc = fail(&p, "the file ends inside a %s: an `end` is missing",
                   p.repeat ? "repeat" : p.grid ? "grid" : "section");
