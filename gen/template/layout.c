@@ -152,6 +152,11 @@ static int remember_overflow(lay *L, const char *label, const char *rest, int fo
     }
     overflow *o = &L->over[L->nover];
     o->label = strdup(label);
+    /* a label is one line on the continuation page: a two-line header
+     * (会計\n年度) reads as one there */
+    for (char *c = o->label; c && *c; c++)
+        if (*c == '\n')
+            *c = ' ';
     o->text = strdup(rest);
     o->font = font;
     o->size = size;
@@ -295,7 +300,9 @@ static int place_text(lay *L, const char *raw, const tpl_style *st, float x, flo
             buf_free(&text);
             return oom(L);
         }
-        if (lines_height(st, size, L->lines.count) <= avail_h + 0.01f ||
+        /* a number or word cut in two (12,50 / 0) does not fit either */
+        if ((lines_height(st, size, L->lines.count) <= avail_h + 0.01f &&
+             !textbreak_cuts_run(text.data, &L->lines)) ||
             st->overflow == TPL_OVERFLOW_CONTINUE || size - 0.5f < st->min_size)
             break;
         size -= 0.5f;
@@ -322,7 +329,7 @@ static int place_text(lay *L, const char *raw, const tpl_style *st, float x, flo
         diag_warn(L->warn, p ? &p->loc : NULL,
                   "project %s, %s: the text does not fit its box even at %.1f pt; "
                   "%zu of %zu lines continue on a continuation page",
-                  p ? p->code : "-", label, (double)size, n - keep, n);
+                  p ? p->code : "-", L->over[L->nover - 1].label, (double)size, n - keep, n);
     }
     buf_free(&text);
     return rc;
