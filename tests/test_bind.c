@@ -103,6 +103,9 @@ static void test_costs(void)
     EXPECT("cost@0.prefectural|money", NULL, "");          /* not given: blank */
     EXPECT("cost@0.national_share", NULL, "25.0%");
     EXPECT("cost@0.general_share|pct:1", NULL, "75.0%");
+    EXPECT("cost@0.national_prefectural|yen", NULL, "5,500,000");   /* 国・県支出金 */
+    EXPECT("cost@0.national_prefectural_share", NULL, "25.0%");
+    EXPECT("cost@-1.national_prefectural|yen", NULL, "");           /* neither given */
     EXPECT("cost@0:決算.total", NULL, "");                 /* 2024 has only 当初予算 */
     EXPECT("cost@-1:決算.total", NULL, "20,000");
     EXPECT("profile.staff_unit_cost|money", NULL, "7,262");

@@ -168,9 +168,10 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
 /* ---- what exists ------------------------------------------------------------ */
 
 static const char *const COST_MEMBERS[] = {
-    "total", "national", "prefectural", "bonds", "furusato_fund", "other", "general",
-    "specific", "staff", "part_time_staff", "staff_total", "staff_cost", "total_cost",
-    "tax_allocation_pct", "national_share", "prefectural_share", "bonds_share",
+    "total", "national", "prefectural", "national_prefectural", "bonds", "furusato_fund",
+    "other", "general", "specific", "staff", "part_time_staff", "staff_total", "staff_cost", "total_cost",
+    "tax_allocation_pct", "national_share", "prefectural_share", "national_prefectural_share",
+    "bonds_share",
     "furusato_fund_share", "other_share", "general_share", "specific_share",
     "fy", "stage", NULL,
 };
@@ -390,6 +391,13 @@ static hy_amount cost_amount(const hy_cost *c, const char *m)
     if (!strcmp(m, "total")) return c->total;
     if (!strcmp(m, "staff_cost")) return c->staff_cost;
     if (!strcmp(m, "total_cost")) return c->total_cost;
+    if (!strcmp(m, "national_prefectural")) {
+        /* 国・県支出金 (Saitama prints the two as one row) */
+        const hy_amount *n = &c->source[HY_SRC_NATIONAL], *p = &c->source[HY_SRC_PREFECTURAL];
+        if (!n->known && !p->known)
+            return amount_null();
+        return amount_of((n->known ? n->yen : 0) + (p->known ? p->yen : 0));
+    }
     if (!strcmp(m, "specific")) {
         hy_amount sum = amount_of(0);
         int any = 0;

@@ -561,7 +561,25 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
     size_t nheader = g->header_rows < nrows ? g->header_rows : 0;
     for (size_t i = 0; i < nrows; i++) {
         row_instance *r = &rows[i];
-        if (i >= span_end && i > 0 && y + r->height > content_bottom(L) + 0.01f &&
+        /* the rows tied to this one by spans move together: a 目標/実績/改定情報
+         * group under one indicator name breaks before it, not inside it */
+        float group = r->height;
+        if (i >= span_end) {
+            size_t tied = i + 1;
+            for (size_t k = i; k < tied && k < nrows; k++) {
+                if (k > i)
+                    group += rows[k].height;
+                for (size_t c = 0; c < rows[k].row->ncells; c++) {
+                    size_t end = k + 1;
+                    while (end < nrows && rows[end].row_index > rows[k].row_index &&
+                           rows[end].row_index < rows[k].row_index + rows[k].row->cells[c].rowspan)
+                        end++;
+                    if (end > tied)
+                        tied = end;
+                }
+            }
+        }
+        if (i >= span_end && i > 0 && y + group > content_bottom(L) + 0.01f &&
             y > L->tpl->margin_top + 0.01f) {
             if ((rc = new_page(L)) != HY_OK) {
                 free(flow);
