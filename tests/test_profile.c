@@ -28,6 +28,40 @@ static void test_nemuro(void)
     profile_free(pf);
 }
 
+static void test_asahikawa_and_saitama(void)
+{
+    hy_profile *pf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), "asahikawa", &pf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(pf->city, "旭川市");
+    CU_ASSERT_STRING_EQUAL(pf->aliases, "columns.conf");
+    CU_ASSERT_STRING_EQUAL(pf->prefectural_label, "北海道");
+    CU_ASSERT_EQUAL(pf->era, HY_ERA_SHORT);
+    const hy_choice_set *cs = profile_choice_set(pf, "行財政改革の視点");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT(cs->multiple);
+    CU_ASSERT_EQUAL(cs->noptions, 8);
+    CU_ASSERT_STRING_EQUAL(cs->options[6], "職員能力・組織力の向上");
+    profile_free(pf);
+
+    CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), "saitama", &pf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(pf->city, "さいたま市");
+    CU_ASSERT_EQUAL(pf->display_unit, 1);
+    CU_ASSERT_EQUAL(pf->input_unit, 1);
+    CU_ASSERT_EQUAL(pf->nchoice_sets, 8);
+    cs = profile_choice_set(pf, "効率性");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT_STRING_EQUAL(cs->label, "③効率性");
+    CU_ASSERT_EQUAL(cs->noptions, 2);
+    CU_ASSERT_STRING_EQUAL(cs->options[1], "II");
+    CU_ASSERT(!cs->multiple);
+    cs = profile_choice_set(pf, "改善の方向性");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT(cs->multiple);
+    CU_ASSERT_EQUAL(cs->noptions, 7);
+    profile_free(pf);
+}
+
 static void expect_error(const char *text, const char *message)
 {
     hy_profile *pf = NULL;
@@ -88,6 +122,7 @@ int main(void)
 {
     static const hy_test tests[] = {
         {"the Nemuro profile", test_nemuro},
+        {"the Asahikawa and Saitama profiles", test_asahikawa_and_saitama},
         {"errors name file and line", test_errors},
         {"unit costs and threshold come from the file", test_unit_cost_changes_nothing_else},
         {"a profile name cannot be a path", test_no_path_outside_templates},

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "normalize/columns.h"
 #include "template/bind.h"
 #include "template/template.h"
 #include "testutil.h"
@@ -159,6 +160,39 @@ static void test_errors_name_file_and_line(void)
            "bad.tpl:3: repeat: unknown attribute \"sort\" (expected min=N, max=N or kind=KIND)");
     expect(HEAD "section projects kind=x\n",
            "bad.tpl:2: section projects: kind= picks indicators by their 指標区分; projects have none");
+}
+
+/* Every shipped template loads, with bind_check, against its own profile and
+ * the column tables (templates/columns.conf plus the profile's aliases file). */
+static void test_shipped_templates_load(void)
+{
+    static const char *const ids[] = {"nemuro", "asahikawa", "saitama"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        hy_profile *prof = NULL;
+        hy_columns *cols = NULL;
+        hy_template *t = NULL;
+        hy_err err;
+        err_clear(&err);
+        CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), ids[i], &prof, &err), HY_OK);
+        CU_ASSERT_EQUAL_FATAL(columns_load(test_src("templates/columns.conf"), &cols, &err), HY_OK);
+        if (prof->aliases) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", prof->dir, prof->aliases);
+            CU_ASSERT_EQUAL_FATAL(columns_add_file(cols, path, &err), HY_OK);
+        }
+        const char *keys[256];
+        size_t n = columns_keys(cols, HY_TABLE_PROJECTS, keys, 256);
+        hy_bind_vocabulary voc = {keys, n, prof};
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", prof->dir, prof->sheet_template);
+        CU_ASSERT_EQUAL(template_load(path, bind_check, &voc, &t, &err), HY_OK);
+        if (err.msg[0])
+            fprintf(stderr, "\n  %s\n", err.msg);
+        CU_ASSERT_PTR_NOT_NULL(t);
+        template_free(t);
+        columns_free(cols);
+        profile_free(prof);
+    }
 }
 
 static void test_kind_filters(void)
@@ -350,6 +384,7 @@ int main(void)
         {"sections, table headers and auto heights", test_sections_and_auto_heights},
         {"the Nemuro template loads", test_nemuro_template_loads},
         {"repeats and sections filtered by kind", test_kind_filters},
+        {"every shipped template loads against its profile and columns", test_shipped_templates_load},
         {"--template NAME: a folder's sheet or a file of the profile", test_find_by_name},
         {"include: one file's statements in another", test_include},
         {NULL, NULL},

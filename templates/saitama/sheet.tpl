@@ -204,7 +204,7 @@ grid gap=2 cols=34,24,132 keep=yes
 end
 
 # 事業の項目別評価: the item, its two grades, the grade given (— when none), why
-grid gap=2 cols=48,30,12,100 keep=yes
+grid gap=2 cols=46,34,12,98 keep=yes
   row h=6
     cell style=label "事業の項目別評価"
     cell style=head span=2 "評価区分"
