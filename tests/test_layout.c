@@ -220,13 +220,62 @@ static void long_text_continues(const city *c, const char *key, const char *labe
 
 static void test_long_text_continues_whole(void)
 {
-    /* Nemuro's 目的; Asahikawa's 課題 and Saitama's 取組実績, the forms' 現状と課題 */
+    /* Nemuro's 目的 and 成果 (its ４ 現状と課題); Asahikawa's 課題 and Saitama's 取組実績 */
     long_text_continues(&cities[0], "purpose", "目的", NULL, NULL);
+    long_text_continues(&cities[0], "results", "成果", NULL, NULL);
     long_text_continues(&cities[1], "issues", "課題",
                         "旭川市　事務事業評価シート（令和3年度）　12 11 01　広域行政推進事業", "3 / 3");
     long_text_continues(&cities[2], "actions_done", "取組実績",
                         "【高品質経営プログラム①】平成30年度 事業評価シート",
                         "令和元年度 さいたま市外部評価委員会（第4回）　令和元年7月24日　　3 / 3");
+}
+
+static void test_overflow_continue_keeps_its_size(void)
+{
+    /* overflow=continue: no shrinking, the rest goes straight to a continuation page */
+    static const char TPL[] =
+        "font gothic ipaexg.ttf\n"
+        "margin 10\n"
+        "header size=8 \"見出し {project.code}\"\n"
+        "footer size=8 align=center \"{page} / {pages}\"\n"
+        "grid cols=40,150\n"
+        "  row h=12\n"
+        "    cell \"目的\"\n"
+        "    cell size=10 min=5 overflow=continue label=目的 \"{project.purpose}\"\n"
+        "end\n";
+    hy_template *t = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(template_parse("c.tpl", TPL, NULL, NULL, &t, &err), HY_OK);
+    hy_project p = run->dataset->projects[0];
+    hy_field fields[64];
+    memcpy(fields, p.fields, p.nfields * sizeof *fields);
+    hy_buf text = HY_BUF_INIT;
+    for (int k = 0; k < 20; k++)
+        buf_puts(&text, "一二三四五六七八九十");    /* 200 characters: 5 lines at 10 pt */
+    for (size_t i = 0; i < p.nfields; i++)
+        if (!strcmp(fields[i].key, "purpose"))
+            fields[i].value = text.data;
+    p.fields = fields;
+    hy_drawing *d = drawing_new();
+    hy_bind b = {.project = &p, .profile = run->profile, .fiscal_year = 2024};
+    hy_diags *warn = diags_new();
+    CU_ASSERT_EQUAL(layout_sheet(t, fonts, &b, d, warn, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(d->npages, 2);
+    CU_ASSERT_EQUAL(warn->count, 1);
+    CU_ASSERT(warn->count && test_contains(warn->items[0].message, "目的: the text does not fit its box even at 10.0 pt"));
+    for (size_t pg = 0; pg < d->npages; pg++)
+        for (size_t i = 0; i < d->pages[pg].nitems; i++) {
+            const hy_draw_item *it = &d->pages[pg].items[i];
+            if (it->kind == HY_DRAW_TEXT && !strncmp(it->text, "一二", 6))
+                CU_ASSERT_DOUBLE_EQUAL(it->size, 10, 0.001);    /* never shrunk */
+        }
+    CU_ASSERT_EQUAL(count_text(d, 1, "見出し 13035"), 1);           /* header on page 2 too */
+    CU_ASSERT_EQUAL(count_text(d, 1, "2 / 2"), 1);
+    CU_ASSERT_EQUAL(outside(d), 0);
+    buf_free(&text);
+    drawing_free(d);
+    diags_free(warn);
+    template_free(t);
 }
 
 static void test_missing_glyph_is_flagged(void)
@@ -443,6 +492,7 @@ int main(void)
     static const hy_test tests[] = {
         {"no drawn text leaves its box, in every city's sample sheets", test_no_text_leaves_its_box},
         {"1,500 characters continue with none lost, header repeated", test_long_text_continues_whole},
+        {"overflow=continue keeps its size and continues", test_overflow_continue_keeps_its_size},
         {"characters the font lacks print as 〓 with a warning", test_missing_glyph_is_flagged},
         {"sections over programs and their projects", test_sections_over_programs_and_projects},
         {"a table's header repeats on every page it spans", test_table_header_repeats_on_every_page},
