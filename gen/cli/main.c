@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "cli/pipeline.h"
-#include "template/template.h"
 #include "util/fsutil.h"
+#include "template/template.h"   /* template_find, for --template NAME */
 
 static const char USAGE[] =
     "usage: hyoka build INPUT -o OUT [options]\n"
