@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/ingest.h"
 #include "normalize/choice.h"
+#include "normalize/records.h"
 #include "util/utf8.h"
 #include "testutil.h"
 
@@ -156,6 +158,137 @@ static void test_blank_and_bad(void)
     CU_ASSERT(utf8_valid(cut, strlen(cut), NULL));
 }
 
+/* ---- several options: Asahikawa's 行財政改革の視点 (seed 002) ---- */
+
+static const char *const reform[] = {
+    "デジタル化・DX", "アウトソーシング", "業務の効率化", "収入・財源の確保",
+    "事業費の抑制", "連携・協働の推進", "職員能力・組織力の向上", "その他"};
+#define REFORM_WHY_LIST "デジタル化・DX / アウトソーシング / 業務の効率化 / 収入・財源の確保 / " \
+    "事業費の抑制 / 連携・協働の推進 / 職員能力・組織力の向上 / その他"
+/* bits of options 3 and 7 (from 1) */
+#define B3_7 ((1ULL << 2) | (1ULL << 6))
+
+static void expect_multi(int line, const char *text, const char *const *options, size_t n,
+                         hy_value_status want, uint64_t mask_want, const char *why_want)
+{
+    uint64_t mask = 99;
+    char why[512] = "stale";
+    hy_value_status st = choice_parse_multi(text, options, n, &mask, why, sizeof why);
+    int ok = st == want && mask == (want == HY_VALUE_OK ? mask_want : 0);
+    if (want == HY_VALUE_BAD)
+        ok = ok && (why_want ? strcmp(why, why_want) == 0 : why[0] != '\0');
+    else
+        ok = ok && why[0] == '\0';
+    char msg[1024];
+    snprintf(msg, sizeof msg, "choice_parse_multi(\"%s\") = %d, mask %#llx, why \"%s\"",
+             text ? text : "(null)", (int)st, (unsigned long long)mask, why);
+    CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, (unsigned)line, msg, __FILE__, "", CU_FALSE);
+}
+
+#define MULTI(text, opts, mask) expect_multi(__LINE__, text, opts, N(opts), HY_VALUE_OK, mask, NULL)
+#define MULTI_NONE(text, opts) expect_multi(__LINE__, text, opts, N(opts), HY_VALUE_EMPTY, 0, NULL)
+#define MULTI_BAD(text, opts, why) expect_multi(__LINE__, text, opts, N(opts), HY_VALUE_BAD, 0, why)
+
+static void test_several_options(void)
+{
+    /* the seed's own cell: the printed list with ○ after the chosen ones */
+    MULTI("① デジタル化・DX ② アウトソーシング ③ 業務の効率化 ○ ④ 収入・財源の確保 ⑤ 事業費の抑制 "
+          "⑥ 連携・協働の推進 ⑦ 職員能力・組織力の向上 ○ ⑧ その他", reform, B3_7);
+    MULTI("①デジタル化・DX\n②アウトソーシング\n③業務の効率化○\n④収入・財源の確保\n⑤事業費の抑制\n"
+          "⑥連携・協働の推進\n⑦職員能力・組織力の向上◯\n⑧その他", reform, B3_7);
+    MULTI("③ 業務の効率化 ○ ⑦ 職員能力・組織力の向上 ○", reform, B3_7);
+    MULTI("③○⑦○", reform, B3_7);
+    /* numbers alone */
+    MULTI("③⑦", reform, B3_7);
+    MULTI("③、⑦", reform, B3_7);
+    MULTI(" ③ ⑦ ", reform, B3_7);
+    MULTI("⑦③", reform, B3_7);
+    MULTI("3,7", reform, B3_7);
+    MULTI("３、７", reform, B3_7);
+    /* texts, short or in full, with any of the separators */
+    MULTI("業務の効率化、職員能力・組織力の向上", reform, B3_7);
+    MULTI("業務の効率化\n職員能力・組織力の向上", reform, B3_7);
+    MULTI("業務の効率化 / 職員能力・組織力の向上", reform, B3_7);
+    MULTI("業務の効率化　職員能力・組織力の向上", reform, B3_7);     /* spaces when nothing else */
+    MULTI("■業務の効率化 □その他 ■職員能力・組織力の向上", reform, B3_7);
+    /* one option, as a single choice reads it */
+    MULTI("業務の効率化", reform, 1ULL << 2);
+    MULTI("⑧", reform, 1ULL << 7);
+    MULTI("□デジタル化・DX ■アウトソーシング", reform, 1ULL << 1);
+    MULTI("①②③④⑤⑥⑦⑧", reform, 0xFF);                             /* every one chosen */
+
+    MULTI_NONE("", reform);
+    MULTI_NONE(NULL, reform);
+    MULTI_NONE("―", reform);
+    /* the form's list copied with nothing marked chose nothing */
+    MULTI_NONE("① デジタル化・DX ② アウトソーシング ③ 業務の効率化 ④ 収入・財源の確保 "
+               "⑤ 事業費の抑制 ⑥ 連携・協働の推進 ⑦ 職員能力・組織力の向上 ⑧ その他", reform);
+
+    MULTI_BAD("③⑨", reform, "expected one or more of: " REFORM_WHY_LIST
+              " (several separated by 、, or numbers such as ③⑦), got \"③⑨\"");
+    MULTI_BAD("③ 業務の改善 ○", reform, NULL);          /* ③ is not 業務の改善 */
+    MULTI_BAD("② 業務の効率化 ○", reform, NULL);        /* nor is ② 業務の効率化 */
+    MULTI_BAD("業務の効率化、DX推進", reform, NULL);
+    MULTI_BAD("■業務の効率化 ■未定", reform, NULL);
+    MULTI_BAD("重点 ③⑦", reform, NULL);
+    uint64_t mask = 7;
+    CU_ASSERT_EQUAL(choice_parse_multi("x", reform, N(reform), &mask, NULL, 0), HY_VALUE_BAD);
+    CU_ASSERT_EQUAL(mask, 0);
+}
+
+/* records: an item the profile marks `multiple = yes` keeps every chosen option */
+static void test_multiple_item_in_records(void)
+{
+    static const char PROFILE[] =
+        "staff_unit_cost = 1円\nfiscal_year = R3\n"
+        "[choice 行財政改革の視点]\n"
+        "options = デジタル化・DX | アウトソーシング | 業務の効率化 | 収入・財源の確保 | "
+        "事業費の抑制 | 連携・協働の推進 | 職員能力・組織力の向上 | その他\n"
+        "multiple = yes\n"
+        "[choice 市民ニーズ]\noptions = かなりのニーズがある | ニーズはある | ニーズはあまりない\n";
+    static const char *const cells[] = {
+        "事業コード", "事業名", "行財政改革の視点", "市民ニーズ",
+        "A1", "一", "① デジタル化・DX ② アウトソーシング ③ 業務の効率化 ○ ④ 収入・財源の確保 "
+                  "⑤ 事業費の抑制 ⑥ 連携・協働の推進 ⑦ 職員能力・組織力の向上 ○ ⑧ その他", "2",
+        "A2", "二", "⑤", "1",
+        "A3", "三", "", "",
+        "A4", "四", "③⑨", "③⑦",
+    };
+    hy_profile *pf = NULL;
+    hy_columns *cols = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_parse("p.conf", ".", "x", PROFILE, &pf, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(columns_load(test_src("templates/columns.conf"), &cols, &err), HY_OK);
+    hy_book *book = test_book("p.csv", cells, 5, 4);
+    hy_dataset *ds = dataset_new();
+    hy_diags *diags = diags_new();
+    CU_ASSERT_EQUAL(records_build(&book, 1, cols, pf, ds, diags, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 3);
+    const hy_choice *c = project_choice(&ds->projects[0], "行財政改革の視点");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(c->chosen_mask, B3_7);
+    CU_ASSERT_EQUAL(c->chosen, 2);                   /* the first chosen */
+    c = project_choice(&ds->projects[1], "行財政改革の視点");
+    CU_ASSERT_EQUAL(c->chosen_mask, 1ULL << 4);
+    CU_ASSERT_EQUAL(c->chosen, 4);
+    c = project_choice(&ds->projects[2], "行財政改革の視点");
+    CU_ASSERT_EQUAL(c->chosen_mask, 0);
+    CU_ASSERT_EQUAL(c->chosen, -1);
+    /* a single-choice item still takes one option only */
+    CU_ASSERT_EQUAL(project_choice(&ds->projects[0], "市民ニーズ")->chosen, 1);
+    /* A4: ⑨ is no option, and ③⑦ is two answers to a one-answer item */
+    CU_ASSERT_EQUAL_FATAL(diags->errors, 2);
+    CU_ASSERT(test_contains(diags->items[0].message, "行財政改革の視点: expected one or more of: "));
+    CU_ASSERT(test_contains(diags->items[1].message, "市民ニーズ: expected one of: "));
+    CU_ASSERT_EQUAL(diags->items[0].loc.row, 5);
+    CU_ASSERT_EQUAL(diags->items[0].loc.col, 3);
+    dataset_free(ds);
+    diags_free(diags);
+    book_free(book);
+    columns_free(cols);
+    profile_free(pf);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -164,6 +297,8 @@ int main(void)
         {"a marked list", test_marked_list},
         {"the short form before the parenthesis", test_short_form},
         {"blank, none and not an option", test_blank_and_bad},
+        {"several options of a multi-select item", test_several_options},
+        {"a multi-select item read from a projects sheet", test_multiple_item_in_records},
         {NULL, NULL},
     };
     return test_main("choice", tests);

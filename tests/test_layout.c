@@ -9,17 +9,39 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
+/* A city's sample data set (input/ or input/<city>/) and its sheet template. */
+typedef struct city {
+    const char *input;         /* under the source tree */
+    const char *template;
+    size_t pages;              /* pages of each sample sheet */
+    hy_run *run;
+    hy_template *tpl;
+} city;
+
+static city cities[] = {
+    {"input", "templates/nemuro/sheet.tpl", 1, NULL, NULL},
+    {"input/asahikawa", "templates/asahikawa/sheet.tpl", 2, NULL, NULL},
+    {"input/saitama", "templates/saitama/sheet.tpl", 2, NULL, NULL},
+};
+#define NCITIES (sizeof cities / sizeof cities[0])
+
+/* Nemuro's, which most tests here use */
 static hy_run *run;
 static hy_template *tpl;
 static hy_fontset *fonts;
 
-static hy_drawing *lay(const hy_project *p, hy_diags *warn)
+static hy_drawing *lay_with(const city *c, const hy_project *p, hy_diags *warn)
 {
     hy_drawing *d = drawing_new();
-    hy_bind b = {.project = p, .profile = run->profile, .fiscal_year = p->fiscal_year};
+    hy_bind b = {.project = p, .profile = c->run->profile, .fiscal_year = p->fiscal_year};
     hy_err err;
-    CU_ASSERT_EQUAL(layout_sheet(tpl, fonts, &b, d, warn, &err), HY_OK);
+    CU_ASSERT_EQUAL(layout_sheet(c->tpl, fonts, &b, d, warn, &err), HY_OK);
     return d;
+}
+
+static hy_drawing *lay(const hy_project *p, hy_diags *warn)
+{
+    return lay_with(&cities[0], p, warn);
 }
 
 /* Counts text items outside their box (ascent above the top, descent below the
@@ -47,21 +69,62 @@ static size_t outside(const hy_drawing *d)
     return bad;
 }
 
+/* Counts boxes that straddle the content area's edge: every box lies inside
+ * the content area, or wholly in the top or bottom margin (the header and
+ * footer). A table running past the bottom margin fails this. */
+static size_t straddling(const hy_drawing *d, const hy_template *t)
+{
+    size_t bad = 0;
+    const float e = 0.01f, top = t->margin_top, bottom = t->page_height - t->margin_bottom;
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const hy_draw_box *b = &d->boxes[i];
+        int inside = b->y >= top - e && b->y + b->h <= bottom + e;
+        int margin = b->y + b->h <= top + e || b->y >= bottom - e;
+        if (!inside && !margin) {
+            fprintf(stderr, "\n  a box crosses the content area's edge on page %zu: (%.1f, %.1f) "
+                    "%.1f x %.1f\n", b->page + 1, b->x, b->y, b->w, b->h);
+            bad++;
+        }
+    }
+    return bad;
+}
+
 static void test_no_text_leaves_its_box(void)
 {
-    size_t texts = 0;
-    for (size_t i = 0; i < run->dataset->nprojects; i++) {
-        hy_diags *warn = diags_new();
-        hy_drawing *d = lay(&run->dataset->projects[i], warn);
-        CU_ASSERT_EQUAL(outside(d), 0);
-        CU_ASSERT_EQUAL(d->npages, 1);          /* the sample sheets are one page each */
-        CU_ASSERT_EQUAL(warn->count, 0);
-        for (size_t k = 0; k < d->pages[0].nitems; k++)
-            texts += d->pages[0].items[k].kind == HY_DRAW_TEXT;
-        drawing_free(d);
-        diags_free(warn);
+    /* every sample project of every city's template */
+    for (size_t ci = 0; ci < NCITIES; ci++) {
+        const city *c = &cities[ci];
+        size_t texts = 0;
+        size_t evaluated = 0;
+        for (size_t i = 0; i < c->run->dataset->nprojects; i++) {
+            const hy_project *p = &c->run->dataset->projects[i];
+            if (p->kpi_only)   /* in the KPI report only: no sheet */
+                continue;
+            evaluated++;
+            hy_diags *warn = diags_new();
+            hy_drawing *d = lay_with(c, p, warn);
+            CU_ASSERT_EQUAL(outside(d), 0);
+            CU_ASSERT_EQUAL(straddling(d, c->tpl), 0);
+            CU_ASSERT_EQUAL(d->npages, c->pages);   /* nothing shrank off or continued */
+            CU_ASSERT_EQUAL(warn->count, 0);
+            if (d->npages != c->pages || warn->count)
+                fprintf(stderr, "\n  %s, project %s: %zu pages, %zu warnings%s%s\n", c->input,
+                        p->code, d->npages, warn->count, warn->count ? ": " : "",
+                        warn->count ? warn->items[0].message : "");
+            for (size_t pg = 0; pg < d->npages; pg++)
+                for (size_t k = 0; k < d->pages[pg].nitems; k++)
+                    texts += d->pages[pg].items[k].kind == HY_DRAW_TEXT;
+            drawing_free(d);
+            diags_free(warn);
+        }
+        /* and they did draw their text: at least 100 pieces a page (Nemuro
+         * draws 171 a sheet, Asahikawa 152 and Saitama 118 a page) */
+        CU_ASSERT(texts > evaluated * c->pages * 100);
     }
-    CU_ASSERT(texts > 14 * 150);                /* and they did draw their text */
+    /* Nemuro: 14 evaluated projects and 3 known only from its KPI table */
+    CU_ASSERT_EQUAL(cities[0].run->dataset->nprojects, 17);
+    CU_ASSERT_EQUAL(cities[1].run->dataset->nprojects, 3);
+    CU_ASSERT_EQUAL(cities[2].run->dataset->nprojects, 3);
 }
 
 /* The text drawn into a box, in order, with the lines joined. */
@@ -75,6 +138,8 @@ static void box_text(const hy_drawing *d, int32_t box, hy_buf *out)
         }
 }
 
+static size_t count_text(const hy_drawing *d, size_t page, const char *text);
+
 static int32_t box_starting_with(const hy_drawing *d, const char *prefix, size_t from_page)
 {
     for (size_t pg = from_page; pg < d->npages; pg++)
@@ -86,10 +151,21 @@ static int32_t box_starting_with(const hy_drawing *d, const char *prefix, size_t
     return -1;
 }
 
-static void test_long_text_continues_whole(void)
+/* Is the box in the content area (not the header or footer)? */
+static int in_content(const hy_drawing *d, const hy_template *t, int32_t box)
 {
-    /* a 1,500-character 目的: shrinks to the minimum, then continues */
-    hy_project p = run->dataset->projects[0];
+    const hy_draw_box *b = &d->boxes[box];
+    return b->y >= t->margin_top - 0.01f && b->y + b->h <= t->page_height - t->margin_bottom + 0.01f;
+}
+
+/* A 1,500-character text in field `key` of a city's first sample project
+ * shrinks to its minimum, then continues on a continuation page: every
+ * character once, in order; the continuation page names the project and
+ * carries the sheet's header and footer. */
+static void long_text_continues(const city *c, const char *key, const char *label,
+                                const char *header, const char *footer)
+{
+    hy_project p = c->run->dataset->projects[0];
     static const char SENTENCE[] = "人口減少が進むなかで、地域の担い手を確保し、将来にわたり活力あるまちを維持するため、"
                                    "移住の検討から定住に至るまで切れ目のない支援を行う。";
     hy_buf text = HY_BUF_INIT;
@@ -98,20 +174,27 @@ static void test_long_text_continues_whole(void)
     hy_field fields[64];
     CU_ASSERT_FATAL(p.nfields < 63);
     memcpy(fields, p.fields, p.nfields * sizeof *fields);
+    int replaced = 0;
     for (size_t i = 0; i < p.nfields; i++)
-        if (!strcmp(fields[i].key, "purpose"))
+        if (!strcmp(fields[i].key, key)) {
             fields[i].value = text.data;
+            replaced = 1;
+        }
+    CU_ASSERT_FATAL(replaced);
     p.fields = fields;
     hy_diags *warn = diags_new();
-    hy_drawing *d = lay(&p, warn);
+    hy_drawing *d = lay_with(c, &p, warn);
     CU_ASSERT_EQUAL(outside(d), 0);
-    CU_ASSERT_EQUAL(d->npages, 2);
+    CU_ASSERT_EQUAL(straddling(d, c->tpl), 0);
+    CU_ASSERT_EQUAL(d->npages, c->pages + 1);
     CU_ASSERT_EQUAL(warn->count, 1);
-    CU_ASSERT(test_contains(warn->items[0].message, "project 13035, 目的: the text does not fit its box"));
-    /* page 1 holds the start and says it continues; page 2 the rest, under its label */
+    char want[256];
+    snprintf(want, sizeof want, "project %s, %s: the text does not fit its box", p.code, label);
+    CU_ASSERT(warn->count && test_contains(warn->items[0].message, want));
+    /* the sheet holds the start and says it continues; the last page the rest, under its label */
     int32_t first = box_starting_with(d, "人口減少が進む", 0);
     CU_ASSERT_FATAL(first >= 0);
-    CU_ASSERT_EQUAL(d->boxes[first].page, 0);
+    CU_ASSERT(d->boxes[first].page < c->pages);
     hy_buf drawn = HY_BUF_INIT, rest = HY_BUF_INIT;
     box_text(d, first, &drawn);
     const char NOTE[] = "（次ページに続く）";
@@ -119,20 +202,85 @@ static void test_long_text_continues_whole(void)
     CU_ASSERT_STRING_EQUAL(drawn.data + drawn.len - strlen(NOTE), NOTE);
     drawn.len -= strlen(NOTE);
     drawn.data[drawn.len] = '\0';
-    int32_t label = box_starting_with(d, "目的", 1);
-    CU_ASSERT_FATAL(label >= 0);
-    for (int32_t b = label + 1; b < (int32_t)d->nboxes; b++)
-        box_text(d, b, &rest);
+    int32_t lab = box_starting_with(d, label, c->pages);
+    CU_ASSERT_FATAL(lab >= 0);
+    for (int32_t b = lab + 1; b < (int32_t)d->nboxes; b++)
+        if (in_content(d, c->tpl, b))
+            box_text(d, b, &rest);
     buf_append(&drawn, rest.data, rest.len);
     CU_ASSERT_STRING_EQUAL(drawn.data, text.data);     /* every character, in order */
-    /* the continuation page repeats the project */
-    int32_t head = box_starting_with(d, "（続き）13035 関係人口拡大促進事業", 1);
-    CU_ASSERT(head >= 0);
+    /* the continuation page repeats the project, and the sheet's header and footer */
+    snprintf(want, sizeof want, "（続き）%s %s", p.code, p.name);
+    CU_ASSERT(box_starting_with(d, want, c->pages) >= 0);
+    if (header)
+        CU_ASSERT_EQUAL(count_text(d, c->pages, header), 1);
+    if (footer)
+        CU_ASSERT_EQUAL(count_text(d, c->pages, footer), 1);
     buf_free(&drawn);
     buf_free(&rest);
     buf_free(&text);
     drawing_free(d);
     diags_free(warn);
+}
+
+static void test_long_text_continues_whole(void)
+{
+    /* Nemuro's 目的 and 成果 (its ４ 現状と課題); Asahikawa's 課題 and Saitama's 取組実績 */
+    long_text_continues(&cities[0], "purpose", "目的", NULL, NULL);
+    long_text_continues(&cities[0], "results", "成果", NULL, NULL);
+    long_text_continues(&cities[1], "issues", "課題",
+                        "旭川市　事務事業評価シート（令和3年度）　12 11 01　広域行政推進事業", "3 / 3");
+    long_text_continues(&cities[2], "actions_done", "取組実績",
+                        "【高品質経営プログラム①】平成30年度 事業評価シート",
+                        "令和元年度 さいたま市外部評価委員会（第4回）　令和元年7月24日　　3 / 3");
+}
+
+static void test_overflow_continue_keeps_its_size(void)
+{
+    /* overflow=continue: no shrinking, the rest goes straight to a continuation page */
+    static const char TPL[] =
+        "font gothic ipaexg.ttf\n"
+        "margin 10\n"
+        "header size=8 \"見出し {project.code}\"\n"
+        "footer size=8 align=center \"{page} / {pages}\"\n"
+        "grid cols=40,150\n"
+        "  row h=12\n"
+        "    cell \"目的\"\n"
+        "    cell size=10 min=5 overflow=continue label=目的 \"{project.purpose}\"\n"
+        "end\n";
+    hy_template *t = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(template_parse("c.tpl", TPL, NULL, NULL, &t, &err), HY_OK);
+    hy_project p = run->dataset->projects[0];
+    hy_field fields[64];
+    memcpy(fields, p.fields, p.nfields * sizeof *fields);
+    hy_buf text = HY_BUF_INIT;
+    for (int k = 0; k < 20; k++)
+        buf_puts(&text, "一二三四五六七八九十");    /* 200 characters: 5 lines at 10 pt */
+    for (size_t i = 0; i < p.nfields; i++)
+        if (!strcmp(fields[i].key, "purpose"))
+            fields[i].value = text.data;
+    p.fields = fields;
+    hy_drawing *d = drawing_new();
+    hy_bind b = {.project = &p, .profile = run->profile, .fiscal_year = 2024};
+    hy_diags *warn = diags_new();
+    CU_ASSERT_EQUAL(layout_sheet(t, fonts, &b, d, warn, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(d->npages, 2);
+    CU_ASSERT_EQUAL(warn->count, 1);
+    CU_ASSERT(warn->count && test_contains(warn->items[0].message, "目的: the text does not fit its box even at 10.0 pt"));
+    for (size_t pg = 0; pg < d->npages; pg++)
+        for (size_t i = 0; i < d->pages[pg].nitems; i++) {
+            const hy_draw_item *it = &d->pages[pg].items[i];
+            if (it->kind == HY_DRAW_TEXT && !strncmp(it->text, "一二", 6))
+                CU_ASSERT_DOUBLE_EQUAL(it->size, 10, 0.001);    /* never shrunk */
+        }
+    CU_ASSERT_EQUAL(count_text(d, 1, "見出し 13035"), 1);           /* header on page 2 too */
+    CU_ASSERT_EQUAL(count_text(d, 1, "2 / 2"), 1);
+    CU_ASSERT_EQUAL(outside(d), 0);
+    buf_free(&text);
+    drawing_free(d);
+    diags_free(warn);
+    template_free(t);
 }
 
 static void test_missing_glyph_is_flagged(void)
@@ -325,24 +473,31 @@ static void test_keep_and_auto_height(void)
 
 int main(void)
 {
-    char input[4096], templates[4096];
-    snprintf(input, sizeof input, "%s", test_src("input"));
+    char templates[4096];
     snprintf(templates, sizeof templates, "%s", test_src("templates"));
-    hy_run_opts opts = {.input = input, .templates_dir = templates, .epoch = -1};
-    hy_err err;
-    if (pipeline_load(&opts, &run, &err) != HY_OK || run->diags->errors) {
-        fprintf(stderr, "cannot load input/: %s\n", err.msg);
-        return 1;
-    }
     fonts = fontset_new();
-    if (template_load(test_src("templates/nemuro/sheet.tpl"), NULL, NULL, &tpl, &err) != HY_OK ||
-        layout_load_fonts(tpl, fonts, &err) != HY_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        return 1;
+    for (size_t i = 0; i < NCITIES; i++) {
+        city *c = &cities[i];
+        char input[4096];
+        snprintf(input, sizeof input, "%s", test_src(c->input));
+        hy_run_opts opts = {.input = input, .templates_dir = templates, .epoch = -1};
+        hy_err err;
+        if (pipeline_load(&opts, &c->run, &err) != HY_OK || c->run->diags->errors) {
+            fprintf(stderr, "cannot load %s: %s\n", c->input, err.msg);
+            return 1;
+        }
+        if (template_load(test_src(c->template), NULL, NULL, &c->tpl, &err) != HY_OK ||
+            layout_load_fonts(c->tpl, fonts, &err) != HY_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
     }
+    run = cities[0].run;
+    tpl = cities[0].tpl;
     static const hy_test tests[] = {
-        {"no drawn text leaves its box", test_no_text_leaves_its_box},
-        {"1,500 characters continue with none lost", test_long_text_continues_whole},
+        {"no drawn text leaves its box, in every city's sample sheets", test_no_text_leaves_its_box},
+        {"1,500 characters continue with none lost, header repeated", test_long_text_continues_whole},
+        {"overflow=continue keeps its size and continues", test_overflow_continue_keeps_its_size},
         {"characters the font lacks print as 〓 with a warning", test_missing_glyph_is_flagged},
         {"sections over programs and their projects", test_sections_over_programs_and_projects},
         {"a table's header repeats on every page it spans", test_table_header_repeats_on_every_page},
@@ -350,8 +505,10 @@ int main(void)
         {NULL, NULL},
     };
     int rc = test_main("layout", tests);
-    template_free(tpl);
+    for (size_t i = 0; i < NCITIES; i++) {
+        template_free(cities[i].tpl);
+        pipeline_free(cities[i].run);
+    }
     fontset_free(fonts);
-    pipeline_free(run);
     return rc;
 }

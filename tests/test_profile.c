@@ -28,6 +28,40 @@ static void test_nemuro(void)
     profile_free(pf);
 }
 
+static void test_asahikawa_and_saitama(void)
+{
+    hy_profile *pf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), "asahikawa", &pf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(pf->city, "旭川市");
+    CU_ASSERT_STRING_EQUAL(pf->aliases, "columns.conf");
+    CU_ASSERT_STRING_EQUAL(pf->prefectural_label, "北海道");
+    CU_ASSERT_EQUAL(pf->era, HY_ERA_SHORT);
+    const hy_choice_set *cs = profile_choice_set(pf, "行財政改革の視点");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT(cs->multiple);
+    CU_ASSERT_EQUAL(cs->noptions, 8);
+    CU_ASSERT_STRING_EQUAL(cs->options[6], "職員能力・組織力の向上");
+    profile_free(pf);
+
+    CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), "saitama", &pf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(pf->city, "さいたま市");
+    CU_ASSERT_EQUAL(pf->display_unit, 1);
+    CU_ASSERT_EQUAL(pf->input_unit, 1);
+    CU_ASSERT_EQUAL(pf->nchoice_sets, 8);
+    cs = profile_choice_set(pf, "効率性");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT_STRING_EQUAL(cs->label, "③効率性");
+    CU_ASSERT_EQUAL(cs->noptions, 2);
+    CU_ASSERT_STRING_EQUAL(cs->options[1], "II");
+    CU_ASSERT(!cs->multiple);
+    cs = profile_choice_set(pf, "改善の方向性");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
+    CU_ASSERT(cs->multiple);
+    CU_ASSERT_EQUAL(cs->noptions, 7);
+    profile_free(pf);
+}
+
 static void expect_error(const char *text, const char *message)
 {
     hy_profile *pf = NULL;
@@ -51,6 +85,11 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
                  "p.conf:2: era = heisei: expected long (令和6年度), short (R6) or western (2024年度)");
     expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)");
+    expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nmultiple = 2\n",
+                 "p.conf:4: multiple = 2: expected yes or no");
+    expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nlabels = c\n",
+                 "p.conf:4: [choice X]: unknown key \"labels\" (expected label, options, columns or "
+                 "multiple)");
     expect_error("staff_unit_cost = 1円\n[colours]\n",
                  "p.conf:2: unknown section [colours] (expected [city], [score] or [choice ITEM])");
 }
@@ -83,6 +122,7 @@ int main(void)
 {
     static const hy_test tests[] = {
         {"the Nemuro profile", test_nemuro},
+        {"the Asahikawa and Saitama profiles", test_asahikawa_and_saitama},
         {"errors name file and line", test_errors},
         {"unit costs and threshold come from the file", test_unit_cost_changes_nothing_else},
         {"a profile name cannot be a path", test_no_path_outside_templates},

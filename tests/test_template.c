@@ -1,9 +1,13 @@
 /* tests for template/template: the form description format and its errors */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "normalize/columns.h"
 #include "template/bind.h"
 #include "template/template.h"
 #include "testutil.h"
+#include "util/buf.h"
 
 static hy_profile *pf;
 
@@ -100,7 +104,7 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "text w=10 h=5 \"{fy|eraa}\"\n",
            "bad.tpl:2: {fy|eraa}: unknown formatter |eraa (expected one of: money, yen, kyen, num, "
            "int, pct, unit, era, era_short, western, year, boxes, circles, chosen, number, roman, "
-           "default, bracket, prefix, suffix, mark)");
+           "default, bracket, prefix, suffix, mark, option, circle, box, circled, list, date)");
     expect(HEAD "text w=10 h=5 \"{choice.存在しない}\"\n",
            "bad.tpl:2: {choice.存在しない}: choice.存在しない: the profile has no [choice 存在しない]");
     expect(HEAD "text w=10 h=5 \"{cost.total}\"\n",
@@ -121,7 +125,7 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "page A5\n", "bad.tpl:2: page: \"A5\" is not A4, A3, B4, B5, WIDTHxHEIGHT (mm), "
            "portrait or landscape");
     expect(HEAD "boxes\n", "bad.tpl:2: unknown statement \"boxes\" (expected template, page, margin, "
-           "font, style, header, footer, text, grid, row, cell, repeat, section, end or newpage)");
+           "font, style, header, footer, text, grid, row, cell, repeat, section, end, newpage or include)");
     expect(HEAD "text w=10 h=5 \"abc\n", "bad.tpl:2: unterminated string (a \" is missing)");
     expect("text w=10 h=5 \"x\"\n", "bad.tpl:1: no font declared: add e.g. `font gothic ipaexg.ttf`");
     expect(HEAD "section people\n", "bad.tpl:2: section people: unknown collection (expected "
@@ -135,6 +139,84 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "grid cols=10,10\n  row h=5\n    cell rows=2 \"x\"\n    cell \"y\"\n"
            "  repeat indicators\n  row h=5\n    cell \"{item.name}\"\n  row h=5\n    cell \"z\"\n    cell \"w\"\n  end\nend\n",
            "bad.tpl:4: cell: rows=2 covers only part of the repeat below it; cover all of its rows or none");
+    /* what the multi-select, date and filter features add */
+    expect(HEAD "text w=10 h=5 \"{choice.市民ニーズ|circle:4}\"\n",
+           "bad.tpl:2: {choice.市民ニーズ|circle:4}: |circle:4: choice.市民ニーズ|circle:4 has 3 options");
+    expect(HEAD "text w=10 h=5 \"{choice.市民ニーズ|option}\"\n",
+           "bad.tpl:2: {choice.市民ニーズ|option}: |option needs the option's number from 1, e.g. |option:3");
+    expect(HEAD "text w=10 h=5 \"{choice.市民ニーズ|list:kanji}\"\n",
+           "bad.tpl:2: {choice.市民ニーズ|list:kanji}: |list:kanji: expected |list, |list:circled, "
+           "|list:roman or |list:number");
+    expect(HEAD "text w=10 h=5 \"{project.created|date:meiji}\"\n",
+           "bad.tpl:2: {project.created|date:meiji}: |date:meiji: expected |date (令和元年7月24日), "
+           "|date:short (R1.7.24) or |date:western (2019年7月24日)");
+    expect(HEAD "text w=10 h=5 \"{cost@0.staff|num:x}\"\n",
+           "bad.tpl:2: {cost@0.staff|num:x}: |num:x: expected decimals (|num:2) or |num:trim");
+    expect(HEAD "grid cols=10\n  repeat costs kind=決算\n",
+           "bad.tpl:3: repeat costs: kind= picks indicators by their 指標区分; costs have none");
+    expect(HEAD "grid cols=10\n  repeat indicators kind=\n",
+           "bad.tpl:3: repeat indicators: kind= needs a 指標区分, e.g. kind=施策のアウトカム");
+    expect(HEAD "grid cols=10\n  repeat indicators sort=name\n",
+           "bad.tpl:3: repeat: unknown attribute \"sort\" (expected min=N, max=N or kind=KIND)");
+    expect(HEAD "section projects kind=x\n",
+           "bad.tpl:2: section projects: kind= picks indicators by their 指標区分; projects have none");
+}
+
+/* Every shipped template loads, with bind_check, against its own profile and
+ * the column tables (templates/columns.conf plus the profile's aliases file). */
+static void test_shipped_templates_load(void)
+{
+    static const char *const ids[] = {"nemuro", "asahikawa", "saitama"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        hy_profile *prof = NULL;
+        hy_columns *cols = NULL;
+        hy_template *t = NULL;
+        hy_err err;
+        err_clear(&err);
+        CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), ids[i], &prof, &err), HY_OK);
+        CU_ASSERT_EQUAL_FATAL(columns_load(test_src("templates/columns.conf"), &cols, &err), HY_OK);
+        if (prof->aliases) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", prof->dir, prof->aliases);
+            CU_ASSERT_EQUAL_FATAL(columns_add_file(cols, path, &err), HY_OK);
+        }
+        const char *keys[256];
+        size_t n = columns_keys(cols, HY_TABLE_PROJECTS, keys, 256);
+        hy_bind_vocabulary voc = {keys, n, prof};
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", prof->dir, prof->sheet_template);
+        CU_ASSERT_EQUAL(template_load(path, bind_check, &voc, &t, &err), HY_OK);
+        if (err.msg[0])
+            fprintf(stderr, "\n  %s\n", err.msg);
+        CU_ASSERT_PTR_NOT_NULL(t);
+        template_free(t);
+        columns_free(cols);
+        profile_free(prof);
+    }
+}
+
+static void test_kind_filters(void)
+{
+    const char *text =
+        HEAD
+        "grid cols=50\n"
+        "  repeat indicators kind=施策のアウトカム min=2\n"
+        "  row h=5\n"
+        "    cell \"{item.name}\"\n"
+        "  end\n"
+        "end\n"
+        "section indicators kind=\"基本政策のアウトカム\" gap=1\n"
+        "  text w=50 h=5 \"{item.index|circled}{item.name}\"\n"
+        "end\n";
+    hy_bind_vocabulary voc = vocabulary();
+    hy_template *t = NULL;
+    hy_err err;
+    err_clear(&err);
+    CU_ASSERT_EQUAL_FATAL(template_parse("k.tpl", text, bind_check, &voc, &t, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(t->blocks[0].repeats[0].item_kind, "施策のアウトカム");
+    CU_ASSERT_EQUAL(t->blocks[0].repeats[0].min_items, 2);
+    CU_ASSERT_STRING_EQUAL(t->blocks[1].item_kind, "基本政策のアウトカム");
+    template_free(t);
 }
 
 static void test_sections_and_auto_heights(void)
@@ -200,6 +282,100 @@ static void test_nemuro_template_loads(void)
     template_free(t);
 }
 
+/* dir/name in a fresh static buffer of four, for building expected paths */
+static const char *path_of(const char *dir, const char *name)
+{
+    static hy_buf bufs[4];
+    static int next;
+    hy_buf *b = &bufs[next++ % 4];
+    buf_reset(b);
+    buf_printf(b, "%s/%s", dir, name);
+    return buf_str(b);
+}
+
+static void test_include(void)
+{
+    char *tmp = test_tmpdir("template_include");
+    char main_path[1024], part[1024], bad[1024], loop[1024];
+    snprintf(main_path, sizeof main_path, "%s", path_of(tmp, "main.tpl"));
+    snprintf(part, sizeof part, "%s", path_of(tmp, "parts/table.tpl"));
+    snprintf(bad, sizeof bad, "%s", path_of(tmp, "parts/bad.tpl"));
+    snprintf(loop, sizeof loop, "%s", path_of(tmp, "loop.tpl"));
+    hy_buf cmd = HY_BUF_INIT;
+    buf_printf(&cmd, "mkdir -p %s/parts", tmp);
+    CU_ASSERT_EQUAL_FATAL(test_sh(buf_str(&cmd), NULL), 0);
+    static const char PART[] = "# a table shared by two pages\n"
+                               "grid cols=20,30\n  row h=5\n    cell \"事業名\"\n    cell \"{project.name}\"\nend\n";
+    static const char BAD[] = "grid cols=20\n  row h=5\n    cell \"{project.nme}\"\nend\n";
+    test_write(part, PART, strlen(PART));
+    test_write(bad, BAD, strlen(BAD));
+    test_write(loop, "include \"loop.tpl\"\n", 19);
+    hy_bind_vocabulary voc = vocabulary();
+    hy_template *t = NULL;
+    hy_err err;
+    const char *text = HEAD "include \"parts/table.tpl\"\nnewpage\ninclude \"parts/table.tpl\"\n";
+    CU_ASSERT_EQUAL_FATAL(template_parse(main_path, text, bind_check, &voc, &t, &err), HY_OK);
+    CU_ASSERT_EQUAL(t->nblocks, 3);
+    CU_ASSERT_EQUAL(t->blocks[0].kind, TPL_BLOCK_GRID);
+    CU_ASSERT_EQUAL(t->blocks[2].kind, TPL_BLOCK_GRID);
+    CU_ASSERT_STRING_EQUAL(t->blocks[2].rows[0].cells[1].content.segments[0].expr, "project.name");
+    template_free(t);
+    /* an error inside an included file names that file and its line */
+    CU_ASSERT_EQUAL(template_parse(main_path, HEAD "include \"parts/bad.tpl\"\n", bind_check, &voc,
+                                   &t, &err), HY_EUSAGE);
+    buf_reset(&cmd);
+    buf_printf(&cmd, "%s:3: {project.nme}: project.nme: no such project column (columns are "
+               "declared in templates/columns.conf or the profile's aliases file)", bad);
+    CU_ASSERT_STRING_EQUAL(err.msg, buf_str(&cmd));
+    CU_ASSERT_EQUAL(template_parse(main_path, HEAD "include \"nothere.tpl\"\n", bind_check, &voc,
+                                   &t, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "main.tpl:2: include \"nothere.tpl\": "));
+    CU_ASSERT_EQUAL(template_parse(main_path, HEAD "include \"loop.tpl\"\n", bind_check, &voc,
+                                   &t, &err), HY_EUSAGE);
+    buf_reset(&cmd);
+    buf_printf(&cmd, "%s:1: include \"loop.tpl\": includes nest more than 4 deep (does a file "
+               "include itself?)", loop);
+    CU_ASSERT_STRING_EQUAL(err.msg, buf_str(&cmd));
+    buf_free(&cmd);
+    free(tmp);
+}
+
+static void test_find_by_name(void)
+{
+    char *tmp = test_tmpdir("template_find");
+    char templates[1024], prof[1024];
+    snprintf(templates, sizeof templates, "%s", path_of(tmp, "templates"));
+    snprintf(prof, sizeof prof, "%s", path_of(templates, "city"));
+    hy_buf cmd = HY_BUF_INIT;
+    buf_printf(&cmd, "mkdir -p %s/other %s && touch %s/other/sheet.tpl %s/summary.tpl %s/plain",
+               templates, prof, templates, prof, prof);
+    CU_ASSERT_EQUAL_FATAL(test_sh(buf_str(&cmd), NULL), 0);
+    char *found = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL(template_find(templates, prof, "other", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, path_of(templates, "other/sheet.tpl"));  /* another folder's sheet */
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "summary", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, path_of(prof, "summary.tpl"));   /* in the profile's folder, .tpl added */
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "plain", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, path_of(prof, "plain"));
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "./x/y.tpl", &found, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(found, "./x/y.tpl");     /* a path is used as it is */
+    free(found);
+    CU_ASSERT_EQUAL(template_find(templates, prof, "nosuch", &found, &err), HY_EUSAGE);
+    CU_ASSERT_PTR_NULL(found);
+    buf_reset(&cmd);
+    buf_printf(&cmd, "--template nosuch: no such template (looked for %s/nosuch/sheet.tpl, "
+               "%s/nosuch and %s/nosuch.tpl)", templates, prof, prof);
+    CU_ASSERT_STRING_EQUAL(err.msg, buf_str(&cmd));
+    CU_ASSERT_EQUAL(template_find(templates, prof, "city", &found, &err), HY_EUSAGE);  /* a folder */
+    CU_ASSERT_EQUAL(template_find(templates, prof, "..", &found, &err), HY_EUSAGE);
+    buf_free(&cmd);
+    free(tmp);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -207,6 +383,10 @@ int main(void)
         {"errors name the file, line and problem", test_errors_name_file_and_line},
         {"sections, table headers and auto heights", test_sections_and_auto_heights},
         {"the Nemuro template loads", test_nemuro_template_loads},
+        {"repeats and sections filtered by kind", test_kind_filters},
+        {"every shipped template loads against its profile and columns", test_shipped_templates_load},
+        {"--template NAME: a folder's sheet or a file of the profile", test_find_by_name},
+        {"include: one file's statements in another", test_include},
         {NULL, NULL},
     };
     int rc = test_main("template", tests);

@@ -153,6 +153,30 @@ static void test_overlong_ascii_run(void)
     CU_ASSERT_STRING_EQUAL(breaks("漢字", 5.0f), "漢|字");
 }
 
+/* Does the text, broken at 10 pt into lines of width, cut a half-width run? */
+static int cuts(const char *text, float width)
+{
+    hy_textlines lines = {0};
+    CU_ASSERT_EQUAL(textbreak(text, width, fonts, gothic, 10.0f, &lines), 0);
+    int r = textbreak_cuts_run(text, &lines);
+    textlines_free(&lines);
+    return r;
+}
+
+static void test_cut_runs_are_reported(void)
+{
+    load_font();
+    /* 12,500 is 5 x 629 + 264 = 34.09 pt */
+    CU_ASSERT_EQUAL(cuts("12,500", 30.0f), 1);                 /* 12,50 | 0 */
+    CU_ASSERT_EQUAL(cuts("12,500", 35.0f), 0);
+    CU_ASSERT_EQUAL(cuts("参照先：example.jp/hyoka-report", 60.0f), 1);
+    CU_ASSERT_EQUAL(cuts("予算額は1,234,567円です", 80.0f), 0);  /* moved down whole */
+    CU_ASSERT_EQUAL(cuts("Evaluation sheet", 60.0f), 0);       /* broken at the space */
+    CU_ASSERT_EQUAL(cuts("123\n456", 10.0f), 1);               /* 12|3 on the first line */
+    CU_ASSERT_EQUAL(cuts("12\n34", 20.0f), 0);                 /* a line feed is no cut */
+    CU_ASSERT_EQUAL(cuts("漢字", 5.0f), 0);                     /* no half-width run */
+}
+
 static void test_empty_and_invalid(void)
 {
     load_font();
@@ -207,6 +231,7 @@ int main(void)
         {"word not split", test_word_not_split},
         {"explicit newlines", test_explicit_newlines},
         {"over-long ASCII run", test_overlong_ascii_run},
+        {"a cut in a half-width run is reported", test_cut_runs_are_reported},
         {"empty and invalid", test_empty_and_invalid},
         {"kinsoku sets", test_kinsoku_sets},
         {NULL, NULL},

@@ -12,6 +12,7 @@
 #include "cli/pipeline.h"
 #include "normalize/export.h"
 #include "util/fsutil.h"
+#include "template/template.h"   /* template_find, for --template NAME */
 
 static const char USAGE[] =
     "usage: hyoka build INPUT -o OUT [options]\n"
@@ -35,7 +36,9 @@ static const char USAGE[] =
     "  -o, --output DIR      output folder (build, normalize)\n"
     "  -p, --profile NAME    city profile, a folder under the templates folder\n"
     "                        (default: `profile = NAME` in INPUT/hyoka.conf)\n"
-    "  -t, --template FILE   sheet template to use instead of the profile's\n"
+    "  -t, --template NAME   sheet template to use instead of the profile's: a path, or\n"
+    "                        a name (templates/NAME/sheet.tpl, or NAME[.tpl] in the\n"
+    "                        profile's folder)\n"
     "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
     "                        else " HYOKA_TEMPLATES_DIR ")\n"
     "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
@@ -99,7 +102,7 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     hy_run_opts opts = {0};
-    char *home_templates = NULL;
+    char *home_templates = NULL, *template_path = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "o:p:t:qhV", longopts, NULL)) != -1) {
         switch (opt) {
@@ -153,6 +156,11 @@ int main(int argc, char **argv)
     int rc = pipeline_load(&opts, &run, &err);
     if (run && run->diags)
         diags_print(run->diags, stderr);
+    if (rc == HY_OK && opts.template_path) {
+        rc = template_find(opts.templates_dir, run->profile->dir, opts.template_path,
+                           &template_path, &err);
+        opts.template_path = template_path;
+    }
     if (rc == HY_OK && !opts.quiet)
         pipeline_print_tables(run, stderr);
     if (rc == HY_OK && build) {
@@ -214,5 +222,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "hyoka: %s\n", err.msg);
     pipeline_free(run);
     free(home_templates);
+    free(template_path);
     return rc;
 }

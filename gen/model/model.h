@@ -102,6 +102,8 @@ typedef struct hy_indicator {
     const char *target_note;     /* 目標値の考え方 */
     hy_num given_pre_score;      /* 補正前スコア as printed in the input, if any */
     hy_num given_score;          /* スコア as printed in the input, if any */
+    const char *grade;           /* 達成度 as given (Saitama: A, B+, ...), or NULL */
+    const char *revision;        /* 改定情報: how the target was revised, or NULL */
     hy_loc loc;
     /* derived */
     hy_num achievement;          /* 達成率 in percent, one decimal (77.8) */

@@ -89,14 +89,15 @@ static int has_marks(const char *s, size_t b, size_t e)
     return 0;
 }
 
-/* Reads "□A ■B □C": every entry must be an option and exactly one marked
- * chosen. Returns the chosen index, NO_MATCH for an entry that is not an
- * option, AMBIGUOUS when not exactly one is marked, or BROKEN. */
-static int match_marked_list(matcher *m, const char *s, size_t b, size_t e)
+/* Reads "□A ■B □C": every entry must be an option; *mask gets a bit for each
+ * entry marked chosen. Returns 0, NO_MATCH for an entry that is not an option
+ * (or text before the first mark), or BROKEN. */
+static int marked_list_mask(matcher *m, const char *s, size_t b, size_t e, uint64_t *mask)
 {
     scan sc = scan_of(s, b, e, NULL);
-    int chosen = NO_MATCH, marked = 0, mark = 0;
+    int mark = 0;
     size_t entry = b;   /* where the text after the last mark starts */
+    *mask = 0;
     for (;;) {
         size_t len, at = sc.pos;
         uint32_t cp = scan_peek(&sc, &len);
@@ -119,10 +120,8 @@ static int match_marked_list(matcher *m, const char *s, size_t b, size_t e)
             int i = match_option(m);
             if (i < 0)
                 return i == AMBIGUOUS ? NO_MATCH : i;
-            if (mark > 0) {
-                marked++;
-                chosen = i;
-            }
+            if (mark > 0 && i < 64)
+                *mask |= 1ULL << i;
         }
         if (cp == SCAN_END)
             break;
@@ -130,7 +129,23 @@ static int match_marked_list(matcher *m, const char *s, size_t b, size_t e)
         sc.pos += len;
         entry = sc.pos;
     }
-    return marked == 1 ? chosen : AMBIGUOUS;
+    return 0;
+}
+
+/* A marked list with exactly one option marked chosen: its index, NO_MATCH,
+ * AMBIGUOUS (none or several marked) or BROKEN. */
+static int match_marked_list(matcher *m, const char *s, size_t b, size_t e)
+{
+    uint64_t mask;
+    int rc = marked_list_mask(m, s, b, e, &mask);
+    if (rc < 0)
+        return rc;
+    if (mask == 0 || (mask & (mask - 1)) != 0)
+        return AMBIGUOUS;
+    int i = 0;
+    while (!((mask >> i) & 1))
+        i++;
+    return i;
 }
 
 /* 2, ２ or ②: the option's number from 1. Returns the index or NO_MATCH. */
@@ -213,4 +228,209 @@ done:
     buf_free(&m.tmp);
     buf_free(&m.other);
     return st;
+}
+
+/* ---- several options ---------------------------------------------------------- */
+
+static int is_circled(uint32_t cp)
+{
+    return cp >= 0x2460 && cp <= 0x2473;   /* ① to ⑳ */
+}
+
+/* Marks written after a chosen entry of a numbered list: Asahikawa's ○. */
+static int is_after_mark(uint32_t cp)
+{
+    switch (cp) {
+    case 0x25CB: case 0x25EF: case 0x3007: case 0x25CF: case 0x25CE:   /* ○ ◯ 〇 ● ◎ */
+    case 0x25A0: case 0x2713: case 0x2714: case 0x2611:                /* ■ ✓ ✔ ☑ */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* What separates listed options: 、 , ， ; ； / ／ and line breaks, and with
+ * spaces set, spaces too. */
+static int is_separator(uint32_t cp, int spaces)
+{
+    switch (cp) {
+    case 0x3001: case ',': case 0xFF0C: case ';': case 0xFF1B: case '/': case 0xFF0F: case '\n':
+        return 1;
+    default:
+        return spaces && scan_is_space(cp);
+    }
+}
+
+/* The code point ending at byte e (not before b) and its length. */
+static size_t last_code_point(const char *s, size_t b, size_t e, uint32_t *cp)
+{
+    size_t k = e;
+    while (k > b && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k > b)
+        k--;
+    scan sc = scan_of(s, k, e, NULL);
+    *cp = scan_next(&sc);
+    return e - k;
+}
+
+/* Narrows [*b, *e) past spaces and separators at both ends. */
+static void trim_entry(const char *s, size_t *b, size_t *e)
+{
+    for (;;) {
+        scan sc = scan_of(s, *b, *e, NULL);
+        size_t len;
+        uint32_t cp = scan_peek(&sc, &len);
+        if (*b >= *e || !is_separator(cp, 1))
+            break;
+        *b += len;
+    }
+    while (*e > *b) {
+        uint32_t cp;
+        size_t len = last_code_point(s, *b, *e, &cp);
+        if (!is_separator(cp, 1))
+            break;
+        *e -= len;
+    }
+}
+
+/* Reads a list led by circled numbers: ③⑦, ③、⑦, or the form's list
+ * "① A ② B ③ C ○ ...". Returns 1 with *mask set, 0 when the text is not such a
+ * list, NO_MATCH when an entry's text is not the option of its number, or
+ * BROKEN. */
+static int match_numbered(matcher *m, const char *s, size_t b, size_t e, uint64_t *mask)
+{
+    scan sc = scan_of(s, b, e, NULL);
+    uint64_t listed = 0, marked = 0;
+    int texts = 0;
+    size_t number = 0, body = b;   /* the open entry's number (0: none yet), its text */
+    for (;;) {
+        size_t len, at = sc.pos;
+        uint32_t cp = scan_peek(&sc, &len);
+        if (cp == SCAN_BROKEN)
+            return BROKEN;
+        if (cp != SCAN_END && !is_circled(cp)) {
+            sc.pos += len;
+            continue;
+        }
+        size_t eb = body, ee = at;
+        trim_entry(s, &eb, &ee);
+        int mark = 0;
+        if (ee > eb) {
+            uint32_t last;
+            size_t ll = last_code_point(s, eb, ee, &last);
+            if (is_after_mark(last)) {
+                mark = 1;
+                ee -= ll;
+                trim_entry(s, &eb, &ee);
+            }
+        }
+        if (number == 0) {
+            if (ee > eb || mark)
+                return 0;             /* text before the first number: another form */
+        } else {
+            if (number > m->noptions || number > 64)
+                return NO_MATCH;
+            if (ee > eb) {
+                if (fold_span(m, s, eb, ee, &m->key) != 0)
+                    return BROKEN;
+                if (match_option(m) != (int)(number - 1))
+                    return NO_MATCH;
+                texts = 1;
+            }
+            listed |= 1ULL << (number - 1);
+            if (mark)
+                marked |= 1ULL << (number - 1);
+        }
+        if (cp == SCAN_END)
+            break;
+        number = cp - 0x2460 + 1;
+        sc.pos += len;
+        body = sc.pos;
+    }
+    if (number == 0)
+        return 0;
+    uint64_t every = m->noptions >= 64 ? ~0ULL : (1ULL << m->noptions) - 1;
+    if (marked)
+        *mask = marked;
+    else if (texts && listed == every)
+        *mask = 0;                    /* the form's list copied with nothing marked */
+    else
+        *mask = listed;
+    return 1;
+}
+
+/* Reads options separated by 、 and its kin (and spaces, when spaces is set):
+ * each piece an option's text, short form or number. Returns 1 with *mask set,
+ * NO_MATCH when a piece is not an option, or BROKEN. */
+static int match_separated(matcher *m, const char *s, size_t b, size_t e, int spaces,
+                           uint64_t *mask)
+{
+    scan sc = scan_of(s, b, e, NULL);
+    size_t start = b;
+    *mask = 0;
+    for (;;) {
+        size_t len, at = sc.pos;
+        uint32_t cp = scan_peek(&sc, &len);
+        if (cp == SCAN_BROKEN)
+            return BROKEN;
+        if (cp != SCAN_END && !is_separator(cp, spaces)) {
+            sc.pos += len;
+            continue;
+        }
+        size_t pb = start, pe = at;
+        trim_entry(s, &pb, &pe);
+        if (pe > pb) {
+            if (fold_span(m, s, pb, pe, &m->key) != 0)
+                return BROKEN;
+            int i = match_option(m);
+            if (i < 0)
+                i = match_number(m, s, pb, pe);
+            if (i < 0 || i >= 64)
+                return NO_MATCH;
+            *mask |= 1ULL << i;
+        }
+        if (cp == SCAN_END)
+            break;
+        sc.pos += len;
+        start = sc.pos;
+    }
+    return 1;
+}
+
+hy_value_status choice_parse_multi(const char *text, const char *const *options, size_t noptions,
+                                   uint64_t *mask, char *why, size_t why_size)
+{
+    int chosen;
+    *mask = 0;
+    if (why && why_size)
+        why[0] = '\0';
+    hy_value_status st = choice_parse(text, options, noptions, &chosen, NULL, 0);
+    if (st == HY_VALUE_EMPTY)
+        return st;
+    if (st == HY_VALUE_OK && chosen < 64) {
+        *mask = 1ULL << chosen;
+        return st;
+    }
+    matcher m = {options, noptions, HY_BUF_INIT, HY_BUF_INIT, HY_BUF_INIT};
+    size_t b, e;
+    uint64_t found = 0;
+    scan_trim(text, strlen(text), &b, &e);
+    int r = match_numbered(&m, text, b, e, &found);
+    if (r == 0 && has_marks(text, b, e))
+        r = marked_list_mask(&m, text, b, e, &found) == 0 ? 1 : NO_MATCH;
+    if (r == 0)
+        r = match_separated(&m, text, b, e, 0, &found);
+    if (r == NO_MATCH)
+        r = match_separated(&m, text, b, e, 1, &found);
+    buf_free(&m.key);
+    buf_free(&m.tmp);
+    buf_free(&m.other);
+    if (r == 1) {
+        *mask = found;
+        return found ? HY_VALUE_OK : HY_VALUE_EMPTY;
+    }
+    explain(why, why_size, options, noptions, "expected one or more of: ",
+            " (several separated by 、, or numbers such as ③⑦)", text);
+    return HY_VALUE_BAD;
 }

@@ -12,6 +12,7 @@
 #define HY_CHOICE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "normalize/value.h"
 
@@ -30,5 +31,23 @@
  * かなりのニーズがある / ニーズはある / ニーズはあまりない, got "..."`. */
 hy_value_status choice_parse(const char *text, const char *const *options, size_t noptions,
                              int *chosen, char *why, size_t why_size);
+
+/* Reads which options a multi-select cell chose (a choice set the profile
+ * marks `multiple = yes`: Asahikawa's 行財政改革の視点, several marked ○ at
+ * once); *mask gets bit i for option i, and is 0 unless OK. The cell may hold:
+ *   - one option, in any form choice_parse reads;
+ *   - the chosen options' circled numbers: ③⑦, ③、⑦ or ③ ⑦;
+ *   - the form's numbered list with a mark after each chosen option:
+ *     ① デジタル化・DX ② アウトソーシング ③ 業務の効率化 ○ ④ ... (○ ◯ 〇 ● ◎ ■ ✓ ✔ ☑);
+ *     a listed entry's text must be the option of its number. A list with
+ *     every option and no mark chose nothing (EMPTY); a list without marks of
+ *     only some options chose those;
+ *   - a marked list with ■ before each chosen option and □ before the others,
+ *     any number of them marked;
+ *   - options (texts, numbers or short forms) separated by 、 , ， ; ； / ／ or
+ *     line breaks, or else by spaces: 業務の効率化、職員能力・組織力の向上 or 3,7.
+ * A blank cell or a no-value mark is EMPTY; anything else BAD with a why. */
+hy_value_status choice_parse_multi(const char *text, const char *const *options, size_t noptions,
+                                   uint64_t *mask, char *why, size_t why_size);
 
 #endif

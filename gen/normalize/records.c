@@ -762,6 +762,22 @@ static hy_choice *choice_slot(builder *b, project_build *pb, const hy_choice_set
     return c;
 }
 
+/* A multi-select item (`multiple = yes`): every chosen option in the mask,
+ * and the first of them as `chosen`. */
+static void read_multiple_choice(rowctx *rc, const column *c, const char *s, hy_choice *ch)
+{
+    uint64_t mask = 0;
+    char why[1024];
+    if (choice_parse_multi(s, c->choice->options, c->choice->noptions, &mask, why,
+                           sizeof why) == HY_VALUE_BAD)
+        row_error(rc, c->col, "%s: %s", c->header, why);
+    ch->chosen_mask = mask;
+    ch->chosen = -1;
+    for (int i = 0; i < 64 && ch->chosen < 0; i++)
+        if ((mask >> i) & 1)
+            ch->chosen = i;
+}
+
 /* ---- projects ------------------------------------------------------------- */
 
 /* Reads the project part of a projects or KPI row into a fresh project. */
@@ -785,6 +801,11 @@ static void read_project_columns(rowctx *rc, project_build *pb)
             }
             int chosen = -1;
             char why[1024];
+            if (c->choice->multiple) {
+                read_multiple_choice(rc, c, s, ch);
+                ch->loc = loc;
+                continue;
+            }
             hy_value_status st = choice_parse(s, c->choice->options, c->choice->noptions, &chosen,
                                               why, sizeof why);
             if (st == HY_VALUE_BAD)
@@ -1479,6 +1500,10 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
             ind->target_year = read_year(rc, c);
         } else if (!strcmp(k, "target_note")) {
             ind->target_note = s ? keep(b, s) : NULL;
+        } else if (!strcmp(k, "grade")) {
+            ind->grade = s ? keep(b, s) : NULL;
+        } else if (!strcmp(k, "revision")) {
+            ind->revision = s ? keep(b, s) : NULL;
         } else if (!strcmp(k, "pre_score")) {
             ind->given_pre_score = read_number(rc, c, NULL);
         } else if (!strcmp(k, "score")) {

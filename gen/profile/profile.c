@@ -176,8 +176,17 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
         return options(r, v, cs);
     if (!strcmp(k, "columns"))
         return split_list(r, "columns", v, &cs->columns, &cs->ncolumns);
-    return fail(r, "[choice %s]: unknown key \"%s\" (expected label, options or columns)",
-                cs->item, k);
+    if (!strcmp(k, "multiple")) {
+        if (!strcmp(v, "yes"))
+            cs->multiple = 1;
+        else if (!strcmp(v, "no"))
+            cs->multiple = 0;
+        else
+            return fail(r, "multiple = %s: expected yes or no", v);
+        return HY_OK;
+    }
+    return fail(r, "[choice %s]: unknown key \"%s\" (expected label, options, columns or "
+                "multiple)", cs->item, k);
 }
 
 static int section(reader *r, char *name, hy_choice_set **choice)

@@ -24,6 +24,8 @@ typedef struct hy_choice_set {
     size_t noptions;
     const char **columns;    /* other headers departments use for it: 今後の方向性 | 方針 */
     size_t ncolumns;
+    int multiple;            /* `multiple = yes`: several options may be chosen at once
+                                (Asahikawa's ○ marks); read with choice_parse_multi */
 } hy_choice_set;
 
 /* How years are printed. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/rollup.h"
+#include "normalize/value.h"
 #include "template/format.h"
 
 /* ---- expressions ------------------------------------------------------------
@@ -168,9 +169,10 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
 /* ---- what exists ------------------------------------------------------------ */
 
 static const char *const COST_MEMBERS[] = {
-    "total", "national", "prefectural", "bonds", "furusato_fund", "other", "general",
-    "specific", "staff", "part_time_staff", "staff_total", "staff_cost", "total_cost",
-    "tax_allocation_pct", "national_share", "prefectural_share", "bonds_share",
+    "total", "national", "prefectural", "national_prefectural", "bonds", "furusato_fund",
+    "other", "general", "specific", "staff", "part_time_staff", "staff_total", "staff_cost", "total_cost",
+    "tax_allocation_pct", "national_share", "prefectural_share", "national_prefectural_share",
+    "bonds_share",
     "furusato_fund_share", "other_share", "general_share", "specific_share",
     "fy", "stage", NULL,
 };
@@ -178,7 +180,7 @@ static const char *const COST_MEMBERS[] = {
 static const char *const INDICATOR_MEMBERS[] = {
     "kind", "name", "unit", "trend", "baseline", "baseline_year", "target", "target_year",
     "target_note", "achievement", "achieved", "pre_score", "score", "score_source", "excluded",
-    "actual", "plan", "yearly_target", "estimate", "index", NULL,
+    "actual", "plan", "yearly_target", "estimate", "index", "grade", "revision", NULL,
 };
 
 static const char *const PROJECT_BUILTINS[] = {
@@ -206,8 +208,47 @@ static const char *const PROFILE_MEMBERS[] = {
 static const char *const FORMATTERS[] = {
     "money", "yen", "kyen", "num", "int", "pct", "unit", "era", "era_short", "western",
     "year", "boxes", "circles", "chosen", "number", "roman", "default", "bracket",
-    "prefix", "suffix", "mark", NULL,
+    "prefix", "suffix", "mark", "option", "circle", "box", "circled", "list", "date", NULL,
 };
+
+/* Checks a formatter's argument where it has a fixed meaning; returns 1 when
+ * fine, else 0 with why. noptions is the choice set's size when the path is a
+ * choice (0 otherwise). */
+static int check_formatter_arg(const formatter *f, size_t noptions, const char *path, char *why,
+                               size_t wsize)
+{
+    const char *n = f->name, *a = f->arg;
+    if (!strcmp(n, "option") || !strcmp(n, "circle") || !strcmp(n, "box")) {
+        char *end;
+        long k = f->has_arg ? strtol(a, &end, 10) : 0;
+        if (!f->has_arg || *end || k < 1 || k > 64) {
+            snprintf(why, wsize, "|%s needs the option's number from 1, e.g. |%s:3", n, n);
+            return 0;
+        }
+        if (noptions && (size_t)k > noptions) {
+            snprintf(why, wsize, "|%s:%ld: %s has %zu options", n, k, path, noptions);
+            return 0;
+        }
+    } else if (!strcmp(n, "list")) {
+        if (f->has_arg && strcmp(a, "circled") && strcmp(a, "roman") && strcmp(a, "number")) {
+            snprintf(why, wsize, "|list:%s: expected |list, |list:circled, |list:roman or |list:number", a);
+            return 0;
+        }
+    } else if (!strcmp(n, "date")) {
+        if (f->has_arg && strcmp(a, "era") && strcmp(a, "short") && strcmp(a, "western")) {
+            snprintf(why, wsize, "|date:%s: expected |date (令和元年7月24日), |date:short (R1.7.24) "
+                     "or |date:western (2019年7月24日)", a);
+            return 0;
+        }
+    } else if (!strcmp(n, "num")) {
+        char *end;
+        if (f->has_arg && strcmp(a, "trim") && (strtol(a, &end, 10) < 0 || *end || end == a)) {
+            snprintf(why, wsize, "|num:%s: expected decimals (|num:2) or |num:trim", a);
+            return 0;
+        }
+    }
+    return 1;
+}
 
 static int in_list(const char *const *list, const char *name)
 {
@@ -337,12 +378,18 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
                  "profile, program, report, page or pages)", r);
         return 0;
     }
-    for (size_t i = 0; i < e.nfmts; i++)
+    size_t noptions = 0;
+    if (!strcmp(r, "choice") && e.nparts == 2 && voc && voc->profile)
+        noptions = profile_choice_set(voc->profile, e.parts[1].name)->noptions;
+    for (size_t i = 0; i < e.nfmts; i++) {
         if (!in_list(FORMATTERS, e.fmts[i].name)) {
             list_names(FORMATTERS, names, sizeof names);
             snprintf(why, wsize, "unknown formatter |%s (expected one of: %s)", e.fmts[i].name, names);
             return 0;
         }
+        if (!check_formatter_arg(&e.fmts[i], noptions, src, why, wsize))
+            return 0;
+    }
     return 1;
 }
 
@@ -382,6 +429,13 @@ static hy_amount cost_amount(const hy_cost *c, const char *m)
     if (!strcmp(m, "total")) return c->total;
     if (!strcmp(m, "staff_cost")) return c->staff_cost;
     if (!strcmp(m, "total_cost")) return c->total_cost;
+    if (!strcmp(m, "national_prefectural")) {
+        /* 国・県支出金 (Saitama prints the two as one row) */
+        const hy_amount *n = &c->source[HY_SRC_NATIONAL], *p = &c->source[HY_SRC_PREFECTURAL];
+        if (!n->known && !p->known)
+            return amount_null();
+        return amount_of((n->known ? n->yen : 0) + (p->known ? p->yen : 0));
+    }
     if (!strcmp(m, "specific")) {
         hy_amount sum = amount_of(0);
         int any = 0;
@@ -496,7 +550,8 @@ static value cost_member(const hy_cost *const *lines, size_t n, const char *m, c
     return v;
 }
 
-static value indicator_member(const hy_indicator *ind, const component *mc, int fy, size_t index)
+/* ordinal: the indicator's 1-based position among those drawn (item.index). */
+static value indicator_member(const hy_indicator *ind, const component *mc, int fy, size_t ordinal)
 {
     value v = none();
     const char *m = mc->name;
@@ -506,7 +561,9 @@ static value indicator_member(const hy_indicator *ind, const component *mc, int 
     else if (!strcmp(m, "unit")) { v.kind = V_TEXT; v.text = ind->unit; v.unit = NULL; }
     else if (!strcmp(m, "trend")) { v.kind = V_TEXT; v.text = trend_label(ind->trend); }
     else if (!strcmp(m, "target_note")) { v.kind = V_TEXT; v.text = ind->target_note; }
-    else if (!strcmp(m, "index")) { v.kind = V_NUM; v.num = num_of((int64_t)index + 1, 0); }
+    else if (!strcmp(m, "index")) { v.kind = V_NUM; v.num = num_of((int64_t)ordinal, 0); }
+    else if (!strcmp(m, "grade")) { v.kind = V_TEXT; v.text = ind->grade; }
+    else if (!strcmp(m, "revision")) { v.kind = V_TEXT; v.text = ind->revision; }
     else if (!strcmp(m, "baseline")) {
         v.kind = ind->baseline.known ? V_NUM : V_TEXT;
         v.num = ind->baseline;
@@ -537,11 +594,17 @@ static value indicator_member(const hy_indicator *ind, const component *mc, int 
         hy_value_kind k = !strcmp(m, "actual") ? HY_VALUE_ACTUAL
                         : !strcmp(m, "plan") ? HY_VALUE_PLAN
                         : !strcmp(m, "estimate") ? HY_VALUE_ESTIMATE : HY_VALUE_TARGET;
-        const hy_value *yv = indicator_value(ind, fy + (mc->has_offset ? mc->from : 0), k);
+        int year = fy + (mc->has_offset ? mc->from : 0);
+        const hy_value *yv = indicator_value(ind, year, k);
         if (yv) {
             v.kind = yv->value.known ? V_NUM : V_TEXT;
             v.num = yv->value;
             v.text = yv->text;
+        } else if (k == HY_VALUE_TARGET && year == ind->target_year) {
+            /* the target of the target year is the indicator's target itself */
+            v.kind = ind->target.known ? V_NUM : V_TEXT;
+            v.num = ind->target;
+            v.text = ind->target_text;
         }
     }
     if (v.kind == V_TEXT && (!v.text || !*v.text))
@@ -726,7 +789,9 @@ static value resolve(const hy_bind *b, const expression *e)
     if (!strcmp(r, "item") && b->collection) {
         if (!strcmp(b->collection, "indicators") || !strcmp(b->collection, "kpis")) {
             const hy_indicator *ind = indicator_at(p, b->collection, b->index);
-            return ind ? indicator_member(ind, &e->parts[1], b->fiscal_year, b->index) : v;
+            return ind ? indicator_member(ind, &e->parts[1], b->fiscal_year,
+                                          b->ordinal ? b->ordinal : b->index + 1)
+                       : v;
         }
         if (!strcmp(b->collection, "costs") && b->index < p->ncosts) {
             const hy_cost *line = &p->costs[b->index];
@@ -738,14 +803,61 @@ static value resolve(const hy_bind *b, const expression *e)
 
 /* ---- formatting ------------------------------------------------------------- */
 
-static int emit_choice(const value *v, const char *style, hy_buf *out)
+static const char *const ROMAN[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
+
+/* ① to ⑳ for 1 to 20; other numbers as digits. */
+static int put_circled(hy_buf *out, size_t n)
+{
+    if (n >= 1 && n <= 20) {
+        char ch[4] = {(char)0xE2, (char)0x91, (char)(0xA0 + n - 1), 0};   /* U+2460 + n-1 */
+        return buf_puts(out, ch);
+    }
+    return buf_printf(out, "%zu", n);
+}
+
+/* The number an option is listed under, in a style: circled ①, roman I, number 1. */
+static int put_option_number(hy_buf *out, const char *style, size_t i)
+{
+    if (!strcmp(style, "circled"))
+        return put_circled(out, i + 1);
+    if (!strcmp(style, "roman"))
+        return buf_puts(out, i < 10 ? ROMAN[i] : "?");
+    return buf_printf(out, "%zu", i + 1);
+}
+
+static int emit_choice(const value *v, const formatter *how, hy_buf *out)
 {
     const hy_choice_set *set = v->set;
+    const char *style = how ? how->name : "chosen";
     uint64_t mask = v->choice ? v->choice->chosen_mask : 0;
     if (v->choice && v->choice->chosen >= 0)
         mask |= 1ULL << v->choice->chosen;
     int rc = 0;
-    if (!strcmp(style, "boxes")) {
+    if (!strcmp(style, "option") || !strcmp(style, "circle") || !strcmp(style, "box")) {
+        /* one option of the set, by its number from 1 (checked at load) */
+        size_t i = (size_t)atoi(how->arg) - 1;
+        if (i >= set->noptions)
+            return 0;
+        int chosen = i < 64 && ((mask >> i) & 1);
+        if (!strcmp(style, "option"))
+            return buf_puts(out, set->options[i]);
+        if (!strcmp(style, "circle"))
+            return chosen ? buf_puts(out, "○") : 0;
+        return buf_puts(out, chosen ? "■" : "□");
+    }
+    if (!strcmp(style, "list")) {
+        /* every option, one per line, under its number when a style is given */
+        for (size_t i = 0; i < set->noptions; i++) {
+            if (i)
+                rc |= buf_putc(out, '\n');
+            if (how->has_arg) {
+                rc |= put_option_number(out, how->arg, i);
+                if (strcmp(how->arg, "circled"))
+                    rc |= buf_putc(out, ' ');
+            }
+            rc |= buf_puts(out, set->options[i]);
+        }
+    } else if (!strcmp(style, "boxes")) {
         for (size_t i = 0; i < set->noptions; i++) {
             if (i)
                 rc |= buf_puts(out, "　　");
@@ -760,6 +872,11 @@ static int emit_choice(const value *v, const char *style, hy_buf *out)
             if ((mask >> i) & 1)
                 rc |= buf_puts(out, " ○");
         }
+    } else if (!strcmp(style, "circled")) {
+        /* the chosen options' numbers run together, as Saitama writes ④⑦ */
+        for (size_t i = 0; i < set->noptions && i < 64; i++)
+            if ((mask >> i) & 1)
+                rc |= put_circled(out, i + 1);
     } else {
         int first = 1;
         for (size_t i = 0; i < set->noptions; i++) {
@@ -771,8 +888,7 @@ static int emit_choice(const value *v, const char *style, hy_buf *out)
             if (!strcmp(style, "number"))
                 rc |= buf_printf(out, "%zu", i + 1);
             else if (!strcmp(style, "roman"))
-                rc |= buf_puts(out, i < 10 ? (const char *[]){"I", "II", "III", "IV", "V", "VI",
-                                                               "VII", "VIII", "IX", "X"}[i] : "?");
+                rc |= buf_puts(out, i < 10 ? ROMAN[i] : "?");
             else
                 rc |= buf_puts(out, set->options[i]);
         }
@@ -788,21 +904,59 @@ static int decimals_arg(const formatter *f, int fallback)
     return d < 0 ? 0 : d > 6 ? 6 : d;
 }
 
+/* Removes trailing zeros after a decimal point, and the point if nothing is
+ * left after it: 1.00 -> 1, 0.50 -> 0.5 (`|num:trim`, for 人工). */
+static void trim_zeros(char *s)
+{
+    char *dot = strchr(s, '.');
+    if (!dot)
+        return;
+    char *e = s + strlen(s);
+    while (e > dot + 1 && e[-1] == '0')
+        *--e = '\0';
+    if (e == dot + 1)
+        *dot = '\0';
+}
+
+/* A text field read as a year or a date, for the year and date formatters:
+ * {project.start_year|era} prints 昭和47年度 whether 1972 or S47 was typed. A
+ * text that is neither prints as typed. */
+static value text_as_year(const value *v, const char *how)
+{
+    value y = *v;
+    int fy;
+    if (!strcmp(how, "date"))
+        return y;
+    if (value_fiscal_year(v->text, &fy, NULL, 0) == HY_VALUE_OK) {
+        y.kind = V_YEAR;
+        y.year = fy;
+    }
+    return y;
+}
+
 /* The value's text with the first formatter that renders it (or the default
  * rendering of its kind); the other formatters then decorate the text. */
-static int render(const hy_bind *b, const value *v, const expression *e, hy_buf *out)
+static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf *out)
 {
     const hy_profile *pf = b->profile;
     char tmp[128];
     const formatter *how = NULL;
     static const char *const RENDERERS[] = {
         "money", "yen", "kyen", "num", "int", "pct", "era", "era_short", "western", "year",
-        "boxes", "circles", "chosen", "number", "roman", "mark", NULL,
+        "boxes", "circles", "chosen", "number", "roman", "mark", "option", "circle", "box",
+        "circled", "list", "date", NULL,
     };
+    static const char *const YEAR_RENDERERS[] = {"era", "era_short", "western", "year", NULL};
     for (size_t i = 0; i < e->nfmts && !how; i++)
         if (in_list(RENDERERS, e->fmts[i].name))
             how = &e->fmts[i];
     const char *h = how ? how->name : "";
+    value vt;
+    const value *v = v0;
+    if (v->kind == V_TEXT && v->text && in_list(YEAR_RENDERERS, h)) {
+        vt = text_as_year(v, h);
+        v = &vt;
+    }
     switch (v->kind) {
     case V_NONE:
         if (!strcmp(h, "mark"))
@@ -811,11 +965,20 @@ static int render(const hy_bind *b, const value *v, const expression *e, hy_buf 
     case V_TEXT:
         if (!strcmp(h, "mark"))
             return buf_puts(out, v->text && *v->text ? "■" : "□");
+        if (!strcmp(h, "date") && v->text) {
+            hy_date d;
+            if (value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
+                hy_era_style st = !how->has_arg || !strcmp(how->arg, "era") ? HY_ERA_LONG
+                                : !strcmp(how->arg, "short") ? HY_ERA_SHORT : HY_ERA_WESTERN;
+                format_date(d.year, d.month, d.day, st, tmp, sizeof tmp);
+                return buf_puts(out, tmp);
+            }
+        }
         return buf_puts(out, v->text ? v->text : "");
     case V_FLAG:
         return buf_puts(out, "■");
     case V_CHOICE:
-        return emit_choice(v, how ? h : "chosen", out);
+        return emit_choice(v, how, out);
     case V_YEAR: {
         hy_era_style st = !strcmp(h, "era") ? HY_ERA_LONG : !strcmp(h, "era_short") ? HY_ERA_SHORT
                         : !strcmp(h, "western") ? HY_ERA_WESTERN : pf->era;
@@ -831,8 +994,12 @@ static int render(const hy_bind *b, const value *v, const expression *e, hy_buf 
         return buf_puts(out, tmp);
     }
     case V_NUM: {
+        if (!strcmp(h, "circled") && v->num.known && v->num.scale == 0 && v->num.mantissa >= 1 &&
+            v->num.mantissa <= 20)
+            return put_circled(out, (size_t)v->num.mantissa);
+        int trim = !strcmp(h, "num") && how->has_arg && !strcmp(how->arg, "trim");
         int dec = !strcmp(h, "int") ? 0 : !strcmp(h, "pct") ? decimals_arg(how, 1)
-                : !strcmp(h, "num") ? decimals_arg(how, -1) : v->percent ? 1 : -1;
+                : !strcmp(h, "num") && !trim ? decimals_arg(how, -1) : v->percent && !trim ? 1 : -1;
         hy_num n = v->num;
         if (v->ratio) {
             /* a share at the printed decimals straight from its integers: 33.33%,
@@ -845,6 +1012,8 @@ static int render(const hy_bind *b, const value *v, const expression *e, hy_buf 
                                     : 0, (uint8_t)dec);
         }
         num_format(n, dec, 1, HY_ROUND_HALF_UP, tmp, sizeof tmp);
+        if (trim)
+            trim_zeros(tmp);
         int rc = buf_puts(out, tmp);
         if (!strcmp(h, "pct") || (v->percent && !how))
             rc |= buf_puts(out, "%");
@@ -1008,6 +1177,17 @@ size_t bind_count(const hy_bind *b, const char *collection)
     return 0;
 }
 
+int bind_item_is(const hy_bind *b, const char *collection, size_t i, const char *kind)
+{
+    if (!kind)
+        return 1;
+    if ((strcmp(collection, "indicators") && strcmp(collection, "kpis")) || !b->project)
+        return 0;
+    /* i counts within the collection, as bind_count and bind_enter do */
+    const hy_indicator *ind = indicator_at(b->project, collection, i);
+    return ind && ind->kind && !strcmp(ind->kind, kind);
+}
+
 int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *inner)
 {
     *inner = *outer;
@@ -1050,5 +1230,6 @@ int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *
     inner->collection = !strcmp(collection, "indicators") ? "indicators"
                       : !strcmp(collection, "kpis") ? "kpis" : "costs";
     inner->index = i;
+    inner->ordinal = 0;
     return 0;
 }

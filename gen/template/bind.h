@@ -40,6 +40,8 @@ typedef struct hy_bind {
     int fiscal_year;           /* the evaluation year that @ offsets count from */
     const char *collection;    /* the repeat being drawn, or NULL */
     size_t index;              /* the item of that collection */
+    size_t ordinal;            /* its 1-based position among the items drawn (a repeat
+                                  may filter them: kind=); 0 means index + 1 */
     int page, pages;           /* for headers and footers; 0 when unknown */
 } hy_bind;
 
@@ -71,6 +73,10 @@ int bind_has_value(const hy_bind *b, const char *expr);
  * strategy KPIs), kpis (the strategy KPIs: 施策KPI rows and scored ones) and
  * costs of the bound project. */
 size_t bind_count(const hy_bind *b, const char *collection);
+
+/* Does item i of a collection pass a repeat's or section's filter? kind is an
+ * indicator's 指標区分 (施策のアウトカム); NULL lets every item pass. */
+int bind_item_is(const hy_bind *b, const char *collection, size_t i, const char *kind);
 
 /* The bind for item i of a collection, for the blocks of a section: a program,
  * a project, or an indicator / KPI / cost line as `item`. Returns 0, or -1 when

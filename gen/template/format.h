@@ -16,4 +16,10 @@
 size_t format_fiscal_year(int fiscal_year, hy_era_style style, int with_suffix,
                           char *out, size_t size);
 
+/* Writes a calendar date: 2019-07-24 -> 令和元年7月24日 (LONG), R1.7.24 (SHORT),
+ * 2019年7月24日 (WESTERN). A date is named by the era in force that day (令和
+ * from 1 May 2019, unlike fiscal years); month or day 0 stops the date there
+ * (令和6年7月). Returns the length. */
+size_t format_date(int year, int month, int day, hy_era_style style, char *out, size_t size);
+
 #endif

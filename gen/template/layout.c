@@ -152,6 +152,11 @@ static int remember_overflow(lay *L, const char *label, const char *rest, int fo
     }
     overflow *o = &L->over[L->nover];
     o->label = strdup(label);
+    /* a label is one line on the continuation page: a two-line header
+     * (会計\n年度) reads as one there */
+    for (char *c = o->label; c && *c; c++)
+        if (*c == '\n')
+            *c = ' ';
     o->text = strdup(rest);
     o->font = font;
     o->size = size;
@@ -295,7 +300,9 @@ static int place_text(lay *L, const char *raw, const tpl_style *st, float x, flo
             buf_free(&text);
             return oom(L);
         }
-        if (lines_height(st, size, L->lines.count) <= avail_h + 0.01f ||
+        /* a number or word cut in two (12,50 / 0) does not fit either */
+        if ((lines_height(st, size, L->lines.count) <= avail_h + 0.01f &&
+             !textbreak_cuts_run(text.data, &L->lines)) ||
             st->overflow == TPL_OVERFLOW_CONTINUE || size - 0.5f < st->min_size)
             break;
         size -= 0.5f;
@@ -322,7 +329,7 @@ static int place_text(lay *L, const char *raw, const tpl_style *st, float x, flo
         diag_warn(L->warn, p ? &p->loc : NULL,
                   "project %s, %s: the text does not fit its box even at %.1f pt; "
                   "%zu of %zu lines continue on a continuation page",
-                  p ? p->code : "-", label, (double)size, n - keep, n);
+                  p ? p->code : "-", L->over[L->nover - 1].label, (double)size, n - keep, n);
     }
     buf_free(&text);
     return rc;
@@ -386,7 +393,8 @@ typedef struct row_instance {
     const tpl_row *row;
     size_t row_index;          /* in the template grid */
     const char *collection;    /* NULL outside repeats */
-    size_t item;
+    size_t item;               /* the item's index in its collection */
+    size_t ordinal;            /* its 1-based position among the items the repeat draws */
     int present;               /* 0 for padding rows drawn blank (min=) */
     float y, height;
     size_t page;
@@ -405,8 +413,21 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
             if (g->repeats[k].first_row == r)
                 rp = &g->repeats[k];
         size_t items = 1, groups = 1, nrows = 1;
+        size_t *picked = NULL;     /* with kind=, the indices of the items that pass */
         if (rp) {
             items = bind_count(L->bind, rp->collection);
+            if (rp->item_kind) {
+                picked = malloc((items ? items : 1) * sizeof *picked);
+                if (!picked) {
+                    free(ri);
+                    return oom(L);
+                }
+                size_t k = 0;
+                for (size_t i = 0; i < items; i++)
+                    if (bind_item_is(L->bind, rp->collection, i, rp->item_kind))
+                        picked[k++] = i;
+                items = k;
+            }
             groups = items;
             if (rp->max_items && groups > rp->max_items)
                 groups = rp->max_items;
@@ -428,6 +449,7 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                     row_instance *t = realloc(ri, cap * sizeof *t);
                     if (!t) {
                         free(ri);
+                        free(picked);
                         return oom(L);
                     }
                     ri = t;
@@ -437,10 +459,12 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                 x->row = &g->rows[r + k];
                 x->row_index = r + k;
                 x->collection = rp ? rp->collection : NULL;
-                x->item = gi;
+                x->item = picked && gi < items ? picked[gi] : gi;
+                x->ordinal = gi + 1;
                 x->present = !rp || gi < items;
                 x->height = g->rows[r + k].height;
             }
+        free(picked);
         r += nrows;
     }
     *out = ri;
@@ -486,6 +510,7 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
         hy_bind b = *L->bind;
         b.collection = r->collection;
         b.index = r->item;
+        b.ordinal = r->ordinal;
         size_t col = 0;
         for (size_t c = 0; c < r->row->ncells; c++) {
             const tpl_cell *tc = &r->row->cells[c];
@@ -536,7 +561,25 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
     size_t nheader = g->header_rows < nrows ? g->header_rows : 0;
     for (size_t i = 0; i < nrows; i++) {
         row_instance *r = &rows[i];
-        if (i >= span_end && i > 0 && y + r->height > content_bottom(L) + 0.01f &&
+        /* the rows tied to this one by spans move together: a 目標/実績/改定情報
+         * group under one indicator name breaks before it, not inside it */
+        float group = r->height;
+        if (i >= span_end) {
+            size_t tied = i + 1;
+            for (size_t k = i; k < tied && k < nrows; k++) {
+                if (k > i)
+                    group += rows[k].height;
+                for (size_t c = 0; c < rows[k].row->ncells; c++) {
+                    size_t end = k + 1;
+                    while (end < nrows && rows[end].row_index > rows[k].row_index &&
+                           rows[end].row_index < rows[k].row_index + rows[k].row->cells[c].rowspan)
+                        end++;
+                    if (end > tied)
+                        tied = end;
+                }
+            }
+        }
+        if (i >= span_end && i > 0 && y + group > content_bottom(L) + 0.01f &&
             y > L->tpl->margin_top + 0.01f) {
             if ((rc = new_page(L)) != HY_OK) {
                 free(flow);
@@ -645,6 +688,7 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
         hy_bind b = *L->bind;
         b.collection = pc->row->collection;
         b.index = pc->row->item;
+        b.ordinal = pc->row->ordinal;
         L->page = page_at(L, pc->page);
         L->page_index = pc->page;
         rc = draw_cell_text(L, &b, pc->cell, pc->x, pc->y, pc->w, pc->h);
@@ -874,13 +918,16 @@ static int layout_blocks(lay *L, size_t first, size_t last)
         float top = b->y_follows ? L->cursor + b->gap : tpl->margin_top + b->y;
         if (b->kind == TPL_BLOCK_SECTION) {
             const hy_bind *outer = L->bind;
-            size_t n = section_count(L, b->collection);
+            size_t n = section_count(L, b->collection), drawn = 0;
             for (size_t i = 0; i < n && rc == HY_OK; i++) {
                 hy_bind inner;
-                if (bind_enter(outer, b->collection, i, &inner) != 0)
+                if (!bind_item_is(outer, b->collection, i, b->item_kind) ||
+                    bind_enter(outer, b->collection, i, &inner) != 0)
                     continue;
+                if (b->item_kind)
+                    inner.ordinal = drawn + 1;
                 L->bind = &inner;
-                L->cursor += i ? b->gap : 0;
+                L->cursor += drawn++ ? b->gap : 0;
                 rc = layout_blocks(L, bi + 1, b->end);
                 L->bind = outer;
             }

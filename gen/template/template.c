@@ -13,7 +13,7 @@
 /* Lengths in templates are millimetres, because forms are designed on paper. */
 #define MM(v) ((float)(v) * 72.0f / 25.4f)
 
-enum { TPL_MAX_TOKENS = 64, TPL_MAX_NESTING = 8 };
+enum { TPL_MAX_TOKENS = 64, TPL_MAX_NESTING = 8, TPL_MAX_INCLUDES = 4 };
 
 typedef struct token {
     const char *key;    /* for key=value; NULL for a bare word or string */
@@ -42,6 +42,7 @@ typedef struct parser {
     tpl_repeat *repeat;              /* the open repeat, or NULL */
     size_t sections[TPL_MAX_NESTING];/* open sections, as block indices */
     size_t nsections;
+    int includes;                    /* how deep in `include` files we are */
 } parser;
 
 /* Bits of named_style.set */
@@ -764,6 +765,19 @@ static int stmt_cell(parser *p, token *t, size_t n)
     return HY_OK;
 }
 
+/* kind=KIND of a repeat or section: only indicators have a kind (指標区分). */
+static int read_item_kind(parser *p, const char *stmt, const char *collection, const token *t,
+                          const char **out)
+{
+    if (strcmp(collection, "indicators"))
+        return fail(p, "%s %s: kind= picks indicators by their 指標区分; %s have none", stmt,
+                    collection, collection);
+    if (!*t->value)
+        return fail(p, "%s %s: kind= needs a 指標区分, e.g. kind=施策のアウトカム", stmt, collection);
+    *out = t->value;
+    return HY_OK;
+}
+
 static int stmt_repeat(parser *p, token *t, size_t n)
 {
     tpl_block *g = p->grid;
@@ -796,8 +810,11 @@ static int stmt_repeat(parser *p, token *t, size_t n)
             if (parse_uint(p, &t[i], 1000, &v) != HY_OK)
                 return p->err->status;
             rp->max_items = v;
+        } else if (t[i].key && !strcmp(t[i].key, "kind")) {
+            if (read_item_kind(p, "repeat", rp->collection, &t[i], &rp->item_kind) != HY_OK)
+                return p->err->status;
         } else {
-            return unknown_attr(p, "repeat", &t[i], "min=N or max=N");
+            return unknown_attr(p, "repeat", &t[i], "min=N, max=N or kind=KIND");
         }
     }
     if (rp->max_items && rp->min_items > rp->max_items)
@@ -931,7 +948,7 @@ static int stmt_end(parser *p, size_t n)
 static int stmt_section(parser *p, token *t, size_t n)
 {
     if (n < 2 || t[1].key || t[1].quoted)
-        return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD]`");
+        return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD] [kind=KIND]`");
     if (p->nsections == TPL_MAX_NESTING)
         return fail(p, "section: at most %d sections inside each other", TPL_MAX_NESTING);
     if (p->check) {
@@ -945,10 +962,15 @@ static int stmt_section(parser *p, token *t, size_t n)
     b->collection = t[1].value;
     for (size_t i = 2; i < n; i++) {
         int used;
+        if (t[i].key && !strcmp(t[i].key, "kind")) {
+            if (read_item_kind(p, "section", b->collection, &t[i], &b->item_kind) != HY_OK)
+                return p->err->status;
+            continue;
+        }
         if (block_position(p, b, &t[i], &used) != HY_OK)
             return p->err->status;
         if (!used || (t[i].key && (!strcmp(t[i].key, "x") || !strcmp(t[i].key, "y"))))
-            return unknown_attr(p, "section", &t[i], "gap or when");
+            return unknown_attr(p, "section", &t[i], "gap, when or kind");
     }
     p->sections[p->nsections++] = p->tpl->nblocks - 1;
     return HY_OK;
@@ -966,6 +988,50 @@ static int stmt_header_footer(parser *p, token *t, size_t n, int footer)
     else
         p->tpl->has_header = 1;
     return HY_OK;
+}
+
+static int parse_lines(parser *p, const char *text);
+
+/* include "FILE": the statements of another file, as if written here; FILE is
+ * relative to the including file's folder. Errors name the included file. */
+static int stmt_include(parser *p, token *t, size_t n)
+{
+    if (n != 2 || t[1].key || !t[1].quoted)
+        return fail(p, "include: expected `include \"FILE\"`");
+    if (p->includes == TPL_MAX_INCLUDES)
+        return fail(p, "include \"%s\": includes nest more than %d deep (does a file include "
+                    "itself?)", t[1].value, TPL_MAX_INCLUDES);
+    hy_buf path = HY_BUF_INIT;
+    const char *slash = strrchr(p->path, '/');
+    int rc = t[1].value[0] == '/' || !slash
+                 ? buf_puts(&path, t[1].value)
+                 : buf_printf(&path, "%.*s/%s", (int)(slash - p->path), p->path, t[1].value);
+    char *text = NULL;
+    size_t len;
+    hy_err io;
+    const char *inc = rc == 0 ? arena_strdup(p->tpl->arena, buf_str(&path)) : NULL;
+    buf_free(&path);
+    if (!inc)
+        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+    if (fs_read_file(inc, 4 * 1024 * 1024, &text, &len, &io) != HY_OK)
+        return fail(p, "include \"%s\": %s", t[1].value, io.msg);
+    if (memchr(text, '\0', len)) {
+        free(text);
+        return fail(p, "include \"%s\": not a text file", t[1].value);
+    }
+    const char *outer_path = p->path;
+    int outer_line = p->line;
+    p->path = inc;
+    p->line = 0;
+    p->includes++;
+    rc = parse_lines(p, text);
+    p->includes--;
+    if (rc == HY_OK) {
+        p->path = outer_path;
+        p->line = outer_line;
+    }
+    free(text);
+    return rc;
 }
 
 static int statement(parser *p, token *t, size_t n)
@@ -1003,6 +1069,7 @@ static int statement(parser *p, token *t, size_t n)
     if (!strcmp(kw, "repeat")) return stmt_repeat(p, t, n);
     if (!strcmp(kw, "section")) return stmt_section(p, t, n);
     if (!strcmp(kw, "end")) return stmt_end(p, n);
+    if (!strcmp(kw, "include")) return stmt_include(p, t, n);
     if (!strcmp(kw, "newpage")) {
         if (n != 1)
             return fail(p, "newpage: takes nothing after it");
@@ -1010,7 +1077,33 @@ static int statement(parser *p, token *t, size_t n)
                                                : err_set(p->err, HY_EIO, "%s: out of memory", p->path);
     }
     return fail(p, "unknown statement \"%s\" (expected template, page, margin, font, style, "
-                "header, footer, text, grid, row, cell, repeat, section, end or newpage)", kw);
+                "header, footer, text, grid, row, cell, repeat, section, end, newpage or include)", kw);
+}
+
+/* Reads the statements of text, one per line, counting lines in p->line. */
+static int parse_lines(parser *p, const char *text)
+{
+    token toks[TPL_MAX_TOKENS];
+    int rc = HY_OK;
+    const char *s = text;
+    hy_buf line = HY_BUF_INIT;
+    while (*s && rc == HY_OK) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        p->line++;
+        buf_reset(&line);
+        if (buf_append(&line, s, len) != 0) {
+            rc = err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+            break;
+        }
+        s += len + (nl ? 1 : 0);
+        size_t n;
+        rc = tokenize(p, buf_str(&line), toks, &n);
+        if (rc == HY_OK && n > 0)
+            rc = statement(p, toks, n);
+    }
+    buf_free(&line);
+    return rc;
 }
 
 int template_parse(const char *path, const char *text, tpl_expr_check check, void *check_ctx,
@@ -1038,26 +1131,7 @@ int template_parse(const char *path, const char *text, tpl_expr_check check, voi
     };
 
     parser p = {.tpl = tpl, .path = tpl->path, .err = err, .check = check, .check_ctx = check_ctx};
-    token toks[TPL_MAX_TOKENS];
-    int rc = HY_OK;
-    const char *s = text;
-    hy_buf line = HY_BUF_INIT;
-    while (*s && rc == HY_OK) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        p.line++;
-        buf_reset(&line);
-        if (buf_append(&line, s, len) != 0) {
-            rc = err_set(err, HY_EIO, "%s: out of memory", path);
-            break;
-        }
-        s += len + (nl ? 1 : 0);
-        size_t n;
-        rc = tokenize(&p, buf_str(&line), toks, &n);
-        if (rc == HY_OK && n > 0)
-            rc = statement(&p, toks, n);
-    }
-    buf_free(&line);
+    int rc = parse_lines(&p, text);
     if (rc == HY_OK && (p.grid || p.repeat || p.nsections))
         rc = fail(&p, "the file ends inside a %s: an `end` is missing",
                   p.repeat ? "repeat" : p.grid ? "grid" : "section");
@@ -1107,4 +1181,50 @@ float template_content_width(const hy_template *tpl)
 float template_content_height(const hy_template *tpl)
 {
     return tpl->page_height - tpl->margin_top - tpl->margin_bottom;
+}
+
+int template_find(const char *templates_dir, const char *profile_dir, const char *name,
+                  char **path, hy_err *err)
+{
+    *path = NULL;
+    if (strchr(name, '/')) {
+        *path = strdup(name);
+        return *path ? HY_OK : err_set(err, HY_EIO, "out of memory");
+    }
+    if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+        return err_set(err, HY_EUSAGE, "--template \"%s\": give a template's name or path", name);
+    char *dir = fs_join(templates_dir, name);
+    char *cands[3] = {
+        dir ? fs_join(dir, "sheet.tpl") : NULL,
+        profile_dir ? fs_join(profile_dir, name) : NULL,
+        NULL,
+    };
+    hy_buf tpl = HY_BUF_INIT;
+    if (profile_dir && buf_printf(&tpl, "%s/%s.tpl", profile_dir, name) == 0)
+        cands[2] = strdup(buf_str(&tpl));
+    buf_free(&tpl);
+    free(dir);
+    int rc = HY_OK;
+    if (!cands[0] || (profile_dir && (!cands[1] || !cands[2]))) {
+        rc = err_set(err, HY_EIO, "out of memory");
+    } else {
+        for (size_t i = 0; i < 3 && !*path; i++) {
+            FILE *fp = cands[i] ? fopen(cands[i], "r") : NULL;
+            if (fp && !fs_is_dir(cands[i])) {
+                *path = cands[i];
+                cands[i] = NULL;
+            }
+            if (fp)
+                fclose(fp);
+        }
+        if (!*path && profile_dir)
+            rc = err_set(err, HY_EUSAGE, "--template %s: no such template (looked for %s, %s "
+                         "and %s)", name, cands[0], cands[1], cands[2]);
+        else if (!*path)
+            rc = err_set(err, HY_EUSAGE, "--template %s: no such template (looked for %s)", name,
+                         cands[0]);
+    }
+    for (size_t i = 0; i < 3; i++)
+        free(cands[i]);
+    return rc;
 }

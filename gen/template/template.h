@@ -84,6 +84,7 @@ typedef struct tpl_repeat {
     size_t first_row, nrows;/* the rows of the grid that repeat, as a group */
     size_t min_items;       /* blank groups are drawn up to this many */
     size_t max_items;       /* 0 = as many as there are (the grid grows) */
+    const char *item_kind;  /* `kind=`: only the indicators of this 指標区分, or NULL */
 } tpl_repeat;
 
 typedef enum tpl_block_kind {
@@ -116,6 +117,7 @@ typedef struct tpl_block {
     int keep;              /* start on a new page rather than split, when that avoids it */
     /* section */
     const char *collection;/* programs, projects or indicators */
+    const char *item_kind; /* `kind=`: only the indicators of this 指標区分, or NULL */
     size_t end;            /* index of its TPL_BLOCK_SECTION_END */
 } tpl_block;
 
@@ -155,6 +157,14 @@ int template_load(const char *path, tpl_expr_check check, void *check_ctx,
 /* Parses a template from text (path is only used in messages). */
 int template_parse(const char *path, const char *text, tpl_expr_check check,
                    void *check_ctx, hy_template **out, hy_err *err);
+
+/* Finds the template `--template NAME` means. A NAME with a / is a path and
+ * is used as it is; otherwise it is a template folder's sheet
+ * (templates_dir/NAME/sheet.tpl), else a file in the profile's folder
+ * (profile_dir/NAME, then profile_dir/NAME.tpl). *path is malloc'ed. Returns
+ * HY_OK, or HY_EUSAGE saying where it looked, or HY_EIO. */
+int template_find(const char *templates_dir, const char *profile_dir, const char *name,
+                  char **path, hy_err *err);
 
 /* Frees a template; NULL is allowed. */
 void template_free(hy_template *tpl);

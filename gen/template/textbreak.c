@@ -193,6 +193,27 @@ int textbreak(const char *text, float max_width, const hy_fontset *fs, int font,
     return 0;
 }
 
+int textbreak_cuts_run(const char *text, const hy_textlines *lines)
+{
+    for (size_t i = 0; i + 1 < lines->count; i++) {
+        const hy_textline *a = &lines->lines[i], *b = &lines->lines[i + 1];
+        /* lines that meet with nothing between them: no space swallowed, no line feed */
+        if (a->len == 0 || a->start + a->len != b->start || b->len == 0)
+            continue;
+        size_t end = a->start + a->len, k = end - 1;
+        while (k > a->start && ((unsigned char)text[k] & 0xC0) == 0x80)
+            k--;
+        uint32_t last, first;
+        if (!utf8_decode(text + k, end - k, &last))
+            continue;
+        if (!utf8_decode(text + b->start, b->len, &first))
+            continue;
+        if (is_halfwidth(last) && is_halfwidth(first))
+            return 1;
+    }
+    return 0;
+}
+
 void textlines_free(hy_textlines *lines)
 {
     free(lines->lines);

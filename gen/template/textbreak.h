@@ -36,6 +36,11 @@ typedef struct hy_textlines {
 int textbreak(const char *text, float max_width, const hy_fontset *fs, int font, float size,
               hy_textlines *out);
 
+/* Was a half-width run (a number, a word) cut between two lines because it
+ * was longer than a line? A layout then shrinks the text if it may, so that
+ * 12,500 in a narrow column prints whole rather than as 12,50 / 0. */
+int textbreak_cuts_run(const char *text, const hy_textlines *lines);
+
 /* Frees the lines' memory. */
 void textlines_free(hy_textlines *lines);
 
