@@ -660,19 +660,27 @@ typedef struct rowctx {
     int bad;                      /* the row had an error: reject it */
 } rowctx;
 
+/* Reports a problem at a cell of the row being read; an error also rejects
+ * the row. */
+static void row_report(rowctx *rc, hy_severity severity, uint32_t col, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    hy_loc loc = cell_loc(rc->t, rc->row, col);
+    diag_add(rc->b->diags, severity, &loc, "%s", msg);
+    if (severity == DIAG_ERROR)
+        rc->bad = 1;
+}
+
 static void row_error(rowctx *rc, uint32_t col, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void row_error(rowctx *rc, uint32_t col, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    row_report(rc, DIAG_ERROR, col, fmt, ap);
     va_end(ap);
-    hy_loc loc = cell_loc(rc->t, rc->row, col);
-    diag_error(rc->b->diags, &loc, "%s", msg);
-    rc->bad = 1;
 }
 
 static void row_warning(rowctx *rc, uint32_t col, const char *fmt, ...)
@@ -680,13 +688,10 @@ static void row_warning(rowctx *rc, uint32_t col, const char *fmt, ...)
 
 static void row_warning(rowctx *rc, uint32_t col, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    row_report(rc, DIAG_WARNING, col, fmt, ap);
     va_end(ap);
-    hy_loc loc = cell_loc(rc->t, rc->row, col);
-    diag_warn(rc->b->diags, &loc, "%s", msg);
 }
 
 static hy_amount read_amount(rowctx *rc, const column *c)

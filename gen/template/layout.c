@@ -472,6 +472,23 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
     return HY_OK;
 }
 
+/* Appends a row to the rows as laid out; on failure frees them. */
+static int flow_push(row_instance **flow, size_t *n, size_t *cap, const row_instance *r)
+{
+    if (*n == *cap) {
+        row_instance *t = realloc(*flow, *cap * 2 * sizeof *t);
+        if (!t) {
+            free(*flow);
+            *flow = NULL;
+            return -1;
+        }
+        *flow = t;
+        *cap *= 2;
+    }
+    (*flow)[(*n)++] = *r;
+    return 0;
+}
+
 /* A cell placed on the page: its template cell and its rectangle. */
 typedef struct placed {
     const tpl_cell *cell;
@@ -588,21 +605,14 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
             page = L->page_index;
             y = L->tpl->margin_top;
             for (size_t h = 0; i >= nheader && h < nheader; h++) {
-                if (nflow == flow_cap) {
-                    flow_cap *= 2;
-                    row_instance *t = realloc(flow, flow_cap * sizeof *t);
-                    if (!t) {
-                        free(flow);
-                        rc = oom(L);
-                        goto done;
-                    }
-                    flow = t;
+                row_instance copy = rows[h];
+                copy.y = y;
+                copy.page = page;
+                y += copy.height;
+                if (flow_push(&flow, &nflow, &flow_cap, &copy) != 0) {
+                    rc = oom(L);
+                    goto done;
                 }
-                flow[nflow] = rows[h];
-                flow[nflow].y = y;
-                flow[nflow].page = page;
-                y += rows[h].height;
-                nflow++;
             }
         }
         r->y = y;
@@ -616,17 +626,10 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
             if (end > span_end)
                 span_end = end;
         }
-        if (nflow == flow_cap) {
-            flow_cap *= 2;
-            row_instance *t = realloc(flow, flow_cap * sizeof *t);
-            if (!t) {
-                free(flow);
-                rc = oom(L);
-                goto done;
-            }
-            flow = t;
+        if (flow_push(&flow, &nflow, &flow_cap, r) != 0) {
+            rc = oom(L);
+            goto done;
         }
-        flow[nflow++] = *r;
     }
     L->cursor = y;
     free(rows);
