@@ -8,18 +8,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/render.h"
 #include "compute/costs.h"
 #include "ingest/ingest.h"
 #include "normalize/records.h"
-#include "pdf/drawing.h"
 #include "pdf/fontset.h"
-#include "pdf/pdfwrite.h"
 #include "template/bind.h"
 #include "template/layout.h"
 #include "template/template.h"
 #include "util/csvout.h"
 #include "util/fsutil.h"
-#include "xlsx/summary.h"
+#include "util/pool.h"
 
 /* ---- input files ------------------------------------------------------------ */
 
@@ -263,6 +262,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     const hy_profile *pf = run->profile;
     const hy_dataset *ds = run->dataset;
     char *sheets_dir = fs_join(opts->out_dir, "sheets");
+    char *xlsx = fs_join(opts->out_dir, "summary.xlsx");
     char *tpl_path = opts->template_path ? strdup(opts->template_path)
                                          : fs_join(pf->dir, pf->sheet_template);
     size_t nkeys = 0;
@@ -270,9 +270,10 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     hy_template *tpl = NULL;
     hy_fontset *fonts = fontset_new();
     char **made = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *made);
+    char **paths = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *paths);
     size_t nmade = 0;
     int rc = HY_OK;
-    if (!sheets_dir || !tpl_path || !keys || !fonts || !made) {
+    if (!sheets_dir || !xlsx || !tpl_path || !keys || !fonts || !made || !paths) {
         rc = err_set(err, HY_EIO, "out of memory");
         goto done;
     }
@@ -282,7 +283,9 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         (rc = fs_mkdirs(sheets_dir, err)) != HY_OK)
         goto done;
 
-    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
+    /* Every file name is settled before any sheet is drawn, so which project
+     * gets which name never depends on the order sheets finish in. */
+    for (size_t i = 0; i < ds->nprojects; i++) {
         const hy_project *p = &ds->projects[i];
         char name[256];
         pipeline_sheet_name(p->code, name, sizeof name - 8);
@@ -302,45 +305,43 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         made[nmade] = malloc(nlen + 5);
         if (!made[nmade]) {
             rc = err_set(err, HY_EIO, "out of memory");
-            break;
+            goto done;
         }
         snprintf(made[nmade], nlen + 5, "%s.pdf", name);
-        char *path = fs_join(sheets_dir, made[nmade]);
+        paths[nmade] = fs_join(sheets_dir, made[nmade]);
         nmade++;
-        hy_drawing *d = drawing_new();
-        if (!path || !d) {
-            free(path);
-            drawing_free(d);
+        if (!paths[nmade - 1]) {
             rc = err_set(err, HY_EIO, "out of memory");
-            break;
+            goto done;
         }
-        d->title = arena_printf(d->arena, "%s %s", p->code, p->name);
-        d->author = pf->city;
-        d->subject = "事務事業評価";
-        d->epoch = opts->epoch;
-        hy_bind b = {.project = p, .profile = pf, .fiscal_year = p->fiscal_year};
-        rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
-        if (rc == HY_OK)
-            rc = pdf_write(d, fonts, path, err);
-        drawing_free(d);
-        free(path);
     }
-    if (rc == HY_OK) {
-        char *xlsx = fs_join(opts->out_dir, "summary.xlsx");
-        rc = xlsx ? summary_write(ds, pf, opts->epoch < 0 ? 0 : opts->epoch, xlsx, run->diags, err)
-                  : err_set(err, HY_EIO, "out of memory");
-        free(xlsx);
-    }
+
+    hy_render r = {
+        .tpl = tpl,
+        .fonts = fonts,
+        .profile = pf,
+        .dataset = ds,
+        .paths = paths,
+        .summary_path = xlsx,
+        .epoch = opts->epoch,
+        .jobs = opts->jobs ? opts->jobs : pool_cpus(),
+        .progress = opts->progress,
+    };
+    rc = render_all(&r, run->diags, err);
     if (rc == HY_OK)
         remove_stale(sheets_dir, made, nmade, opts->quiet);
 done:
-    for (size_t i = 0; i < nmade; i++)
+    for (size_t i = 0; i < nmade; i++) {
         free(made[i]);
+        free(paths[i]);
+    }
     free(made);
+    free(paths);
     template_free(tpl);
     fontset_free(fonts);
     free(keys);
     free(tpl_path);
+    free(xlsx);
     free(sheets_dir);
     return rc;
 }

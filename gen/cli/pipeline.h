@@ -6,6 +6,8 @@
 #ifndef HY_PIPELINE_H
 #define HY_PIPELINE_H
 
+#include <stdio.h>
+
 #include "model/model.h"
 #include "normalize/columns.h"
 #include "profile/profile.h"
@@ -21,6 +23,8 @@ typedef struct hy_run_opts {
     const char *encoding;       /* NULL: detect per CSV file */
     long long epoch;            /* creation date written into outputs; -1: none given */
     int quiet;
+    unsigned jobs;              /* threads rendering sheets; 0: one per processor */
+    FILE *progress;             /* a terminal to show build progress on, or NULL */
 } hy_run_opts;
 
 /* Everything a run has read; owned by the run. */
@@ -37,8 +41,9 @@ typedef struct hy_run {
  * HY_EUSAGE / HY_EIO with err set; *run is set either way unless out of memory. */
 int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
 
-/* Renders one PDF sheet per project into OUT/sheets/ and OUT/summary.xlsx.
- * Call only when the data has no errors. */
+/* Renders one PDF sheet per project into OUT/sheets/ and OUT/summary.xlsx, on
+ * opts->jobs threads (the same bytes whatever their number). Call only when
+ * the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */
