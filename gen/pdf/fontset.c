@@ -17,6 +17,7 @@ typedef struct fontset_font {
     char *path;
     hb_blob_t *blob;      /* the whole file, mapped; kept for subsetting */
     hb_face_t *face;
+    hb_face_t *prepared;  /* face preprocessed for subsetting, or NULL */
     unsigned upem;
     int ascent, descent;  /* 1/1000 em, descent positive below the baseline */
     /* Advance widths of the whole BMP in 1/1000 em, and which code points the
@@ -38,6 +39,7 @@ hy_fontset *fontset_new(void)
 
 static void font_release(fontset_font *f)
 {
+    hb_face_destroy(f->prepared);
     hb_face_destroy(f->face);
     hb_blob_destroy(f->blob);
     free(f->advance);
@@ -208,6 +210,27 @@ fail:
     return rc;
 }
 
+int fontset_prepare(hy_fontset *fs, hy_err *err)
+{
+    for (size_t i = 0; i < fs->count; i++) {
+        fontset_font *f = &fs->fonts[i];
+        if (f->prepared)
+            continue;
+        /* HarfBuzz decodes the tables a subset reads (cmap, glyf, hmtx...)
+         * once into a face of its own, instead of in every subset: measured
+         * on a sheet's ~500 characters of IPAex Gothic, 0.20 ms -> 0.06 ms
+         * per subset, for 35 ms and ~20 MB once. Same subset bytes. */
+        hb_face_t *prepared = hb_subset_preprocess(f->face);
+        if (!prepared || prepared == hb_face_get_empty()) {
+            hb_face_destroy(prepared);
+            return err_set(err, HY_EIO, "%s: out of memory preparing the font", f->path);
+        }
+        hb_face_make_immutable(prepared);
+        f->prepared = prepared;
+    }
+    return HY_OK;
+}
+
 int fontset_find(const hy_fontset *fs, const char *name)
 {
     for (size_t i = 0; i < fs->count; i++)
@@ -296,7 +319,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
         return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
     }
 
-    hb_face_t *sub = hb_subset_or_fail(f->face, input);
+    hb_face_t *sub = hb_subset_or_fail(f->prepared ? f->prepared : f->face, input);
     hb_subset_input_destroy(input);
     if (!sub)
         return err_set(err, HY_EIO, "%s: HarfBuzz could not subset the font", f->path);
