@@ -331,7 +331,12 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         .paths = paths,
         .summary_path = xlsx,
         .epoch = opts->epoch,
-        .jobs = opts->jobs ? opts->jobs : pool_cpus(),
+        /* One thread more than processors: writing a sheet waits on the file
+         * system now and then (ext4 inode allocation, the journal), and the
+         * spare thread keeps the processors busy meanwhile. Measured on 2
+         * cores, 1,000 sheets, 8 runs each: -j 2 0.70-1.30 s (mean 0.78),
+         * -j 3 0.70-0.74 s (mean 0.72). */
+        .jobs = opts->jobs ? opts->jobs : pool_cpus() + 1,
         .progress = opts->progress,
     };
     rc = render_all(&r, run->diags, err);

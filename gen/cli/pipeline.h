@@ -23,7 +23,7 @@ typedef struct hy_run_opts {
     const char *encoding;       /* NULL: detect per CSV file */
     long long epoch;            /* creation date written into outputs; -1: none given */
     int quiet;
-    unsigned jobs;              /* threads rendering sheets; 0: one per processor */
+    unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
     FILE *progress;             /* a terminal to show build progress on, or NULL */
 } hy_run_opts;
 
