@@ -1,6 +1,7 @@
 #include "pdf/pdfwrite.h"
 
 #include <hpdf.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,8 @@ typedef struct pdf_job {
     int use_of[HY_DRAW_MAX_FONTS];  /* drawing font index -> uses[] index */
     hy_flate *flate;                /* compresses every stream of the document */
     hy_buf codes;                   /* a line of text as its font's codes */
+    hy_buf content;                 /* the content stream of the page being drawn */
+    int oom;                        /* an append to content failed */
 } pdf_job;
 
 static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
@@ -212,6 +215,14 @@ static int set_info(pdf_job *job)
 
 /* ---- pages ---- */
 
+/* A page's content stream is written here, operator by operator, in the very
+ * bytes libharu's HPDF_Page_* functions write (numbers through libharu's own
+ * HPDF_FToA), into a buffer that is compressed once into the page's content
+ * stream. libharu's operator functions clear a 512-byte scratch buffer byte
+ * by byte and copy every string into a memory stream a byte at a time: ~4,000
+ * instructions per rectangle, a fifth of a sheet's time (measured), for a
+ * few dozen bytes. What they check is checked here too. */
+
 /* The graphics state as last set on the page, so that each operator is
  * written only when its value changes. Starts unknown on every page. */
 typedef struct pen {
@@ -220,41 +231,64 @@ typedef struct pen {
     int font;
     float size;
     int in_text;
+    const char *font_name[HY_DRAW_MAX_FONTS];  /* the page's resource names ("F1") */
 } pen;
 
-static HPDF_REAL channel(uint32_t rgb, int shift)
+static void put(pdf_job *job, const char *s)
 {
-    return (HPDF_REAL)((rgb >> shift) & 0xFF) / 255.0f;
+    job->oom |= buf_puts(&job->content, s);
 }
 
-static HPDF_STATUS pen_fill(HPDF_Page page, pen *p, uint32_t rgb)
+/* A number followed by a space or the operator in after. */
+static void put_real(pdf_job *job, float v, const char *after)
+{
+    char num[HPDF_REAL_LEN + 1];
+    char *end = HPDF_FToA(num, v, num + HPDF_REAL_LEN);
+    job->oom |= buf_append(&job->content, num, (size_t)(end - num));
+    put(job, after);
+}
+
+static float channel(uint32_t rgb, int shift)
+{
+    return (float)((rgb >> shift) & 0xFF) / 255.0f;
+}
+
+static void put_rgb(pdf_job *job, uint32_t rgb, const char *op)
+{
+    put_real(job, channel(rgb, 16), " ");
+    put_real(job, channel(rgb, 8), " ");
+    put_real(job, channel(rgb, 0), op);
+}
+
+static void pen_fill(pdf_job *job, pen *p, uint32_t rgb)
 {
     if (p->fill == rgb)
-        return HPDF_OK;
+        return;
     p->fill = rgb;
-    return HPDF_Page_SetRGBFill(page, channel(rgb, 16), channel(rgb, 8), channel(rgb, 0));
+    put_rgb(job, rgb, " rg\012");
 }
 
-static HPDF_STATUS pen_stroke(HPDF_Page page, pen *p, uint32_t rgb, float width)
+static HPDF_STATUS pen_stroke(pdf_job *job, pen *p, uint32_t rgb, float width)
 {
-    HPDF_STATUS st = HPDF_OK;
     if (p->stroke != rgb) {
         p->stroke = rgb;
-        st = HPDF_Page_SetRGBStroke(page, channel(rgb, 16), channel(rgb, 8), channel(rgb, 0));
+        put_rgb(job, rgb, " RG\012");
     }
-    if (st == HPDF_OK && p->line_width != width) {
+    if (p->line_width != width) {
+        if (!(width >= 0))
+            return HPDF_PAGE_OUT_OF_RANGE;
         p->line_width = width;
-        st = HPDF_Page_SetLineWidth(page, width);
+        put_real(job, width, " w\012");
     }
-    return st;
+    return HPDF_OK;
 }
 
-static HPDF_STATUS pen_end_text(HPDF_Page page, pen *p)
+static void pen_end_text(pdf_job *job, pen *p)
 {
     if (!p->in_text)
-        return HPDF_OK;
+        return;
     p->in_text = 0;
-    return HPDF_Page_EndText(page);
+    put(job, "ET\012");
 }
 
 static HPDF_STATUS draw_text(pdf_job *job, HPDF_Page page, float height, pen *p,
@@ -262,27 +296,49 @@ static HPDF_STATUS draw_text(pdf_job *job, HPDF_Page page, float height, pen *p,
 {
     if (it->text[0] == '\0')
         return HPDF_OK;
-    HPDF_STATUS st = HPDF_OK;
     if (!p->in_text) {
-        st = HPDF_Page_BeginText(page);
+        put(job, "BT\012");
         p->in_text = 1;
     }
     int use = job->use_of[it->font];
-    if (st == HPDF_OK && (p->font != use || p->size != it->size)) {
+    if (p->font != use || p->size != it->size) {
+        if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
+            return HPDF_PAGE_INVALID_FONT_SIZE;
+        /* The font becomes one of the page's resources (/F1, /F2... in the
+         * order first used, as HPDF_Page_SetFontAndSize names them). */
+        if (!p->font_name[use] &&
+            !(p->font_name[use] = HPDF_Page_GetLocalFontName(page, job->uses[use].font)))
+            return HPDF_PAGE_INVALID_FONT;
         p->font = use;
         p->size = it->size;
-        st = HPDF_Page_SetFontAndSize(page, job->uses[use].font, it->size);
+        put(job, "/");
+        put(job, p->font_name[use]);
+        put(job, " ");
+        put_real(job, it->size, " Tf\012");
     }
-    if (st == HPDF_OK)
-        st = pen_fill(page, p, it->fill_rgb);
+    pen_fill(job, p, it->fill_rgb);
     /* An absolute text matrix per line: no position drifts from the last one. */
-    if (st == HPDF_OK)
-        st = HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, height - it->y);
-    if (st == HPDF_OK && pdffont_encode(&job->uses[use], it->text, &job->codes) != 0)
-        st = HPDF_FAILD_TO_ALLOC_MEM;
-    if (st == HPDF_OK)
-        st = HPDF_Page_ShowText(page, job->codes.data);
-    return st;
+    put(job, "1 0 0 1 ");
+    put_real(job, it->x, " ");
+    put_real(job, height - it->y, " Tm\012");
+    /* the line in its font's codes, as a hex string */
+    if (pdffont_encode(&job->uses[use], it->text, &job->codes) != 0)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    static const char hex[] = "0123456789ABCDEF";
+    if (buf_reserve(&job->content, 2 * job->codes.len + 8))
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    char *q = job->content.data + job->content.len;
+    *q++ = '<';
+    for (size_t i = 0; i < job->codes.len; i++) {
+        unsigned char c = (unsigned char)job->codes.data[i];
+        *q++ = hex[c >> 4];
+        *q++ = hex[c & 0xF];
+    }
+    *q++ = '>';
+    *q = '\0';
+    job->content.len = (size_t)(q - job->content.data);
+    put(job, " Tj\012");
+    return HPDF_OK;
 }
 
 static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
@@ -293,35 +349,35 @@ static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
     case HY_DRAW_TEXT:
         return draw_text(job, page, height, p, it);
     case HY_DRAW_LINE:
-        st = pen_end_text(page, p);
-        if (st == HPDF_OK)
-            st = pen_stroke(page, p, it->stroke_rgb, it->size);
-        if (st == HPDF_OK)
-            st = HPDF_Page_MoveTo(page, it->x, height - it->y);
-        if (st == HPDF_OK)
-            st = HPDF_Page_LineTo(page, it->x + it->w, height - (it->y + it->h));
-        if (st == HPDF_OK)
-            st = HPDF_Page_Stroke(page);
-        return st;
+        pen_end_text(job, p);
+        if ((st = pen_stroke(job, p, it->stroke_rgb, it->size)) != HPDF_OK)
+            return st;
+        put_real(job, it->x, " ");
+        put_real(job, height - it->y, " m\012");
+        put_real(job, it->x + it->w, " ");
+        put_real(job, height - (it->y + it->h), " l\012");
+        put(job, "S\012");
+        return HPDF_OK;
     case HY_DRAW_RECT:
         if (!(it->flags & (HY_DRAW_STROKE | HY_DRAW_FILL)))
             return HPDF_OK;
-        st = pen_end_text(page, p);
-        if (st == HPDF_OK && (it->flags & HY_DRAW_STROKE))
-            st = pen_stroke(page, p, it->stroke_rgb, it->size);
-        if (st == HPDF_OK && (it->flags & HY_DRAW_FILL))
-            st = pen_fill(page, p, it->fill_rgb);
-        if (st == HPDF_OK)
-            st = HPDF_Page_Rectangle(page, it->x, height - it->y - it->h, it->w, it->h);
-        if (st == HPDF_OK) {
-            if ((it->flags & HY_DRAW_STROKE) && (it->flags & HY_DRAW_FILL))
-                st = HPDF_Page_FillStroke(page);
-            else if (it->flags & HY_DRAW_FILL)
-                st = HPDF_Page_Fill(page);
-            else
-                st = HPDF_Page_Stroke(page);
-        }
-        return st;
+        pen_end_text(job, p);
+        if ((it->flags & HY_DRAW_STROKE) &&
+            (st = pen_stroke(job, p, it->stroke_rgb, it->size)) != HPDF_OK)
+            return st;
+        if (it->flags & HY_DRAW_FILL)
+            pen_fill(job, p, it->fill_rgb);
+        put_real(job, it->x, " ");
+        put_real(job, height - it->y - it->h, " ");
+        put_real(job, it->w, " ");
+        put_real(job, it->h, " re\012");
+        if ((it->flags & HY_DRAW_STROKE) && (it->flags & HY_DRAW_FILL))
+            put(job, "B\012");
+        else if (it->flags & HY_DRAW_FILL)
+            put(job, "f\012");
+        else
+            put(job, "S\012");
+        return HPDF_OK;
     default:
         return HPDF_INVALID_PARAMETER;
     }
@@ -339,15 +395,18 @@ static int draw_pages(pdf_job *job)
         if (st == HPDF_OK)
             st = HPDF_Page_SetHeight(page, pg->height);
         /* NaN and out-of-range colours: unequal to anything, so the first
-         * use of each sets it (even to a value libharu then rejects). */
-        pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0};
+         * use of each sets it. */
+        pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0, {NULL}};
+        buf_reset(&job->content);
         for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !job->hpdf_error; i++)
             st = draw_item(job, page, pg->height, &p, &pg->items[i]);
-        if (st == HPDF_OK)
-            st = pen_end_text(page, &p);
-        /* the page is complete: its content is compressed now */
+        pen_end_text(job, &p);
+        if (st == HPDF_OK && job->oom)
+            st = HPDF_FAILD_TO_ALLOC_MEM;
+        /* the page is complete: its content goes in, compressed */
         if (st == HPDF_OK && !job->hpdf_error)
-            st = flate_stream(job->flate, ((HPDF_PageAttr)page->attr)->contents, CONTENT_LEVEL);
+            st = flate_set(job->flate, ((HPDF_PageAttr)page->attr)->contents,
+                           buf_str(&job->content), job->content.len, CONTENT_LEVEL);
         if (st != HPDF_OK || job->hpdf_error) {
             char doing[64];
             snprintf(doing, sizeof doing, "drawing page %zu", n + 1);
@@ -412,6 +471,7 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
         HPDF_Free(job->pdf);
     flate_free(job->flate);
     buf_free(&job->codes);
+    buf_free(&job->content);
     free(job);
     return rc;
 }
