@@ -2,14 +2,11 @@
 
 #include <libdeflate.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define FLATE_LEVELS 13   /* libdeflate's levels are 0 to 12 */
 
 struct hy_flate {
     struct libdeflate_compressor *by_level[FLATE_LEVELS];
-    unsigned char *in;     /* a memory stream's buffers, gathered */
-    size_t in_cap;
     unsigned char *out;
     size_t out_cap;
 };
@@ -25,7 +22,6 @@ void flate_free(hy_flate *f)
         return;
     for (int i = 0; i < FLATE_LEVELS; i++)
         libdeflate_free_compressor(f->by_level[i]);
-    free(f->in);
     free(f->out);
     free(f);
 }
@@ -67,23 +63,4 @@ HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len,
     dict->filter = HPDF_STREAM_FILTER_NONE;
     dict->write_fn = write_filter;
     return HPDF_OK;
-}
-
-HPDF_STATUS flate_stream(hy_flate *f, HPDF_Dict dict, int level)
-{
-    /* libdeflate takes its input whole; a memory stream is a list of buffers */
-    HPDF_Stream s = dict->stream;
-    HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
-    size_t total = 0;
-    for (HPDF_UINT i = 0; i < count; i++) {
-        HPDF_UINT len = 0;
-        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-        if (!p)
-            return HPDF_ZLIB_ERROR;
-        if (grow(&f->in, &f->in_cap, total + len))
-            return HPDF_FAILD_TO_ALLOC_MEM;
-        memcpy(f->in + total, p, len);
-        total += len;
-    }
-    return flate_set(f, dict, f->in, total, level);
 }

@@ -20,8 +20,8 @@
 #include <hpdf.h>
 #include <stddef.h>
 
-/* Compressors (one per level used) and buffers, kept for all the streams of
- * a document. */
+/* Compressors (one per level used) and an output buffer, kept for all the
+ * streams of a document. */
 typedef struct hy_flate hy_flate;
 
 /* Creates a compressor set; NULL when out of memory. */
@@ -33,9 +33,5 @@ void flate_free(hy_flate *f);
 /* Makes the stream dictionary dict hold data, compressed at level (1-12).
  * Returns HPDF_OK, HPDF_FAILD_TO_ALLOC_MEM or HPDF_ZLIB_ERROR. */
 HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len, int level);
-
-/* Compresses what the stream dictionary dict holds now (a libharu memory
- * stream, such as a page's content), in place. Same returns as flate_set. */
-HPDF_STATUS flate_stream(hy_flate *f, HPDF_Dict dict, int level);
 
 #endif
