@@ -19,6 +19,7 @@
 #include "util/csvout.h"
 #include "util/fsutil.h"
 #include "util/pool.h"
+#include "xlsx/summary.h"
 
 /* ---- input files ------------------------------------------------------------ */
 
@@ -260,6 +261,20 @@ static void remove_stale(const char *dir, char **made, size_t nmade, int quiet)
     closedir(d);
 }
 
+/* summary.xlsx, written while the sheets render (render.h's side job). */
+typedef struct workbook_job {
+    const hy_run *run;
+    const char *path;
+    long long epoch;
+} workbook_job;
+
+static int write_workbook(void *ctx, hy_diags *diags, hy_err *err)
+{
+    const workbook_job *w = ctx;
+    return summary_write(w->run->dataset, w->run->profile, w->epoch < 0 ? 0 : w->epoch, w->path,
+                         diags, err);
+}
+
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_profile *pf = run->profile;
@@ -323,13 +338,13 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         }
     }
 
+    workbook_job wb = {run, xlsx, opts->epoch};
     hy_render r = {
         .tpl = tpl,
         .fonts = fonts,
         .profile = pf,
         .dataset = ds,
         .paths = paths,
-        .summary_path = xlsx,
         .epoch = opts->epoch,
         /* One thread more than processors: writing a sheet waits on the file
          * system now and then (ext4 inode allocation, the journal), and the
@@ -338,8 +353,10 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
          * -j 3 0.70-0.74 s (mean 0.72). */
         .jobs = opts->jobs ? opts->jobs : pool_cpus() + 1,
         .progress = opts->progress,
+        .side = write_workbook,
+        .side_ctx = &wb,
     };
-    rc = render_all(&r, run->diags, err);
+    rc = render_all(&r, run->diags, NULL, err);
     if (rc == HY_OK)
         remove_stale(sheets_dir, made, nmade, opts->quiet);
 done:

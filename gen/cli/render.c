@@ -10,7 +10,6 @@
 #include "template/bind.h"
 #include "template/layout.h"
 #include "util/pool.h"
-#include "xlsx/summary.h"
 
 /* How often the progress line is redrawn, and how long a run must have lasted
  * before it appears at all: a run that ends in a blink needs none. */
@@ -58,29 +57,29 @@ static void sheet_task(void *arg, size_t i, unsigned worker)
     if (res) {
         err_clear(&res->err);
         res->diags = diags_new();
-        res->rc = res->diags ? render_sheet(c->r, &c->r->dataset->projects[i], c->r->paths[i],
-                                            res->diags, &res->err)
-                             : err_set(&res->err, HY_EIO, "out of memory");
+        if (!res->diags)
+            res->rc = err_set(&res->err, HY_EIO, "out of memory");
+        else if (c->r->paths[i])
+            res->rc = render_sheet(c->r, &c->r->dataset->projects[i], c->r->paths[i],
+                                   res->diags, &res->err);
     }
     /* NULL tells the main thread memory ran out */
     c->results[i] = res;
 }
 
-/* ---- the workbook, on its own thread ---------------------------------------- */
+/* ---- the side job (the workbook), on its own thread ---------------------------- */
 
-typedef struct summary_job {
+typedef struct side_job {
     const hy_render *r;
     int rc;
     hy_err err;
     hy_diags *diags;
-} summary_job;
+} side_job;
 
-static void *summary_thread(void *arg)
+static void *side_thread(void *arg)
 {
-    summary_job *s = arg;
-    const hy_render *r = s->r;
-    s->rc = summary_write(r->dataset, r->profile, r->epoch < 0 ? 0 : r->epoch, r->summary_path,
-                          s->diags, &s->err);
+    side_job *s = arg;
+    s->rc = s->r->side(s->r->side_ctx, s->diags, &s->err);
     return NULL;
 }
 
@@ -127,7 +126,8 @@ static void progress_clear(progress *pg)
 
 /* Takes sheet i's result: its warnings into diags, its failure into *rc.
  * Returns 0 to go on, -1 after a failure. */
-static int consume(render_ctx *c, size_t i, hy_diags *diags, int *rc, hy_err *err)
+static int consume(render_ctx *c, size_t i, hy_diags *diags, size_t *written, int *rc,
+                   hy_err *err)
 {
     sheet_result *res = c->results[i];
     c->results[i] = NULL;
@@ -140,31 +140,33 @@ static int consume(render_ctx *c, size_t i, hy_diags *diags, int *rc, hy_err *er
     if (res->rc != HY_OK) {
         *rc = res->rc;
         *err = res->err;
+    } else if (c->r->paths[i]) {
+        (*written)++;
     }
     diags_free(res->diags);
     free(res);
     return *rc == HY_OK ? 0 : -1;
 }
 
-int render_all(const hy_render *r, hy_diags *diags, hy_err *err)
+int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err)
 {
-    size_t n = r->dataset->nprojects;
+    size_t n = r->dataset->nprojects, nwritten = 0;
     render_ctx c = {r, calloc(n ? n : 1, sizeof *c.results)};
     if (!c.results)
         return err_set(err, HY_EIO, "out of memory");
     progress pg = {r->progress, {0, 0}, -1};
     clock_gettime(CLOCK_MONOTONIC, &pg.start);
 
-    /* The workbook first, so that it is written while the sheets render. */
-    summary_job sum = {r, HY_OK, {0, ""}, NULL};
-    pthread_t sum_thread;
-    int sum_started = 0;
-    if (r->summary_path) {
-        if (!(sum.diags = diags_new())) {
+    /* The side job first, so that it runs while the sheets render. */
+    side_job side = {r, HY_OK, {0, ""}, NULL};
+    pthread_t side_id;
+    int side_started = 0;
+    if (r->side) {
+        if (!(side.diags = diags_new())) {
             free(c.results);
             return err_set(err, HY_EIO, "out of memory");
         }
-        sum_started = pthread_create(&sum_thread, NULL, summary_thread, &sum) == 0;
+        side_started = pthread_create(&side_id, NULL, side_thread, &side) == 0;
     }
 
     int rc = HY_OK;
@@ -178,7 +180,7 @@ int render_all(const hy_render *r, hy_diags *diags, hy_err *err)
     while (pool && rc == HY_OK && seen < n) {
         size_t done = pool_wait(pool, seen, pg.fp ? PROGRESS_EVERY_MS : 0);
         for (; seen < done && rc == HY_OK; seen++)
-            if (consume(&c, seen, diags, &rc, err) != 0)
+            if (consume(&c, seen, diags, &nwritten, &rc, err) != 0)
                 pool_stop(pool);
         progress_show(&pg, seen, n);
     }
@@ -197,17 +199,19 @@ int render_all(const hy_render *r, hy_diags *diags, hy_err *err)
     }
     free(c.results);
 
-    if (r->summary_path) {
-        if (sum_started)
-            pthread_join(sum_thread, NULL);
+    if (r->side) {
+        if (side_started)
+            pthread_join(side_id, NULL);
         else
-            summary_thread(&sum);   /* no thread to spare: write it here, now */
-        diags_merge(diags, sum.diags);
-        diags_free(sum.diags);
-        if (rc == HY_OK && sum.rc != HY_OK) {
-            rc = sum.rc;
-            *err = sum.err;
+            side_thread(&side);   /* no thread to spare: run it here, now */
+        diags_merge(diags, side.diags);
+        diags_free(side.diags);
+        if (rc == HY_OK && side.rc != HY_OK) {
+            rc = side.rc;
+            *err = side.err;
         }
     }
+    if (written)
+        *written = nwritten;
     return rc;
 }
