@@ -6,6 +6,7 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BENCH_N ?= 1000
 
 .PHONY: all report check test test-plain test-asan bench clean
 
@@ -36,6 +37,11 @@ $(BUILD)/CMakeCache.txt:
 
 $(ASAN_BUILD)/CMakeCache.txt:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DHYOKA_SANITIZE=ON
+
+# hyoka beside ReportLab and pdfme (and LibreOffice up to 100 projects) on the
+# shared benchmark job, one run, same data: scripts/bench
+bench:
+	scripts/bench $(BENCH_N)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out

@@ -217,6 +217,58 @@ static void test_subset_threads(void)
     free(expect);
 }
 
+/* Prepared for many subsets (HarfBuzz's preprocessing), a font set makes the
+ * very same subsets, also when its first subsets come from several threads at
+ * once (HarfBuzz 6.0.0 then fills a cache they share: see fontset.c). */
+typedef struct prepared_run {
+    subset_run run;
+    pthread_barrier_t *start;
+} prepared_run;
+
+static void *prepared_thread(void *arg)
+{
+    prepared_run *p = arg;
+    pthread_barrier_wait(p->start);   /* every thread's first subset at once */
+    return subset_thread(&p->run);
+}
+
+static void test_prepared_subsets(void)
+{
+    hy_err err = {0};
+    hy_fontset *own = fontset_new();
+    CU_ASSERT_EQUAL_FATAL(fontset_add(own, "gothic", "ipaexg.ttf", NULL, &err), HY_OK);
+    uint32_t cps[300];
+    size_t n = 0;
+    for (uint32_t cp = 0x4E00; n < 300; cp += 11)
+        if (fontset_has_glyph(own, 0, cp))
+            cps[n++] = cp;
+    void *expect = NULL;
+    size_t expect_len = 0;
+    CU_ASSERT_EQUAL_FATAL(fontset_subset(own, 0, cps, n, &expect, &expect_len, NULL), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(fontset_prepare(own, &err), HY_OK);
+    CU_ASSERT_EQUAL(fontset_prepare(own, &err), HY_OK);   /* twice is once */
+
+    hy_fontset *saved = fonts;
+    fonts = own;   /* subset_thread works on `fonts` */
+    enum { NT = 3 };
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, NT);
+    prepared_run runs[NT];
+    pthread_t t[NT];
+    for (int i = 0; i < NT; i++) {
+        runs[i] = (prepared_run){{cps, n, 0, expect, expect_len}, &start};
+        CU_ASSERT_EQUAL_FATAL(pthread_create(&t[i], NULL, prepared_thread, &runs[i]), 0);
+    }
+    for (int i = 0; i < NT; i++)
+        pthread_join(t[i], NULL);
+    pthread_barrier_destroy(&start);
+    fonts = saved;
+    for (int i = 0; i < NT; i++)
+        CU_ASSERT_TRUE(runs[i].run.same);
+    free(expect);
+    fontset_free(own);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -227,6 +279,7 @@ int main(void)
         {"advances match libharu", test_advances_match_libharu},
         {"subset reads back", test_subset_reads_back},
         {"subset from two threads", test_subset_threads},
+        {"prepared: same subsets, from three threads", test_prepared_subsets},
         {NULL, NULL},
     };
     int rc = test_main("fontset", tests);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/pipeline.h"
 #include "normalize/export.h"
@@ -42,7 +43,9 @@ static const char USAGE[] =
     "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
     "                        else " HYOKA_TEMPLATES_DIR ")\n"
     "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
-    "  -q, --quiet           print problems only\n"
+    "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
+    "                        processors; the output is the same whatever N is)\n"
+    "  -q, --quiet           print problems only (and no progress line)\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show the version\n"
     "\n"
@@ -96,6 +99,7 @@ int main(int argc, char **argv)
         {"template", required_argument, NULL, 't'},
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
+        {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -104,7 +108,7 @@ int main(int argc, char **argv)
     hy_run_opts opts = {0};
     char *home_templates = NULL, *template_path = NULL;
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:p:t:qhV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:p:t:j:qhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': opts.out_dir = optarg; break;
         case 'p': opts.profile_id = optarg; break;
@@ -117,6 +121,16 @@ int main(int argc, char **argv)
                 return usage_error("--encoding %s: expected utf-8 or cp932", optarg);
             opts.encoding = optarg;
             break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (end == optarg || *end || errno || n < 1 || n > 1024)
+                return usage_error("--jobs %s: expected a number of threads from 1 to 1024",
+                                   optarg);
+            opts.jobs = (unsigned)n;
+            break;
+        }
         case 'q': opts.quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return HY_OK;
         case 'V': printf("hyoka %s\n", HYOKA_VERSION); return HY_OK;
@@ -149,6 +163,11 @@ int main(int argc, char **argv)
     if (source_date_epoch(&opts.epoch) != 0)
         return usage_error("SOURCE_DATE_EPOCH=%s: expected seconds since 1970",
                            getenv("SOURCE_DATE_EPOCH"));
+
+    /* A progress line only where someone watches it: on a terminal, not in
+     * a log file or a CI job's output. */
+    if (!opts.quiet && isatty(STDERR_FILENO))
+        opts.progress = stderr;
 
     hy_err err;
     err_clear(&err);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/render.h"
 #include "compute/costs.h"
 #include "compute/indicators.h"
 #include "compute/rollup.h"
@@ -22,6 +23,7 @@
 #include "template/template.h"
 #include "util/csvout.h"
 #include "util/fsutil.h"
+#include "util/pool.h"
 #include "xlsx/summary.h"
 
 /* ---- input files ------------------------------------------------------------ */
@@ -229,6 +231,9 @@ void pipeline_sheet_name(const char *code, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* From how many sheets on the fonts are prepared for subsetting. */
+#define PREPARE_FONTS_FROM 256
+
 /* The project-field vocabulary templates may name: the projects and KPI
  * tables' canonical keys. */
 static const char **project_keys(const hy_columns *cols, size_t *n)
@@ -352,11 +357,31 @@ done:
     return rc;
 }
 
+/* summary.xlsx is written in two steps: its tables while the sheets render
+ * (render.h's side job), its 検証結果 sheet after, when every warning of the
+ * run is known. */
+typedef struct workbook_job {
+    const hy_run *run;
+    const char *path;
+    const hy_summary_opts *opts;
+    hy_summary *summary;          /* open after the side job, until closed */
+} workbook_job;
+
+static int write_workbook_tables(void *ctx, hy_diags *diags, hy_err *err)
+{
+    workbook_job *w = ctx;
+    int rc = summary_open(w->run->dataset, w->run->profile, w->opts, w->path, &w->summary, err);
+    if (rc == HY_OK)
+        rc = summary_write_tables(w->summary, diags, err);
+    return rc;
+}
+
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_profile *pf = run->profile;
     const hy_dataset *ds = run->dataset;
     char *sheets_dir = fs_join(opts->out_dir, "sheets");
+    char *xlsx = fs_join(opts->out_dir, "summary.xlsx");
     char *tpl_path = opts->template_path ? strdup(opts->template_path)
                                          : fs_join(pf->dir, pf->sheet_template);
     size_t nkeys = 0;
@@ -364,15 +389,17 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     hy_template *tpl = NULL;
     hy_fontset *fonts = fontset_new();
     char **names = sheet_names(ds);
-    /* the workbook links each project to its sheet, relative to itself */
+    /* each sheet's path, and the workbook's link to it, relative to itself */
+    char **paths = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *paths);
     char **links = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *links);
     int rc = HY_OK;
-    if (!sheets_dir || !tpl_path || !keys || !fonts || !names || !links) {
+    if (!sheets_dir || !xlsx || !tpl_path || !keys || !fonts || !names || !paths || !links) {
         rc = err_set(err, HY_EIO, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < ds->nprojects; i++)
-        if (names[i] && !(links[i] = fs_join("sheets", names[i]))) {
+        if (names[i] && (!(links[i] = fs_join("sheets", names[i])) ||
+                         !(paths[i] = fs_join(sheets_dir, names[i])))) {
             rc = err_set(err, HY_EIO, "out of memory");
             goto done;
         }
@@ -381,57 +408,65 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK ||
         (rc = fs_mkdirs(sheets_dir, err)) != HY_OK)
         goto done;
+    /* ~35 ms once per font against ~0.14 ms saved per sheet: a big run only
+     * (the sheets are the same bytes either way). */
+    if (ds->nprojects >= PREPARE_FONTS_FROM && (rc = fontset_prepare(fonts, err)) != HY_OK)
+        goto done;
 
-    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
-        const hy_project *p = &ds->projects[i];
-        if (!names[i])
-            continue;
-        char *path = fs_join(sheets_dir, names[i]);
-        hy_drawing *d = drawing_new();
-        if (!path || !d) {
-            free(path);
-            drawing_free(d);
-            rc = err_set(err, HY_EIO, "out of memory");
-            break;
-        }
-        d->title = arena_printf(d->arena, "%s %s", p->code, p->name);
-        d->author = pf->city;
-        d->subject = "事務事業評価";
-        d->epoch = opts->epoch;
-        hy_bind b = {.project = p, .profile = pf, .fiscal_year = p->fiscal_year};
-        rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
-        if (rc == HY_OK)
-            rc = pdf_write(d, fonts, path, err);
-        run->sheets_written += rc == HY_OK;
-        drawing_free(d);
-        free(path);
-    }
-    if (rc == HY_OK) {
-        char *xlsx = fs_join(opts->out_dir, "summary.xlsx");
-        hy_summary_opts so = {
-            .epoch = opts->epoch,
-            .fiscal_year = ds->nprojects ? ds->projects[0].fiscal_year : pf->fiscal_year,
-            .sheet_files = (const char *const *)links,
-        };
-        rc = xlsx ? summary_write(ds, pf, &so, xlsx, run->diags, err)
-                  : err_set(err, HY_EIO, "out of memory");
-        free(xlsx);
-    }
+    /* Every file name was settled before any sheet is drawn (sheet_names), so
+     * which project gets which name never depends on the order sheets finish in. */
+    hy_summary_opts so = {
+        .epoch = opts->epoch,
+        .fiscal_year = ds->nprojects ? ds->projects[0].fiscal_year : pf->fiscal_year,
+        .sheet_files = (const char *const *)links,
+    };
+    workbook_job wb = {run, xlsx, &so, NULL};
+    hy_render r = {
+        .tpl = tpl,
+        .fonts = fonts,
+        .profile = pf,
+        .dataset = ds,
+        .paths = paths,
+        .epoch = opts->epoch,
+        /* One thread more than processors: writing a sheet waits on the file
+         * system now and then (ext4 inode allocation, the journal), and the
+         * spare thread keeps the processors busy meanwhile. Measured on 2
+         * cores, 1,000 sheets, 8 runs each: -j 2 0.70-1.30 s (mean 0.78),
+         * -j 3 0.70-0.74 s (mean 0.72). */
+        .jobs = opts->jobs ? opts->jobs : pool_cpus() + 1,
+        .progress = opts->progress,
+        .side = write_workbook_tables,
+        .side_ctx = &wb,
+    };
+    rc = render_all(&r, run->diags, &run->sheets_written, err);
+    /* the report adds fonts to the font set: only once no thread reads it */
     if (rc == HY_OK)
         rc = render_kpi_report(run, opts, fonts, &voc, err);
+    if (rc == HY_OK && wb.summary) {
+        rc = summary_write_validation(wb.summary, run->diags, err);
+        int closed = summary_close(wb.summary, rc == HY_OK ? err : NULL);
+        if (rc == HY_OK)
+            rc = closed;
+        wb.summary = NULL;
+    }
+    summary_abort(wb.summary);   /* a failed run leaves no workbook */
     if (rc == HY_OK)
         remove_stale(sheets_dir, names, ds->nprojects, opts->quiet);
 done:
     for (size_t i = 0; names && i < ds->nprojects; i++)
         free(names[i]);
+    for (size_t i = 0; paths && i < ds->nprojects; i++)
+        free(paths[i]);
     for (size_t i = 0; links && i < ds->nprojects; i++)
         free(links[i]);
     free(names);
+    free(paths);
     free(links);
     template_free(tpl);
     fontset_free(fonts);
     free(keys);
     free(tpl_path);
+    free(xlsx);
     free(sheets_dir);
     return rc;
 }

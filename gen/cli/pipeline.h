@@ -6,6 +6,8 @@
 #ifndef HY_PIPELINE_H
 #define HY_PIPELINE_H
 
+#include <stdio.h>
+
 #include "model/model.h"
 #include "normalize/columns.h"
 #include "profile/profile.h"
@@ -21,6 +23,8 @@ typedef struct hy_run_opts {
     const char *encoding;       /* NULL: detect per CSV file */
     long long epoch;            /* creation date written into outputs; -1: none given */
     int quiet;
+    unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
+    FILE *progress;             /* a terminal to show build progress on, or NULL */
 } hy_run_opts;
 
 /* Everything a run has read; owned by the run. */
@@ -40,8 +44,9 @@ typedef struct hy_run {
 int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
 
 /* Renders one PDF sheet per evaluated project into OUT/sheets/ (not for the
- * projects known only from a KPI sheet), OUT/summary.xlsx, and, when the data
- * has strategy KPIs and the profile names a kpi_report template,
+ * projects known only from a KPI sheet) on opts->jobs threads, the same bytes
+ * whatever their number, with OUT/summary.xlsx written alongside; then, when the
+ * data has strategy KPIs and the profile names a kpi_report template,
  * OUT/kpi-report.pdf. Call only when the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 

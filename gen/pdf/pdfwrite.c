@@ -1,26 +1,23 @@
 #include "pdf/pdfwrite.h"
 
 #include <hpdf.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "pdf/flate.h"
+#include "pdf/pdffont.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
 
-#define BMP_SIZE 0x10000u
-
-/* One font of the font set as this document uses it. */
-typedef struct pdf_font_use {
-    int fs_font;                    /* index in the font set */
-    const char *name;               /* its name in the drawing, for messages */
-    uint8_t drawn[BMP_SIZE / 8];    /* bit set of the code points drawn with it */
-    size_t ncps;
-    HPDF_Font font;                 /* the subset as libharu knows it */
-} pdf_font_use;
+/* A page's content stream: drawing operators and hex strings, which deflate
+ * well and fast (a sheet's 21.7 KB: 4.5 KB in 0.07 ms at level 6, 5.0 KB in
+ * 0.03 ms at level 1). */
+#define CONTENT_LEVEL 6
 
 /* Everything one call of pdf_write owns. libharu reports errors through a
  * callback; it records them here rather than anywhere global, so documents can
@@ -33,9 +30,13 @@ typedef struct pdf_job {
     HPDF_Doc pdf;
     HPDF_STATUS hpdf_error;         /* first error libharu reported, 0 if none */
     HPDF_STATUS hpdf_detail;
-    pdf_font_use uses[HY_DRAW_MAX_FONTS];
+    hy_pdffont uses[HY_DRAW_MAX_FONTS];
     size_t nuses;
     int use_of[HY_DRAW_MAX_FONTS];  /* drawing font index -> uses[] index */
+    hy_flate *flate;                /* compresses every stream of the document */
+    hy_buf codes;                   /* a line of text as its font's codes */
+    hy_buf content;                 /* the content stream of the page being drawn */
+    int oom;                        /* an append to content failed */
 } pdf_job;
 
 static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
@@ -81,8 +82,7 @@ static int collect_text(pdf_job *job)
                                         fontset_path(job->fonts, fs_font)) != 0)
             u++;
         if (u == job->nuses) {
-            job->uses[u].fs_font = fs_font;
-            job->uses[u].name = d->fonts[f];
+            pdffont_init(&job->uses[u], fs_font, d->fonts[f]);
             job->nuses++;
         }
         job->use_of[f] = (int)u;
@@ -106,7 +106,7 @@ static int collect_text(pdf_job *job)
             if (it->font >= d->nfonts)
                 return err_set(job->err, HY_EUSAGE, "%s: page %zu: text uses font %u of %zu",
                                job->path, p + 1, it->font, d->nfonts);
-            pdf_font_use *use = &job->uses[job->use_of[it->font]];
+            hy_pdffont *use = &job->uses[job->use_of[it->font]];
             const char *s = it->text;
             size_t n = strlen(s);
             for (size_t k = 0; k < n;) {
@@ -122,290 +122,12 @@ static int collect_text(pdf_job *job)
                                    "in \"%.60s\"",
                                    job->path, p + 1, (unsigned)cp, use->name,
                                    fontset_path(job->fonts, use->fs_font), s);
-                uint8_t bit = (uint8_t)(1u << (cp & 7));
-                if (!(use->drawn[cp >> 3] & bit)) {
-                    use->drawn[cp >> 3] |= bit;
-                    use->ncps++;
-                }
+                pdffont_add(use, cp);
                 k += len;
             }
         }
     }
     return HY_OK;
-}
-
-/* ---- fonts ---- */
-
-static uint32_t *drawn_list(const pdf_font_use *use)
-{
-    uint32_t *cps = malloc((use->ncps ? use->ncps : 1) * sizeof *cps);
-    if (!cps)
-        return NULL;
-    size_t n = 0;
-    for (uint32_t cp = 0; cp < BMP_SIZE; cp++)
-        if (use->drawn[cp >> 3] >> (cp & 7) & 1)
-            cps[n++] = cp;
-    return cps;
-}
-
-/* The six capital letters before '+' in a subset font's name. PDF asks for a
- * tag that differs between different subsets of one font; deriving it from
- * the characters keeps it so and keeps the file reproducible. */
-static void subset_tag(const uint32_t *cps, size_t n, char tag[7])
-{
-    uint64_t h = 0xcbf29ce484222325u;   /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        for (int b = 0; b < 4; b++) {
-            h ^= (cps[i] >> (8 * b)) & 0xFF;
-            h *= 0x100000001b3u;
-        }
-    for (int i = 0; i < 6; i++) {
-        tag[i] = (char)('A' + h % 26);
-        h /= 26;
-    }
-    tag[6] = '\0';
-}
-
-/* Makes libharu's code point -> glyph lookups constant-time for this font.
- *
- * HPDF_GetFont (CIDFontType2_New in hpdf_font_cid.c) looks up the glyph of
- * every one of the 65,536 BMP code points, and HPDF_TTFontDef_GetGlyphid
- * walks the format 4 cmap segments one by one until it finds the right one.
- * A subset of ~500 scattered kanji has ~400 segments, so that walk was ~45 %
- * of a one-page document's time (measured: 5.5 of 11.3 ms). libharu keeps the
- * parsed cmap in HPDF_TTFontDefAttr (declared in <hpdf_fontdef.h>); this
- * replaces it with an equivalent format 4 table of two segments: one spanning
- * U+0000-U+FFFE whose glyph id array is indexed by the code point itself,
- * and the required final U+FFFF segment. Every lookup then stops at the
- * first segment. The glyph ids are taken from libharu's own lookups of the
- * code points the subset maps, so nothing changes but the speed. The embedded
- * font is unaffected: libharu copies the cmap table's bytes from the font
- * data, not these arrays, and viewers use the CIDToGIDMap anyway. */
-static HPDF_STATUS direct_cmap(HPDF_FontDef def)
-{
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-    HPDF_TTF_CmapRange *cmap = &attr->cmap;
-    if (cmap->format != 4 || cmap->seg_count_x2 < 2)
-        return HPDF_OK;
-    const HPDF_UINT count = 0xFFFF;   /* U+0000 to U+FFFE */
-    HPDF_UINT16 *gids = HPDF_GetMem(def->mmgr, count * sizeof *gids);
-    HPDF_UINT16 *end = HPDF_GetMem(def->mmgr, 2 * sizeof *end);
-    HPDF_UINT16 *start = HPDF_GetMem(def->mmgr, 2 * sizeof *start);
-    HPDF_INT16 *delta = HPDF_GetMem(def->mmgr, 2 * sizeof *delta);
-    HPDF_UINT16 *range = HPDF_GetMem(def->mmgr, 2 * sizeof *range);
-    if (!gids || !end || !start || !delta || !range) {
-        void *mem[] = {gids, end, start, delta, range};
-        for (size_t i = 0; i < sizeof mem / sizeof mem[0]; i++)
-            if (mem[i])
-                HPDF_FreeMem(def->mmgr, mem[i]);
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    memset(gids, 0, count * sizeof *gids);
-    /* Only code points inside a segment can have a glyph; a subset's
-     * segments cover a few hundred, so these lookups cost next to nothing. */
-    for (HPDF_UINT s = 0; s < (HPDF_UINT)cmap->seg_count_x2 / 2; s++)
-        for (uint32_t cp = cmap->start_count[s]; cp <= cmap->end_count[s] && cp < count; cp++)
-            gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-
-    HPDF_FreeMem(def->mmgr, cmap->end_count);
-    HPDF_FreeMem(def->mmgr, cmap->start_count);
-    HPDF_FreeMem(def->mmgr, cmap->id_delta);
-    HPDF_FreeMem(def->mmgr, cmap->id_range_offset);
-    if (cmap->glyph_id_array)
-        HPDF_FreeMem(def->mmgr, cmap->glyph_id_array);
-    start[0] = 0x0000;
-    end[0] = 0xFFFE;
-    delta[0] = 0;
-    range[0] = 2 * 2;  /* glyph array index = range[0] / 2 + (cp - 0) - 2 segments = cp */
-    start[1] = 0xFFFF;
-    end[1] = 0xFFFF;
-    delta[1] = 1;      /* U+FFFF -> glyph 0, as the format requires */
-    range[1] = 0;
-    cmap->seg_count_x2 = 2 * 2;
-    cmap->end_count = end;
-    cmap->start_count = start;
-    cmap->id_delta = delta;
-    cmap->id_range_offset = range;
-    cmap->glyph_id_array = gids;
-    cmap->glyph_id_array_count = count;
-    return HPDF_OK;
-}
-
-/* libharu 2.3.0 loads TrueType fonts only from files through its public API.
- * The same steps from memory use functions that Debian's libhpdf.so exports
- * and <hpdf.h> declares (they are what HPDF_LoadTTFontFromFile calls): a
- * memory stream holding the subset, parsed into a font definition, tagged
- * and registered with the document. No temporary file, nothing to clean up. */
-static int load_subset(pdf_job *job, const void *data, size_t len, const char *tag,
-                       HPDF_FontDef *def_out)
-{
-    HPDF_Doc pdf = job->pdf;
-    /* One buffer for the whole font; one byte more so that a seek to the very
-     * end never asks the stream for a buffer that does not exist. */
-    HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len + 1);
-    if (!stream)
-        return hpdf_check(job, HPDF_FAILD_TO_ALLOC_MEM, "loading the font subset");
-    HPDF_STATUS st = HPDF_Stream_Write(stream, data, (HPDF_UINT)len);
-    if (st == HPDF_OK)
-        st = HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET);
-    if (st != HPDF_OK) {
-        HPDF_Stream_Free(stream);
-        return hpdf_check(job, st, "loading the font subset");
-    }
-    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE);  /* owns stream */
-    if (!def)
-        return hpdf_check(job, HPDF_INVALID_FONTDEF_DATA, "parsing the font subset");
-    st = direct_cmap(def);
-    if (st != HPDF_OK) {
-        HPDF_FontDef_Free(def);
-        return hpdf_check(job, st, "indexing the font subset");
-    }
-    HPDF_TTFontDef_SetTagName(def, (char *)tag);
-    st = HPDF_Doc_RegisterFontDef(pdf, def);  /* owns def, even when it fails */
-    int rc = hpdf_check(job, st, "registering the font subset");
-    if (rc != HY_OK)
-        return rc;
-    *def_out = def;
-    return HY_OK;
-}
-
-/* Replaces libharu's /ToUnicode stream with one that maps codes to Unicode.
- *
- * With the UTF-8 encoder and Identity-H, libharu 2.3.0 writes each character
- * as a two-byte code equal to its BMP code point (hpdf_encoder_utf.c), and
- * the CID is that same code; the CIDToGIDMap turns it into a glyph. For the
- * /ToUnicode entry, however, hpdf_font_cid.c reuses the encoder's own CMap:
- * a `begincidrange` code->CID map, which is not a ToUnicode map at all.
- * poppler prints "Invalid 'begincidrange' operator in ToUnicode CMap" for
- * every file and guesses; other readers may copy or search the text wrongly.
- * So the stream object libharu created is kept (it is already in the xref and
- * gets the document's compression at save) and only its content and CMap
- * entries are replaced: identity bfrange/bfchar entries for exactly the code
- * points this document draws with the font. */
-typedef struct cp_run {
-    uint32_t first, last;
-} cp_run;
-
-/* Appends one kind of CMap section ("bfrange" or "bfchar") for the runs whose
- * length matches; a section holds at most 100 entries. */
-static int cmap_sections(hy_buf *b, const cp_run *runs, size_t nruns, int ranges)
-{
-    const char *kind = ranges ? "bfrange" : "bfchar";
-    size_t total = 0;
-    for (size_t i = 0; i < nruns; i++)
-        total += (runs[i].last > runs[i].first) == ranges;
-    size_t done = 0;
-    for (size_t i = 0; i < nruns; i++) {
-        if ((runs[i].last > runs[i].first) != ranges)
-            continue;
-        if (done % 100 == 0) {
-            size_t left = total - done;
-            if (buf_printf(b, "%zu begin%s\n", left < 100 ? left : 100, kind))
-                return -1;
-        }
-        int rc = ranges ? buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)runs[i].first,
-                                     (unsigned)runs[i].last, (unsigned)runs[i].first)
-                        : buf_printf(b, "<%04X> <%04X>\n", (unsigned)runs[i].first,
-                                     (unsigned)runs[i].first);
-        if (rc)
-            return -1;
-        done++;
-        if ((done % 100 == 0 || done == total) && buf_printf(b, "end%s\n", kind))
-            return -1;
-    }
-    return 0;
-}
-
-static int fix_to_unicode(pdf_job *job, pdf_font_use *use)
-{
-    HPDF_Dict cmap = HPDF_Dict_GetItem(use->font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!cmap || !cmap->stream)
-        return hpdf_check(job, HPDF_DICT_ITEM_NOT_FOUND, "finding the font's ToUnicode map");
-
-    /* Runs of consecutive code points become ranges; a range may not cross a
-     * change of its first byte (only the last byte of a bfrange varies). */
-    cp_run *runs = malloc((use->ncps ? use->ncps : 1) * sizeof *runs);
-    if (!runs)
-        return err_set(job->err, HY_EIO, "%s: out of memory", job->path);
-    size_t nruns = 0;
-    for (uint32_t cp = 0; cp < BMP_SIZE; cp++) {
-        if (!(use->drawn[cp >> 3] >> (cp & 7) & 1))
-            continue;
-        uint32_t last = cp;
-        while (((last + 1) & 0xFF) != 0 && (use->drawn[(last + 1) >> 3] >> ((last + 1) & 7) & 1))
-            last++;
-        runs[nruns++] = (cp_run){cp, last};
-        cp = last;
-    }
-
-    hy_buf b = HY_BUF_INIT;
-    int oom = buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
-                           "12 dict begin\n"
-                           "begincmap\n"
-                           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                           "/CMapName /Adobe-Identity-UCS def\n"
-                           "/CMapType 2 def\n"
-                           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    oom |= cmap_sections(&b, runs, nruns, 1);
-    oom |= cmap_sections(&b, runs, nruns, 0);
-    oom |= buf_puts(&b, "endcmap\n"
-                        "CMapName currentdict /CMap defineresource pop\n"
-                        "end\n"
-                        "end\n");
-    free(runs);
-    if (oom) {
-        buf_free(&b);
-        return err_set(job->err, HY_EIO, "%s: out of memory", job->path);
-    }
-
-    HPDF_MemStream_FreeData(cmap->stream);
-    HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-    buf_free(&b);
-    /* The dictionary described libharu's encoding CMap; make it describe this one. */
-    HPDF_Dict info = HPDF_Dict_New(cmap->mmgr);
-    if (st == HPDF_OK && info) {
-        st = HPDF_Dict_Add(cmap, "CIDSystemInfo", info);  /* replaces (frees) the old one */
-        if (st == HPDF_OK)
-            st = HPDF_Dict_Add(info, "Registry", HPDF_String_New(cmap->mmgr, "Adobe", NULL));
-        if (st == HPDF_OK)
-            st = HPDF_Dict_Add(info, "Ordering", HPDF_String_New(cmap->mmgr, "UCS", NULL));
-        if (st == HPDF_OK)
-            st = HPDF_Dict_AddNumber(info, "Supplement", 0);
-        if (st == HPDF_OK)
-            st = HPDF_Dict_AddName(cmap, "CMapName", "Adobe-Identity-UCS");
-        if (st == HPDF_OK)
-            st = HPDF_Dict_RemoveElement(cmap, "WMode");
-    } else if (st == HPDF_OK) {
-        st = HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    return hpdf_check(job, st, "writing the font's ToUnicode map");
-}
-
-/* Subsets each font to the characters drawn with it and hands the subset to
- * libharu. Fonts the drawing names but draws nothing with are not embedded. */
-static int embed_font(pdf_job *job, pdf_font_use *use)
-{
-    uint32_t *cps = drawn_list(use);
-    if (!cps)
-        return err_set(job->err, HY_EIO, "%s: out of memory", job->path);
-    void *data = NULL;
-    size_t len = 0;
-    char tag[7];
-    subset_tag(cps, use->ncps, tag);
-    int rc = fontset_subset(job->fonts, use->fs_font, cps, use->ncps, &data, &len, job->err);
-    free(cps);
-    if (rc != HY_OK)
-        return rc;
-    HPDF_FontDef def = NULL;
-    rc = load_subset(job, data, len, tag, &def);
-    free(data);
-    if (rc != HY_OK)
-        return rc;
-    use->font = HPDF_GetFont(job->pdf, def->base_font, "UTF-8");
-    rc = hpdf_check(job, use->font ? HPDF_OK : HPDF_INVALID_FONT, "preparing the font");
-    if (rc != HY_OK)
-        return rc;
-    return fix_to_unicode(job, use);
 }
 
 /* ---- document ---- */
@@ -415,27 +137,65 @@ static int open_doc(pdf_job *job)
     job->pdf = HPDF_New(on_hpdf_error, job);
     if (!job->pdf)
         return err_set(job->err, HY_EIO, "%s: out of memory creating the PDF", job->path);
-    /* Compression must be on before anything is created: libharu 2.3.0
-     * attaches the Flate filter when a stream is made. */
-    HPDF_STATUS st = HPDF_SetCompressionMode(job->pdf, HPDF_COMP_ALL);
-    if (st == HPDF_OK)
-        st = HPDF_UseUTFEncodings(job->pdf);
-    /* The current encoder is what HPDF_SetInfoAttr converts its strings with. */
-    if (st == HPDF_OK)
-        st = HPDF_SetCurrentEncoder(job->pdf, "UTF-8");
-    return hpdf_check(job, st, "setting up the document");
+    /* libharu compresses nothing: every stream is compressed by hyoka, at
+     * the level its content deserves (flate.h). No libharu encoder either:
+     * text is written in each font's own codes (pdffont.h), and the document
+     * information as UTF-16 (below). */
+    return hpdf_check(job, HPDF_SetCompressionMode(job->pdf, HPDF_COMP_NONE),
+                      "setting up the document");
+}
+
+/* A text string of the document information dictionary: UTF-16BE with a
+ * byte order mark, as PDF asks for text outside PDFDocEncoding, written as a
+ * hex string. (libharu's UTF-8 encoder did the same, but turned characters
+ * above U+FFFF into spaces; a project's name may hold one.) */
+static HPDF_STATUS info_text(pdf_job *job, const char *key, const char *utf8)
+{
+    size_t n = strlen(utf8);
+    hy_buf b = HY_BUF_INIT;
+    int oom = buf_append(&b, "\xFE\xFF", 2);
+    for (size_t i = 0; i < n && !oom;) {
+        uint32_t cp;
+        size_t len = utf8_decode(utf8 + i, n - i, &cp);
+        if (len == 0) {
+            cp = 0xFFFD;
+            len = 1;
+        }
+        uint32_t units[2] = {cp, 0};
+        int nunits = 1;
+        if (cp >= 0x10000) {
+            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            nunits = 2;
+        }
+        for (int u = 0; u < nunits && !oom; u++) {
+            char be[2] = {(char)(units[u] >> 8), (char)(units[u] & 0xFF)};
+            oom = buf_append(&b, be, 2);
+        }
+        i += len;
+    }
+    HPDF_STATUS st = HPDF_FAILD_TO_ALLOC_MEM;
+    if (!oom) {
+        HPDF_Binary value = HPDF_Binary_New(job->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+        st = value ? HPDF_Dict_Add(job->pdf->info, key, value) : HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    buf_free(&b);
+    return st;
 }
 
 static int set_info(pdf_job *job)
 {
     const hy_drawing *d = job->drawing;
+    /* ASCII: a plain string. This also creates the information dictionary. */
     HPDF_STATUS st = HPDF_SetInfoAttr(job->pdf, HPDF_INFO_CREATOR, "hyoka " HYOKA_VERSION);
+    if (st == HPDF_OK && !job->pdf->info)
+        st = HPDF_FAILD_TO_ALLOC_MEM;
     if (st == HPDF_OK && d->title)
-        st = HPDF_SetInfoAttr(job->pdf, HPDF_INFO_TITLE, d->title);
+        st = info_text(job, "Title", d->title);
     if (st == HPDF_OK && d->author)
-        st = HPDF_SetInfoAttr(job->pdf, HPDF_INFO_AUTHOR, d->author);
+        st = info_text(job, "Author", d->author);
     if (st == HPDF_OK && d->subject)
-        st = HPDF_SetInfoAttr(job->pdf, HPDF_INFO_SUBJECT, d->subject);
+        st = info_text(job, "Subject", d->subject);
     if (st == HPDF_OK && d->epoch >= 0) {
         /* The run's SOURCE_DATE_EPOCH, in UTC, and nothing else time-dependent:
          * the same data gives the same bytes. */
@@ -455,6 +215,14 @@ static int set_info(pdf_job *job)
 
 /* ---- pages ---- */
 
+/* A page's content stream is written here, operator by operator, in the very
+ * bytes libharu's HPDF_Page_* functions write (numbers through libharu's own
+ * HPDF_FToA), into a buffer that is compressed once into the page's content
+ * stream. libharu's operator functions clear a 512-byte scratch buffer byte
+ * by byte and copy every string into a memory stream a byte at a time: ~4,000
+ * instructions per rectangle, a fifth of a sheet's time (measured), for a
+ * few dozen bytes. What they check is checked here too. */
+
 /* The graphics state as last set on the page, so that each operator is
  * written only when its value changes. Starts unknown on every page. */
 typedef struct pen {
@@ -463,41 +231,64 @@ typedef struct pen {
     int font;
     float size;
     int in_text;
+    const char *font_name[HY_DRAW_MAX_FONTS];  /* the page's resource names ("F1") */
 } pen;
 
-static HPDF_REAL channel(uint32_t rgb, int shift)
+static void put(pdf_job *job, const char *s)
 {
-    return (HPDF_REAL)((rgb >> shift) & 0xFF) / 255.0f;
+    job->oom |= buf_puts(&job->content, s);
 }
 
-static HPDF_STATUS pen_fill(HPDF_Page page, pen *p, uint32_t rgb)
+/* A number followed by a space or the operator in after. */
+static void put_real(pdf_job *job, float v, const char *after)
+{
+    char num[HPDF_REAL_LEN + 1];
+    char *end = HPDF_FToA(num, v, num + HPDF_REAL_LEN);
+    job->oom |= buf_append(&job->content, num, (size_t)(end - num));
+    put(job, after);
+}
+
+static float channel(uint32_t rgb, int shift)
+{
+    return (float)((rgb >> shift) & 0xFF) / 255.0f;
+}
+
+static void put_rgb(pdf_job *job, uint32_t rgb, const char *op)
+{
+    put_real(job, channel(rgb, 16), " ");
+    put_real(job, channel(rgb, 8), " ");
+    put_real(job, channel(rgb, 0), op);
+}
+
+static void pen_fill(pdf_job *job, pen *p, uint32_t rgb)
 {
     if (p->fill == rgb)
-        return HPDF_OK;
+        return;
     p->fill = rgb;
-    return HPDF_Page_SetRGBFill(page, channel(rgb, 16), channel(rgb, 8), channel(rgb, 0));
+    put_rgb(job, rgb, " rg\012");
 }
 
-static HPDF_STATUS pen_stroke(HPDF_Page page, pen *p, uint32_t rgb, float width)
+static HPDF_STATUS pen_stroke(pdf_job *job, pen *p, uint32_t rgb, float width)
 {
-    HPDF_STATUS st = HPDF_OK;
     if (p->stroke != rgb) {
         p->stroke = rgb;
-        st = HPDF_Page_SetRGBStroke(page, channel(rgb, 16), channel(rgb, 8), channel(rgb, 0));
+        put_rgb(job, rgb, " RG\012");
     }
-    if (st == HPDF_OK && p->line_width != width) {
+    if (p->line_width != width) {
+        if (!(width >= 0))
+            return HPDF_PAGE_OUT_OF_RANGE;
         p->line_width = width;
-        st = HPDF_Page_SetLineWidth(page, width);
+        put_real(job, width, " w\012");
     }
-    return st;
+    return HPDF_OK;
 }
 
-static HPDF_STATUS pen_end_text(HPDF_Page page, pen *p)
+static void pen_end_text(pdf_job *job, pen *p)
 {
     if (!p->in_text)
-        return HPDF_OK;
+        return;
     p->in_text = 0;
-    return HPDF_Page_EndText(page);
+    put(job, "ET\012");
 }
 
 static HPDF_STATUS draw_text(pdf_job *job, HPDF_Page page, float height, pen *p,
@@ -505,25 +296,49 @@ static HPDF_STATUS draw_text(pdf_job *job, HPDF_Page page, float height, pen *p,
 {
     if (it->text[0] == '\0')
         return HPDF_OK;
-    HPDF_STATUS st = HPDF_OK;
     if (!p->in_text) {
-        st = HPDF_Page_BeginText(page);
+        put(job, "BT\012");
         p->in_text = 1;
     }
     int use = job->use_of[it->font];
-    if (st == HPDF_OK && (p->font != use || p->size != it->size)) {
+    if (p->font != use || p->size != it->size) {
+        if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
+            return HPDF_PAGE_INVALID_FONT_SIZE;
+        /* The font becomes one of the page's resources (/F1, /F2... in the
+         * order first used, as HPDF_Page_SetFontAndSize names them). */
+        if (!p->font_name[use] &&
+            !(p->font_name[use] = HPDF_Page_GetLocalFontName(page, job->uses[use].font)))
+            return HPDF_PAGE_INVALID_FONT;
         p->font = use;
         p->size = it->size;
-        st = HPDF_Page_SetFontAndSize(page, job->uses[use].font, it->size);
+        put(job, "/");
+        put(job, p->font_name[use]);
+        put(job, " ");
+        put_real(job, it->size, " Tf\012");
     }
-    if (st == HPDF_OK)
-        st = pen_fill(page, p, it->fill_rgb);
+    pen_fill(job, p, it->fill_rgb);
     /* An absolute text matrix per line: no position drifts from the last one. */
-    if (st == HPDF_OK)
-        st = HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, height - it->y);
-    if (st == HPDF_OK)
-        st = HPDF_Page_ShowText(page, it->text);
-    return st;
+    put(job, "1 0 0 1 ");
+    put_real(job, it->x, " ");
+    put_real(job, height - it->y, " Tm\012");
+    /* the line in its font's codes, as a hex string */
+    if (pdffont_encode(&job->uses[use], it->text, &job->codes) != 0)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    static const char hex[] = "0123456789ABCDEF";
+    if (buf_reserve(&job->content, 2 * job->codes.len + 8))
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    char *q = job->content.data + job->content.len;
+    *q++ = '<';
+    for (size_t i = 0; i < job->codes.len; i++) {
+        unsigned char c = (unsigned char)job->codes.data[i];
+        *q++ = hex[c >> 4];
+        *q++ = hex[c & 0xF];
+    }
+    *q++ = '>';
+    *q = '\0';
+    job->content.len = (size_t)(q - job->content.data);
+    put(job, " Tj\012");
+    return HPDF_OK;
 }
 
 static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
@@ -534,35 +349,35 @@ static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
     case HY_DRAW_TEXT:
         return draw_text(job, page, height, p, it);
     case HY_DRAW_LINE:
-        st = pen_end_text(page, p);
-        if (st == HPDF_OK)
-            st = pen_stroke(page, p, it->stroke_rgb, it->size);
-        if (st == HPDF_OK)
-            st = HPDF_Page_MoveTo(page, it->x, height - it->y);
-        if (st == HPDF_OK)
-            st = HPDF_Page_LineTo(page, it->x + it->w, height - (it->y + it->h));
-        if (st == HPDF_OK)
-            st = HPDF_Page_Stroke(page);
-        return st;
+        pen_end_text(job, p);
+        if ((st = pen_stroke(job, p, it->stroke_rgb, it->size)) != HPDF_OK)
+            return st;
+        put_real(job, it->x, " ");
+        put_real(job, height - it->y, " m\012");
+        put_real(job, it->x + it->w, " ");
+        put_real(job, height - (it->y + it->h), " l\012");
+        put(job, "S\012");
+        return HPDF_OK;
     case HY_DRAW_RECT:
         if (!(it->flags & (HY_DRAW_STROKE | HY_DRAW_FILL)))
             return HPDF_OK;
-        st = pen_end_text(page, p);
-        if (st == HPDF_OK && (it->flags & HY_DRAW_STROKE))
-            st = pen_stroke(page, p, it->stroke_rgb, it->size);
-        if (st == HPDF_OK && (it->flags & HY_DRAW_FILL))
-            st = pen_fill(page, p, it->fill_rgb);
-        if (st == HPDF_OK)
-            st = HPDF_Page_Rectangle(page, it->x, height - it->y - it->h, it->w, it->h);
-        if (st == HPDF_OK) {
-            if ((it->flags & HY_DRAW_STROKE) && (it->flags & HY_DRAW_FILL))
-                st = HPDF_Page_FillStroke(page);
-            else if (it->flags & HY_DRAW_FILL)
-                st = HPDF_Page_Fill(page);
-            else
-                st = HPDF_Page_Stroke(page);
-        }
-        return st;
+        pen_end_text(job, p);
+        if ((it->flags & HY_DRAW_STROKE) &&
+            (st = pen_stroke(job, p, it->stroke_rgb, it->size)) != HPDF_OK)
+            return st;
+        if (it->flags & HY_DRAW_FILL)
+            pen_fill(job, p, it->fill_rgb);
+        put_real(job, it->x, " ");
+        put_real(job, height - it->y - it->h, " ");
+        put_real(job, it->w, " ");
+        put_real(job, it->h, " re\012");
+        if ((it->flags & HY_DRAW_STROKE) && (it->flags & HY_DRAW_FILL))
+            put(job, "B\012");
+        else if (it->flags & HY_DRAW_FILL)
+            put(job, "f\012");
+        else
+            put(job, "S\012");
+        return HPDF_OK;
     default:
         return HPDF_INVALID_PARAMETER;
     }
@@ -580,12 +395,18 @@ static int draw_pages(pdf_job *job)
         if (st == HPDF_OK)
             st = HPDF_Page_SetHeight(page, pg->height);
         /* NaN and out-of-range colours: unequal to anything, so the first
-         * use of each sets it (even to a value libharu then rejects). */
-        pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0};
+         * use of each sets it. */
+        pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0, {NULL}};
+        buf_reset(&job->content);
         for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !job->hpdf_error; i++)
             st = draw_item(job, page, pg->height, &p, &pg->items[i]);
-        if (st == HPDF_OK)
-            st = pen_end_text(page, &p);
+        pen_end_text(job, &p);
+        if (st == HPDF_OK && job->oom)
+            st = HPDF_FAILD_TO_ALLOC_MEM;
+        /* the page is complete: its content goes in, compressed */
+        if (st == HPDF_OK && !job->hpdf_error)
+            st = flate_set(job->flate, ((HPDF_PageAttr)page->attr)->contents,
+                           buf_str(&job->content), job->content.len, CONTENT_LEVEL);
         if (st != HPDF_OK || job->hpdf_error) {
             char doing[64];
             snprintf(doing, sizeof doing, "drawing page %zu", n + 1);
@@ -632,12 +453,14 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
     job->fonts = fonts;
     job->path = path;
     job->err = err;
-    int rc = collect_text(job);
+    job->flate = flate_new();
+    int rc = job->flate ? collect_text(job) : err_set(err, HY_EIO, "%s: out of memory", path);
     if (rc == HY_OK)
         rc = open_doc(job);
+    /* Fonts the drawing names but draws nothing with are not embedded. */
     for (size_t u = 0; u < job->nuses && rc == HY_OK; u++)
         if (job->uses[u].ncps)
-            rc = embed_font(job, &job->uses[u]);
+            rc = pdffont_embed(&job->uses[u], job->pdf, fonts, job->flate, path, err);
     if (rc == HY_OK)
         rc = set_info(job);
     if (rc == HY_OK)
@@ -646,6 +469,9 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
         rc = save(job);
     if (job->pdf)
         HPDF_Free(job->pdf);
+    flate_free(job->flate);
+    buf_free(&job->codes);
+    buf_free(&job->content);
     free(job);
     return rc;
 }

@@ -1,0 +1,66 @@
+#include "pdf/flate.h"
+
+#include <libdeflate.h>
+#include <stdlib.h>
+
+#define FLATE_LEVELS 13   /* libdeflate's levels are 0 to 12 */
+
+struct hy_flate {
+    struct libdeflate_compressor *by_level[FLATE_LEVELS];
+    unsigned char *out;
+    size_t out_cap;
+};
+
+hy_flate *flate_new(void)
+{
+    return calloc(1, sizeof(hy_flate));
+}
+
+void flate_free(hy_flate *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < FLATE_LEVELS; i++)
+        libdeflate_free_compressor(f->by_level[i]);
+    free(f->out);
+    free(f);
+}
+
+static int grow(unsigned char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    unsigned char *p = realloc(*buf, need);
+    if (!p)
+        return -1;
+    *buf = p;
+    *cap = need;
+    return 0;
+}
+
+/* The dictionary's /Filter, written inside its << >> after its entries. */
+static HPDF_STATUS write_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len, int level)
+{
+    if (level < 1 || level >= FLATE_LEVELS)
+        return HPDF_ZLIB_ERROR;
+    if (!f->by_level[level] && !(f->by_level[level] = libdeflate_alloc_compressor(level)))
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    struct libdeflate_compressor *c = f->by_level[level];
+    if (grow(&f->out, &f->out_cap, libdeflate_zlib_compress_bound(c, len)))
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    size_t n = libdeflate_zlib_compress(c, data, len, f->out, f->out_cap);
+    if (n == 0)
+        return HPDF_ZLIB_ERROR;
+    HPDF_MemStream_FreeData(dict->stream);
+    HPDF_STATUS st = HPDF_Stream_Write(dict->stream, f->out, (HPDF_UINT)n);
+    if (st != HPDF_OK)
+        return st;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_filter;
+    return HPDF_OK;
+}
