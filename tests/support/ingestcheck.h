@@ -134,7 +134,7 @@ static inline void ic_expect_diags(const char *file, unsigned line, const hy_dia
         if (i < diags->count)
             ic_diag_line(&diags->items[i], got, sizeof got);
         if (i >= diags->count)
-            ic_fail(file, line, "missing diagnostic %zu: %s", i, want[i]);
+            ic_fail(file, line, "missing diagnostic %zu: %s", i, i < n ? want[i] : "");
         else if (i >= n)
             ic_fail(file, line, "unexpected diagnostic %zu: %s", i, got);
         else if (strcmp(got, want[i]) != 0)
