@@ -24,6 +24,7 @@
 #include "util/csvout.h"
 #include "util/fsutil.h"
 #include "util/pool.h"
+#include "util/vec.h"
 #include "xlsx/summary.h"
 
 /* ---- input files ------------------------------------------------------------ */
@@ -63,20 +64,11 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
         const char *name = e->d_name;
         if (name[0] == '.' || !strncmp(name, "~$", 2) || !ingest_is_input(name))
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **t = realloc(list, cap * sizeof *t);
-            if (!t) {
-                rc = err_set(err, HY_EIO, "out of memory");
-                break;
-            }
-            list = t;
-        }
-        if (!(list[n] = fs_join(input, name))) {
+        char **slot = vec_push(&list, &n, &cap, sizeof *slot);
+        if (!slot || !(*slot = fs_join(input, name))) {
             rc = err_set(err, HY_EIO, "out of memory");
             break;
         }
-        n++;
     }
     closedir(d);
     if (rc != HY_OK) {

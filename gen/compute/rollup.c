@@ -1,4 +1,5 @@
 #include "compute/rollup.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,17 +121,10 @@ static int sum_costs(hy_arena *arena, hy_group *g)
                 if (sums[j].fiscal_year == c->fiscal_year && sums[j].stage == c->stage)
                     s = &sums[j];
             if (!s) {
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    hy_cost_sum *t = realloc(sums, cap * sizeof *t);
-                    if (!t) {
-                        free(sums);
-                        return -1;
-                    }
-                    sums = t;
+                if (!(s = vec_push(&sums, &n, &cap, sizeof *s))) {
+                    free(sums);
+                    return -1;
                 }
-                s = &sums[n++];
-                memset(s, 0, sizeof *s);
                 s->fiscal_year = c->fiscal_year;
                 s->stage = c->stage;
             }

@@ -8,6 +8,7 @@
 #include "normalize/value.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/vec.h"
 
 static const char *const KIND_NAMES[HY_TABLE_KIND_COUNT] = {
     "projects", "costs", "indicators", "kpi",
@@ -114,18 +115,11 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
             break;
         hy_column_def *def = find_def(cols, table, key);
         if (!def) {
-            if (cols->ndefs == cols->cap) {
-                size_t cap = cols->cap ? cols->cap * 2 : 64;
-                hy_column_def *d = realloc(cols->defs, cap * sizeof *d);
-                if (!d) {
-                    rc = err_set(err, HY_EIO, "%s: out of memory", path);
-                    break;
-                }
-                cols->defs = d;
-                cols->cap = cap;
+            def = vec_push(&cols->defs, &cols->ndefs, &cols->cap, sizeof *def);
+            if (!def) {
+                rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                break;
             }
-            def = &cols->defs[cols->ndefs++];
-            memset(def, 0, sizeof *def);
             def->table = table;
             def->key = arena_strdup(cols->arena, key);
         }

@@ -9,31 +9,15 @@
 #include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/buf.h"
+#include "util/vec.h"
 
 /* How far down a sheet the header row is looked for: forms put a title, a date
  * and a unit note above their table, rarely more than a handful of rows. */
 enum { HEADER_SEARCH_ROWS = 20 };
 
-/* ---- growable arrays ---------------------------------------------------------
- * Records are gathered in malloc'ed arrays while the sheets are read (a project's
- * costs may come from a file read after its indicators) and copied into the data
- * set's arena at the end, sorted. */
-
-static void *push(void *items_ptr, size_t *n, size_t *cap, size_t size)
-{
-    void **items = items_ptr;
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
-        void *p = realloc(*items, ncap * size);
-        if (!p)
-            return NULL;
-        *items = p;
-        *cap = ncap;
-    }
-    void *slot = (char *)*items + (*n)++ * size;
-    memset(slot, 0, size);
-    return slot;
-}
+/* Records are gathered in malloc'ed arrays (util/vec.h) while the sheets are
+ * read (a project's costs may come from a file read after its indicators) and
+ * copied into the data set's arena at the end, sorted. */
 
 typedef struct ind_build {
     hy_indicator ind;
@@ -178,7 +162,7 @@ static project_build *add_project(builder *b, project_build *pb)
         for (size_t k = 0; k < b->nprojects; k++)
             index_put(b, k);
     }
-    project_build *slot = push(&b->projects, &b->nprojects, &b->pcap, sizeof *slot);
+    project_build *slot = vec_push(&b->projects, &b->nprojects, &b->pcap, sizeof *slot);
     if (!slot) {
         free_project(pb);
         b->oom = 1;
@@ -741,7 +725,7 @@ static int truthy(const char *s)
 
 static int add_field(builder *b, project_build *pb, const char *key, const char *value, hy_loc loc)
 {
-    hy_field *f = push(&pb->fields, &pb->nfields, &pb->fcap, sizeof *f);
+    hy_field *f = vec_push(&pb->fields, &pb->nfields, &pb->fcap, sizeof *f);
     if (!f) {
         b->oom = 1;
         return -1;
@@ -757,7 +741,7 @@ static hy_choice *choice_slot(builder *b, project_build *pb, const hy_choice_set
     for (size_t i = 0; i < pb->nchoices; i++)
         if (pb->choices[i].item == cs->item)
             return &pb->choices[i];
-    hy_choice *c = push(&pb->choices, &pb->nchoices, &pb->ccap, sizeof *c);
+    hy_choice *c = vec_push(&pb->choices, &pb->nchoices, &pb->ccap, sizeof *c);
     if (!c) {
         b->oom = 1;
         return NULL;
@@ -1111,7 +1095,7 @@ static void read_costs_row(builder *b, rowctx *rc)
     }
     if (duplicate_line(rc, pb, &cost, year_col))
         return;
-    hy_cost *slot = push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
+    hy_cost *slot = vec_push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
     if (!slot) {
         b->oom = 1;
         return;
@@ -1160,7 +1144,7 @@ static line_build *line_for(builder *b, line_build **lines, size_t *n, size_t *c
     for (size_t i = 1; i < *n; i++)
         if ((*lines)[i].cost.fiscal_year == year && (int)(*lines)[i].cost.stage == stage)
             return &(*lines)[i];
-    line_build *l = push(lines, n, cap, sizeof **lines);
+    line_build *l = vec_push(lines, n, cap, sizeof **lines);
     if (!l) {
         b->oom = 1;
         return NULL;
@@ -1180,7 +1164,7 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
     pending *pend = NULL;
     size_t npend = 0, pcap = 0;
     /* lines[0] is the row's own line, its year and stage from the row's cells */
-    line_build *own = push(&lines, &nlines, &lcap, sizeof *lines);
+    line_build *own = vec_push(&lines, &nlines, &lcap, sizeof *lines);
     if (!own) {
         b->oom = 1;
         return;
@@ -1217,7 +1201,7 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
             hy_cost v;
             memset(&v, 0, sizeof v);
             if (read_cost_cell(rc, c, &v)) {
-                pending *p = push(&pend, &npend, &pcap, sizeof *p);
+                pending *p = vec_push(&pend, &npend, &pcap, sizeof *p);
                 if (!p) {
                     b->oom = 1;
                     break;
@@ -1258,7 +1242,7 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
     for (size_t i = 0; i < nlines && !rc->bad && !b->oom; i++) {
         if (!lines[i].any)
             continue;
-        hy_cost *slot = push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
+        hy_cost *slot = vec_push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
         if (!slot) {
             b->oom = 1;
             break;
@@ -1266,7 +1250,7 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
         *slot = lines[i].cost;
     }
     for (size_t i = 0; i < npend && !rc->bad && !b->oom; i++) {
-        pending *p = push(&blk->pend, &blk->npend, &blk->pcap, sizeof *p);
+        pending *p = vec_push(&blk->pend, &blk->npend, &blk->pcap, sizeof *p);
         if (!p) {
             b->oom = 1;
             break;
@@ -1412,7 +1396,7 @@ static int parse_trend(const char *s, hy_trend *out)
 static void push_value(builder *b, ind_build *ib, int year, hy_value_kind kind, hy_num n,
                        const char *text, hy_loc loc)
 {
-    hy_value *v = push(&ib->values, &ib->nvalues, &ib->vcap, sizeof *v);
+    hy_value *v = vec_push(&ib->values, &ib->nvalues, &ib->vcap, sizeof *v);
     if (!v) {
         b->oom = 1;
         return;
@@ -1569,7 +1553,7 @@ static void align_scales(ind_build *ib)
 static int attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *ib)
 {
     align_scales(ib);
-    ind_build *slot = push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
+    ind_build *slot = vec_push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
     if (!slot) {
         b->oom = 1;
         return -1;
@@ -1688,7 +1672,7 @@ static int row_blank(const hy_row *row)
 
 static hy_table_stats *new_stats(builder *b, const table *t)
 {
-    hy_table_stats *s = push(&b->stats, &b->nstats, &b->scap, sizeof *s);
+    hy_table_stats *s = vec_push(&b->stats, &b->nstats, &b->scap, sizeof *s);
     if (!s) {
         b->oom = 1;
         return NULL;
@@ -1847,7 +1831,7 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
             const hy_sheet *sheet = &book->sheets[s];
             if (sheet->nrows == 0)
                 continue;
-            table *t = push(&tables, &ntables, &tcap, sizeof *t);
+            table *t = vec_push(&tables, &ntables, &tcap, sizeof *t);
             if (!t) {
                 b.oom = 1;
                 break;

@@ -1,4 +1,5 @@
 #include "pdf/drawing.h"
+#include "util/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,16 +46,9 @@ int drawing_font(hy_drawing *d, const char *name)
 
 hy_page *drawing_add_page(hy_drawing *d, float width, float height)
 {
-    if (d->npages == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 4;
-        hy_page *pages = realloc(d->pages, cap * sizeof *pages);
-        if (!pages)
-            return NULL;
-        d->pages = pages;
-        d->cap = cap;
-    }
-    hy_page *p = &d->pages[d->npages++];
-    memset(p, 0, sizeof *p);
+    hy_page *p = vec_push(&d->pages, &d->npages, &d->cap, sizeof *p);
+    if (!p)
+        return NULL;
     p->width = width;
     p->height = height;
     return p;
@@ -62,30 +56,18 @@ hy_page *drawing_add_page(hy_drawing *d, float width, float height)
 
 int32_t drawing_add_box(hy_drawing *d, size_t page, float x, float y, float w, float h)
 {
-    if (d->nboxes == d->boxes_cap) {
-        size_t cap = d->boxes_cap ? d->boxes_cap * 2 : 64;
-        hy_draw_box *boxes = realloc(d->boxes, cap * sizeof *boxes);
-        if (!boxes)
-            return -1;
-        d->boxes = boxes;
-        d->boxes_cap = cap;
-    }
-    d->boxes[d->nboxes] = (hy_draw_box){page, x, y, w, h};
-    return (int32_t)d->nboxes++;
+    hy_draw_box *b = vec_push(&d->boxes, &d->nboxes, &d->boxes_cap, sizeof *b);
+    if (!b)
+        return -1;
+    *b = (hy_draw_box){page, x, y, w, h};
+    return (int32_t)(d->nboxes - 1);
 }
 
 static hy_draw_item *page_push(hy_page *p)
 {
-    if (p->nitems == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 128;
-        hy_draw_item *items = realloc(p->items, cap * sizeof *items);
-        if (!items)
-            return NULL;
-        p->items = items;
-        p->cap = cap;
-    }
-    hy_draw_item *it = &p->items[p->nitems++];
-    memset(it, 0, sizeof *it);
+    hy_draw_item *it = vec_push(&p->items, &p->nitems, &p->cap, sizeof *it);
+    if (!it)
+        return NULL;
     it->box = -1;
     return it;
 }

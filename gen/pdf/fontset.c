@@ -10,6 +10,7 @@
 
 #include "util/fsutil.h"
 #include "util/utf8.h"
+#include "util/vec.h"
 
 #define BMP_SIZE 0x10000u
 
@@ -173,14 +174,6 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
 {
     if (fontset_find(fs, name) >= 0)
         return err_set(err, HY_EUSAGE, "font \"%s\" is defined twice", name);
-    if (fs->count == fs->cap) {
-        size_t cap = fs->cap ? fs->cap * 2 : 4;
-        fontset_font *fonts = realloc(fs->fonts, cap * sizeof *fonts);
-        if (!fonts)
-            return err_set(err, HY_EIO, "%s: out of memory", file);
-        fs->fonts = fonts;
-        fs->cap = cap;
-    }
     fontset_font f = {0};
     int rc;
     f.name = strdup(name);
@@ -218,7 +211,12 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
     rc = font_measure(&f, err);
     if (rc != HY_OK)
         goto fail;
-    fs->fonts[fs->count++] = f;
+    fontset_font *slot = vec_push(&fs->fonts, &fs->count, &fs->cap, sizeof *slot);
+    if (!slot) {
+        rc = err_set(err, HY_EIO, "%s: out of memory", file);
+        goto fail;
+    }
+    *slot = f;
     return HY_OK;
 
 fail:

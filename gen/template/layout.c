@@ -7,6 +7,7 @@
 #include "template/textbreak.h"
 #include "util/buf.h"
 #include "util/utf8.h"
+#include "util/vec.h"
 
 /* What replaces a character the font cannot draw: 〓 (geta), the mark Japanese
  * typesetting has long used for "a character is missing here". */
@@ -142,15 +143,9 @@ static float vpad(const tpl_style *st, float h, float size)
 
 static int remember_overflow(lay *L, const char *label, const char *rest, int font, float size)
 {
-    if (L->nover == L->over_cap) {
-        size_t cap = L->over_cap ? L->over_cap * 2 : 4;
-        overflow *o = realloc(L->over, cap * sizeof *o);
-        if (!o)
-            return oom(L);
-        L->over = o;
-        L->over_cap = cap;
-    }
-    overflow *o = &L->over[L->nover];
+    overflow *o = vec_push(&L->over, &L->nover, &L->over_cap, sizeof *o);
+    if (!o)
+        return oom(L);
     o->label = strdup(label);
     /* a label is one line on the continuation page: a two-line header
      * (会計\n年度) reads as one there */
@@ -163,9 +158,9 @@ static int remember_overflow(lay *L, const char *label, const char *rest, int fo
     if (!o->label || !o->text) {
         free(o->label);
         free(o->text);
+        L->nover--;
         return oom(L);
     }
-    L->nover++;
     return HY_OK;
 }
 
@@ -472,23 +467,6 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
     return HY_OK;
 }
 
-/* Appends a row to the rows as laid out; on failure frees them. */
-static int flow_push(row_instance **flow, size_t *n, size_t *cap, const row_instance *r)
-{
-    if (*n == *cap) {
-        row_instance *t = realloc(*flow, *cap * 2 * sizeof *t);
-        if (!t) {
-            free(*flow);
-            *flow = NULL;
-            return -1;
-        }
-        *flow = t;
-        *cap *= 2;
-    }
-    (*flow)[(*n)++] = *r;
-    return 0;
-}
-
 /* A cell placed on the page: its template cell and its rectangle. */
 typedef struct placed {
     const tpl_cell *cell;
@@ -609,10 +587,13 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
                 copy.y = y;
                 copy.page = page;
                 y += copy.height;
-                if (flow_push(&flow, &nflow, &flow_cap, &copy) != 0) {
+                row_instance *slot = vec_push(&flow, &nflow, &flow_cap, sizeof *slot);
+                if (!slot) {
+                    free(flow);
                     rc = oom(L);
                     goto done;
                 }
+                *slot = copy;
             }
         }
         r->y = y;
@@ -626,10 +607,13 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
             if (end > span_end)
                 span_end = end;
         }
-        if (flow_push(&flow, &nflow, &flow_cap, r) != 0) {
+        row_instance *slot = vec_push(&flow, &nflow, &flow_cap, sizeof *slot);
+        if (!slot) {
+            free(flow);
             rc = oom(L);
             goto done;
         }
+        *slot = *r;
     }
     L->cursor = y;
     free(rows);
@@ -656,17 +640,12 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
             float h = 0;
             for (size_t k = i; k <= last_row && rows[k].page == r->page; k++)
                 h += rows[k].height;
-            if (ncells == cells_cap) {
-                cells_cap = cells_cap ? cells_cap * 2 : 64;
-                placed *t = realloc(cells, cells_cap * sizeof *t);
-                if (!t) {
-                    rc = oom(L);
-                    goto done;
-                }
-                cells = t;
+            placed *pc = vec_push(&cells, &ncells, &cells_cap, sizeof *pc);
+            if (!pc) {
+                rc = oom(L);
+                goto done;
             }
-            cells[ncells++] = (placed){tc, r, colx[col], r->y, colx[col + tc->colspan] - colx[col],
-                                       h, r->page};
+            *pc = (placed){tc, r, colx[col], r->y, colx[col + tc->colspan] - colx[col], h, r->page};
             for (size_t k = col; k < col + tc->colspan; k++)
                 busy_until[k] = last_row + 1;
             col += tc->colspan;

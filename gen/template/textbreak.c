@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/utf8.h"
+#include "util/vec.h"
 
 /* Characters that may not begin a line (行頭禁則): closing brackets and
  * quotes, sentence and clause punctuation, the long-vowel mark, iteration
@@ -95,15 +96,10 @@ static float units_width(unsigned long long units, float size)
 
 static int push_line(hy_textlines *out, size_t start, size_t len, float width)
 {
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        hy_textline *lines = realloc(out->lines, cap * sizeof *lines);
-        if (!lines)
-            return -1;
-        out->lines = lines;
-        out->cap = cap;
-    }
-    out->lines[out->count++] = (hy_textline){start, len, width};
+    hy_textline *line = vec_push(&out->lines, &out->count, &out->cap, sizeof *line);
+    if (!line)
+        return -1;
+    *line = (hy_textline){start, len, width};
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/csvout.h"
+#include "util/vec.h"
 
 hy_diags *diags_new(void)
 {
@@ -30,17 +31,11 @@ void diags_free(hy_diags *diags)
 
 static void diag_push(hy_diags *d, hy_severity severity, const hy_loc *loc, const char *msg)
 {
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        hy_diag *items = realloc(d->items, cap * sizeof *items);
-        if (!items) {
-            d->out_of_memory = 1;
-            return;
-        }
-        d->items = items;
-        d->cap = cap;
+    hy_diag *g = vec_push(&d->items, &d->count, &d->cap, sizeof *g);
+    if (!g) {
+        d->out_of_memory = 1;
+        return;
     }
-    hy_diag *g = &d->items[d->count++];
     g->severity = severity;
     if (loc)
         g->loc = *loc;

@@ -1,0 +1,23 @@
+#include "util/vec.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *vec_push(void *items, size_t *n, size_t *cap, size_t size)
+{
+    void **array = items;
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        if (ncap < *cap || ncap > SIZE_MAX / size)
+            return NULL;
+        void *p = realloc(*array, ncap * size);
+        if (!p)
+            return NULL;
+        *array = p;
+        *cap = ncap;
+    }
+    void *slot = (char *)*array + (*n)++ * size;
+    memset(slot, 0, size);
+    return slot;
+}
