@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/utf8.h"
+#include "util/vec.h"
 
 static const char REPLACEMENT[3] = {'\xEF', '\xBF', '\xBD'};   /* U+FFFD */
 
@@ -54,15 +55,9 @@ typedef struct encoding_decoder {
 static int encoding_fault(encoding_decoder *d, hy_encoding_fault fault,
                           const unsigned char *bytes, size_t nbytes, size_t file_offset)
 {
-    if (d->nproblems == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        hy_encoding_problem *p = realloc(d->problems, cap * sizeof *p);
-        if (!p)
-            return -1;
-        d->problems = p;
-        d->cap = cap;
-    }
-    hy_encoding_problem *p = &d->problems[d->nproblems++];
+    hy_encoding_problem *p = vec_push(&d->problems, &d->nproblems, &d->cap, sizeof *p);
+    if (!p)
+        return -1;
     p->fault = (uint8_t)fault;
     p->nbytes = (uint8_t)(nbytes > 2 ? 2 : nbytes);
     p->bytes[0] = bytes[0];

@@ -1,4 +1,5 @@
 #include "ingest/sheetbuild.h"
+#include "util/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -85,17 +86,7 @@ int sheetbuild_cell_ref(hy_sheetbuild *sb, uint32_t col, hy_cell_type type, cons
 
 static hy_row *sheetbuild_new_row(hy_sheetbuild *sb)
 {
-    if (sb->nrows == sb->rowcap) {
-        size_t cap = sb->rowcap ? sb->rowcap * 2 : 256;
-        hy_row *rows = realloc(sb->rows, cap * sizeof *rows);
-        if (!rows)
-            return NULL;
-        sb->rows = rows;
-        sb->rowcap = cap;
-    }
-    hy_row *row = &sb->rows[sb->nrows++];
-    memset(row, 0, sizeof *row);
-    return row;
+    return vec_push(&sb->rows, &sb->nrows, &sb->rowcap, sizeof(hy_row));
 }
 
 int sheetbuild_end_row(hy_sheetbuild *sb, uint32_t number, int broken)
@@ -141,15 +132,10 @@ int sheetbuild_break_row(hy_sheetbuild *sb, uint32_t number)
 
 int sheetbuild_merge(hy_sheetbuild *sb, const hy_merge *merge)
 {
-    if (sb->nmerges == sb->mergecap) {
-        size_t cap = sb->mergecap ? sb->mergecap * 2 : 16;
-        hy_merge *merges = realloc(sb->merges, cap * sizeof *merges);
-        if (!merges)
-            return -1;
-        sb->merges = merges;
-        sb->mergecap = cap;
-    }
-    sb->merges[sb->nmerges++] = *merge;
+    hy_merge *m = vec_push(&sb->merges, &sb->nmerges, &sb->mergecap, sizeof *m);
+    if (!m)
+        return -1;
+    *m = *merge;
     return 0;
 }
 
