@@ -290,12 +290,15 @@ static int render_kpi_report(hy_run *run, const hy_run_opts *opts, hy_fontset *f
     if ((rc = template_load(tpl_path, bind_check, (void *)voc, &tpl, err)) != HY_OK ||
         (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK)
         goto done;
-    d->title = arena_printf(d->arena, "%s 施策KPI進捗状況", pf->city);
-    d->author = pf->city;
+    /* the data owner's city and plan (hyoka.conf) name the report, not the profile's */
+    const char *city = run->conf && run->conf->city ? run->conf->city : pf->city;
+    const char *plan = run->conf ? run->conf->title : NULL;
+    d->title = arena_printf(d->arena, "%s 施策KPIの進捗状況", plan ? plan : city);
+    d->author = city;
     d->subject = "総合戦略 KPI進捗状況報告";
     d->epoch = opts->epoch;
     hy_bind b = {.dataset = run->dataset, .rollup = ru, .profile = pf,
-                 .fiscal_year = ru->years.eval};
+                 .fiscal_year = ru->years.eval, .city = city, .title = plan};
     rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
     if (rc == HY_OK)
         rc = pdf_write(d, fonts, path, err);

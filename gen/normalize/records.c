@@ -43,6 +43,7 @@ typedef struct column {
     const char *header;           /* as written, trimmed; under a group `人工 (R3年度) 正職員` */
     const char *key;              /* canonical key, NULL when unknown */
     int year;                     /* year written in the header or its group, or 0 */
+    const char *year_label;       /* that year as the header writes it (H31), or NULL */
     int stage;                    /* budget stage written in its group (R2決算), or -1 */
     const hy_choice_set *choice;  /* a judgement item column */
     int reason;                   /* the reason column of that item */
@@ -312,6 +313,23 @@ static int parse_year_stage(builder *b, const char *s, hy_stage *stage, int *yea
     return 0;
 }
 
+/* Keeps the year of a column as its header part writes it (H31, 令和2年度), for
+ * reports that print years the way their source does. Returns 0 when out of memory. */
+static int label_year(builder *b, const char *part, column *col)
+{
+    int y;
+    hy_buf label = HY_BUF_INIT;
+    int found = value_header_year_label(part, &y, NULL, &label);
+    if (found < 0) {
+        buf_free(&label);
+        b->oom = 1;
+        return 0;
+    }
+    col->year_label = found && y == col->year && label.len ? keep(b, buf_str(&label)) : NULL;
+    buf_free(&label);
+    return 1;
+}
+
 /* The header of a column that may stand under groups, matched as one table
  * kind: the whole `group part` first, then without its outer groups down to
  * the part alone (インプット 事業費 (千円), then 事業費 (千円)). A year written
@@ -351,6 +369,8 @@ static int match_column(builder *b, hy_table_kind kind, const hy_header_column *
                 shown = j;
             }
         }
+        if (col->year && !label_year(b, shown == i ? buf_str(cand) : hc->parts[shown], col))
+            return 0;
         if (shown == i) {
             col->header = keep(b, buf_str(cand));
         } else {
@@ -808,7 +828,9 @@ static void read_project_columns(rowctx *rc, project_build *pb)
         if (t->kind == HY_TABLE_KPI && key &&
             (!strcmp(key, "indicator") || !strcmp(key, "unit") || !strcmp(key, "baseline") ||
              !strcmp(key, "actual") || !strcmp(key, "target") || !strcmp(key, "pre_score") ||
-             !strcmp(key, "score") || !strcmp(key, "target_note") || !strcmp(key, "plan")))
+             !strcmp(key, "score") || !strcmp(key, "target_note") || !strcmp(key, "plan") ||
+             !strcmp(key, "baseline_year") || !strcmp(key, "target_year") ||
+             !strcmp(key, "revision")))
             continue;   /* the indicator's part of a KPI row */
         const char *s = cell(b, rc->row, c->col);
         if (key && !strcmp(key, "code")) {
@@ -1393,8 +1415,8 @@ static int parse_trend(const char *s, hy_trend *out)
     return 0;
 }
 
-static void push_value(builder *b, ind_build *ib, int year, hy_value_kind kind, hy_num n,
-                       const char *text, hy_loc loc)
+static void push_value(builder *b, ind_build *ib, int year, const char *year_label,
+                       hy_value_kind kind, hy_num n, const char *text, hy_loc loc)
 {
     hy_value *v = vec_push(&ib->values, &ib->nvalues, &ib->vcap, sizeof *v);
     if (!v) {
@@ -1402,6 +1424,7 @@ static void push_value(builder *b, ind_build *ib, int year, hy_value_kind kind, 
         return;
     }
     v->fiscal_year = year;
+    v->year_label = year_label;
     v->kind = kind;
     v->value = n;
     v->text = text;
@@ -1427,7 +1450,8 @@ static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy
             row_error(rc, c->col, "%s: a second column for the same year", c->header);
             return;
         }
-    push_value(b, ib, c->year, kind, n, raw ? keep(b, raw) : NULL, cell_loc(rc->t, rc->row, c->col));
+    push_value(b, ib, c->year, c->year_label, kind, n, raw ? keep(b, raw) : NULL,
+               cell_loc(rc->t, rc->row, c->col));
 }
 
 /* Reads the indicator part of an indicators or KPI row. */
@@ -1460,10 +1484,17 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
             ind->baseline = read_number(rc, c, &unit);
             s = cell(b, rc->row, c->col);   /* read_number reused the scratch buffer */
             ind->baseline_text = s ? keep(b, s) : NULL;
-            if (c->year)
+            if (c->year && !ind->baseline_year_label) {
+                /* a 基準年度 column of the row wins over the header's year */
                 ind->baseline_year = c->year;
+                ind->baseline_year_label = c->year_label;
+            }
         } else if (!strcmp(k, "baseline_year")) {
-            ind->baseline_year = read_year(rc, c);
+            int y = read_year(rc, c);
+            if (y) {
+                ind->baseline_year = y;
+                ind->baseline_year_label = keep(b, s);
+            }
         } else if (!strcmp(k, "target")) {
             /* Several 目標値 columns (目標値(R2), 目標値(R7)): the latest year is the
              * indicator's target, the others are targets of their years. */
@@ -1471,22 +1502,26 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
                 if (c->year < ind->target_year) {
                     add_value(b, rc, ib, c, HY_VALUE_TARGET);
                 } else {
-                    push_value(b, ib, ind->target_year, HY_VALUE_TARGET, ind->target,
-                               ind->target_text, cell_loc(t, rc->row, 0));
+                    push_value(b, ib, ind->target_year, ind->target_year_label, HY_VALUE_TARGET,
+                               ind->target, ind->target_text, cell_loc(t, rc->row, 0));
                     ind->target = read_number(rc, c, &unit);
                     s = cell(b, rc->row, c->col);
                     ind->target_text = s ? keep(b, s) : NULL;
                     ind->target_year = c->year;
+                    ind->target_year_label = c->year_label;
                 }
             } else {
                 ind->target = read_number(rc, c, &unit);
                 s = cell(b, rc->row, c->col);
                 ind->target_text = s ? keep(b, s) : NULL;
-                if (c->year)
+                if (c->year) {
                     ind->target_year = c->year;
+                    ind->target_year_label = c->year_label;
+                }
             }
         } else if (!strcmp(k, "target_year")) {
             ind->target_year = read_year(rc, c);
+            ind->target_year_label = ind->target_year ? keep(b, s) : NULL;
         } else if (!strcmp(k, "target_note")) {
             ind->target_note = s ? keep(b, s) : NULL;
         } else if (!strcmp(k, "grade")) {
@@ -1552,7 +1587,10 @@ static void align_scales(ind_build *ib)
 
 static int attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *ib)
 {
-    align_scales(ib);
+    /* A KPI report prints each figure as the department entered it (98% beside
+     * 75.85%); only a sheet's indicator table lines its figures up. */
+    if (rc->t->kind != HY_TABLE_KPI)
+        align_scales(ib);
     ind_build *slot = vec_push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
     if (!slot) {
         b->oom = 1;
