@@ -154,7 +154,12 @@ typedef struct hy_project {
     size_t ncosts;
     hy_indicator *indicators;    /* in input order */
     size_t nindicators;
+    hy_amount upkeep_facility;   /* 維持管理 施設維持費 a year, when given (also kept as the
+                                    text field maintenance_facility_cost) */
+    hy_amount upkeep_staff;      /* 維持管理 概算人件費 a year (maintenance_staff_cost) */
     hy_loc loc;
+    /* derived */
+    hy_amount upkeep_total;      /* 維持管理 合計／年 = 施設維持費 + 概算人件費 */
 } hy_project;
 
 /* What happened to the rows of one input table. */

@@ -174,7 +174,7 @@ void rec_row_warning(rowctx *rc, uint32_t col, const char *fmt, ...)
     va_end(ap);
 }
 
-static hy_amount read_amount(rowctx *rc, const column *c)
+hy_amount rec_read_amount(rowctx *rc, const column *c)
 {
     const char *s = rec_cell(rc->b, rc->row, c->col);
     hy_amount a = amount_null();
@@ -309,7 +309,7 @@ int rec_read_cost_cell(rowctx *rc, const column *c, hy_cost *cost)
     if ((!m.amount && !m.num) || !rec_cell(rc->b, rc->row, c->col))
         return 0;
     if (m.amount)
-        *m.amount = read_amount(rc, c);
+        *m.amount = rec_read_amount(rc, c);
     else
         *m.num = rec_read_number(rc, c, NULL);
     return 1;

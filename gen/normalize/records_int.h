@@ -161,6 +161,10 @@ void rec_row_warning(rowctx *rc, uint32_t col, const char *fmt, ...)
  * row error. A unit written after the number goes to unit_text when given. */
 hy_num rec_read_number(rowctx *rc, const column *c, hy_buf *unit_text);
 
+/* The cell of column c as an amount in whole yen, in the table's unit when none
+ * is written (blank: unknown); an unreadable one is a row error. */
+hy_amount rec_read_amount(rowctx *rc, const column *c);
+
 /* The cell of column c as a fiscal year (0 when blank); a row error when
  * it is not one. */
 int rec_read_year(rowctx *rc, const column *c);

@@ -71,6 +71,15 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
             pb->p.fiscal_year = rec_read_year(rc, c);
         } else if (key && !strcmp(key, "is_new")) {
             pb->p.is_new = (uint8_t)rec_truthy(s);
+        } else if (key && s && (!strcmp(key, "maintenance_facility_cost") ||
+                                !strcmp(key, "maintenance_staff_cost"))) {
+            /* money, read as the table's amounts are, for 合計／年; printed as typed */
+            hy_amount a = rec_read_amount(rc, c);
+            if (key[12] == 'f')
+                pb->p.upkeep_facility = a;
+            else
+                pb->p.upkeep_staff = a;
+            rec_add_field(b, pb, key, s, loc);
         } else if (s) {
             /* A column hyoka does not know is kept under its header. */
             rec_add_field(b, pb, key ? key : c->header, s, loc);

@@ -186,7 +186,7 @@ static const char *const INDICATOR_MEMBERS[] = {
 };
 
 static const char *const PROJECT_BUILTINS[] = {
-    "code", "name", "department", "section", "fiscal_year", "is_new", NULL,
+    "code", "name", "department", "section", "fiscal_year", "is_new", "maintenance_total", NULL,
 };
 
 /* The KPI score roll-up of the whole report (report.X) or of a program
@@ -836,6 +836,12 @@ static value resolve(const hy_bind *b, const expression *e)
         if (!strcmp(m, "fiscal_year")) {
             v.kind = V_YEAR;
             v.year = b->fiscal_year;
+            return v;
+        }
+        if (!strcmp(m, "maintenance_total")) {
+            /* 維持管理 合計／年, from compute */
+            v.kind = p->upkeep_total.known ? V_AMOUNT : V_NONE;
+            v.amount = p->upkeep_total;
             return v;
         }
         v.text = !strcmp(m, "code") ? p->code
