@@ -1110,10 +1110,15 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         hy_num n = v->num;
         if (v->ratio) {
             /* a share at the printed decimals straight from its integers: 33.33%,
-             * never 33.3% padded to 33.30% */
+             * never 33.3% padded to 33.30%; without a formatter, as the profile says
+             * (Saitama: 100% whole, 0.0% and 33.3% otherwise) */
             static const int64_t SCALE[] = {100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-            if (dec < 0)
-                dec = 1;
+            if (dec < 0 || !how) {
+                dec = pf->share_decimals;
+                if (pf->share_whole_short && v->ratio_den && v->ratio_num &&
+                    (v->ratio_num * 100) % v->ratio_den == 0)
+                    dec = 0;
+            }
             n = num_of(v->ratio_den ? num_div_round(v->ratio_num * SCALE[dec], v->ratio_den,
                                                     HY_ROUND_HALF_UP)
                                     : 0, (uint8_t)dec);
