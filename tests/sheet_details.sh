@@ -5,6 +5,7 @@
 #   Asahikawa: the SDGs line from the data (area and goals), absent when it has none.
 #   Saitama: 割合 as the profile formats it, 100% for a whole share and 0.0% otherwise;
 #            the 達成度 grades (B, B+) in the workbook.
+#   check: a date column holding 平成22年13月40日 is an error at its cell (normalize reads it).
 #   usage: sheet_details.sh PATH/TO/hyoka
 set -u
 HYOKA=${1:?usage: sheet_details.sh HYOKA}
@@ -85,6 +86,26 @@ assert g["企業と連携した取組数"] == "B+", g
 assert g["窓口の平均待ち時間"] == "A", g
 assert head.index("達成度") == head.index("進捗") + 1, head
 PY
+
+# ---- normalize reads date columns (columns.conf created:date): check reports an impossible one ----
+cp -r "$SRC/input" "$TMP/baddate"
+/usr/bin/python3 - "$TMP/baddate/projects.csv" <<'PY'
+import csv, io, sys
+path = sys.argv[1]
+rows = list(csv.reader(io.StringIO(open(path, encoding="cp932", newline="").read())))
+i = rows[0].index("作成年月")
+for r in rows[1:]:
+    if r[0] == "13041":
+        r[i] = "平成22年13月40日"
+buf = io.StringIO()
+csv.writer(buf, lineterminator="\r\n").writerows(rows)
+open(path, "w", encoding="cp932", newline="").write(buf.getvalue())
+PY
+"$HYOKA" check "$TMP/baddate" >"$TMP/check.out" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "check of an impossible 作成年月 exited $rc, expected 1"
+grep -qF "$TMP/baddate/projects.csv:3:5: error: 作成年月: a month runs from 1 to 12, got \"平成22年13月40日\"" "$TMP/check.out" \
+    || fail "check does not report the impossible date at its cell: $(head -3 "$TMP/check.out")"
 
 [ $failures -eq 0 ] && echo "sheet_details: all checks passed"
 [ $failures -eq 0 ]

@@ -412,6 +412,8 @@ typedef struct value {
     int percent;               /* num is a percentage (shares, 達成率) */
     int owned;                 /* the text is composed here, in own (text is set after copying) */
     char own[160];
+    const hy_field *field;     /* the project field the text is, when a date or year column:
+                                  normalize has read it (columns.conf key:date, key:year) */
     int ratio;                 /* num is the percentage ratio_num / ratio_den: printed at any */
     __int128 ratio_num;        /* number of decimals, it is rounded once, from the integers */
     __int128 ratio_den;
@@ -850,6 +852,9 @@ static value resolve(const hy_bind *b, const expression *e)
                : !strcmp(m, "department") ? p->department
                : !strcmp(m, "section") ? p->section : project_field(p, m);
         v.kind = v.text && *v.text ? V_TEXT : V_NONE;
+        for (size_t i = 0; i < p->nfields && v.kind == V_TEXT; i++)
+            if (!strcmp(p->fields[i].key, m) && p->fields[i].fiscal_year)
+                v.field = &p->fields[i];
         return v;
     }
     if (!strcmp(r, "choice")) {
@@ -1029,6 +1034,11 @@ static value text_as_year(const value *v, const char *how)
     int fy;
     if (!strcmp(how, "date"))
         return y;
+    if (v->field) {                 /* read by normalize */
+        y.kind = V_YEAR;
+        y.year = v->field->fiscal_year;
+        return y;
+    }
     if (value_fiscal_year(v->text, &fy, NULL, 0) == HY_VALUE_OK) {
         y.kind = V_YEAR;
         y.year = fy;
@@ -1069,8 +1079,13 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         if (!strcmp(h, "mark"))
             return buf_puts(out, v->text && *v->text ? "■" : "□");
         if (!strcmp(h, "date") && v->text) {
-            hy_date d;
-            if (value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
+            hy_date d = {0, 0, 0};
+            if (v->field && v->field->year) {   /* a date column, read by normalize */
+                d.year = v->field->year;
+                d.month = v->field->month;
+                d.day = v->field->day;
+            }
+            if (d.year || value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
                 hy_era_style st = !how->has_arg || !strcmp(how->arg, "era") ? HY_ERA_LONG
                                 : !strcmp(how->arg, "short") ? HY_ERA_SHORT : HY_ERA_WESTERN;
                 format_date(d.year, d.month, d.day, st, tmp, sizeof tmp);
