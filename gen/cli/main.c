@@ -44,6 +44,8 @@ static const char USAGE[] =
     "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
     "                        else " HYOKA_TEMPLATES_DIR ")\n"
     "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
+    "      --previous PREV   last year's data (its published open data, `normalize` tables\n"
+    "                        or input folder): 前年度比較 on the sheets and in the workbook\n"
     "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
     "                        processors; the output is the same whatever N is)\n"
     "  -q, --quiet           print problems only (and no progress line)\n"
@@ -100,6 +102,7 @@ int main(int argc, char **argv)
         {"template", required_argument, NULL, 't'},
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
+        {"previous", required_argument, NULL, 'P'},
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -114,6 +117,7 @@ int main(int argc, char **argv)
         case 'o': opts.out_dir = optarg; break;
         case 'p': opts.profile_id = optarg; break;
         case 't': opts.template_path = optarg; break;
+        case 'P': opts.previous = optarg; break;
         case 'T': opts.templates_dir = optarg; break;
         case 'E':
             if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8") &&

@@ -85,6 +85,41 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
     return HY_OK;
 }
 
+/* ---- last year and next year ------------------------------------------------ */
+
+/* Last year's data, read like any input with this year's profile (its own
+ * hyoka.conf may be gone: an open-data folder has none). Its problems are this
+ * run's warnings: what was published a year ago cannot be fixed now, and the
+ * comparison is made from what could be read. */
+static int load_previous(hy_run *run, const hy_run_opts *opts, hy_err *err)
+{
+    hy_run_opts prev = *opts;
+    prev.input = opts->previous;
+    prev.previous = NULL;
+    prev.profile_id = run->profile->id;
+    int rc = pipeline_load(&prev, &run->previous, err);
+    if (rc != HY_OK)
+        return rc;
+    const hy_diags *pd = run->previous->diags;
+    for (size_t i = 0; i < pd->count; i++)
+        diag_warn(run->diags, &pd->items[i].loc, "last year's data: %s", pd->items[i].message);
+    const hy_run *pr = run->previous;
+    return compare_build(run->dataset, run->fiscal_year, pr->dataset, pr->fiscal_year,
+                         run->profile, &run->comparison, run->diags, err);
+}
+
+/* The evaluation year, last year beside it (--previous) and next year's
+ * requests against this year's verdicts. */
+static int link_years(hy_run *run, const hy_run_opts *opts, hy_err *err)
+{
+    run->fiscal_year = dataset_evaluation_year(run->dataset, run->profile->fiscal_year);
+    int rc = budget_link_build(run->dataset, run->profile, run->fiscal_year, &run->budget,
+                               run->diags, err);
+    if (rc == HY_OK && opts->previous)
+        rc = load_previous(run, opts, err);
+    return rc;
+}
+
 /* ---- load ------------------------------------------------------------------- */
 
 int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
@@ -164,6 +199,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
     free(files);
+    if (rc == HY_OK)
+        rc = link_years(run, opts, err);
     return rc;
 }
 
@@ -371,6 +408,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         .epoch = opts->epoch,
         .fiscal_year = ds->nprojects ? ds->projects[0].fiscal_year : pf->fiscal_year,
         .sheet_files = (const char *const *)links,
+        .comparison = run->comparison,
+        .budget = run->budget,
     };
     workbook_job wb = {run, xlsx, &so, NULL};
     hy_render r = {
@@ -466,6 +505,9 @@ void pipeline_free(hy_run *run)
     if (!run)
         return;
     inputconf_free(run->conf);
+    compare_free(run->comparison);
+    budget_link_free(run->budget);
+    pipeline_free(run->previous);
     profile_free(run->profile);
     columns_free(run->columns);
     dataset_free(run->dataset);

@@ -53,7 +53,7 @@ const hy_cost *project_cost_of_year(const hy_project *p, int fiscal_year)
     /* The figure a reader expects for a year is the most final one known. */
     static const hy_stage finality[] = {
         HY_STAGE_SETTLED, HY_STAGE_SETTLEMENT_ESTIMATE, HY_STAGE_REVISED_BUDGET,
-        HY_STAGE_INITIAL_BUDGET, HY_STAGE_PLAN,
+        HY_STAGE_INITIAL_BUDGET, HY_STAGE_REQUEST, HY_STAGE_PLAN,
     };
     for (size_t k = 0; k < sizeof finality / sizeof finality[0]; k++) {
         const hy_cost *c = project_cost(p, fiscal_year, finality[k]);
@@ -87,6 +87,7 @@ const char *stage_label(hy_stage stage)
     case HY_STAGE_SETTLEMENT_ESTIMATE: return "決算見込";
     case HY_STAGE_REVISED_BUDGET: return "補正後予算";
     case HY_STAGE_PLAN: return "計画";
+    case HY_STAGE_REQUEST: return "予算要求";
     default: return "";
     }
 }
@@ -112,4 +113,34 @@ const char *trend_label(hy_trend trend)
     case HY_TREND_MAINTAIN: return "維持";
     default: return "";
     }
+}
+
+int dataset_evaluation_year(const hy_dataset *ds, int fallback)
+{
+    /* a data set spans a handful of years: count them in a small table */
+    enum { MAX_YEARS = 64 };
+    int years[MAX_YEARS];
+    size_t counts[MAX_YEARS], nyears = 0;
+    for (size_t i = 0; i < ds->nprojects; i++) {
+        int y = ds->projects[i].fiscal_year;
+        if (!y || ds->projects[i].kpi_only)
+            continue;
+        size_t k = 0;
+        while (k < nyears && years[k] != y)
+            k++;
+        if (k == nyears && nyears < MAX_YEARS) {
+            years[nyears] = y;
+            counts[nyears++] = 0;
+        }
+        if (k < nyears)
+            counts[k]++;
+    }
+    int best = 0;
+    size_t best_count = 0;
+    for (size_t k = 0; k < nyears; k++)
+        if (counts[k] > best_count || (counts[k] == best_count && years[k] > best)) {
+            best = years[k];
+            best_count = counts[k];
+        }
+    return best ? best : fallback;
 }

@@ -25,6 +25,7 @@ typedef enum hy_stage {
     HY_STAGE_SETTLEMENT_ESTIMATE,/* 決算見込 */
     HY_STAGE_REVISED_BUDGET,     /* 補正後予算 */
     HY_STAGE_PLAN,               /* 計画 */
+    HY_STAGE_REQUEST,            /* 予算要求: next year's request, before the budget is set */
     HY_STAGE_COUNT
 } hy_stage;
 
@@ -180,6 +181,10 @@ hy_dataset *dataset_new(void);
 
 /* Frees the data set and everything in its arena; NULL is allowed. */
 void dataset_free(hy_dataset *ds);
+
+/* The data set's evaluation year: the 評価年度 most of its evaluated projects
+ * give (the later one on a tie), else fallback (the profile's fiscal_year). */
+int dataset_evaluation_year(const hy_dataset *ds, int fallback);
 
 /* The project with this code, or NULL. Linear: data sets are a few thousand
  * projects and this is called per lookup, not per cell. */
