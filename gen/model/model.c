@@ -114,33 +114,3 @@ const char *trend_label(hy_trend trend)
     default: return "";
     }
 }
-
-int dataset_evaluation_year(const hy_dataset *ds, int fallback)
-{
-    /* a data set spans a handful of years: count them in a small table */
-    enum { MAX_YEARS = 64 };
-    int years[MAX_YEARS];
-    size_t counts[MAX_YEARS], nyears = 0;
-    for (size_t i = 0; i < ds->nprojects; i++) {
-        int y = ds->projects[i].fiscal_year;
-        if (!y || ds->projects[i].kpi_only)
-            continue;
-        size_t k = 0;
-        while (k < nyears && years[k] != y)
-            k++;
-        if (k == nyears && nyears < MAX_YEARS) {
-            years[nyears] = y;
-            counts[nyears++] = 0;
-        }
-        if (k < nyears)
-            counts[k]++;
-    }
-    int best = 0;
-    size_t best_count = 0;
-    for (size_t k = 0; k < nyears; k++)
-        if (counts[k] > best_count || (counts[k] == best_count && years[k] > best)) {
-            best = years[k];
-            best_count = counts[k];
-        }
-    return best ? best : fallback;
-}

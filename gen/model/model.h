@@ -182,10 +182,6 @@ hy_dataset *dataset_new(void);
 /* Frees the data set and everything in its arena; NULL is allowed. */
 void dataset_free(hy_dataset *ds);
 
-/* The data set's evaluation year: the 評価年度 most of its evaluated projects
- * give (the later one on a tie), else fallback (the profile's fiscal_year). */
-int dataset_evaluation_year(const hy_dataset *ds, int fallback);
-
 /* The project with this code, or NULL. Linear: data sets are a few thousand
  * projects and this is called per lookup, not per cell. */
 const hy_project *dataset_find(const hy_dataset *ds, const char *code);

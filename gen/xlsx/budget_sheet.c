@@ -1,6 +1,6 @@
 #include <stdio.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "xlsx/sheets.h"
 
 static void budget_row(xw_sheet *s, const hy_budget_row *r)

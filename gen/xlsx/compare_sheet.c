@@ -1,6 +1,6 @@
 #include <stdio.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "xlsx/sheets.h"
 
 static const char *status_label(hy_compare_status st)
