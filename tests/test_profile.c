@@ -143,7 +143,7 @@ static void test_input_conf(void)
                     HY_EUSAGE);
     CU_ASSERT_PTR_NULL(conf);
     CU_ASSERT_STRING_EQUAL(err.msg, "in/hyoka.conf:2: unknown key \"profle\" (expected one of: "
-                                    "profile, city, title, block_years)");
+                                    "profile, city, title, block_years, previous)");
     CU_ASSERT_EQUAL(inputconf_parse("c", "city = a\ncity = b\n", &conf, &err), HY_EUSAGE);
     CU_ASSERT_STRING_EQUAL(err.msg, "c:2: \"city\" is given twice");
     CU_ASSERT_EQUAL(inputconf_parse("c", "title =\n", &conf, &err), HY_EUSAGE);

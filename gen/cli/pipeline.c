@@ -92,11 +92,11 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
  * hyoka.conf may be gone: an open-data folder has none). Its problems are this
  * run's warnings: what was published a year ago cannot be fixed now, and the
  * comparison is made from what could be read. */
-static int load_previous(hy_run *run, const hy_run_opts *opts, hy_err *err)
+static int load_previous(hy_run *run, const hy_run_opts *opts, const char *folder, hy_err *err)
 {
     hy_run_opts prev = *opts;
-    prev.input = opts->previous;
-    prev.previous = NULL;
+    prev.input = folder;
+    prev.previous = "";          /* one year back, not a chain of them */
     prev.profile_id = run->profile->id;
     int rc = pipeline_load(&prev, &run->previous, err);
     if (rc != HY_OK)
@@ -116,8 +116,18 @@ static int link_years(hy_run *run, const hy_run_opts *opts, hy_err *err)
     run->fiscal_year = rollup_eval_year(run->dataset, run->profile);
     int rc = budget_link_build(run->dataset, run->profile, run->fiscal_year, &run->budget,
                                run->diags, err);
-    if (rc == HY_OK && opts->previous)
-        rc = load_previous(run, opts, err);
+    if (rc != HY_OK || (opts->previous && !*opts->previous))
+        return rc;
+    if (opts->previous)
+        return load_previous(run, opts, opts->previous, err);
+    if (!run->conf->previous)
+        return HY_OK;
+    /* hyoka.conf's folder is relative to the input folder, as a city keeps
+     * its years side by side */
+    char *folder = run->conf->previous[0] == '/' ? strdup(run->conf->previous)
+                                                 : fs_join(opts->input, run->conf->previous);
+    rc = folder ? load_previous(run, opts, folder, err) : err_set(err, HY_EIO, "out of memory");
+    free(folder);
     return rc;
 }
 

@@ -24,7 +24,8 @@ typedef struct hy_run_opts {
     const char *profile_id;     /* NULL: from the input folder's hyoka.conf */
     const char *template_path;  /* NULL: the profile's sheet template */
     const char *encoding;       /* NULL: detect per CSV file */
-    const char *previous;       /* last year's data folder, or NULL: no 前年度比較 */
+    const char *previous;       /* last year's data folder; NULL: hyoka.conf's `previous`,
+                                   if any; "": none */
     long long epoch;            /* creation date written into outputs; -1: none given */
     int quiet;
     unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
