@@ -16,6 +16,7 @@
 #include "compute/score.h"
 #include "ingest/ingest.h"
 #include "normalize/records.h"
+#include "profile/inputconf.h"
 #include "pdf/drawing.h"
 #include "pdf/fontset.h"
 #include "pdf/pdfwrite.h"
@@ -85,47 +86,6 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
     return HY_OK;
 }
 
-/* The input folder's hyoka.conf names the city profile: `profile = nemuro`. */
-static int read_input_conf(const char *input, char *profile, size_t size, hy_err *err)
-{
-    profile[0] = '\0';
-    if (!fs_is_dir(input))
-        return HY_OK;
-    char *path = fs_join(input, "hyoka.conf");
-    if (!path)
-        return err_set(err, HY_EIO, "out of memory");
-    char *text;
-    size_t len;
-    hy_err ignore;
-    if (access(path, F_OK) != 0 || fs_read_file(path, 65536, &text, &len, &ignore) != HY_OK) {
-        free(path);
-        return HY_OK;
-    }
-    int rc = HY_OK, line = 0;
-    char *save = NULL;
-    for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-        line++;
-        char *hash = strchr(l, '#');
-        if (hash)
-            *hash = '\0';
-        char key[64], value[256];
-        if (sscanf(l, " %63[a-z_] = %255s", key, value) == 2) {
-            if (!strcmp(key, "profile"))
-                snprintf(profile, size, "%s", value);
-            else
-                rc = err_set(err, HY_EUSAGE, "%s:%d: unknown key \"%s\" (expected profile)",
-                             path, line, key);
-        } else if (strspn(l, " \t\r") != strlen(l)) {
-            rc = err_set(err, HY_EUSAGE, "%s:%d: expected `profile = NAME`", path, line);
-        }
-        if (rc != HY_OK)
-            break;
-    }
-    free(text);
-    free(path);
-    return rc;
-}
-
 /* ---- load ------------------------------------------------------------------- */
 
 /* A data set without projects is an error, not an empty publication: one typo
@@ -179,11 +139,11 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
             : NULL;
     }
 
-    char profile_id[256];
-    rc = read_input_conf(opts->input, profile_id, sizeof profile_id, err);
-    if (rc == HY_OK && opts->profile_id)
-        snprintf(profile_id, sizeof profile_id, "%s", opts->profile_id);
-    if (rc == HY_OK && !profile_id[0])
+    rc = inputconf_read(opts->input, &run->conf, err);
+    const char *profile_id = opts->profile_id;
+    if (rc == HY_OK && !profile_id)
+        profile_id = run->conf->profile;
+    if (rc == HY_OK && !profile_id)
         rc = err_set(err, HY_EUSAGE, "%s: which city? give --profile NAME or put "
                      "`profile = NAME` in %s/hyoka.conf", opts->input, opts->input);
     if (rc == HY_OK)
@@ -482,6 +442,7 @@ void pipeline_free(hy_run *run)
 {
     if (!run)
         return;
+    inputconf_free(run->conf);
     profile_free(run->profile);
     columns_free(run->columns);
     dataset_free(run->dataset);

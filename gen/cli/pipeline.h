@@ -10,6 +10,7 @@
 
 #include "model/model.h"
 #include "normalize/columns.h"
+#include "profile/inputconf.h"
 #include "profile/profile.h"
 #include "util/diag.h"
 #include "util/err.h"
@@ -33,6 +34,7 @@ typedef struct hy_run_opts {
 
 /* Everything a run has read; owned by the run. */
 typedef struct hy_run {
+    hy_input_conf *conf;        /* INPUT/hyoka.conf (all NULL when there is none) */
     hy_profile *profile;
     hy_columns *columns;
     hy_dataset *dataset;
