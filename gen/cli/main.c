@@ -249,7 +249,15 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     hy_err err;
     err_clear(&err);
     hy_run *run = NULL;
-    int rc = pipeline_load(&opts, &run, &err);
+    hy_outdir outdir = {.lock_fd = -1};
+    int rc = HY_OK;
+    /* a build holds OUT from the start: a second run stops before reading */
+    if (build && (rc = outdir_open(&outdir, opts.out_dir, opts.quiet, &err)) != HY_OK) {
+        fprintf(stderr, "hyoka: %s\n", err.msg);
+        return rc;
+    }
+    opts.outdir = &outdir;
+    rc = pipeline_load(&opts, &run, &err);
     if (run && run->diags)
         diags_print(run->diags, stderr);
     if (rc == HY_OK && opts.template_path) {
@@ -331,6 +339,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (rc != HY_OK && rc != HY_EDATA)
         fprintf(stderr, "hyoka: %s\n", err.msg);
     pipeline_free(run);
+    outdir_close(&outdir);
     free(home_templates);
     free(template_path);
     return rc;

@@ -16,6 +16,7 @@
 #include "profile/profile.h"
 #include "util/diag.h"
 #include "util/err.h"
+#include "util/outdir.h"
 
 typedef struct hy_run_opts {
     const char *input;          /* a folder of input files, or one file */
@@ -30,6 +31,7 @@ typedef struct hy_run_opts {
     int quiet;
     unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
     FILE *progress;             /* a terminal to show build progress on, or NULL */
+    hy_outdir *outdir;          /* OUT, locked (build); the outputs are staged beside it */
     const char *outputs;        /* --outputs: comma-separated names (outputs.h); NULL:
                                    every output the data supports */
 } hy_run_opts;
@@ -60,7 +62,9 @@ int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
  * threads, the same bytes whatever their number) with OUT/summary.xlsx written
  * alongside, OUT/kpi-report.pdf when the data has strategy KPIs, and
  * OUT/validation.csv. The roll-ups and evaluation year are computed once and
- * shared. Call only when the data has no errors. */
+ * shared. Everything is written into opts->outdir's staging folder, swapped in
+ * as OUT only when all of it is complete; on failure OUT is left as it was.
+ * Call only when the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */
