@@ -6,7 +6,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cli/outputs.h"
 #include "pdf/drawing.h"
@@ -29,10 +28,6 @@ static int kpi_write(hy_outctx *c, hy_err *err)
         hy_loc loc = {pf->path, NULL, 0, 0};
         diag_warn(c->run->diags, &loc, "the data has %zu strategy KPIs, but the profile names no "
                   "kpi_report template, so no KPI report is written", c->rollup->all.score.kpis);
-        char *old = fs_join(c->dir, "kpi-report.pdf");
-        if (old && access(old, F_OK) == 0 && unlink(old) == 0 && !c->opts->quiet)
-            fprintf(stderr, "hyoka: removed %s (the data has no KPI report)\n", old);
-        free(old);
         return HY_OK;
     }
     char *path = fs_join(c->dir, "kpi-report.pdf");

@@ -25,6 +25,7 @@ typedef enum hy_stage {
     HY_STAGE_SETTLEMENT_ESTIMATE,/* 決算見込 */
     HY_STAGE_REVISED_BUDGET,     /* 補正後予算 */
     HY_STAGE_PLAN,               /* 計画 */
+    HY_STAGE_REQUEST,            /* 予算要求: next year's request, before the budget is set */
     HY_STAGE_COUNT
 } hy_stage;
 

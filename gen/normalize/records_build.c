@@ -115,6 +115,7 @@ int rec_parse_stage(const char *s, hy_stage *out)
         {"見込", HY_STAGE_SETTLEMENT_ESTIMATE},
         {"補正後予算", HY_STAGE_REVISED_BUDGET}, {"補正後", HY_STAGE_REVISED_BUDGET},
         {"計画", HY_STAGE_PLAN}, {"計画額", HY_STAGE_PLAN},
+        {"予算要求", HY_STAGE_REQUEST}, {"要求", HY_STAGE_REQUEST}, {"予算要求額", HY_STAGE_REQUEST},
     };
     for (size_t i = 0; i < sizeof STAGES / sizeof STAGES[0]; i++)
         if (!strcmp(s, STAGES[i].text)) {

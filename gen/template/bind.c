@@ -42,7 +42,7 @@ typedef struct expression {
 } expression;
 
 static const char *const STAGE_NAMES[HY_STAGE_COUNT] = {
-    "決算", "当初予算", "決算見込", "補正後予算", "計画",
+    "決算", "当初予算", "決算見込", "補正後予算", "計画", "予算要求",
 };
 
 static int parse_int(const char **s, int *out)

@@ -529,10 +529,14 @@ static int stmt_style(parser *p, token *t, size_t n)
     return HY_OK;
 }
 
-/* Is word one of the space-separated words of list? */
+/* Is word one of the space-separated words of list? An empty word (a bare
+ * `=value` in a template) is none: strstr would find it everywhere and never
+ * move on (found by fuzzing: the parser hung). */
 static int word_in(const char *list, const char *word)
 {
     size_t n = strlen(word);
+    if (n == 0)
+        return 0;
     for (const char *s = list; (s = strstr(s, word)) != NULL; s += n)
         if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
             return 1;
