@@ -2,7 +2,7 @@
 # More than one document per project (profile.conf `sheets = sheet.tpl explanation.tpl
 # worksheet.tpl`): the Saitama sample gives each project its 事業評価シート, 事業の説明シート
 # and 意見出し用ワークシート (seed 003's committee material), each its own PDF, each tested
-# from its text.
+# from its text; the explanation sheet draws the picture the data names (PNG or JPEG).
 #   usage: documents.sh PATH/TO/hyoka
 set -u
 HYOKA=${1:?usage: documents.sh HYOKA}
@@ -61,6 +61,38 @@ grep -qE '^② 企業と連携した取組数 .*B\+$' "$TMP/ws.txt" || fail "820
 # the boxes to write in are empty: nothing between 問題点, 解決策 and the footer
 sed -n '/^問題点$/,$p' "$TMP/ws.txt" | grep -vE '^(問題点|解決策|)$' | grep -vq '外部評価委員会' \
     && fail "8203 worksheet: the 問題点/解決策 boxes are not empty"
+
+# ---- the 事業イメージ: the data's PNG (8101) and JPEG (8203) drawn; none for 8305 ----
+pdfimages -list "$TMP/out/sheets/8101-explanation.pdf" | grep -qE '^ +1 +0 +image +800 +420 +rgb +3 +8 +image ' \
+    || fail "8101 explanation: the PNG is not on page 1: $(pdfimages -list "$TMP/out/sheets/8101-explanation.pdf")"
+pdfimages -list "$TMP/out/sheets/8203-explanation.pdf" | grep -qE '^ +1 +0 +image +800 +420 +rgb +3 +8 +jpeg ' \
+    || fail "8203 explanation: the JPEG is not on page 1: $(pdfimages -list "$TMP/out/sheets/8203-explanation.pdf")"
+[ "$(pdfimages -list "$TMP/out/sheets/8305-explanation.pdf" | wc -l)" -eq 2 ] || fail "8305 has no image, yet one is drawn"
+flat "$TMP/out/sheets/8305-explanation.pdf" | grep -qF "2事業イメージ（事業イメージなし）" || fail "8305: no （事業イメージなし）"
+# the picture's pixels come back as drawn (pdfimages extracts the PNG's)
+pdfimages -png -f 1 -l 1 "$TMP/out/sheets/8101-explanation.pdf" "$TMP/img" && \
+    /usr/bin/python3 - "$TMP/img-000.png" "$SRC/input/saitama/images/8101.png" <<'PY' || fail "8101: the drawn picture differs from the data's"
+import sys
+from PIL import Image
+a, b = Image.open(sys.argv[1]).convert("RGB"), Image.open(sys.argv[2]).convert("RGB")
+assert a.size == b.size and a.tobytes() == b.tobytes()
+PY
+# same input, same bytes, pictures included
+"$HYOKA" build "$SRC/input/saitama" -o "$TMP/again" -q 2>/dev/null
+for f in 8101-explanation.pdf 8203-explanation.pdf 8101-worksheet.pdf; do
+    cmp -s "$TMP/out/sheets/$f" "$TMP/again/sheets/$f" || fail "$f differs between two runs"
+done
+
+# ---- a picture the data names must exist and be a PNG or JPEG: check says so at its cell ----
+cp -r "$SRC/input/saitama" "$TMP/bad"
+echo "not a picture" > "$TMP/bad/images/8203.jpg"
+rm "$TMP/bad/images/8101.png"
+"$HYOKA" check "$TMP/bad" >"$TMP/bad.out" 2>&1
+[ $? -eq 1 ] || fail "check with bad pictures should exit 1"
+grep -qF "事業イメージ: images/8101.png: no such file (looked for $TMP/bad/images/8101.png)" "$TMP/bad.out" \
+    || fail "no error for the missing picture: $(grep -i 事業イメージ "$TMP/bad.out")"
+grep -qF "事業イメージ: images/8203.jpg: expected a PNG or JPEG picture" "$TMP/bad.out" \
+    || fail "no error for the file that is no picture: $(grep -i 事業イメージ "$TMP/bad.out")"
 
 [ $failures -eq 0 ] && echo "documents: all checks passed"
 [ $failures -eq 0 ]

@@ -1,6 +1,6 @@
 # さいたま市 事業の説明シート — seed 003 (shared/seeds/003_59c86908ab249800.txt, line 116:
 # 資料4・5 "1 事業の説明シート"), the committee material in front of each 事業評価シート:
-# 1 事業概要（背景・目的・事業費）, 2 事業イメージ, 3 具体的な事業内容, 4 事業の結果,
+# 1 事業概要（背景・目的・事業費）, 2 事業イメージ (the PNG or JPEG the data names), 3 具体的な事業内容, 4 事業の結果,
 # 5 内部評価（施策への有効性・貢献度等）, 6 今後の方向性. Written as OUT/sheets/<code>-explanation.pdf
 # (profile.conf `sheets =`). A4 portrait; lengths in mm, sizes in pt.
 
@@ -48,7 +48,7 @@ text gap=1.5 w=190 h=5 style=sub "〔事業費〕"
 text w=186 x=4 h=auto style=body "{project.cost_note|default:―}"
 
 text gap=4 w=190 h=6 style=band border=yes "2　事業イメージ"
-text gap=1.5 w=190 h=62 align=center valign=middle border=yes color=#808080 label=事業イメージ "{project.image|default:（事業イメージなし）}"
+image gap=1.5 w=190 h=62 align=center valign=middle color=#808080 label=事業イメージ "{project.image|default:（事業イメージなし）}"
 
 text gap=4 w=190 h=6 style=band border=yes "3　具体的な事業内容"
 text gap=1.5 w=186 x=4 h=auto style=body "{project.concrete_actions|default:―}"
