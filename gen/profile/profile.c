@@ -147,10 +147,16 @@ static int top_key(reader *r, const char *k, char *v)
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
-    else
+    else if (!strcmp(k, "share_decimals")) return integer(r, k, v, 0, 4, &pf->share_decimals);
+    else if (!strcmp(k, "share_whole")) {
+        if (!strcmp(v, "short")) pf->share_whole_short = 1;
+        else if (!strcmp(v, "full")) pf->share_whole_short = 0;
+        else return fail(r, "share_whole = %s: expected short (100%%) or full (100.0%%)", v);
+    } else
         return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
-                    "display_unit, rounding, era, fiscal_year, years_shown or direction)", k);
+                    "display_unit, rounding, era, fiscal_year, years_shown, direction, "
+                    "share_decimals or share_whole)", k);
     return HY_OK;
 }
 
@@ -263,6 +269,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
     pf->rounding = HY_ROUND_HALF_UP;
     pf->era = HY_ERA_LONG;
     pf->years_shown = 5;
+    pf->share_decimals = 1;
     pf->score_clamp_min = -100;
     pf->score_clamp_max = 100;
     pf->score_threshold = 80;

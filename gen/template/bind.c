@@ -426,6 +426,8 @@ typedef struct value {
     int percent;               /* num is a percentage (shares, 達成率) */
     int owned;                 /* the text is composed here, in own (text is set after copying) */
     char own[160];
+    const hy_field *field;     /* the project field the text is, when a date or year column:
+                                  normalize has read it (columns.conf key:date, key:year) */
     int ratio;                 /* num is the percentage ratio_num / ratio_den: printed at any */
     __int128 ratio_num;        /* number of decimals, it is rounded once, from the integers */
     __int128 ratio_den;
@@ -935,6 +937,9 @@ static value resolve(const hy_bind *b, const expression *e)
                : !strcmp(m, "department") ? p->department
                : !strcmp(m, "section") ? p->section : project_field(p, m);
         v.kind = v.text && *v.text ? V_TEXT : V_NONE;
+        for (size_t i = 0; i < p->nfields && v.kind == V_TEXT; i++)
+            if (!strcmp(p->fields[i].key, m) && p->fields[i].fiscal_year)
+                v.field = &p->fields[i];
         return v;
     }
     if (!strcmp(r, "choice")) {
@@ -1117,6 +1122,11 @@ static value text_as_year(const value *v, const char *how)
     int fy;
     if (!strcmp(how, "date"))
         return y;
+    if (v->field) {                 /* read by normalize */
+        y.kind = V_YEAR;
+        y.year = v->field->fiscal_year;
+        return y;
+    }
     if (value_fiscal_year(v->text, &fy, NULL, 0) == HY_VALUE_OK) {
         y.kind = V_YEAR;
         y.year = fy;
@@ -1157,8 +1167,13 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         if (!strcmp(h, "mark"))
             return buf_puts(out, v->text && *v->text ? "■" : "□");
         if (!strcmp(h, "date") && v->text) {
-            hy_date d;
-            if (value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
+            hy_date d = {0, 0, 0};
+            if (v->field && v->field->year) {   /* a date column, read by normalize */
+                d.year = v->field->year;
+                d.month = v->field->month;
+                d.day = v->field->day;
+            }
+            if (d.year || value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
                 hy_era_style st = !how->has_arg || !strcmp(how->arg, "era") ? HY_ERA_LONG
                                 : !strcmp(how->arg, "short") ? HY_ERA_SHORT : HY_ERA_WESTERN;
                 format_date(d.year, d.month, d.day, st, tmp, sizeof tmp);
@@ -1198,10 +1213,15 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         hy_num n = v->num;
         if (v->ratio) {
             /* a share at the printed decimals straight from its integers: 33.33%,
-             * never 33.3% padded to 33.30% */
+             * never 33.3% padded to 33.30%; without a formatter, as the profile says
+             * (Saitama: 100% whole, 0.0% and 33.3% otherwise) */
             static const int64_t SCALE[] = {100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-            if (dec < 0)
-                dec = 1;
+            if (dec < 0 || !how) {
+                dec = pf->share_decimals;
+                if (pf->share_whole_short && v->ratio_den && v->ratio_num &&
+                    (v->ratio_num * 100) % v->ratio_den == 0)
+                    dec = 0;
+            }
             n = num_of(v->ratio_den ? num_div_round(v->ratio_num * SCALE[dec], v->ratio_den,
                                                     HY_ROUND_HALF_UP)
                                     : 0, (uint8_t)dec);
