@@ -207,6 +207,9 @@ int main(int argc, char **argv)
                     run->sheets_written, run->sheets_written == 1 ? "" : "s",
                     run->kpi_report_written ? "kpi-report.pdf and " : "", opts.out_dir,
                     run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
+            if (run->book_pages)
+                fprintf(stderr, "hyoka: %s/%s: the annual book, %zu pages\n", opts.out_dir,
+                        run->profile->book_file, run->book_pages);
         }
     } else if (rc == HY_OK && normalize) {
         /* what was understood is written even when some rows were not: the

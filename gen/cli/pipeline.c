@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "book/annual.h"
 #include "cli/render.h"
 #include "compute/costs.h"
 #include "compute/indicators.h"
@@ -349,6 +350,56 @@ done:
     return rc;
 }
 
+/* The evaluation year of the book: the latest 評価年度 of a project with a
+ * sheet, else the profile's. */
+static int book_year(const hy_dataset *ds, const hy_profile *pf)
+{
+    int year = 0;
+    for (size_t i = 0; i < ds->nprojects; i++)
+        if (!ds->projects[i].kpi_only && ds->projects[i].fiscal_year > year)
+            year = ds->projects[i].fiscal_year;
+    return year ? year : pf->fiscal_year;
+}
+
+/* OUT/book.pdf (the profile's book_file): the annual report of every sheet,
+ * with the KPI report when the data has strategy KPIs (gen/book/). */
+static int render_book(hy_run *run, const hy_run_opts *opts, hy_fontset *fonts,
+                       const hy_template *sheet, const hy_bind_vocabulary *voc, hy_err *err)
+{
+    const hy_profile *pf = run->profile;
+    char *path = fs_join(opts->out_dir, pf->book_file);
+    char *kpi_path = pf->kpi_report_template ? fs_join(pf->dir, pf->kpi_report_template) : NULL;
+    hy_rollup *ru = NULL;
+    hy_template *kpi = NULL;
+    int rc = path && (kpi_path || !pf->kpi_report_template)
+                 ? rollup_build(run->dataset, pf, &ru, err)
+                 : err_set(err, HY_EIO, "out of memory");
+    if (rc == HY_OK && kpi_path && ru->all.score.kpis &&
+        (rc = template_load(kpi_path, bind_check, (void *)voc, &kpi, err)) == HY_OK)
+        rc = layout_load_fonts(kpi, fonts, err);
+    if (rc == HY_OK) {
+        hy_annual a = {
+            .dataset = run->dataset,
+            .profile = pf,
+            .rollup = ru,
+            .sheet = sheet,
+            .kpi_report = kpi,
+            .fonts = fonts,
+            .fiscal_year = book_year(run->dataset, pf),
+            .epoch = opts->epoch,
+            .path = path,
+        };
+        hy_annual_stats st = {0, 0, 0};
+        rc = annual_write(&a, run->diags, &st, err);
+        run->book_pages = rc == HY_OK ? st.pages : 0;
+    }
+    template_free(kpi);
+    rollup_free(ru);
+    free(kpi_path);
+    free(path);
+    return rc;
+}
+
 /* summary.xlsx is written in two steps: its tables while the sheets render
  * (render.h's side job), its 検証結果 sheet after, when every warning of the
  * run is known. */
@@ -434,6 +485,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     /* the report adds fonts to the font set: only once no thread reads it */
     if (rc == HY_OK)
         rc = render_kpi_report(run, opts, fonts, &voc, err);
+    if (rc == HY_OK)
+        rc = render_book(run, opts, fonts, tpl, &voc, err);
     if (rc == HY_OK && wb.summary) {
         rc = summary_write_validation(wb.summary, run->diags, err);
         int closed = summary_close(wb.summary, rc == HY_OK ? err : NULL);

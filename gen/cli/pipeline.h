@@ -36,6 +36,7 @@ typedef struct hy_run {
     size_t nfiles;              /* input files read */
     size_t sheets_written;      /* by pipeline_render: evaluation sheets */
     int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
+    size_t book_pages;          /* by pipeline_render: pages of the annual book, 0: none */
 } hy_run;
 
 /* Reads, normalizes, validates and computes. Returns HY_OK when the run could
@@ -47,7 +48,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
  * projects known only from a KPI sheet) on opts->jobs threads, the same bytes
  * whatever their number, with OUT/summary.xlsx written alongside; then, when the
  * data has strategy KPIs and the profile names a kpi_report template,
- * OUT/kpi-report.pdf. Call only when the data has no errors. */
+ * OUT/kpi-report.pdf; then the annual book (OUT/book.pdf, the profile's
+ * book_file). Call only when the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */
