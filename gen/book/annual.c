@@ -7,7 +7,7 @@
 #include "book/bookpage.h"
 #include "pdf/pdfstream.h"
 #include "template/bind.h"
-#include "template/format.h"
+#include "model/format.h"
 #include "template/layout.h"
 #include "util/arena.h"
 #include "util/vec.h"

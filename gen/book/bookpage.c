@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "util/utf8.h"
 
 #define INK 0x000000u

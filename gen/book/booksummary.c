@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "book/bookpage.h"
-#include "template/format.h"
+#include "model/format.h"
 
 #define INK 0x000000u
 #define GREY 0x555555u
