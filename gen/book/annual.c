@@ -341,6 +341,12 @@ static int plan(job *j, int by, part **parts, size_t *nparts, size_t *nlines)
     return 0;
 }
 
+/* Does the data name any group of this kind? */
+static int named(const hy_rollup *ru, int by)
+{
+    return ru->ngroups[by] > 1 || (ru->ngroups[by] == 1 && *ru->groups[by][0].name);
+}
+
 static int write_book(job *j)
 {
     const hy_annual *a = j->a;
@@ -351,10 +357,10 @@ static int write_book(job *j)
     if (by < 0 || by >= HY_BY_COUNT)
         return err_set(j->err, HY_EUSAGE, "%s: book_sections %d is not policy, department or "
                        "program", a->profile->path, by);
-    /* data that names no 政策 (Nemuro's has 施策 only): sections are the 施策 */
-    const hy_rollup *ru = a->rollup;
-    if (by == HY_BY_POLICY && ru->ngroups[by] <= 1 && (!ru->ngroups[by] || !*ru->groups[by][0].name))
-        by = HY_BY_MEASURE;
+    /* data that names no 政策 (Nemuro's has 施策 only): sections are the
+     * 施策, or the 部 when it names neither */
+    if (by == HY_BY_POLICY && !named(a->rollup, by))
+        by = named(a->rollup, HY_BY_MEASURE) ? HY_BY_MEASURE : HY_BY_DEPARTMENT;
     if (plan(j, by, &parts, &nparts, &nlines) != 0)
         return oom(j);
     j->front = 1 + bookpage_toc_pages(nlines);
@@ -394,7 +400,9 @@ int annual_write(const hy_annual *a, hy_diags *diags, hy_annual_stats *stats, hy
     j.arena = arena_new();
     j.quiet = diags_new();
     char fy[32];
-    format_fiscal_year(a->fiscal_year, a->profile->era, 1, fy, sizeof fy);
+    format_fiscal_year(a->fiscal_year, a->profile->era == HY_ERA_SHORT ? HY_ERA_LONG
+                                                                      : a->profile->era,
+                       1, fy, sizeof fy);
     j.title = j.arena ? arena_printf(j.arena, "%s %s", fy, a->profile->book_title) : NULL;
     int rc = j.arena && j.quiet && j.title ? write_book(&j) : oom(&j);
     if (rc == HY_OK && stats) {

@@ -134,7 +134,9 @@ void bookpage_cover(hy_bookpen *bp, const hy_profile *pf, const char *title, int
 {
     hy_page *pg = new_page(bp);
     char year[64], date[64] = "";
-    format_fiscal_year(fiscal_year, pf->era, 1, year, sizeof year);
+    /* a title spells the era out (令和3年度), even where the form abbreviates it */
+    format_fiscal_year(fiscal_year, pf->era == HY_ERA_SHORT ? HY_ERA_LONG : pf->era, 1, year,
+                       sizeof year);
     if (epoch >= 0) {
         /* the date as it was in Japan (JST, UTC+9): the default epoch is
          * 1 April 00:00 JST, which is still 31 March in UTC */
@@ -213,7 +215,11 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
     box(bp, pg, MARGIN, 180, BOOKPAGE_W - 2 * MARGIN, 110, BAND);
     box(bp, pg, MARGIN, 180, 6, 110, BAR);
     bookpen_text(bp, pg, MARGIN + 24, 215, 13, GREY, kind, 0, 0);
-    bookpen_text(bp, pg, MARGIN + 24, 260, 22, INK, name, 0, BOOKPAGE_W - 2 * MARGIN - 40);
+    /* a long name shrinks to fit before it is cut */
+    float size = 22, room = BOOKPAGE_W - 2 * MARGIN - 40;
+    while (size > 13 && fontset_text_width(bp->fonts, bp->fs_font, size, name) > room)
+        size -= 1;
+    bookpen_text(bp, pg, MARGIN + 24, 260, size, INK, name, 0, room);
     float y = 340;
     if (money && *money)
         bookpen_text(bp, pg, MARGIN + 24, y, 10, INK, money, 0, BOOKPAGE_W - 2 * MARGIN - 40);
