@@ -109,8 +109,10 @@ static void money_table(flow *f, const hy_rollup *ru, hy_rollup_by by, const cha
              pf->display_unit_label ? pf->display_unit_label : "円");
     heading(f, title, note, 3 * ROW);
     static const float rights[] = {0, 300, 370, 445};
-    const char *labels[] = {by == HY_BY_POLICY ? "政策" : "部", "事業数", "事業費",
-                            "トータルコスト"};
+    const char *labels[] = {by == HY_BY_POLICY    ? "政策"
+                            : by == HY_BY_MEASURE ? "施策"
+                                                  : "部",
+                            "事業数", "事業費", "トータルコスト"};
     header_row(f, labels, rights, 4);
     double max = 0;
     for (size_t i = 0; i < ru->ngroups[by]; i++) {
@@ -238,7 +240,13 @@ void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
     hy_stage stage = HY_STAGE_SETTLED;
     int year = bookpage_money_year(&ru->all, &stage);
     if (year) {
-        money_table(&f, ru, HY_BY_POLICY, "政策別の事業費とトータルコスト", pf, year, stage);
+        /* by 施策 when the data names no 政策, as the book's sections are */
+        int policy = ru->ngroups[HY_BY_POLICY] > 1 ||
+                     (ru->ngroups[HY_BY_POLICY] == 1 && *ru->groups[HY_BY_POLICY][0].name);
+        if (policy)
+            money_table(&f, ru, HY_BY_POLICY, "政策別の事業費とトータルコスト", pf, year, stage);
+        else
+            money_table(&f, ru, HY_BY_MEASURE, "施策別の事業費とトータルコスト", pf, year, stage);
         money_table(&f, ru, HY_BY_DEPARTMENT, "部別の事業費とトータルコスト", pf, year, stage);
     }
     tally_table(&f, "今後の方向性", "今後の方向性", ru->all.directions, ru->all.ndirections);
