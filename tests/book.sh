@@ -128,5 +128,35 @@ grep -qF '令和6年7月1日' "$TMP/page-1.txt" || fail "cover date: $(cat "$TMP
 "$HYOKA" build "$SRC/input" -o "$TMP/again" -j 1 -q 2>/dev/null || fail "second build"
 cmp -s "$BOOK" "$TMP/again/book.pdf" || fail "two runs give different books"
 
+# ---- the profile's title, file name and sections: 部, then 課 ----
+cp -r "$SRC/templates" "$TMP/tpl"
+# top-level keys go before the first [section]
+sed -i '/^city = /a book_title = 事務事業評価 年次報告\nbook_file = hyokasho.pdf\nbook_sections = department' \
+    "$TMP/tpl/nemuro/profile.conf"
+"$HYOKA" build "$SRC/input" -o "$TMP/dept" --templates "$TMP/tpl" -q --outputs book 2>"$TMP/dept.err" ||
+    fail "department book: $(cat "$TMP/dept.err")"
+[ "$(ls "$TMP/dept")" = "hyokasho.pdf" ] || fail "book_file: $(ls "$TMP/dept")"
+pdfinfo "$TMP/dept/hyokasho.pdf" 2>/dev/null | grep -qx 'Title: *令和6年度 事務事業評価 年次報告' ||
+    fail "book_title: $(pdfinfo "$TMP/dept/hyokasho.pdf" | grep Title)"
+qpdf --json --json-key=outlines "$TMP/dept/hyokasho.pdf" > "$TMP/dept.json" || fail "qpdf --json (department)"
+/usr/bin/python3 - "$TMP/dept.json" "$TMP/norm/projects.csv" "$TMP/out/sheets" <<'EOF2' || fail "department sections (above)"
+import csv, json, os, sys
+out = json.load(open(sys.argv[1]))["outlines"]
+with open(sys.argv[2], encoding="utf-8-sig") as f:
+    projects = [p for p in csv.DictReader(f)
+                if os.path.exists(f"{sys.argv[3]}/{p['事業コード']}.pdf")]
+want = {}
+for p in projects:
+    want.setdefault(p["部"], {}).setdefault(p["課"], []).append(f"{p['事業コード']}　{p['事業名']}")
+# projects come in report order (the KPI sheet's, then the input's): compare as sets
+got = {o["title"]: {k["title"]: sorted(g["title"] for g in k["kids"]) for k in o["kids"]}
+       for o in out[4:]}
+want = {d: {s: sorted(v) for s, v in subs.items()} for d, subs in want.items()}
+if got != want or [o["title"] for o in out[:4]] != ["表紙", "目次", "集計", "施策KPIの進捗状況"]:
+    print("  got", got)
+    print("  want", want)
+    sys.exit(1)
+EOF2
+
 [ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "book: all passed"
