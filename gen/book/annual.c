@@ -204,6 +204,28 @@ static const char *shown(const char *name)
     return name && *name ? name : "（記載なし）";
 }
 
+/* The rows a section page lists: its sub-sections with their project
+ * counts, or, when it has none, its projects with their 課. */
+static size_t section_rows(job *j, const part *pt, const char **rows, const char **right)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < pt->nsubs; s++)
+        if (pt->subs[s].name) {
+            rows[n] = shown(pt->subs[s].name);
+            right[n++] = arena_printf(j->arena, "%zu事業", pt->subs[s].n);
+        }
+    for (size_t s = 0; n == 0 && s < pt->nsubs; s++)
+        for (size_t i = 0; i < pt->subs[s].n; i++) {
+            const hy_project *p = pt->subs[s].projects[i];
+            rows[n] = arena_printf(j->arena, "%s　%s", p->code, p->name);
+            right[n++] = p->section ? p->section : "";
+        }
+    for (size_t i = 0; i < n; i++)
+        if (!rows[i] || !right[i])
+            return (size_t)-1;
+    return n;
+}
+
 /* A section's opening page, with its money of the summary's year. */
 static int put_section_page(job *j, const part *pt, int by, size_t *first)
 {
@@ -211,14 +233,9 @@ static int put_section_page(job *j, const part *pt, int by, size_t *first)
     hy_bookpen pen;
     if (bookpen_init(&pen, j->a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
-    const char **names = calloc(pt->nsubs ? pt->nsubs : 1, sizeof *names);
-    size_t *counts = calloc(pt->nsubs ? pt->nsubs : 1, sizeof *counts);
-    size_t nnamed = 0;
-    for (size_t s = 0; names && counts && s < pt->nsubs; s++)
-        if (pt->subs[s].name) {
-            names[nnamed] = shown(pt->subs[s].name);
-            counts[nnamed++] = pt->subs[s].n;
-        }
+    size_t cap = pt->nprojects + pt->nsubs + 1;
+    const char **rows = calloc(cap, sizeof *rows), **right = calloc(cap, sizeof *right);
+    size_t nrows = rows && right ? section_rows(j, pt, rows, right) : (size_t)-1;
     char money[256] = "";
     hy_stage stage = HY_STAGE_SETTLED;
     int year = bookpage_money_year(&j->a->rollup->all, &stage);
@@ -232,14 +249,13 @@ static int put_section_page(job *j, const part *pt, int by, size_t *first)
                  pt->nprojects, fy, stage_label(stage), t, pf->display_unit_label, tc,
                  pf->display_unit_label);
     }
-    int rc = names && counts ? HY_OK : oom(j);
+    int rc = nrows != (size_t)-1 ? HY_OK : oom(j);
     if (rc == HY_OK) {
-        bookpage_section(&pen, kind_of(by), shown(pt->group->name), names, counts, nnamed,
-                         money);
+        bookpage_section(&pen, kind_of(by), shown(pt->group->name), rows, right, nrows, money);
         rc = pen.oom ? oom(j) : put_body(j, pen.d, shown(pt->group->name), first);
     }
-    free(names);
-    free(counts);
+    free(rows);
+    free(right);
     bookpen_free(&pen);
     return rc;
 }

@@ -208,7 +208,7 @@ void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *lin
 /* ---- a section's opening page ---- */
 
 void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
-                      const char *const *subs, const size_t *sub_counts, size_t nsubs,
+                      const char *const *rows, const char *const *right, size_t nrows,
                       const char *money)
 {
     hy_page *pg = new_page(bp);
@@ -224,12 +224,20 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
     if (money && *money)
         bookpen_text(bp, pg, MARGIN + 24, y, 10, INK, money, 0, BOOKPAGE_W - 2 * MARGIN - 40);
     y += 30;
-    for (size_t i = 0; i < nsubs && y < BOTTOM; i++, y += 18) {
-        char count[32];
-        snprintf(count, sizeof count, "%zu事業", sub_counts[i]);
-        bookpen_text(bp, pg, MARGIN + 24, y, 11, INK, subs[i], 0, BOOKPAGE_W - 2 * MARGIN - 120);
-        bookpen_text(bp, pg, BOOKPAGE_W - MARGIN - 16, y, 11, GREY, count, 2, 0);
+    for (size_t i = 0; i < nrows; i++, y += 18) {
+        char more[48];
+        const char *row = rows[i], *side = right[i];
+        /* one page: what does not fit is counted on the last line */
+        if (y + 2 * 18 > BOTTOM && i + 1 < nrows) {
+            snprintf(more, sizeof more, "ほか %zu 件", nrows - i);
+            row = more;
+            side = "";
+        }
+        bookpen_text(bp, pg, MARGIN + 24, y, 11, INK, row, 0, BOOKPAGE_W - 2 * MARGIN - 170);
+        bookpen_text(bp, pg, BOOKPAGE_W - MARGIN - 16, y, 10, GREY, side, 2, 130);
         rule(bp, pg, MARGIN + 24, y + 5, BOOKPAGE_W - MARGIN - 16, 0.3f);
+        if (row == more)
+            break;
     }
 }
 

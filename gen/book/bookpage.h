@@ -68,10 +68,12 @@ size_t bookpage_toc_pages(size_t n);
 #define BOOKPAGE_TOC_LINE 14.0f
 void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *link_y);
 
-/* A section's opening page: its kind (政策), name, and the names and project
- * counts of what it holds, with its money (amounts already formatted). */
+/* A section's opening page: its kind (政策), name and money (formatted), and
+ * a list of what it holds, each row with a note on its right (a sub-section
+ * and its project count, or a project and its 課); rows beyond the page are
+ * counted on its last line. */
 void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
-                      const char *const *subs, const size_t *sub_counts, size_t nsubs,
+                      const char *const *rows, const char *const *right, size_t nrows,
                       const char *money);
 
 /* The summary section: totals of 事業費 and トータルコスト by policy and by

@@ -23,6 +23,10 @@ typedef struct flow {
     hy_bookpen *bp;
     hy_page *pg;
     float y;
+    /* the table being drawn, whose header a continuation page repeats */
+    const char *const *labels;
+    const float *rights;
+    size_t ncols;
 } flow;
 
 /* Makes room for h points, on a new page when this one is full. */
@@ -57,6 +61,7 @@ static void text(flow *f, float x, float y, float size, const char *s, int align
 /* A block's title; room is what must fit below it on the same page. */
 static void heading(flow *f, const char *title, const char *note, float room)
 {
+    f->labels = NULL;   /* the last table is over */
     need(f, 34 + room);
     f->y += 8;
     fill(f, MARGIN, f->y + 2, 4, 16, BAR);
@@ -71,6 +76,9 @@ static void heading(flow *f, const char *title, const char *note, float room)
 static void header_row(flow *f, const char *const *labels, const float *rights, size_t n)
 {
     need(f, 2 * ROW);
+    f->labels = labels;
+    f->rights = rights;
+    f->ncols = n;
     fill(f, MARGIN, f->y, BOOKPAGE_W - 2 * MARGIN, ROW, BAND);
     text(f, MARGIN + 3, f->y + 11, 8, labels[0], 0, 0);
     for (size_t i = 1; i < n; i++)
@@ -82,6 +90,10 @@ static void header_row(flow *f, const char *const *labels, const float *rights, 
 static void body_row(flow *f, const char *const *cells, const float *rights, size_t n,
                      double value, double max, int bold)
 {
+    if (f->y + ROW > BOTTOM && f->labels) {
+        need(f, 2 * ROW);
+        header_row(f, f->labels, f->rights, f->ncols);
+    }
     need(f, ROW);
     if (bold)
         fill(f, MARGIN, f->y, BOOKPAGE_W - 2 * MARGIN, ROW, 0xF2F2F2u);
@@ -233,7 +245,7 @@ static void score_chart(flow *f, const hy_dataset *ds)
 void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
                       const hy_profile *pf)
 {
-    flow f = {bp, NULL, TOP};
+    flow f = {bp, NULL, TOP, NULL, NULL, 0};
     need(&f, 0);
     text(&f, MARGIN, f.y + 20, 18, "集計", 0, 0);
     f.y += 36;
