@@ -121,6 +121,8 @@ grep -qE '^ *合計 +17 +936,111 +1,074,089' "$TMP/page-3.txt" ||
     fail "summary: policy total 936,111 / 1,074,089: $(grep 合計 "$TMP/page-3.txt" | head -1)"
 grep -qE '^ *計画どおり着手が適当 +12' "$TMP/page-3.txt" || fail "summary: 今後の方向性 count"
 grep -qE '^ *全体 +81.39 ' "$TMP/page-3.txt" || fail "summary: KPI mean 81.39"
+grep -qE '^ *計画どおり実施 +12$' "$TMP/page-3.txt" || fail "summary: 12 projects 計画どおり実施 (総合政策部の判定)"
+grep -qE '^ *見直しの上実施 +2$' "$TMP/page-3.txt" || fail "summary: 2 projects 見直しの上実施"
 grep -qF '令和6年4月1日' "$TMP/page-1.txt" && fail "cover date: SOURCE_DATE_EPOCH is 1 July"
 grep -qF '令和6年7月1日' "$TMP/page-1.txt" || fail "cover date: $(cat "$TMP/page-1.txt")"
 

@@ -77,7 +77,8 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
                       const char *money);
 
 /* The summary section: totals of 事業費 and トータルコスト by policy and by
- * department, counts of 今後の方向性 and of the evaluation marks, the KPI score
+ * department, counts of 今後の方向性 and of the evaluation results (判定, and
+ * 達成度 when the data has it), the KPI score
  * table by program and the distribution of KPI scores, as tables and bar
  * charts, on as many pages as they need. */
 void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,

@@ -1,6 +1,7 @@
 /* The summary section of the annual book (bookpage.h): tables with a bar
  * beside each row, and the distribution of KPI scores as a column chart. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "book/bookpage.h"
@@ -174,6 +175,35 @@ static void tally_table(flow *f, const char *title, const char *what, const hy_t
     }
 }
 
+/* The evaluation result of each project with a sheet (its secondary_verdict:
+ * 総合政策部の判定, 2次評価結果), counted per value in order of first
+ * appearance; and the 達成度 marks when the data has them. */
+static void verdict_tables(flow *f, const hy_rollup *ru, const hy_dataset *ds)
+{
+    hy_tally *t = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *t);
+    size_t n = 0;
+    for (size_t i = 0; t && i < ds->nprojects; i++) {
+        const char *v = ds->projects[i].kpi_only ? NULL
+                                                  : project_field(&ds->projects[i],
+                                                                  "secondary_verdict");
+        if (!v || !*v)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(t[k].label, v))
+            k++;
+        if (k == n)
+            t[n++].label = v;
+        t[k].count++;
+    }
+    if (!t)
+        f->bp->oom = 1;
+    if (n || !ru->all.ngrades)
+        tally_table(f, "評価結果", "判定", t, n);
+    if (ru->all.ngrades)
+        tally_table(f, "達成度", "達成度", ru->all.grades, ru->all.ngrades);
+    free(t);
+}
+
 /* The KPI progress score per program: mean, coverage, rows at the threshold. */
 static void score_table(flow *f, const hy_rollup *ru, const hy_profile *pf)
 {
@@ -262,7 +292,7 @@ void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
         money_table(&f, ru, HY_BY_DEPARTMENT, "部別の事業費とトータルコスト", pf, year, stage);
     }
     tally_table(&f, "今後の方向性", "今後の方向性", ru->all.directions, ru->all.ndirections);
-    tally_table(&f, "評価結果", "評価", ru->all.grades, ru->all.ngrades);
+    verdict_tables(&f, ru, ds);
     if (ru->all.score.kpis) {
         score_table(&f, ru, pf);
         score_chart(&f, ds);
