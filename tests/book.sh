@@ -123,6 +123,7 @@ grep -qE '^ *計画どおり着手が適当 +12' "$TMP/page-3.txt" || fail "summ
 grep -qE '^ *全体 +81.39 ' "$TMP/page-3.txt" || fail "summary: KPI mean 81.39"
 grep -qE '^ *計画どおり実施 +12$' "$TMP/page-3.txt" || fail "summary: 12 projects 計画どおり実施 (総合政策部の判定)"
 grep -qE '^ *見直しの上実施 +2$' "$TMP/page-3.txt" || fail "summary: 2 projects 見直しの上実施"
+grep -qE '^ *ii *$' "$TMP/page-2.txt" || fail "the contents' page number ii"
 grep -qF '令和6年4月1日' "$TMP/page-1.txt" && fail "cover date: SOURCE_DATE_EPOCH is 1 July"
 grep -qF '令和6年7月1日' "$TMP/page-1.txt" || fail "cover date: $(cat "$TMP/page-1.txt")"
 

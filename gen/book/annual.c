@@ -126,7 +126,8 @@ static int put_body(job *j, hy_drawing *d, const char *section, size_t *first)
                        j->a->path);
     *first = j->pos;
     for (size_t i = 0; i < d->npages; i++) {
-        bookpage_running(&pen, &d->pages[i], j->title, section, (int)(j->pos - j->front + 1));
+        bookpage_running(&pen, &d->pages[i], j->title, section, (int)(j->pos - j->front + 1),
+                         0);
         if (pen.oom)
             return oom(j);
         int rc = pdfstream_page(j->ps, d, i, j->pos, NULL, 0, j->err);
@@ -305,6 +306,9 @@ static int put_front(job *j)
     rc = link_y && links ? HY_OK : oom(j);
     if (rc == HY_OK)
         bookpage_toc(&pen, j->toc, j->ntoc, link_y);
+    /* the cover is i and carries no number; the contents ii, iii ... */
+    for (size_t pg = 0; rc == HY_OK && pg < pen.d->npages; pg++)
+        bookpage_running(&pen, &pen.d->pages[pg], j->title, "目次", (int)pg + 2, 1);
     if (rc == HY_OK && (pen.oom || pen.d->npages != j->front - 1))
         rc = pen.oom ? oom(j)
                      : err_set(j->err, HY_EIO, "%s: contents took %zu pages, not %zu", a->path,

@@ -243,11 +243,31 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
 
 /* ---- running header and footer ---- */
 
-void bookpage_running(hy_bookpen *bp, hy_page *pg, const char *title, const char *section,
-                      int number)
+/* Lower-case roman numerals, as the front matter's page labels count. */
+static void roman(int n, char *out, size_t size)
 {
-    char num[24];
-    snprintf(num, sizeof num, "%d", number);
+    static const struct { int v; const char *s; } digits[] = {
+        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+        {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"},
+    };
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        while (n >= digits[i].v && used + strlen(digits[i].s) < size) {
+            strcpy(out + used, digits[i].s);
+            used += strlen(digits[i].s);
+            n -= digits[i].v;
+        }
+}
+
+void bookpage_running(hy_bookpen *bp, hy_page *pg, const char *title, const char *section,
+                      int number, int front)
+{
+    char num[32];
+    if (front)
+        roman(number, num, sizeof num);
+    else
+        snprintf(num, sizeof num, "%d", number);
     float half = pg->width / 2 - 40;
     bookpen_text(bp, pg, 20, 10, 6.5f, GREY, title, 0, half);
     bookpen_text(bp, pg, pg->width - 20, 10, 6.5f, GREY, section, 2, half);

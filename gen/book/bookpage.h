@@ -85,9 +85,9 @@ void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
                       const hy_profile *pf);
 
 /* Lays the running header (left: the book's title; right: the section) and
- * the page number (bottom right) over a page of the body. */
+ * the page number (bottom right; roman in the front matter) over a page. */
 void bookpage_running(hy_bookpen *bp, hy_page *pg, const char *title, const char *section,
-                      int number);
+                      int number, int front);
 
 /* The fiscal year and stage whose money the summary shows: the latest year
  * with 決算 figures, else the latest year at its most final stage. 0 when the
