@@ -189,11 +189,25 @@ static int top_key(reader *r, const char *k, char *v)
         if (!strcmp(v, "short")) pf->share_whole_short = 1;
         else if (!strcmp(v, "full")) pf->share_whole_short = 0;
         else return fail(r, "share_whole = %s: expected short (100%%) or full (100.0%%)", v);
+    }
+    else if (!strcmp(k, "book_title")) pf->book_title = arena_strdup(a, v);
+    else if (!strcmp(k, "book_file")) {
+        /* a plain file name in OUT, never a path out of it */
+        size_t n = strlen(v);
+        if (n < 5 || n > 200 || strcmp(v + n - 4, ".pdf") || strchr(v, '/') || v[0] == '.')
+            return fail(r, "book_file = %s: expected a file name ending in .pdf, without /", v);
+        pf->book_file = arena_strdup(a, v);
+    } else if (!strcmp(k, "book_sections")) {
+        /* values of hy_rollup_by (compute/rollup.h), which profile may not include */
+        if (!strcmp(v, "department")) pf->book_sections = 0;
+        else if (!strcmp(v, "policy")) pf->book_sections = 2;
+        else if (!strcmp(v, "program")) pf->book_sections = 3;
+        else return fail(r, "book_sections = %s: expected policy, department or program", v);
     } else
         return fail(r, "unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
                     "display_unit, rounding, era, fiscal_year, years_shown, direction, "
-                    "share_decimals or share_whole)", k);
+                    "share_decimals, share_whole, book_title, book_file or book_sections)", k);
     return HY_OK;
 }
 
@@ -310,6 +324,9 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
     pf->score_clamp_min = -100;
     pf->score_clamp_max = 100;
     pf->score_threshold = 80;
+    pf->book_title = "事務事業評価報告書";
+    pf->book_file = "book.pdf";
+    pf->book_sections = 2;   /* HY_BY_POLICY */
 
     reader r = {.pf = pf, .path = pf->path, .err = err};
     int rc = HY_OK;

@@ -67,6 +67,12 @@ typedef struct hy_profile {
                                        prints without them (Saitama's 100%, beside 0.0%) */
     hy_choice_set *choice_sets;
     size_t nchoice_sets;
+    /* the annual book (gen/book/) */
+    const char *book_title;         /* 事務事業評価報告書; printed after the fiscal year */
+    const char *book_file;          /* its file name in OUT: book.pdf */
+    int book_sections;              /* what its sections are: a hy_rollup_by value, policy
+                                       (政策, then 施策 within), department (部, then 課)
+                                       or program */
 } hy_profile;
 
 /* Loads templates_dir/id/profile.conf. Returns HY_OK, or HY_EUSAGE with err
