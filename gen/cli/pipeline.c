@@ -387,13 +387,18 @@ void pipeline_print_tables(const hy_run *run, FILE *fp)
         char where[1024];
         hy_loc loc = {t->file, t->sheet, 0, 0};
         diag_format_loc(&loc, where, sizeof where);
-        fprintf(fp, "%s: %s: %zu rows read, %zu accepted, %zu rejected\n", where, t->kind,
+        /* file names and headers come from the city's files: no raw control characters */
+        diag_put_visible(fp, where);
+        fprintf(fp, ": %s: %zu rows read, %zu accepted, %zu rejected\n", t->kind,
                 t->rows_read, t->rows_accepted, t->rows_rejected);
         if (t->nunknown_columns) {
-            fprintf(fp, "%s: kept %zu column%s hyoka does not know:", where, t->nunknown_columns,
+            diag_put_visible(fp, where);
+            fprintf(fp, ": kept %zu column%s hyoka does not know:", t->nunknown_columns,
                     t->nunknown_columns == 1 ? "" : "s");
-            for (size_t k = 0; k < t->nunknown_columns; k++)
-                fprintf(fp, "%s %s", k ? "," : "", t->unknown_columns[k]);
+            for (size_t k = 0; k < t->nunknown_columns; k++) {
+                fputs(k ? ", " : " ", fp);
+                diag_put_visible(fp, t->unknown_columns[k]);
+            }
             fputc('\n', fp);
         }
     }
