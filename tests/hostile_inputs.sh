@@ -2,7 +2,9 @@
 # Hostile input folders end in clear one-line errors, never in a hang or raw bytes
 # on the terminal: a named pipe called x.csv is skipped with a warning; a project
 # code holding ESC or a bidi override is an error at its cell, printed with the
-# character made visible (\x1B, \u202E); nothing is rendered.
+# character made visible (\x1B, \u202E); nothing is rendered. A kanji code names
+# its sheet readably (sheets/根室13035.pdf), and a sheet left from an earlier run
+# whose project is gone is removed.
 #   usage: hostile_inputs.sh PATH/TO/hyoka
 set -u
 HYOKA=${1:?usage: hostile_inputs.sh HYOKA}
@@ -39,6 +41,21 @@ timeout 120 "$HYOKA" build "$TMP/in" -o "$TMP/out-dir" -q >/dev/null 2>"$TMP/ber
 [ $? -eq 1 ] || fail "build did not refuse the data"
 ls "$TMP/out-dir/sheets"/*.pdf >/dev/null 2>&1 && fail "sheets were rendered from data with errors"
 grep -q $'\x1b' "$TMP/berr" && fail "build printed a raw ESC"
+
+# ---- sheet file names: kanji codes stay readable; stale sheets go ----
+mkdir "$TMP/kanji"
+cp "$SRC/input/hyoka.conf" "$TMP/kanji/"
+for f in "$SRC"/input/*.csv; do
+    iconv -f CP932 -t UTF-8 "$f" | sed -e 's/^13035,/根室13035,/' > "$TMP/kanji/$(basename "$f")"
+done
+mkdir -p "$TMP/built/sheets"
+: > "$TMP/built/sheets/gone.pdf"
+"$HYOKA" build "$TMP/kanji" -o "$TMP/built" -q 2>"$TMP/kerr" || fail "build failed: $(cat "$TMP/kerr")"
+[ -f "$TMP/built/sheets/根室13035.pdf" ] || fail "no sheets/根室13035.pdf: $(ls "$TMP/built/sheets" | head -3)"
+[ -f "$TMP/built/sheets/13041.pdf" ] || fail "no sheets/13041.pdf"
+[ -e "$TMP/built/sheets/gone.pdf" ] && fail "a stale sheet was left in sheets/"
+pdftotext "$TMP/built/sheets/根室13035.pdf" - 2>/dev/null | grep -q '根室13035' \
+    || fail "the kanji code is not on its sheet"
 
 [ $failures -eq 0 ] && echo "hostile inputs: ok"
 exit $((failures > 0))

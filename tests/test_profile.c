@@ -80,7 +80,10 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
-                 "fiscal_year, years_shown or direction)");
+                 "file_names, fiscal_year, years_shown or direction)");
+    expect_error("staff_unit_cost = 1円\nfile_names = latin1\n",
+                 "p.conf:2: file_names = latin1: expected utf8 (根室01.pdf) or ascii "
+                 "(%E6%A0%B9%E5%AE%A401.pdf)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
                  "p.conf:3: options: give at least two options separated by |");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
