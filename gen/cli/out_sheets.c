@@ -3,11 +3,9 @@
  * project in OUT/sheets/, rendered on opts->jobs threads (render.h), with the
  * other outputs' side work (the workbook's tables) on a thread beside them.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/outputs.h"
 #include "template/layout.h"
@@ -19,45 +17,6 @@
 #define PREPARE_FONTS_FROM 256
 
 static const char *const sheets_entries[] = {"sheets", NULL};
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Removes sheets of an earlier run whose project is gone, so out/ never
- * publishes a project the data no longer has. The names made are sorted once
- * and each file in the folder looked up by binary search: a scan per file was
- * quadratic (31 s projected at 100,000 projects). */
-static void remove_stale(const char *dir, char *const *files, size_t nfiles, int quiet)
-{
-    const char **made = malloc((nfiles ? nfiles : 1) * sizeof *made);
-    DIR *d = made ? opendir(dir) : NULL;
-    if (!d) {
-        free(made);
-        return;
-    }
-    size_t nmade = 0;
-    for (size_t i = 0; i < nfiles; i++)
-        if (files[i])
-            made[nmade++] = fs_basename(files[i]);
-    qsort(made, nmade, sizeof *made, by_name);
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf") != 0)
-            continue;
-        const char *name = e->d_name;
-        if (bsearch(&name, made, nmade, sizeof *made, by_name))
-            continue;
-        char *path = fs_join(dir, e->d_name);
-        if (path && unlink(path) == 0 && !quiet)
-            fprintf(stderr, "hyoka: removed %s (its project is no longer in the data)\n", path);
-        free(path);
-    }
-    closedir(d);
-    free(made);
-}
 
 /* Every project's sheet path under c->dir; NULL where it gets none. */
 static char **sheet_paths(const hy_outctx *c)
@@ -103,6 +62,7 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .fonts = c->fonts,
         .profile = pf,
         .dataset = run->dataset,
+        .comparison = run->comparison,
         .paths = paths,
         .epoch = c->epoch,
         /* One thread more than processors: writing a sheet waits on the file
@@ -116,8 +76,6 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .side_ctx = c->side_ctx,
     };
     rc = render_all(&r, run->diags, &c->run->sheets_written, err);
-    if (rc == HY_OK)
-        remove_stale(dir, c->sheet_files, n, opts->quiet);
 done:
     for (size_t i = 0; paths && i < n; i++)
         free(paths[i]);
