@@ -80,8 +80,11 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, sheets, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
-                 "fiscal_year, years_shown, direction, share_decimals, share_whole, book_title, "
-                 "book_file or book_sections)");
+                 "file_names, fiscal_year, years_shown, direction, share_decimals, share_whole, "
+                 "book_title, book_file or book_sections)");
+    expect_error("staff_unit_cost = 1円\nfile_names = latin1\n",
+                 "p.conf:2: file_names = latin1: expected utf8 (根室01.pdf) or ascii "
+                 "(%E6%A0%B9%E5%AE%A401.pdf)");
     expect_error("book_file = ../x.pdf\n",
                  "p.conf:1: book_file = ../x.pdf: expected a file name ending in .pdf, without /");
     expect_error("book_sections = 課\n",

@@ -181,6 +181,11 @@ static int top_key(reader *r, const char *k, char *v)
         else if (!strcmp(v, "short")) pf->era = HY_ERA_SHORT;
         else if (!strcmp(v, "western")) pf->era = HY_ERA_WESTERN;
         else return fail(r, "era = %s: expected long (令和6年度), short (R6) or western (2024年度)", v);
+    } else if (!strcmp(k, "file_names")) {
+        if (!strcmp(v, "utf8")) pf->ascii_file_names = 0;
+        else if (!strcmp(v, "ascii")) pf->ascii_file_names = 1;
+        else return fail(r, "file_names = %s: expected utf8 (根室01.pdf) or ascii "
+                         "(%%E6%%A0%%B9%%E5%%AE%%A401.pdf)", v);
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
@@ -206,8 +211,9 @@ static int top_key(reader *r, const char *k, char *v)
     } else
         return fail(r, "unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
-                    "display_unit, rounding, era, fiscal_year, years_shown, direction, "
-                    "share_decimals, share_whole, book_title, book_file or book_sections)", k);
+                    "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
+                    "direction, share_decimals, share_whole, book_title, book_file or "
+                    "book_sections)", k);
     return HY_OK;
 }
 

@@ -55,6 +55,8 @@ typedef struct hy_profile {
     const char *display_unit_label; /* 千円 */
     hy_rounding rounding;           /* how amounts are rounded for printing */
     hy_era_style era;
+    int ascii_file_names;           /* `file_names = ascii`: sheet files named in ASCII,
+                                       the code's other bytes percent-encoded */
     int fiscal_year;                /* evaluation year when the data gives none; 0: from data */
     int years_shown;                /* fiscal years in the cost table, ending with the evaluation year */
     /* KPI progress score (spec section 6); years 0 = taken from the headers */
