@@ -80,7 +80,12 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
-                 "fiscal_year, years_shown or direction)");
+                 "fiscal_year, years_shown, direction or lg_code)");
+    expect_error("staff_unit_cost = 1円\nlg_code = 012239\n",
+                 "p.conf:2: lg_code = 012239: the check digit is wrong (the code of 01223 ends in 8)");
+    expect_error("staff_unit_cost = 1円\nlg_code = 01223\n",
+                 "p.conf:2: lg_code = 01223: expected the 6 digits of the 全国地方公共団体コード "
+                 "(012238 for 根室市)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
                  "p.conf:3: options: give at least two options separated by |");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
@@ -93,6 +98,27 @@ static void test_errors(void)
                  "multiple)");
     expect_error("staff_unit_cost = 1円\n[colours]\n",
                  "p.conf:2: unknown section [colours] (expected [city], [score] or [choice ITEM])");
+}
+
+/* 全国地方公共団体コード check digits (JIS X 0402), against published codes */
+static void test_lg_code(void)
+{
+    int right = -1;
+    CU_ASSERT_EQUAL(profile_lg_code_check("012238", &right), 0);   /* 根室市 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("012041", &right), 0);   /* 旭川市 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("111007", &right), 0);   /* さいたま市 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("131016", &right), 0);   /* 千代田区 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("011070", &right), 0);   /* remainder 1: check 0 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("011002", &right), 0);   /* sum under 11 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("011071", &right), 1);
+    CU_ASSERT_EQUAL(right, 0);
+    CU_ASSERT_EQUAL(profile_lg_code_check("01223X", &right), -1);
+    CU_ASSERT_EQUAL(profile_lg_code_check("0122380", &right), -1);
+    hy_profile *pf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), "nemuro", &pf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(pf->lg_code, "012238");
+    profile_free(pf);
 }
 
 static void test_unit_cost_changes_nothing_else(void)
@@ -157,6 +183,7 @@ int main(void)
         {"the Nemuro profile", test_nemuro},
         {"the Asahikawa and Saitama profiles", test_asahikawa_and_saitama},
         {"errors name file and line", test_errors},
+        {"全国地方公共団体コード and its check digit", test_lg_code},
         {"unit costs and threshold come from the file", test_unit_cost_changes_nothing_else},
         {"a profile name cannot be a path", test_no_path_outside_templates},
         {"INPUT/hyoka.conf: keys from one table, errors with file and line", test_input_conf},
