@@ -67,7 +67,12 @@ grep -qx 'typed \[水産加工\] 1 1' "$TMP/probe.txt" || fail "typing 水産加
 grep -qx 'typed \[zzzz\] 0 0' "$TMP/probe.txt" || fail "typing zzzz did not hide every row"
 grep -qx 'typed \[\] 14 14' "$TMP/probe.txt" || fail "clearing the filter did not bring the rows back"
 links=$(grep -c '^link ' "$TMP/probe.txt")
-[ "$links" -eq 21 ] || fail "$links links on the page, expected 21 (14 sheets, the KPI report and workbook, 5 data files)"
+# 14 sheets, 5 data files, and each document the run wrote (the book only when there is one)
+docs=0
+for d in book.pdf kpi-report.pdf summary.xlsx; do
+    [ -f "$TMP/out/$d" ] && docs=$((docs + 1)) && { grep -q "^link file://$P/$d\$" "$TMP/probe.txt" || fail "no link to $d"; }
+done
+[ "$links" -eq $((19 + docs)) ] || fail "$links links on the page, expected $((19 + docs))"
 grep '^link ' "$TMP/probe.txt" | cut -c6- | while read -r url; do
     case "$url" in
         "file://$P/"*) ;;

@@ -98,6 +98,7 @@ static int public_write(hy_outctx *c, hy_err *err)
         "項目定義（各ファイルの列の説明）",
     };
     const hy_run *run = c->run;
+    const hy_profile *pf = run->profile;
     size_t n = run->dataset->nprojects;
     char *pub = fs_join(c->dir, "public");
     char *page = pub ? fs_join(pub, "index.html") : NULL;
@@ -108,12 +109,16 @@ static int public_write(hy_outctx *c, hy_err *err)
     if (rc == HY_OK)
         rc = place_sheets(c, pub, bytes, err);
     for (size_t i = 0; rc == HY_OK && i < sizeof DOCS / sizeof DOCS[0]; i++) {
+        /* the book goes by the profile's name and title */
+        int book = !strcmp(DOCS[i].file, "book.pdf");
+        const char *file = book && pf->book_file ? pf->book_file : DOCS[i].file;
+        const char *label = book && pf->book_title ? pf->book_title : DOCS[i].label;
         long long sz = 0;
-        int r = place_doc(c->dir, pub, DOCS[i].file, &sz, err);
+        int r = place_doc(c->dir, pub, file, &sz, err);
         if (r < 0)
             rc = HY_EIO;
         else if (r > 0)
-            docs[ndocs++] = (hy_index_link){DOCS[i].file, DOCS[i].label, sz};
+            docs[ndocs++] = (hy_index_link){file, label, sz};
     }
     if (rc == HY_OK)
         rc = opendata_write(run->dataset, run->profile, (const char *const *)c->sheet_files, pub,

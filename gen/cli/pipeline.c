@@ -86,6 +86,51 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
     return HY_OK;
 }
 
+/* ---- last year and next year ------------------------------------------------ */
+
+/* Last year's data, read like any input with this year's profile (its own
+ * hyoka.conf may be gone: an open-data folder has none). Its problems are this
+ * run's warnings: what was published a year ago cannot be fixed now, and the
+ * comparison is made from what could be read. */
+static int load_previous(hy_run *run, const hy_run_opts *opts, const char *folder, hy_err *err)
+{
+    hy_run_opts prev = *opts;
+    prev.input = folder;
+    prev.previous = "";          /* one year back, not a chain of them */
+    prev.profile_id = run->profile->id;
+    int rc = pipeline_load(&prev, &run->previous, err);
+    if (rc != HY_OK)
+        return rc;
+    const hy_diags *pd = run->previous->diags;
+    for (size_t i = 0; i < pd->count; i++)
+        diag_warn(run->diags, &pd->items[i].loc, "last year's data: %s", pd->items[i].message);
+    const hy_run *pr = run->previous;
+    return compare_build(run->dataset, run->fiscal_year, pr->dataset, pr->fiscal_year,
+                         run->profile, &run->comparison, run->diags, err);
+}
+
+/* The evaluation year, last year beside it (--previous) and next year's
+ * requests against this year's verdicts. */
+static int link_years(hy_run *run, const hy_run_opts *opts, hy_err *err)
+{
+    run->fiscal_year = rollup_eval_year(run->dataset, run->profile);
+    int rc = budget_link_build(run->dataset, run->profile, run->fiscal_year, &run->budget,
+                               run->diags, err);
+    if (rc != HY_OK || (opts->previous && !*opts->previous))
+        return rc;
+    if (opts->previous)
+        return load_previous(run, opts, opts->previous, err);
+    if (!run->conf->previous)
+        return HY_OK;
+    /* hyoka.conf's folder is relative to the input folder, as a city keeps
+     * its years side by side */
+    char *folder = run->conf->previous[0] == '/' ? strdup(run->conf->previous)
+                                                 : fs_join(opts->input, run->conf->previous);
+    rc = folder ? load_previous(run, opts, folder, err) : err_set(err, HY_EIO, "out of memory");
+    free(folder);
+    return rc;
+}
+
 /* ---- load ------------------------------------------------------------------- */
 
 /* A data set without projects is an error, not an empty publication: one typo
@@ -94,10 +139,17 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
 static void require_projects(hy_run *run, const char *input)
 {
     const hy_dataset *ds = run->dataset;
-    size_t tables = 0, projects = 0;
+    size_t tables = 0, projects = 0, unknown = 0;
     for (size_t i = 0; i < ds->nprojects; i++)
         projects += !ds->projects[i].kpi_only;
     if (projects)
+        return;
+    /* A strategy's KPI sheet alone is a data set too (its publication is the KPI
+     * report), unless some table was not recognised: that may be the projects
+     * table with a typo in a header. */
+    for (size_t i = 0; i < ds->ntables; i++)
+        unknown += !strcmp(ds->tables[i].kind, "unknown");
+    if (ds->nprojects && !unknown)
         return;
     for (size_t i = 0; i < ds->ntables; i++)   /* projects, or projects+costs (wide) */
         tables += !strncmp(ds->tables[i].kind, "projects", 8);
@@ -200,6 +252,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
     free(files);
+    if (rc == HY_OK)
+        rc = link_years(run, opts, err);
     return rc;
 }
 
@@ -443,6 +497,9 @@ void pipeline_free(hy_run *run)
     if (!run)
         return;
     inputconf_free(run->conf);
+    compare_free(run->comparison);
+    budget_link_free(run->budget);
+    pipeline_free(run->previous);
     profile_free(run->profile);
     columns_free(run->columns);
     dataset_free(run->dataset);

@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "compute/budget.h"
+#include "compute/compare.h"
 #include "model/model.h"
 #include "normalize/columns.h"
 #include "profile/inputconf.h"
@@ -23,6 +25,8 @@ typedef struct hy_run_opts {
     const char *profile_id;     /* NULL: from the input folder's hyoka.conf */
     const char *template_path;  /* NULL: the profile's sheet template */
     const char *encoding;       /* NULL: detect per CSV file */
+    const char *previous;       /* last year's data folder; NULL: hyoka.conf's `previous`,
+                                   if any; "": none */
     long long epoch;            /* creation date written into outputs; -1: none given */
     int quiet;
     unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
@@ -39,9 +43,14 @@ typedef struct hy_run {
     hy_columns *columns;
     hy_dataset *dataset;
     hy_diags *diags;            /* every problem found, in order */
+    int fiscal_year;            /* the evaluation year of the data set (0: none known) */
+    struct hy_run *previous;    /* last year's run (--previous), or NULL */
+    hy_comparison *comparison;  /* this year beside last year, or NULL */
+    hy_budget_link *budget;     /* next year's requests against the verdicts */
     size_t nfiles;              /* input files read */
     size_t sheets_written;      /* by pipeline_render: evaluation sheets */
     int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
+    size_t book_pages;          /* by pipeline_render: pages of the annual book, 0: none */
 } hy_run;
 
 /* Reads, normalizes, validates and computes. Returns HY_OK when the run could
