@@ -156,6 +156,34 @@ static int sheet_list(reader *r, char *v)
     return HY_OK;
 }
 
+int profile_lg_code_check(const char *code, int *right)
+{
+    if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
+        return -1;
+    /* JIS X 0402: weights 6 5 4 3 2 over the first five digits; the check
+     * digit is 11 minus the sum's remainder by 11, its last digit (so
+     * remainder 0 gives 1, remainder 1 gives 0) */
+    int sum = 0;
+    for (int i = 0; i < 5; i++)
+        sum += (code[i] - '0') * (6 - i);
+    *right = (11 - sum % 11) % 10;
+    return code[5] - '0' == *right ? 0 : 1;
+}
+
+static int lg_code(reader *r, const char *k, const char *v, const char **out)
+{
+    int right = 0;
+    int c = profile_lg_code_check(v, &right);
+    if (c < 0)
+        return fail(r, "%s = %s: expected the 6 digits of the 全国地方公共団体コード "
+                    "(012238 for 根室市)", k, v);
+    if (c > 0)
+        return fail(r, "%s = %s: the check digit is wrong (the code of %.5s ends in %d)", k, v,
+                    v, right);
+    *out = arena_strdup(r->pf->arena, v);
+    return *out ? HY_OK : err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+}
+
 static int top_key(reader *r, const char *k, char *v)
 {
     hy_profile *pf = r->pf;
@@ -208,12 +236,14 @@ static int top_key(reader *r, const char *k, char *v)
         else if (!strcmp(v, "policy")) pf->book_sections = 2;
         else if (!strcmp(v, "program")) pf->book_sections = 3;
         else return fail(r, "book_sections = %s: expected policy, department or program", v);
-    } else
+    } else if (!strcmp(k, "lg_code"))
+        return lg_code(r, k, v, &pf->lg_code);
+    else
         return fail(r, "unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
                     "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
-                    "direction, share_decimals, share_whole, book_title, book_file or "
-                    "book_sections)", k);
+                    "direction, share_decimals, share_whole, book_title, book_file, "
+                    "book_sections or lg_code)", k);
     return HY_OK;
 }
 

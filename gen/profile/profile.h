@@ -63,6 +63,8 @@ typedef struct hy_profile {
     int score_eval_year, score_base_year, score_target_year;
     int score_clamp_min, score_clamp_max;   /* whole points: -100, 100 */
     int score_threshold;                    /* "at or above" count: 80 */
+    const char *lg_code;            /* 全国地方公共団体コード, 6 digits, check digit verified
+                                       (012238); NULL when the profile gives none */
     const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
     int share_decimals;             /* decimals of a 割合 printed without a formatter: 1 */
     int share_whole_short;          /* `share_whole = short`: a whole share above zero
@@ -84,6 +86,11 @@ int profile_load(const char *templates_dir, const char *id, hy_profile **out, hy
 /* Parses profile text (path and dir are used for messages and relative files). */
 int profile_parse(const char *path, const char *dir, const char *id, const char *text,
                   hy_profile **out, hy_err *err);
+
+/* Checks a 全国地方公共団体コード: 0 when it is 6 digits with the right check
+ * digit (JIS X 0402), 1 when the check digit is wrong (*right says which it
+ * should be), -1 when it is not 6 digits. */
+int profile_lg_code_check(const char *code, int *right);
 
 /* Frees a profile; NULL is allowed. */
 void profile_free(hy_profile *profile);
