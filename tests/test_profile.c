@@ -80,12 +80,12 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
-                 "fiscal_year, years_shown or direction)");
+                 "fiscal_year, years_shown, direction or choices)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
                  "p.conf:3: options: give at least two options separated by |");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
                  "p.conf:2: era = heisei: expected long (令和6年度), short (R6) or western (2024年度)");
-    expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)");
+    expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nmultiple = 2\n",
                  "p.conf:4: multiple = 2: expected yes or no");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nlabels = c\n",

@@ -129,7 +129,7 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "text w=10 h=5 \"abc\n", "bad.tpl:2: unterminated string (a \" is missing)");
     expect("text w=10 h=5 \"x\"\n", "bad.tpl:1: no font declared: add e.g. `font gothic ipaexg.ttf`");
     expect(HEAD "section people\n", "bad.tpl:2: section people: unknown collection (expected "
-           "programs, projects, indicators, kpis or costs)");
+           "programs, projects, indicators, kpis, costs, choices or fields)");
     expect(HEAD "section projects\n  text w=10 h=5 \"{project.name}\"\n",
            "bad.tpl:3: the file ends inside a section: an `end` is missing");
     expect(HEAD "section projects\nend\n", "bad.tpl:3: section projects: has no blocks");
@@ -166,7 +166,7 @@ static void test_errors_name_file_and_line(void)
  * the column tables (templates/columns.conf plus the profile's aliases file). */
 static void test_shipped_templates_load(void)
 {
-    static const char *const ids[] = {"nemuro", "asahikawa", "saitama"};
+    static const char *const ids[] = {"nemuro", "asahikawa", "saitama", "standard"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         hy_profile *prof = NULL;
         hy_columns *cols = NULL;

@@ -174,6 +174,9 @@ int main(int argc, char **argv)
     err_clear(&err);
     hy_run *run = NULL;
     int rc = pipeline_load(&opts, &run, &err);
+    if (run && run->standard_form && !opts.quiet)
+        fprintf(stderr, "hyoka: %s names no city profile: using the standard form "
+                "(`hyoka init %s -o DIR` drafts one)\n", opts.input, opts.input);
     if (run && run->diags)
         diags_print(run->diags, stderr);
     if (rc == HY_OK && opts.template_path) {

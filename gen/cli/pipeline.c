@@ -14,6 +14,7 @@
 #include "compute/rollup.h"
 #include "compute/score.h"
 #include "ingest/ingest.h"
+#include "normalize/discover.h"
 #include "normalize/records.h"
 #include "profile/inputconf.h"
 #include "pdf/drawing.h"
@@ -87,6 +88,17 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
 
 /* ---- load ------------------------------------------------------------------- */
 
+/* `choices = data`: the judgement items are the ones the data set has. */
+static int apply_found_choices(hy_run *run, hy_err *err)
+{
+    hy_found_choice *found;
+    size_t nfound;
+    if (discover_choices(run->dataset, run->columns, run->profile->arena, &found, &nfound) != 0 ||
+        discover_apply(run->dataset, run->profile, found, nfound, run->diags) != 0)
+        return err_set(err, HY_EIO, "out of memory reading the judgement items");
+    return HY_OK;
+}
+
 int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
 {
     hy_run *run = calloc(1, sizeof *run);
@@ -109,11 +121,15 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     const char *profile_id = opts->profile_id;
     if (rc == HY_OK && !profile_id)
         profile_id = run->conf->profile;
-    if (rc == HY_OK && !profile_id)
-        rc = err_set(err, HY_EUSAGE, "%s: which city? give --profile NAME or put "
-                     "`profile = NAME` in %s/hyoka.conf", opts->input, opts->input);
+    if (rc == HY_OK && !profile_id) {
+        /* a city with no profile yet gets the standard form */
+        profile_id = PIPELINE_STANDARD_PROFILE;
+        run->standard_form = 1;
+    }
     if (rc == HY_OK)
         rc = profile_load(opts->templates_dir, profile_id, &run->profile, err);
+    if (rc == HY_OK && !*run->profile->city && run->conf->city)
+        run->profile->city = arena_strdup(run->profile->arena, run->conf->city);
     if (rc == HY_OK) {
         char *columns_path = fs_join(opts->templates_dir, "columns.conf");
         rc = columns_path ? columns_load(columns_path, &run->columns, err)
@@ -148,6 +164,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     }
     if (rc == HY_OK)
         rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
+    if (rc == HY_OK && run->profile->choices_from_data)
+        rc = apply_found_choices(run, err);
     if (rc == HY_OK) {
         compute_costs(run->dataset, run->profile, run->diags);
         /* one set of years for the KPI report; 達成率 of a project without a
@@ -379,6 +397,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         .profile = pf,
         .dataset = ds,
         .paths = paths,
+        .project_keys = keys,
+        .nproject_keys = nkeys,
         .epoch = opts->epoch,
         /* One thread more than processors: writing a sheet waits on the file
          * system now and then (ext4 inode allocation, the journal), and the

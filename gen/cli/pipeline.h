@@ -15,6 +15,9 @@
 #include "util/diag.h"
 #include "util/err.h"
 
+/* The profile of a city that has none yet: the standard form (templates/standard/). */
+#define PIPELINE_STANDARD_PROFILE "standard"
+
 typedef struct hy_run_opts {
     const char *input;          /* a folder of input files, or one file */
     const char *out_dir;        /* where build writes; NULL for check */
@@ -36,6 +39,7 @@ typedef struct hy_run {
     hy_dataset *dataset;
     hy_diags *diags;            /* every problem found, in order */
     size_t nfiles;              /* input files read */
+    int standard_form;          /* no profile was named: the standard one is used */
     size_t sheets_written;      /* by pipeline_render: evaluation sheets */
     int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
 } hy_run;

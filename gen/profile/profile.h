@@ -60,6 +60,9 @@ typedef struct hy_profile {
     int score_clamp_min, score_clamp_max;   /* whole points: -100, 100 */
     int score_threshold;                    /* "at or above" count: 80 */
     const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
+    int staff_cost_unknown;         /* `staff_unit_cost = none`: 職員費 is not computed */
+    int choices_from_data;          /* `choices = data`: the judgement items are the ones the
+                                       data set has (normalize/discover.h), added at load */
     hy_choice_set *choice_sets;
     size_t nchoice_sets;
 } hy_profile;
@@ -74,6 +77,11 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
 
 /* Frees a profile; NULL is allowed. */
 void profile_free(hy_profile *profile);
+
+/* Appends a choice set found elsewhere than profile.conf (discover.h: the
+ * items of a data set read with `choices = data`). The set's strings must
+ * outlive the profile. Returns 0, or -1 when out of memory. */
+int profile_add_choice_set(hy_profile *pf, const hy_choice_set *cs);
 
 /* The choice set for an item name, or NULL. */
 const hy_choice_set *profile_choice_set(const hy_profile *profile, const char *item);

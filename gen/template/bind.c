@@ -183,6 +183,14 @@ static const char *const INDICATOR_MEMBERS[] = {
     "actual", "plan", "yearly_target", "estimate", "index", "grade", "revision", NULL,
 };
 
+/* What a project has several of: rows a repeat or blocks a section draw once
+ * per item, and what count.NAME counts. choices are the profile's judgement
+ * items; fields the project's columns that no columns file names (kept under
+ * their header as written). */
+static const char *const PROJECT_COLLECTIONS[] = {
+    "indicators", "kpis", "costs", "choices", "fields", NULL,
+};
+
 static const char *const PROJECT_BUILTINS[] = {
     "code", "name", "department", "section", "fiscal_year", "is_new", NULL,
 };
@@ -270,18 +278,18 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
 {
     const hy_bind_vocabulary *voc = ctx;
     if (collection && !strcmp(collection, "#collection")) {
-        if (!strcmp(src, "indicators") || !strcmp(src, "kpis") || !strcmp(src, "costs") ||
-            !strcmp(src, "programs"))
+        if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected indicators, kpis, costs or programs)");
+        snprintf(why, wsize, "unknown collection (expected indicators, kpis, costs, choices, "
+                 "fields or programs)");
         return 0;
     }
     if (collection && !strcmp(collection, "#section")) {
-        if (!strcmp(src, "programs") || !strcmp(src, "projects") || !strcmp(src, "indicators") ||
-            !strcmp(src, "kpis") || !strcmp(src, "costs"))
+        if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs") ||
+            !strcmp(src, "projects"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected programs, projects, indicators, kpis "
-                 "or costs)");
+        snprintf(why, wsize, "unknown collection (expected programs, projects, indicators, kpis, "
+                 "costs, choices or fields)");
         return 0;
     }
     expression e;
@@ -290,7 +298,26 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
     const component *root = &e.parts[0];
     const char *r = root->name;
     char names[1024];
-    if (!strcmp(r, "project")) {
+    int in_choices = collection && !strcmp(collection, "choices");
+    if (!strcmp(r, "count")) {
+        if (e.nparts != 2 || !in_list(PROJECT_COLLECTIONS, e.parts[1].name)) {
+            list_names(PROJECT_COLLECTIONS, names, sizeof names);
+            snprintf(why, wsize, "count: expected a collection of the project: %s", names);
+            return 0;
+        }
+    } else if (!strcmp(r, "item") && in_choices) {
+        if (e.nparts > 2 || (e.nparts == 2 && strcmp(e.parts[1].name, "label") &&
+                             strcmp(e.parts[1].name, "reason"))) {
+            snprintf(why, wsize, "inside choices write item (the options), item.label or "
+                     "item.reason");
+            return 0;
+        }
+    } else if (!strcmp(r, "item") && collection && !strcmp(collection, "fields")) {
+        if (e.nparts != 2 || (strcmp(e.parts[1].name, "label") && strcmp(e.parts[1].name, "value"))) {
+            snprintf(why, wsize, "inside fields write item.label or item.value");
+            return 0;
+        }
+    } else if (!strcmp(r, "project")) {
         if (e.nparts != 2) {
             snprintf(why, wsize, "write project.KEY, e.g. project.name");
             return 0;
@@ -686,6 +713,52 @@ static value report_member(const hy_rollup *r, const hy_profile *pf, const char 
     return v;
 }
 
+/* A judgement item of the bound project: its options with the chosen marked
+ * (member NULL), its label or its reason. */
+static value choice_value(const hy_bind *b, const hy_choice_set *set, const char *member)
+{
+    value v = none();
+    if (!set)
+        return v;
+    const hy_choice *c = project_choice(b->project, set->item);
+    if (member && !strcmp(member, "label")) {
+        v.kind = V_TEXT;
+        v.text = set->label;
+    } else if (member) {
+        if (c && c->reason && *c->reason) {
+            v.kind = V_TEXT;
+            v.text = c->reason;
+        }
+    } else {
+        /* A choice with nothing chosen still prints its options (all □). */
+        v.kind = V_CHOICE;
+        v.set = set;
+        v.choice = c;
+    }
+    return v;
+}
+
+/* Is a project field one that no columns file names (kept under its header)? */
+static int is_other_field(const hy_bind *b, const hy_field *f)
+{
+    if (in_list(PROJECT_BUILTINS, f->key))
+        return 0;
+    for (size_t i = 0; i < b->nproject_keys; i++)
+        if (!strcmp(b->project_keys[i], f->key))
+            return 0;
+    return 1;
+}
+
+/* The i-th of the bound project's other fields (the `fields` collection). */
+static const hy_field *other_field(const hy_bind *b, size_t i)
+{
+    const hy_project *p = b->project;
+    for (size_t k = 0, seen = 0; p && k < p->nfields; k++)
+        if (is_other_field(b, &p->fields[k]) && seen++ == i)
+            return &p->fields[k];
+    return NULL;
+}
+
 static value resolve(const hy_bind *b, const expression *e)
 {
     value v = none();
@@ -736,6 +809,23 @@ static value resolve(const hy_bind *b, const expression *e)
     }
     if (!p)
         return v;
+    if (!strcmp(r, "count")) {
+        v.kind = V_NUM;
+        v.num = num_of((int64_t)bind_count(b, e->parts[1].name), 0);
+        return v;
+    }
+    if (!strcmp(r, "item") && b->collection && !strcmp(b->collection, "choices"))
+        return choice_value(b, b->index < b->profile->nchoice_sets
+                                   ? &b->profile->choice_sets[b->index] : NULL,
+                            e->nparts == 2 ? e->parts[1].name : NULL);
+    if (!strcmp(r, "item") && b->collection && !strcmp(b->collection, "fields")) {
+        const hy_field *f = other_field(b, b->index);
+        if (f) {
+            v.text = !strcmp(e->parts[1].name, "label") ? f->key : f->value;
+            v.kind = *v.text ? V_TEXT : V_NONE;
+        }
+        return v;
+    }
     if (!strcmp(r, "project")) {
         const char *m = e->parts[1].name;
         if (!strcmp(m, "fiscal_year")) {
@@ -751,29 +841,9 @@ static value resolve(const hy_bind *b, const expression *e)
         v.kind = v.text && *v.text ? V_TEXT : V_NONE;
         return v;
     }
-    if (!strcmp(r, "choice")) {
-        const hy_choice_set *set = profile_choice_set(b->profile, e->parts[1].name);
-        const hy_choice *c = project_choice(p, e->parts[1].name);
-        if (!set)
-            return v;
-        if (e->nparts == 3 && !strcmp(e->parts[2].name, "label")) {
-            v.kind = V_TEXT;
-            v.text = set->label;
-            return v;
-        }
-        if (e->nparts == 3) {
-            if (c && c->reason && *c->reason) {
-                v.kind = V_TEXT;
-                v.text = c->reason;
-            }
-            return v;
-        }
-        /* A choice with nothing chosen still prints its options (all □). */
-        v.kind = V_CHOICE;
-        v.set = set;
-        v.choice = c;
-        return v;
-    }
+    if (!strcmp(r, "choice"))
+        return choice_value(b, profile_choice_set(b->profile, e->parts[1].name),
+                            e->nparts == 3 ? e->parts[2].name : NULL);
     if (!strcmp(r, "cost")) {
         const hy_cost *lines[32];
         size_t n = 0;
@@ -1080,6 +1150,13 @@ int bind_content(const hy_bind *b, const tpl_content *c, hy_buf *out)
 
 int bind_has_value(const hy_bind *b, const char *src)
 {
+    /* `when=a,b`: the block is drawn when any of the fields has a value */
+    const char *comma = strchr(src, ',');
+    if (comma && !strchr(src, '|')) {
+        char first[NAME_MAX_BYTES * 2];
+        snprintf(first, sizeof first, "%.*s", (int)(comma - src), src);
+        return bind_has_value(b, first) || bind_has_value(b, comma + 1);
+    }
     expression e;
     char why[256];
     if (parse_expression(src, &e, why, sizeof why) != 0)
@@ -1090,7 +1167,7 @@ int bind_has_value(const hy_bind *b, const char *src)
     switch (v.kind) {
     case V_NONE: return 0;
     case V_TEXT: return v.text && *v.text;
-    case V_NUM: return v.num.known;
+    case V_NUM: return v.num.known && (strcmp(e.parts[0].name, "count") || v.num.mantissa);
     case V_AMOUNT: return v.amount.known;
     case V_CHOICE: return v.choice && (v.choice->chosen >= 0 || v.choice->chosen_mask);
     default: return 1;
@@ -1174,6 +1251,14 @@ size_t bind_count(const hy_bind *b, const char *collection)
         return indicator_count(b->project, collection);
     if (!strcmp(collection, "costs"))
         return b->project->ncosts;
+    if (!strcmp(collection, "choices"))
+        return b->profile ? b->profile->nchoice_sets : 0;
+    if (!strcmp(collection, "fields")) {
+        size_t n = 0;
+        while (other_field(b, n))
+            n++;
+        return n;
+    }
     return 0;
 }
 
@@ -1227,8 +1312,9 @@ int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *
     }
     if (i >= bind_count(outer, collection))
         return -1;
-    inner->collection = !strcmp(collection, "indicators") ? "indicators"
-                      : !strcmp(collection, "kpis") ? "kpis" : "costs";
+    for (size_t k = 0; PROJECT_COLLECTIONS[k]; k++)
+        if (!strcmp(collection, PROJECT_COLLECTIONS[k]))
+            inner->collection = PROJECT_COLLECTIONS[k];   /* static: outlives the template */
     inner->index = i;
     inner->ordinal = 0;
     return 0;

@@ -43,6 +43,8 @@ typedef struct hy_bind {
     size_t ordinal;            /* its 1-based position among the items drawn (a repeat
                                   may filter them: kind=); 0 means index + 1 */
     int page, pages;           /* for headers and footers; 0 when unknown */
+    const char *const *project_keys; /* the keys columns files name: a project field under */
+    size_t nproject_keys;      /* any other key is one of its `fields` (a header as written) */
 } hy_bind;
 
 /* The project text fields a template may name as project.KEY, and the
@@ -65,13 +67,15 @@ int bind_eval(const hy_bind *b, const char *expr, hy_buf *out);
 /* Appends the text of a whole content string (literals and expressions). */
 int bind_content(const hy_bind *b, const tpl_content *content, hy_buf *out);
 
-/* Does an expression have a value (for `when=`)? Empty text and null numbers do not. */
+/* Does an expression have a value (for `when=`)? Empty text, null numbers and
+ * a count of 0 do not. `a,b` (no formatters) has one when a or b has. */
 int bind_has_value(const hy_bind *b, const char *expr);
 
 /* The number of items of a collection: programs and projects of the data set
  * (projects of the bound program, if one is bound), indicators (all but the
- * strategy KPIs), kpis (the strategy KPIs: 施策KPI rows and scored ones) and
- * costs of the bound project. */
+ * strategy KPIs), kpis (the strategy KPIs: 施策KPI rows and scored ones),
+ * costs, choices (the profile's judgement items) and fields (columns no
+ * columns file names) of the bound project. */
 size_t bind_count(const hy_bind *b, const char *collection);
 
 /* Does item i of a collection pass a repeat's or section's filter? kind is an

@@ -358,7 +358,8 @@ static const char *item_collection(const parser *p)
         return p->repeat->collection;
     for (size_t i = p->nsections; i > 0; i--) {
         const char *c = p->tpl->blocks[p->sections[i - 1]].collection;
-        if (!strcmp(c, "indicators") || !strcmp(c, "kpis") || !strcmp(c, "costs"))
+        if (!strcmp(c, "indicators") || !strcmp(c, "kpis") || !strcmp(c, "costs") ||
+            !strcmp(c, "choices") || !strcmp(c, "fields"))
             return c;
     }
     return NULL;
@@ -628,11 +629,16 @@ static int block_position(parser *p, tpl_block *b, const token *t, int *used)
         b->gap = MM(v);
     } else if (!strcmp(t->key, "when")) {
         b->when = t->value;
-        if (p->check) {
-            /* inside a section over kpis, when=item.target_note is meaningful */
-            char why[512];
-            if (!p->check(p->check_ctx, t->value, item_collection(p), why, sizeof why))
+        /* inside a section over kpis, when=item.target_note is meaningful;
+         * when=a,b (any of the fields) checks each */
+        const char *s = t->value;
+        while (p->check && s) {
+            const char *comma = strchr(t->value, '|') ? NULL : strchr(s, ',');
+            char one[512], why[512];
+            snprintf(one, sizeof one, "%.*s", comma ? (int)(comma - s) : (int)strlen(s), s);
+            if (!p->check(p->check_ctx, one, item_collection(p), why, sizeof why))
                 return fail(p, "when=%s: %s", t->value, why);
+            s = comma ? comma + 1 : NULL;
         }
     } else {
         *used = 0;

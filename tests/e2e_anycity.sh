@@ -1,0 +1,108 @@
+#!/bin/bash
+# End to end, a city hyoka has never seen (issue 10): folders holding only a
+# city's data, no hyoka.conf and no profile, build with the standard form. Every
+# project gets its sheet and every value of its rows (projects, costs,
+# indicators) appears on it, read back with pdftotext; judgement items print
+# the options the data set uses, in their numbered order, as ■/□.
+#   usage: e2e_anycity.sh PATH/TO/hyoka
+set -u
+HYOKA=${1:?usage: e2e_anycity.sh HYOKA}
+SRC=${HYOKA_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/hyoka-e2e-anycity.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export SOURCE_DATE_EPOCH=1719792000
+PY=/usr/bin/python3
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect_contains() {   # haystack-file needle description
+    grep -qF -- "$2" "$1" || fail "$3: \"$2\" not found"
+}
+# -raw keeps each cell's lines together; with spaces and line breaks removed a
+# wrapped text reads back whole
+flat() { pdftotext -raw "$1" - | tr -d ' \n\f' | sed 's/　//g'; }
+
+# Every value of every row of every table of a data folder must appear on the
+# sheet of the row's project (column 1 is the code in each of these fixtures).
+# Amounts print with thousands separators and numbered options without their
+# number; both are compared as the sheet writes them.
+values_on_sheets() {   # input-dir out-dir
+    $PY - "$1" "$2" <<'PYEOF'
+import csv, glob, io, os, re, subprocess, sys
+src, out = sys.argv[1], sys.argv[2]
+def rows(path):
+    raw = open(path, 'rb').read()
+    for enc in ('utf-8', 'cp932'):
+        try:
+            return list(csv.reader(io.StringIO(raw.decode(enc))))
+        except UnicodeDecodeError:
+            pass
+    raise SystemExit(path + ': not UTF-8 or CP932')
+def flat(s):
+    return re.sub(r'[\s\u3000,]', '', s)
+NUMBERED = re.compile(r'^(?:[0-9０-９]{1,2}[\s\u3000.．:：、)）]+|[①-⑳])')
+sheets = {}
+bad = 0
+checked = 0
+for path in sorted(glob.glob(os.path.join(src, '*.csv'))):
+    table = rows(path)
+    header = table[0]
+    for row in table[1:]:
+        code = row[0]
+        pdf = os.path.join(out, 'sheets', re.sub(r'[^A-Za-z0-9_-]', '_', code) + '.pdf')
+        if code not in sheets:
+            if not os.path.exists(pdf):
+                print('FAIL: project %s has no sheet %s' % (code, pdf)); bad += 1; sheets[code] = ''
+                continue
+            sheets[code] = flat(subprocess.run(['pdftotext', '-raw', pdf, '-'], capture_output=True,
+                                               text=True, check=True).stdout)
+        for col, value in zip(header, row):
+            v = flat(NUMBERED.sub('', value.strip()))
+            if not v:
+                continue
+            checked += 1
+            if v not in sheets[code]:
+                print('FAIL: %s: project %s, %s = "%s" is not on its sheet' % (os.path.basename(path), code, col, value))
+                bad += 1
+print('checked %d values' % checked)
+sys.exit(1 if bad or checked < 100 else 0)
+PYEOF
+}
+
+for city in plain city2; do
+    in="$SRC/tests/fixtures/anycity/$city"
+    [ ! -e "$in/hyoka.conf" ] || fail "$city: the fixture must have no hyoka.conf"
+    "$HYOKA" build "$in" -o "$TMP/$city" 2>"$TMP/$city.err"
+    rc=$?
+    [ $rc -eq 0 ] || { fail "$city: build exited $rc"; cat "$TMP/$city.err"; }
+    expect_contains "$TMP/$city.err" "hyoka: $in names no city profile: using the standard form" "$city: says so"
+    [ "$(grep -c 'standard form' "$TMP/$city.err")" = 1 ] || fail "$city: the standard form is announced more than once"
+    expect_contains "$TMP/$city.err" "4 sheets, summary.xlsx written to $TMP/$city (0 warnings)" "$city build"
+    values_on_sheets "$in" "$TMP/$city" || fail "$city: values missing from the sheets"
+done
+
+# the options each data set uses, in their numbered order, the chosen one ■
+flat "$TMP/plain/sheets/A-103.pdf" > "$TMP/a103"
+expect_contains "$TMP/a103" "□拡充□現状維持■縮小" "plain A-103 今後の方向性 (numbered １ ２ ３)"
+expect_contains "$TMP/a103" "□高い□普通■低い" "plain A-103 必要性 (a ■/□ list)"
+expect_contains "$TMP/a103" "□適正■改善の余地あり" "plain A-103 効率性 (numbered 1 2)"
+expect_contains "$TMP/a103" "（理由）区画数を見直す。" "plain A-103 the reason of 今後の方向性"
+expect_contains "$TMP/a103" "評価・今後の方向性" "plain A-103 section heading"
+flat "$TMP/city2/sheets/0453.pdf" > "$TMP/c0453"
+expect_contains "$TMP/c0453" "□継続□改善■廃止" "city2 0453 今後の方針 (①②③)"
+expect_contains "$TMP/c0453" "□妥当□概ね妥当■見直しが必要" "city2 0453 妥当性"
+# sections with no data are left out: 0453 has no 根拠法令, no opinions
+flat "$TMP/city2/sheets/0454.pdf" > "$TMP/c0454"
+if grep -qF "外部評価の意見" "$TMP/c0454"; then fail "city2 0454: an empty 意見 row is drawn"; fi
+if grep -qF "その他の記載事項" "$TMP/c0454"; then fail "city2 0454: an empty その他 section is drawn"; fi
+flat "$TMP/city2/sheets/0451.pdf" > "$TMP/c0451"
+expect_contains "$TMP/c0451" "外部評価の意見利用者負担の見直しを検討すること。" "city2 0451 外部評価"
+if grep -qF "事業の目的・概要" "$TMP/c0454" && ! grep -qF "防火衣とヘルメットを更新する。" "$TMP/c0454"; then
+    fail "city2 0454: 手段 missing"
+fi
+
+if [ $failures -gt 0 ]; then
+    echo "$failures failure(s)"
+    exit 1
+fi
+echo "all anycity checks passed"
