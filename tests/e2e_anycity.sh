@@ -101,6 +101,26 @@ if grep -qF "事業の目的・概要" "$TMP/c0454" && ! grep -qF "防火衣と�
     fail "city2 0454: 手段 missing"
 fi
 
+# ---- --only: just those sheets, nothing else --------------------------------
+"$HYOKA" build "$SRC/tests/fixtures/anycity/plain" -o "$TMP/only" --only A-103,A-101 2>"$TMP/only.err"
+rc=$?
+[ $rc -eq 0 ] || { fail "--only exited $rc"; cat "$TMP/only.err"; }
+expect_contains "$TMP/only.err" "hyoka: 2 sheets written to $TMP/only/sheets (0 warnings)" "--only"
+[ "$(cd "$TMP/only" && find . -type f | sort | tr '\n' ' ')" = "./sheets/A-101.pdf ./sheets/A-103.pdf " ] ||
+    fail "--only wrote more than the two sheets: $(cd "$TMP/only" && find . -type f | tr '\n' ' ')"
+cmp -s "$TMP/only/sheets/A-103.pdf" "$TMP/plain/sheets/A-103.pdf" || fail "--only: A-103 differs from the full build's"
+# a full build's other outputs are left as they are
+cp -r "$TMP/plain" "$TMP/again"
+"$HYOKA" build "$SRC/tests/fixtures/anycity/plain" -o "$TMP/again" --only A-102 -q 2>"$TMP/again.err" ||
+    fail "--only into a built folder failed"
+[ -e "$TMP/again/sheets/A-104.pdf" ] && [ -e "$TMP/again/summary.xlsx" ] ||
+    fail "--only removed the other sheets or the workbook"
+"$HYOKA" build "$SRC/tests/fixtures/anycity/plain" -o "$TMP/none" --only A-101,Z-9 2>"$TMP/none.err"
+rc=$?
+[ $rc -eq 2 ] || fail "--only with an unknown code exited $rc, expected 2"
+expect_contains "$TMP/none.err" "hyoka: --only Z-9: no project in the data has this code" "--only Z-9"
+[ ! -e "$TMP/none/sheets/A-101.pdf" ] || fail "--only with an unknown code rendered A-101"
+
 if [ $failures -gt 0 ]; then
     echo "$failures failure(s)"
     exit 1

@@ -44,6 +44,8 @@ static const char USAGE[] =
     "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
     "                        else " HYOKA_TEMPLATES_DIR ")\n"
     "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
+    "      --only CODE[,CODE...]\n"
+    "                        build: render just these projects' sheets, nothing else\n"
     "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
     "                        processors; the output is the same whatever N is)\n"
     "  -q, --quiet           print problems only (and no progress line)\n"
@@ -101,6 +103,7 @@ int main(int argc, char **argv)
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
         {"jobs", required_argument, NULL, 'j'},
+        {"only", required_argument, NULL, 'O'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -132,6 +135,13 @@ int main(int argc, char **argv)
             opts.jobs = (unsigned)n;
             break;
         }
+        case 'O':
+            if (!*optarg || optarg[0] == ',' || strstr(optarg, ",,") ||
+                optarg[strlen(optarg) - 1] == ',')
+                return usage_error("--only %s: expected project codes separated by commas",
+                                   optarg);
+            opts.only = optarg;
+            break;
         case 'q': opts.quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return HY_OK;
         case 'V': printf("hyoka %s\n", HYOKA_VERSION); return HY_OK;
@@ -150,6 +160,8 @@ int main(int argc, char **argv)
     opts.input = argv[optind++];
     if (optind < argc)
         return usage_error("unexpected argument \"%s\"", argv[optind]);
+    if (opts.only && !build)
+        return usage_error("%s: --only is an option of build", command);
     if ((build || normalize) && !opts.out_dir)
         return usage_error("%s: give the output folder with -o OUT", command);
     if (!opts.templates_dir) {
@@ -195,16 +207,22 @@ int main(int argc, char **argv)
             rc = pipeline_render(run, &opts, &err);
         /* warnings found while rendering (text continued, a missing glyph) */
         diags_print_from(run->diags, shown, stderr);
-        if (rc == HY_OK || rc == HY_EDATA) {
+        /* --only renders those sheets and nothing else: the problems are on stderr */
+        if ((rc == HY_OK || rc == HY_EDATA) && !opts.only) {
             int v = pipeline_write_validation(run, opts.out_dir, &err);
             if (rc == HY_OK)
                 rc = v;
         }
         if (rc == HY_OK && errors_before) {
             fprintf(stderr, "hyoka: %zu error%s in the data: nothing was rendered; every problem "
-                    "is listed above and in %s/validation.csv\n", errors_before,
-                    errors_before == 1 ? "" : "s", opts.out_dir);
+                    "is listed above%s%s%s\n", errors_before, errors_before == 1 ? "" : "s",
+                    opts.only ? "" : " and in ", opts.only ? "" : opts.out_dir,
+                    opts.only ? "" : "/validation.csv");
             rc = HY_EDATA;
+        } else if (rc == HY_OK && !opts.quiet && opts.only) {
+            fprintf(stderr, "hyoka: %zu sheet%s written to %s/sheets (%zu warning%s)\n",
+                    run->sheets_written, run->sheets_written == 1 ? "" : "s", opts.out_dir,
+                    run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
         } else if (rc == HY_OK && !opts.quiet) {
             fprintf(stderr, "hyoka: %zu sheet%s, %ssummary.xlsx written to %s (%zu warning%s)\n",
                     run->sheets_written, run->sheets_written == 1 ? "" : "s",

@@ -346,6 +346,35 @@ static int write_workbook_tables(void *ctx, hy_diags *diags, hy_err *err)
     return rc;
 }
 
+/* `--only CODE,CODE`: keeps the sheet names of the projects listed (freeing
+ * the others'), so only their sheets are drawn. A code no evaluated project
+ * has is a usage error naming it. */
+static int keep_only(const hy_dataset *ds, const char *only, char **names, hy_err *err)
+{
+    char *list = strdup(only), *save = NULL;
+    if (!list)
+        return err_set(err, HY_EIO, "out of memory");
+    unsigned char *keep = calloc(ds->nprojects ? ds->nprojects : 1, 1);
+    int rc = keep ? HY_OK : err_set(err, HY_EIO, "out of memory");
+    for (char *code = strtok_r(list, ",", &save); code && rc == HY_OK;
+         code = strtok_r(NULL, ",", &save)) {
+        int found = 0;
+        for (size_t i = 0; i < ds->nprojects; i++)
+            if (names[i] && !strcmp(ds->projects[i].code, code))
+                found = keep[i] = 1;
+        if (!found)
+            rc = err_set(err, HY_EUSAGE, "--only %s: no project in the data has this code", code);
+    }
+    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++)
+        if (!keep[i]) {
+            free(names[i]);
+            names[i] = NULL;
+        }
+    free(keep);
+    free(list);
+    return rc;
+}
+
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_profile *pf = run->profile;
@@ -367,6 +396,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         rc = err_set(err, HY_EIO, "out of memory");
         goto done;
     }
+    if (opts->only && (rc = keep_only(ds, opts->only, names, err)) != HY_OK)
+        goto done;
     for (size_t i = 0; i < ds->nprojects; i++)
         if (names[i] && (!(links[i] = fs_join("sheets", names[i])) ||
                          !(paths[i] = fs_join(sheets_dir, names[i])))) {
@@ -407,12 +438,12 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
          * -j 3 0.70-0.74 s (mean 0.72). */
         .jobs = opts->jobs ? opts->jobs : pool_cpus() + 1,
         .progress = opts->progress,
-        .side = write_workbook_tables,
+        .side = opts->only ? NULL : write_workbook_tables,
         .side_ctx = &wb,
     };
     rc = render_all(&r, run->diags, &run->sheets_written, err);
     /* the report adds fonts to the font set: only once no thread reads it */
-    if (rc == HY_OK)
+    if (rc == HY_OK && !opts->only)
         rc = render_kpi_report(run, opts, fonts, &voc, err);
     if (rc == HY_OK && wb.summary) {
         rc = summary_write_validation(wb.summary, run->diags, err);
@@ -422,7 +453,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         wb.summary = NULL;
     }
     summary_abort(wb.summary);   /* a failed run leaves no workbook */
-    if (rc == HY_OK)
+    if (rc == HY_OK && !opts->only)
         remove_stale(sheets_dir, names, ds->nprojects, opts->quiet);
 done:
     for (size_t i = 0; names && i < ds->nprojects; i++)

@@ -29,6 +29,8 @@ typedef struct hy_run_opts {
     int quiet;
     unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
     FILE *progress;             /* a terminal to show build progress on, or NULL */
+    const char *only;           /* `--only CODE,CODE`: render just these projects' sheets
+                                   (no workbook, no KPI report); NULL: every project */
 } hy_run_opts;
 
 /* Everything a run has read; owned by the run. */
@@ -53,7 +55,9 @@ int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
  * projects known only from a KPI sheet) on opts->jobs threads, the same bytes
  * whatever their number, with OUT/summary.xlsx written alongside; then, when the
  * data has strategy KPIs and the profile names a kpi_report template,
- * OUT/kpi-report.pdf. Call only when the data has no errors. */
+ * OUT/kpi-report.pdf. With opts->only, just those projects' sheets and nothing
+ * else (HY_EUSAGE naming a code no project has). Call only when the data has
+ * no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */
