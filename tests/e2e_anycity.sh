@@ -101,6 +101,46 @@ if grep -qF "事業の目的・概要" "$TMP/c0454" && ! grep -qF "防火衣と�
     fail "city2 0454: 手段 missing"
 fi
 
+# ---- hyoka init: a drafted profile renders the same sheets; a second run changes nothing
+for city in plain city2; do
+    in="$SRC/tests/fixtures/anycity/$city"
+    cp -r "$SRC/templates" "$TMP/tpl-$city"
+    "$HYOKA" init "$in" -o "$TMP/tpl-$city/drafted" 2>"$TMP/init-$city.err"
+    rc=$?
+    [ $rc -eq 0 ] || { fail "$city: init exited $rc"; cat "$TMP/init-$city.err"; }
+    for f in profile.conf columns.conf sheet.tpl kpi-report.tpl; do
+        expect_contains "$TMP/init-$city.err" "hyoka: wrote $TMP/tpl-$city/drafted/$f" "$city: init writes $f"
+    done
+    cmp -s "$SRC/templates/standard/sheet.tpl" "$TMP/tpl-$city/drafted/sheet.tpl" ||
+        fail "$city: the drafted sheet.tpl is not the standard form"
+    "$HYOKA" build "$in" -o "$TMP/own-$city" -q --templates "$TMP/tpl-$city" --profile drafted \
+        2>"$TMP/own-$city.err" || { fail "$city: build with the drafted profile failed"; cat "$TMP/own-$city.err"; }
+    n=0
+    for f in "$TMP/$city"/sheets/*.pdf; do
+        n=$((n + 1))
+        cmp -s "$f" "$TMP/own-$city/sheets/$(basename "$f")" ||
+            fail "$city: $(basename "$f") differs between the standard form and the drafted profile"
+    done
+    [ $n -eq 4 ] || fail "$city: $n sheets compared"
+    (cd "$TMP/tpl-$city/drafted" && md5sum * > "$TMP/sums-$city")
+    "$HYOKA" init "$in" -o "$TMP/tpl-$city/drafted" 2>"$TMP/init2-$city.err" || fail "$city: second init failed"
+    [ "$(grep -c '^hyoka: kept ' "$TMP/init2-$city.err")" = 4 ] || fail "$city: second init did not keep the 4 files"
+    if grep -q '^hyoka: wrote' "$TMP/init2-$city.err"; then fail "$city: second init wrote a file"; fi
+    (cd "$TMP/tpl-$city/drafted" && md5sum -c --quiet "$TMP/sums-$city") || fail "$city: second init changed a file"
+done
+p="$TMP/tpl-plain/drafted/profile.conf"
+expect_contains "$p" "options = 拡充 | 現状維持 | 縮小" "plain: 今後の方向性 in numbered order"
+expect_contains "$p" "options = 高い | 普通 | 低い" "plain: 必要性 from its ■/□ lists"
+expect_contains "$p" "direction = 今後の方向性" "plain: the direction item"
+expect_contains "$p" "# 職員費: the data gives 人工 (人工)" "plain: the staff-cost evidence"
+expect_contains "$TMP/tpl-plain/drafted/columns.conf" "prefectural = 県支出金" "plain: a matched header"
+expect_contains "$TMP/tpl-plain/drafted/columns.conf" "#   [projects] 備考" "plain: a header not placed"
+expect_contains "$TMP/tpl-city2/drafted/profile.conf" "options = 継続 | 改善 | 廃止" "city2: ①②③ in order"
+expect_contains "$TMP/tpl-city2/drafted/columns.conf" "code = 事務事業コード" "city2: its own code header"
+expect_contains "$TMP/tpl-city2/drafted/columns.conf" "actual = 実績" "city2: 実績(R5) without its year"
+expect_contains "$TMP/tpl-city2/drafted/profile.conf" "the header 事業費計（千円） gives its unit （千円）" "city2: the unit in a header"
+expect_contains "$TMP/tpl-city2/drafted/columns.conf" "total = 事業費計" "city2: 事業費計 without its unit"
+
 # ---- --only: just those sheets, nothing else --------------------------------
 "$HYOKA" build "$SRC/tests/fixtures/anycity/plain" -o "$TMP/only" --only A-103,A-101 2>"$TMP/only.err"
 rc=$?

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/init.h"
 #include "cli/pipeline.h"
 #include "normalize/export.h"
 #include "util/fsutil.h"
@@ -19,6 +20,7 @@ static const char USAGE[] =
     "usage: hyoka build INPUT -o OUT [options]\n"
     "       hyoka check INPUT [options]\n"
     "       hyoka normalize INPUT -o DIR [options]\n"
+    "       hyoka init INPUT -o DIR [options]\n"
     "       hyoka --help | --version\n"
     "\n"
     "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
@@ -33,6 +35,9 @@ static const char USAGE[] =
     "                        read and validate; write what was understood as UTF-8 CSV:\n"
     "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
     "                        validation.csv\n"
+    "  init INPUT -o DIR     draft a city profile from INPUT's own files into DIR:\n"
+    "                        profile.conf, columns.conf, sheet.tpl (the standard form);\n"
+    "                        an existing file is never overwritten\n"
     "\n"
     "options:\n"
     "  -o, --output DIR      output folder (build, normalize)\n"
@@ -149,12 +154,14 @@ int main(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "no command given (build, check or normalize)");
+        return usage_error("%s", "no command given (build, check, normalize or init)");
     const char *command = argv[optind++];
     int build = !strcmp(command, "build");
     int normalize = !strcmp(command, "normalize");
-    if (!build && !normalize && strcmp(command, "check") != 0)
-        return usage_error("unknown command \"%s\" (expected build, check or normalize)", command);
+    int init = !strcmp(command, "init");
+    if (!build && !normalize && !init && strcmp(command, "check") != 0)
+        return usage_error("unknown command \"%s\" (expected build, check, normalize or init)",
+                           command);
     if (optind >= argc)
         return usage_error("%s: give the input folder", command);
     opts.input = argv[optind++];
@@ -162,7 +169,10 @@ int main(int argc, char **argv)
         return usage_error("unexpected argument \"%s\"", argv[optind]);
     if (opts.only && !build)
         return usage_error("%s: --only is an option of build", command);
-    if ((build || normalize) && !opts.out_dir)
+    if (init && (opts.profile_id || opts.template_path))
+        return usage_error("%s", "init: drafts a profile from the data; --profile and --template "
+                           "do not apply");
+    if ((build || normalize || init) && !opts.out_dir)
         return usage_error("%s: give the output folder with -o OUT", command);
     if (!opts.templates_dir) {
         const char *home = getenv("HYOKA_HOME");
@@ -184,6 +194,13 @@ int main(int argc, char **argv)
 
     hy_err err;
     err_clear(&err);
+    if (init) {
+        int rc = init_profile(&opts, opts.out_dir, stderr, &err);
+        if (rc != HY_OK)
+            fprintf(stderr, "hyoka: %s\n", err.msg);
+        free(home_templates);
+        return rc;
+    }
     hy_run *run = NULL;
     int rc = pipeline_load(&opts, &run, &err);
     if (run && run->standard_form && !opts.quiet)

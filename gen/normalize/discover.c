@@ -225,16 +225,22 @@ static const char **field_keys(const hy_dataset *ds, size_t *n)
     return keys ? keys : calloc(1, sizeof *keys);
 }
 
+static const char *const REASON_FORMS[] = {"の理由", "（理由）", "(理由)", "理由", NULL};
+
 /* The reason column of an item: ITEMの理由, ITEM（理由）, ITEM(理由), ITEM理由. */
 static const char *reason_key(const char **keys, size_t n, const char *item)
 {
-    static const char *const FORMS[] = {"の理由", "（理由）", "(理由)", "理由", NULL};
     size_t il = strlen(item);
     for (size_t i = 0; i < n; i++)
-        for (size_t f = 0; FORMS[f]; f++)
-            if (!strncmp(keys[i], item, il) && !strcmp(keys[i] + il, FORMS[f]))
+        for (size_t f = 0; REASON_FORMS[f]; f++)
+            if (!strncmp(keys[i], item, il) && !strcmp(keys[i] + il, REASON_FORMS[f]))
                 return keys[i];
     return NULL;
+}
+
+int discover_is_item_column(const char *header, const char *item)
+{
+    return !strcmp(header, item) || reason_key(&header, 1, item) != NULL;
 }
 
 static int scan_column(const hy_dataset *ds, const char *key, hy_arena *a, column_scan *cs)

@@ -48,6 +48,10 @@ int discover_choices(const hy_dataset *ds, const hy_columns *cols, hy_arena *are
 int discover_apply(hy_dataset *ds, hy_profile *pf, const hy_found_choice *found, size_t nfound,
                    hy_diags *diags);
 
+/* Is header the column of item, or of its reason (ITEMの理由, ITEM（理由）, ITEM(理由),
+ * ITEM理由)? */
+int discover_is_item_column(const char *header, const char *item);
+
 /* Splits a numbered option: `２　縮小`, `2:縮小`, `②縮小`, `(2) 縮小` give *number 2
  * and *rest at 縮小. Returns 1 when text is numbered, else 0. */
 int discover_numbered(const char *text, int *number, const char **rest);
