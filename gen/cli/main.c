@@ -349,7 +349,13 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                     warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
         }
     } else if (rc == HY_OK) {
-        if (run->diags->errors) {
+        /* check proves build: the templates are loaded and laid out too */
+        size_t shown = run->diags->count;
+        rc = pipeline_check_templates(run, &opts, &err);
+        diags_print_from(run->diags, shown, stderr);
+        if (rc != HY_OK) {
+            /* the template's own error, printed below */
+        } else if (run->diags->errors) {
             rc = HY_EDATA;
             fprintf(stderr, P_("hyoka: %zu error, %s\n", "hyoka: %zu errors, %s\n",
                                run->diags->errors), run->diags->errors,

@@ -204,7 +204,7 @@ void pipeline_sheet_name(const char *code, char *out, size_t size)
 
 /* The project-field vocabulary templates may name: the projects and KPI
  * tables' canonical keys. */
-static const char **project_keys(const hy_columns *cols, size_t *n)
+const char **pipeline_project_keys(const hy_columns *cols, size_t *n)
 {
     size_t a = columns_keys(cols, HY_TABLE_PROJECTS, NULL, 0);
     size_t b = columns_keys(cols, HY_TABLE_KPI, NULL, 0);
@@ -360,7 +360,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_dataset *ds = run->dataset;
     size_t n = outputs_count(), nkeys = 0;
-    const char **keys = project_keys(run->columns, &nkeys);
+    const char **keys = pipeline_project_keys(run->columns, &nkeys);
     hy_fontset *fonts = fontset_new();
     char **names = sheet_names(ds);
     /* each sheet's path relative to OUT: the workbook and the public page link it */

@@ -63,6 +63,18 @@ int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
  * errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
+/* The project-field vocabulary templates may name: the projects and KPI
+ * tables' canonical keys, malloc'ed (the strings are the columns'); NULL when
+ * out of memory. */
+const char **pipeline_project_keys(const hy_columns *cols, size_t *n);
+
+/* `check` proves `build`: loads every template the run would render (the
+ * sheet, or opts->template_path, and the profile's KPI report) with their
+ * fonts, and lays out every evaluated project's sheet and the report without
+ * writing them. Layout warnings go to run->diags. Returns HY_OK, or HY_EUSAGE
+ * naming the template file and line, or HY_EIO. */
+int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err);
+
 /* Writes OUT/validation.csv with every diagnostic of the run. */
 int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err);
 

@@ -134,6 +134,12 @@ static int tokenize(parser *p, const char *line, token *toks, size_t *ntoks)
             const char *start = s;
             while (*s && *s != ' ' && *s != '\t' && *s != '=' && *s != '#' && *s != '\r')
                 s++;
+            if (*s == '=' && s == start) {
+                /* `=x`, or `"a"=x`: a value with no attribute to give it to */
+                rc = fail(p, "\"%.*s\": an attribute needs its name before the =, e.g. w=40",
+                          (int)strcspn(s, " \t\r"), s);
+                break;
+            }
             if (*s == '=') {
                 t->key = arena_strndup(p->tpl->arena, start, (size_t)(s - start));
                 s++;
@@ -646,6 +652,24 @@ static int block_position(parser *p, tpl_block *b, const token *t, int *used)
     return HY_OK;
 }
 
+/* Does a block's box stay on the page? Its x (and y, when given) are mm from
+ * the content area's top left; a box past the content area's right or bottom
+ * edge would be drawn into the margin or off the paper. */
+static int check_extent(parser *p, const char *stmt, const tpl_block *b, float w, float h)
+{
+    const float e = MM(0.05f);
+    float cw = template_content_width(p->tpl), ch = template_content_height(p->tpl);
+    if (b->x + w > cw + e)
+        return fail(p, "%s: %.1f mm wide at x=%.1f, but the page has %.1f mm between its "
+                    "margins", stmt, (double)(w / MM(1)), (double)(b->x / MM(1)),
+                    (double)(cw / MM(1)));
+    if (!b->y_follows && b->y + h > ch + e)
+        return fail(p, "%s: %.1f mm high at y=%.1f leaves the page (%.1f mm between its "
+                    "margins)", stmt, (double)(h / MM(1)), (double)(b->y / MM(1)),
+                    (double)(ch / MM(1)));
+    return HY_OK;
+}
+
 static int stmt_text(parser *p, token *t, size_t n)
 {
     tpl_block *b = new_block(p, TPL_BLOCK_TEXT);
@@ -674,7 +698,7 @@ static int stmt_text(parser *p, token *t, size_t n)
         return fail(p, "text: give its box as w= and h= (mm, or h=auto)");
     if (b->auto_height && b->text.style.vertical)
         return fail(p, "text: h=auto is for horizontal text");
-    return HY_OK;
+    return check_extent(p, "text", b, b->w, b->h);
 }
 
 static int stmt_grid(parser *p, token *t, size_t n)
@@ -719,6 +743,11 @@ static int stmt_grid(parser *p, token *t, size_t n)
     }
     if (b->ncols == 0)
         return fail(p, "grid: give its column widths, e.g. cols=20,40,40 (mm)");
+    float w = 0;
+    for (size_t i = 0; i < b->ncols; i++)
+        w += b->cols[i];
+    if (check_extent(p, "grid", b, w, 0) != HY_OK)
+        return p->err->status;
     p->grid = b;
     p->rows_cap = p->repeats_cap = 0;
     return HY_OK;
@@ -935,6 +964,13 @@ static int stmt_end(parser *p, size_t n)
                 return fail(p, "grid: header=%zu includes repeated rows", g->header_rows);
         int line = p->line;
         int rc = check_grid(p, g);
+        p->line = line;
+        float h = 0;   /* its fixed rows at least, placed at an explicit y= */
+        for (size_t r = 0; r < g->nrows; r++)
+            h += g->rows[r].height;
+        p->line = g->line;
+        if (rc == HY_OK)
+            rc = check_extent(p, "grid", g, 0, h);
         p->line = line;
         return rc;
     }
