@@ -56,15 +56,20 @@ typedef struct hy_bind_vocabulary {
     const hy_profile *profile;
 } hy_bind_vocabulary;
 
-/* Checks an expression (a tpl_expr_check; ctx is a const hy_bind_vocabulary *).
- * With collection "#collection" it checks a repeat's collection name instead. */
-int bind_check(void *ctx, const char *expr, const char *collection, char *why, size_t why_size);
+/* Checks and compiles an expression (a tpl_expr_check; ctx is a const
+ * hy_bind_vocabulary *): parsed, its root found in the one table of built-in
+ * fields the evaluator uses too, kept in arena as *code for bind_content (both
+ * may be NULL: check only). With collection "#collection" or "#section" it
+ * checks a repeat's or section's collection name instead. */
+int bind_check(void *ctx, const char *expr, const char *collection, hy_arena *arena,
+               const void **code, char *why, size_t why_size);
 
 /* Appends the text of an expression to out. Data that is missing appends
  * nothing (or the `default:` formatter's text). Returns 0, or -1 when out of memory. */
 int bind_eval(const hy_bind *b, const char *expr, hy_buf *out);
 
-/* Appends the text of a whole content string (literals and expressions). */
+/* Appends the text of a whole content string (literals, and expressions as
+ * compiled when the template was loaded, else compiled here). */
 int bind_content(const hy_bind *b, const tpl_content *content, hy_buf *out);
 
 /* Does an expression have a value (for `when=`)? Empty text, null numbers and

@@ -400,7 +400,7 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             c->segments = grow(a, c->segments, c->nsegments, &cap, sizeof *c->segments);
             if (!c->segments)
                 goto oom;
-            c->segments[c->nsegments++] = (tpl_segment){arena_strdup(a, buf_str(&lit)), NULL};
+            c->segments[c->nsegments++] = (tpl_segment){arena_strdup(a, buf_str(&lit)), NULL, NULL};
             buf_reset(&lit);
         }
         if (!*s)
@@ -411,17 +411,18 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             break;
         }
         const char *expr = arena_strndup(a, s + 1, (size_t)(close - s - 1));
+        const void *code = NULL;
         if (!expr)
             goto oom;
         if (p->check) {
             char why[512];
-            if (!p->check(p->check_ctx, expr, item_collection(p), why, sizeof why))
+            if (!p->check(p->check_ctx, expr, item_collection(p), a, &code, why, sizeof why))
                 rc = fail(p, "{%s}: %s", expr, why);
         }
         c->segments = grow(a, c->segments, c->nsegments, &cap, sizeof *c->segments);
         if (!c->segments)
             goto oom;
-        c->segments[c->nsegments++] = (tpl_segment){NULL, expr};
+        c->segments[c->nsegments++] = (tpl_segment){NULL, expr, code};
         s = close + 1;
     }
     buf_free(&lit);
@@ -642,7 +643,7 @@ static int block_position(parser *p, tpl_block *b, const token *t, int *used)
             const char *comma = strchr(t->value, '|') ? NULL : strchr(s, ',');
             char one[512], why[512];
             snprintf(one, sizeof one, "%.*s", comma ? (int)(comma - s) : (int)strlen(s), s);
-            if (!p->check(p->check_ctx, one, item_collection(p), why, sizeof why))
+            if (!p->check(p->check_ctx, one, item_collection(p), NULL, NULL, why, sizeof why))
                 return fail(p, "when=%s: %s", t->value, why);
             s = comma ? comma + 1 : NULL;
         }
@@ -824,7 +825,7 @@ static int stmt_repeat(parser *p, token *t, size_t n)
         return fail(p, "repeat: expected `repeat COLLECTION [min=N] [max=N]`");
     if (p->check) {
         char why[512];
-        if (!p->check(p->check_ctx, t[1].value, "#collection", why, sizeof why))
+        if (!p->check(p->check_ctx, t[1].value, "#collection", NULL, NULL, why, sizeof why))
             return fail(p, "repeat %s: %s", t[1].value, why);
     }
     g->repeats = grow(p->tpl->arena, g->repeats, g->nrepeats, &p->repeats_cap, sizeof *g->repeats);
@@ -995,7 +996,7 @@ static int stmt_section(parser *p, token *t, size_t n)
         return fail(p, "section: at most %d sections inside each other", TPL_MAX_NESTING);
     if (p->check) {
         char why[512];
-        if (!p->check(p->check_ctx, t[1].value, "#section", why, sizeof why))
+        if (!p->check(p->check_ctx, t[1].value, "#section", NULL, NULL, why, sizeof why))
             return fail(p, "section %s: %s", t[1].value, why);
     }
     tpl_block *b = new_block(p, TPL_BLOCK_SECTION);
