@@ -141,6 +141,13 @@ expect_contains "$TMP/tpl-city2/drafted/columns.conf" "actual = 実績" "city2: 
 expect_contains "$TMP/tpl-city2/drafted/profile.conf" "the header 事業費計（千円） gives its unit （千円）" "city2: the unit in a header"
 expect_contains "$TMP/tpl-city2/drafted/columns.conf" "total = 事業費計" "city2: 事業費計 without its unit"
 
+# init drafts from the files even when hyoka.conf names another city's profile
+cp -r "$SRC/tests/fixtures/anycity/plain" "$TMP/named"
+printf 'profile = nemuro\ncity = 架空市\n' > "$TMP/named/hyoka.conf"
+"$HYOKA" init "$TMP/named" -o "$TMP/named-draft" 2>"$TMP/named.err" || { fail "init with a hyoka.conf failed"; cat "$TMP/named.err"; }
+expect_contains "$TMP/named-draft/profile.conf" "[choice 今後の方向性]" "init reads with the standard form"
+expect_contains "$TMP/named-draft/profile.conf" "city = 架空市" "init takes the city from hyoka.conf"
+
 # ---- --only: just those sheets, nothing else --------------------------------
 "$HYOKA" build "$SRC/tests/fixtures/anycity/plain" -o "$TMP/only" --only A-103,A-101 2>"$TMP/only.err"
 rc=$?

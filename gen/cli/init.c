@@ -410,7 +410,11 @@ int init_profile(const hy_run_opts *opts, const char *dir, FILE *report, hy_err 
     hy_run *run = NULL;
     draft d = {.notes = HY_BUF_INIT};
     hy_buf profile = HY_BUF_INIT, columns = HY_BUF_INIT;
-    int rc = pipeline_load(opts, &run, err);
+    /* read with the standard form, whatever profile hyoka.conf names: the
+     * draft is what the city's files say, not what another profile reads */
+    hy_run_opts std = *opts;
+    std.profile_id = PIPELINE_STANDARD_PROFILE;
+    int rc = pipeline_load(&std, &run, err);
     if (run && run->diags)
         diags_print(run->diags, stderr);
     d.run = run;
