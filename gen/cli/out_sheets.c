@@ -4,6 +4,7 @@
  * other outputs' side work (the workbook's tables) on a thread beside them.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,31 +21,6 @@
 
 static const char *const sheets_entries[] = {"sheets", NULL};
 
-/* Removes sheets of an earlier run whose project is gone, so out/ never
- * publishes a project the data no longer has. */
-static void remove_stale(const char *dir, char *const *files, size_t nfiles, int quiet)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf") != 0)
-            continue;
-        int keep = 0;
-        for (size_t i = 0; i < nfiles && !keep; i++)
-            keep = files[i] && !strcmp(fs_basename(files[i]), e->d_name);
-        if (keep)
-            continue;
-        char *path = fs_join(dir, e->d_name);
-        if (path && unlink(path) == 0 && !quiet)
-            fprintf(stderr, "hyoka: removed %s (its project is no longer in the data)\n", path);
-        free(path);
-    }
-    closedir(d);
-}
-
 /* Every project's sheet path under c->dir; NULL where it gets none. */
 static char **sheet_paths(const hy_outctx *c)
 {
@@ -58,6 +34,37 @@ static char **sheet_paths(const hy_outctx *c)
             return NULL;
         }
     return paths;
+}
+
+/* `--only`: the sheets of the other projects stay published. OUT/sheets is
+ * replaced whole when the staging folder is swapped in, so the previous
+ * publication's sheets are linked into the staging folder first (same file
+ * system: beside OUT); the ones rendered now replace their links. */
+static int carry_over_sheets(const hy_outctx *c, const char *dir, hy_err *err)
+{
+    char *old = fs_join(c->opts->outdir ? c->opts->outdir->out : c->opts->out_dir, "sheets");
+    if (!old)
+        return err_set(err, HY_EIO, "out of memory");
+    DIR *d = opendir(old);
+    int rc = HY_OK;
+    struct dirent *e;
+    while (d && rc == HY_OK && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf") != 0)
+            continue;
+        char *from = fs_join(old, e->d_name), *to = fs_join(dir, e->d_name);
+        if (!from || !to)
+            rc = err_set(err, HY_EIO, "out of memory");
+        else if (link(from, to) != 0 && errno != EEXIST)
+            rc = err_set(err, HY_EIO, "%s: cannot keep it beside the sheets --only renders: %s",
+                         from, strerror(errno));
+        free(from);
+        free(to);
+    }
+    if (d)
+        closedir(d);
+    free(old);
+    return rc;
 }
 
 static int sheets_write(hy_outctx *c, hy_err *err)
@@ -89,6 +96,7 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .fonts = c->fonts,
         .profile = pf,
         .dataset = run->dataset,
+        .comparison = run->comparison,
         .paths = paths,
         .project_keys = c->voc->project_keys,
         .nproject_keys = c->voc->nproject_keys,
@@ -103,9 +111,9 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .side = c->side,
         .side_ctx = c->side_ctx,
     };
+    if (opts->only && (rc = carry_over_sheets(c, dir, err)) != HY_OK)
+        goto done;
     rc = render_all(&r, run->diags, &c->run->sheets_written, err);
-    if (rc == HY_OK && !opts->only)   /* --only leaves the other sheets as they are */
-        remove_stale(dir, c->sheet_files, n, opts->quiet);
 done:
     for (size_t i = 0; paths && i < n; i++)
         free(paths[i]);
