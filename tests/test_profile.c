@@ -81,7 +81,7 @@ static void test_errors(void)
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, sheets, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
                  "file_names, fiscal_year, years_shown, direction, share_decimals, share_whole, "
-                 "book_title, book_file, book_sections or lg_code)");
+                 "book_title, book_file, book_sections, lg_code or choices)");
     expect_error("staff_unit_cost = 1円\nfile_names = latin1\n",
                  "p.conf:2: file_names = latin1: expected utf8 (根室01.pdf) or ascii "
                  "(%E6%A0%B9%E5%AE%A401.pdf)");
@@ -102,7 +102,7 @@ static void test_errors(void)
                  "p.conf:2: sheets: sheet.tpl is named twice");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
                  "p.conf:2: era = heisei: expected long (令和6年度), short (R6) or western (2024年度)");
-    expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)");
+    expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nmultiple = 2\n",
                  "p.conf:4: multiple = 2: expected yes or no");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nlabels = c\n",

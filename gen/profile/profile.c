@@ -194,7 +194,14 @@ static int top_key(reader *r, const char *k, char *v)
     else if (!strcmp(k, "kpi_report")) pf->kpi_report_template = arena_strdup(a, v);
     else if (!strcmp(k, "aliases")) pf->aliases = arena_strdup(a, v);
     else if (!strcmp(k, "prefectural_label")) pf->prefectural_label = arena_strdup(a, v);
+    else if (!strcmp(k, "staff_unit_cost") && !strcmp(v, "none")) pf->staff_cost_unknown = 1;
     else if (!strcmp(k, "staff_unit_cost")) return money(r, k, v, &pf->staff_unit_cost);
+    else if (!strcmp(k, "choices")) {
+        if (!strcmp(v, "data")) pf->choices_from_data = 1;
+        else if (!strcmp(v, "profile")) pf->choices_from_data = 0;
+        else return fail(r, "choices = %s: expected profile (the [choice] sections) or data "
+                         "(the judgement items the data set has)", v);
+    }
     else if (!strcmp(k, "part_time_unit_cost")) return money(r, k, v, &pf->part_time_unit_cost);
     else if (!strcmp(k, "input_unit")) return unit(r, k, v, &pf->input_unit, NULL);
     else if (!strcmp(k, "display_unit"))
@@ -243,7 +250,7 @@ static int top_key(reader *r, const char *k, char *v)
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
                     "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
                     "direction, share_decimals, share_whole, book_title, book_file, "
-                    "book_sections or lg_code)", k);
+                    "book_sections, lg_code or choices)", k);
     return HY_OK;
 }
 
@@ -429,8 +436,8 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         if (rc == HY_OK)
             rc = check_verdicts(path, cs, err);
     }
-    if (rc == HY_OK && pf->staff_unit_cost == 0)
-        rc = err_set(err, HY_EUSAGE, "%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)",
+    if (rc == HY_OK && pf->staff_unit_cost == 0 && !pf->staff_cost_unknown)
+        rc = err_set(err, HY_EUSAGE, "%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)",
                      path);
     if (rc == HY_OK && pf->direction_item && !profile_choice_set(pf, pf->direction_item))
         rc = err_set(err, HY_EUSAGE, "%s: direction = %s names no [choice %s]", path,
@@ -487,4 +494,17 @@ const hy_choice_set *profile_choice_set(const hy_profile *pf, const char *item)
         if (!strcmp(pf->choice_sets[i].item, item))
             return &pf->choice_sets[i];
     return NULL;
+}
+
+int profile_add_choice_set(hy_profile *pf, const hy_choice_set *cs)
+{
+    hy_choice_set *sets = arena_alloc(pf->arena, (pf->nchoice_sets + 1) * sizeof *sets);
+    if (!sets)
+        return -1;
+    if (pf->nchoice_sets)
+        memcpy(sets, pf->choice_sets, pf->nchoice_sets * sizeof *sets);
+    sets[pf->nchoice_sets] = *cs;
+    pf->choice_sets = sets;
+    pf->nchoice_sets++;
+    return 0;
 }

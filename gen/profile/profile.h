@@ -66,6 +66,9 @@ typedef struct hy_profile {
     const char *lg_code;            /* 全国地方公共団体コード, 6 digits, check digit verified
                                        (012238); NULL when the profile gives none */
     const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
+    int staff_cost_unknown;         /* `staff_unit_cost = none`: 職員費 is not computed */
+    int choices_from_data;          /* `choices = data`: the judgement items are the ones the
+                                       data set has (normalize/discover.h), added at load */
     int share_decimals;             /* decimals of a 割合 printed without a formatter: 1 */
     int share_whole_short;          /* `share_whole = short`: a whole share above zero
                                        prints without them (Saitama's 100%, beside 0.0%) */
@@ -94,6 +97,11 @@ int profile_lg_code_check(const char *code, int *right);
 
 /* Frees a profile; NULL is allowed. */
 void profile_free(hy_profile *profile);
+
+/* Appends a choice set found elsewhere than profile.conf (discover.h: the
+ * items of a data set read with `choices = data`). The set's strings must
+ * outlive the profile. Returns 0, or -1 when out of memory. */
+int profile_add_choice_set(hy_profile *pf, const hy_choice_set *cs);
 
 /* The choice set for an item name, or NULL. */
 const hy_choice_set *profile_choice_set(const hy_profile *profile, const char *item);
