@@ -108,7 +108,7 @@ static int load_previous(hy_run *run, const hy_run_opts *opts, const char *folde
         diag_warn(run->diags, &pd->items[i].loc, "last year's data: %s", pd->items[i].message);
     const hy_run *pr = run->previous;
     return compare_build(run->dataset, run->fiscal_year, pr->dataset, pr->fiscal_year,
-                         run->profile, &run->comparison, run->diags, err);
+                         run->profile, pr->profile, &run->comparison, run->diags, err);
 }
 
 /* The evaluation year, last year beside it (--previous) and next year's

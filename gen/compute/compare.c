@@ -88,8 +88,8 @@ static void report_changes(const hy_compare_row *r, const hy_dataset *other, hy_
 }
 
 int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev,
-                  int previous_year, const hy_profile *pf, hy_comparison **out,
-                  hy_diags *diags, hy_err *err)
+                  int previous_year, const hy_profile *pf, const hy_profile *prev_pf,
+                  hy_comparison **out, hy_diags *diags, hy_err *err)
 {
     *out = NULL;
     hy_comparison *cmp = calloc(1, sizeof *cmp);
@@ -117,7 +117,7 @@ int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev
         r->status = r->previous ? HY_COMPARE_CONTINUED : HY_COMPARE_NEW;
         r->now = figures_of(p, fiscal_year, pf);
         if (r->previous) {
-            r->last = figures_of(r->previous, previous_year, pf);
+            r->last = figures_of(r->previous, previous_year, prev_pf);
             r->renamed = !same_text(p->name, r->previous->name);
         }
         fill_changes(r);
@@ -135,7 +135,7 @@ int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev
         memset(r, 0, sizeof *r);
         r->status = HY_COMPARE_ENDED;
         r->previous = q;
-        r->last = figures_of(q, previous_year, pf);
+        r->last = figures_of(q, previous_year, prev_pf);
         fill_changes(r);
         cmp->nended++;
     }

@@ -59,13 +59,14 @@ typedef struct hy_comparison {
     hy_compare_row **of_project; /* by position in current->projects; NULL for KPI-only ones */
 } hy_comparison;
 
-/* Compares two computed data sets: cur evaluated in fiscal_year, prev in
- * previous_year. Renamed projects and codes that look changed are warnings in
+/* Compares two computed data sets: cur evaluated in fiscal_year with profile
+ * pf, prev in previous_year with prev_pf (the same city profile, but a profile
+ * whose choices come from the data has each year's own options). Renamed projects and codes that look changed are warnings in
  * diags. The rows point into both data sets, which must outlive the
  * comparison. Returns HY_OK, or HY_EIO when out of memory. */
 int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev,
-                  int previous_year, const hy_profile *pf, hy_comparison **out,
-                  hy_diags *diags, hy_err *err);
+                  int previous_year, const hy_profile *pf, const hy_profile *prev_pf,
+                  hy_comparison **out, hy_diags *diags, hy_err *err);
 
 /* Frees the comparison; NULL is allowed. */
 void compare_free(hy_comparison *cmp);

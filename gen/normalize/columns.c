@@ -56,9 +56,10 @@ static void disown_alias(hy_columns *cols, const hy_column_def *def, const char 
     }
 }
 
-static int add_alias(hy_columns *cols, hy_column_def *def, const char *folded)
+static int add_alias(hy_columns *cols, hy_column_def *def, const char *folded, int overrides)
 {
-    disown_alias(cols, def, folded);
+    if (overrides)
+        disown_alias(cols, def, folded);
     const char **a = arena_alloc(cols->arena, (def->naliases + 1) * sizeof *a);
     if (!a)
         return -1;
@@ -72,7 +73,10 @@ static int add_alias(hy_columns *cols, hy_column_def *def, const char *folded)
     return 0;
 }
 
-static int parse_file(hy_columns *cols, const char *path, hy_err *err)
+/* overrides: the file is a city's, read after the shared one, and its headers
+ * take their meaning from it (within one file a header may stand under two
+ * keys: 会計年度 alone is the fiscal year and, under 人工, part-time staff). */
+static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err *err)
 {
     char *text;
     size_t len;
@@ -188,7 +192,7 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
                 }
                 first = 0;
             }
-            if (add_alias(cols, def, folded.data) != 0) {
+            if (add_alias(cols, def, folded.data, overrides) != 0) {
                 rc = err_set(err, HY_EIO, "%s: out of memory", path);
                 break;
             }
@@ -207,7 +211,7 @@ int columns_load(const char *path, hy_columns **out, hy_err *err)
         free(cols);
         return err_set(err, HY_EIO, "out of memory");
     }
-    int rc = parse_file(cols, path, err);
+    int rc = parse_file(cols, path, 0, err);
     if (rc != HY_OK) {
         columns_free(cols);
         return rc;
@@ -218,7 +222,7 @@ int columns_load(const char *path, hy_columns **out, hy_err *err)
 
 int columns_add_file(hy_columns *cols, const char *path, hy_err *err)
 {
-    return parse_file(cols, path, err);
+    return parse_file(cols, path, 1, err);
 }
 
 const char *columns_match_folded(const hy_columns *cols, hy_table_kind table, const char *folded)

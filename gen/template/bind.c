@@ -192,7 +192,7 @@ static const char *const INDICATOR_MEMBERS[] = {
  * figures, and this year's change from them. */
 static const char *const PREVIOUS_MEMBERS[] = {
     "fy", "name", "status", "total", "total_cost", "staff", "direction", "total_change",
-    "cost_change", "staff_change", "total_rate", "cost_rate", NULL,
+    "cost_change", "staff_change", "total_rate", "cost_rate", "renamed_from", NULL,
 };
 
 /* What a project has several of: rows a repeat or blocks a section draw once
@@ -990,6 +990,11 @@ static value previous_member(const hy_compare_row *r, const char *m)
         return !strcmp(m, "status") && r ? (value){.kind = V_TEXT, .text = "新規"} : v;
     if (!strcmp(m, "fy")) { v.kind = V_YEAR; v.year = r->last.fiscal_year; return v; }
     if (!strcmp(m, "name")) { v.kind = V_TEXT; v.text = r->previous->name; return v; }
+    if (!strcmp(m, "renamed_from")) {
+        v.kind = r->renamed ? V_TEXT : V_NONE;
+        v.text = r->renamed ? r->previous->name : NULL;
+        return v;
+    }
     if (!strcmp(m, "status")) { v.kind = V_TEXT; v.text = "継続"; return v; }
     if (!strcmp(m, "direction")) {
         v.kind = r->last.direction ? V_TEXT : V_NONE;

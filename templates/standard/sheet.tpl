@@ -270,6 +270,49 @@ grid gap=1 when=count.kpis cols=52,14,22,22,22,22,36 header=1
   end
 end
 
+# ---- 前年度比較: only when the run has last year's data (--previous, hyoka.conf previous =)
+grid gap=3 when=previous.status cols=190
+  row h=6.5
+    cell style=section "前年度比較　（{previous.status}事業、単位：{profile.display_unit_label}）"
+end
+grid gap=1 when=previous.fy cols=52,32,32,32,42 header=1
+  row h=auto
+    cell style=head ""
+    cell style=head "前年度（{previous.fy|era_short}）"
+    cell style=head "本年度（{fy|era_short}）"
+    cell style=head "増減"
+    cell style=head "増減率"
+  row h=5
+    cell style=label align=left "事業費"
+    cell style=num "{previous.total|money}"
+    cell style=num "{cost@0.total|money}"
+    cell style=num "{previous.total_change|money}"
+    cell style=num "{previous.total_rate}"
+  row h=5
+    cell style=label align=left "トータルコスト"
+    cell style=num "{previous.total_cost|money}"
+    cell style=num "{cost@0.total_cost|money}"
+    cell style=num "{previous.cost_change|money}"
+    cell style=num "{previous.cost_rate}"
+  row h=5
+    cell style=label align=left "人工"
+    cell style=num "{previous.staff|num:trim}"
+    cell style=num "{cost@0.staff_total|num:trim}"
+    cell style=num "{previous.staff_change|num:trim}"
+    cell style=num ""
+  repeat indicators
+  row h=auto
+    cell style=label align=left size=8 "{item.name}"
+    cell style=num "{item.previous|num|unit}"
+    cell style=num "{item.actual@0|num|unit}"
+    cell style=num "{item.change|num|unit}"
+    cell style=num ""
+  end
+  row h=5
+    cell style=label align=left "今後の方向性"
+    cell span=4 "前年度：{previous.direction|default:―}{previous.renamed_from|prefix:　（前年度の事業名：|suffix:）}"
+end
+
 # ---- 評価: every judgement item of the data set, its options as ■/□, and the reason
 grid gap=3 when=count.choices cols=190
   row h=6.5
