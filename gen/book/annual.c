@@ -143,7 +143,7 @@ static int put_summary(job *j)
     hy_bookpen pen;
     if (bookpen_init(&pen, j->a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
-    bookpage_summary(&pen, j->a->rollup, j->a->dataset, j->a->profile);
+    bookpage_summary(&pen, j->a->rollup, j->a->dataset, j->a->profile, j->a->budget);
     size_t first = 0;
     int rc = pen.oom ? oom(j) : put_body(j, pen.d, "集計", &first);
     if (rc == HY_OK && (toc_add(j, 0, "集計", first) != 0 ||
@@ -180,7 +180,9 @@ static int put_sheet(job *j, const hy_project *p, const char *section, int paren
     if (!d)
         return oom(j);
     d->epoch = a->epoch;
-    hy_bind b = {.project = p, .profile = a->profile, .fiscal_year = p->fiscal_year};
+    /* bound as the sheets output binds it (cli/render.c): the same sheet */
+    hy_bind b = {.project = p, .profile = a->profile, .fiscal_year = p->fiscal_year,
+                 .previous = a->comparison ? compare_of(a->comparison, p) : NULL};
     size_t first = 0;
     int rc = layout_sheet(a->sheet, a->fonts, &b, d, j->quiet, j->err);
     if (rc == HY_OK)

@@ -120,6 +120,42 @@ static int options(reader *r, char *v, hy_choice_set *cs)
     return rc;
 }
 
+/* `sheets = sheet.tpl explanation.tpl worksheet.tpl`: several documents per
+ * project, written in this order (the first is the evaluation sheet). */
+static int sheet_list(reader *r, char *v)
+{
+    hy_profile *pf = r->pf;
+    size_t n = 0, cap = 0;
+    const char **list = NULL;
+    char *save = NULL;
+    for (char *t = strtok_r(v, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+        size_t len = strlen(t);
+        if (len < 5 || strcmp(t + len - 4, ".tpl") || strchr(t, '/'))
+            return fail(r, "sheets: \"%s\" is not a template file of this folder (NAME.tpl)", t);
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(list[i], t))
+                return fail(r, "sheets: %s is named twice", t);
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            const char **grown = arena_alloc(pf->arena, ncap * sizeof *grown);
+            if (!grown)
+                return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+            if (n)
+                memcpy(grown, list, n * sizeof *grown);
+            list = grown;
+            cap = ncap;
+        }
+        if (!(list[n++] = arena_strdup(pf->arena, t)))
+            return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+    }
+    if (!n)
+        return fail(r, "sheets: name the per-project templates, e.g. sheets = sheet.tpl worksheet.tpl");
+    pf->sheet_templates = list;
+    pf->nsheet_templates = n;
+    pf->sheet_template = list[0];
+    return HY_OK;
+}
+
 int profile_lg_code_check(const char *code, int *right)
 {
     if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
@@ -154,10 +190,18 @@ static int top_key(reader *r, const char *k, char *v)
     hy_arena *a = pf->arena;
     if (!strcmp(k, "city")) pf->city = arena_strdup(a, v);
     else if (!strcmp(k, "sheet")) pf->sheet_template = arena_strdup(a, v);
+    else if (!strcmp(k, "sheets")) return sheet_list(r, v);
     else if (!strcmp(k, "kpi_report")) pf->kpi_report_template = arena_strdup(a, v);
     else if (!strcmp(k, "aliases")) pf->aliases = arena_strdup(a, v);
     else if (!strcmp(k, "prefectural_label")) pf->prefectural_label = arena_strdup(a, v);
+    else if (!strcmp(k, "staff_unit_cost") && !strcmp(v, "none")) pf->staff_cost_unknown = 1;
     else if (!strcmp(k, "staff_unit_cost")) return money(r, k, v, &pf->staff_unit_cost);
+    else if (!strcmp(k, "choices")) {
+        if (!strcmp(v, "data")) pf->choices_from_data = 1;
+        else if (!strcmp(v, "profile")) pf->choices_from_data = 0;
+        else return fail(r, "choices = %s: expected profile (the [choice] sections) or data "
+                         "(the judgement items the data set has)", v);
+    }
     else if (!strcmp(k, "part_time_unit_cost")) return money(r, k, v, &pf->part_time_unit_cost);
     else if (!strcmp(k, "input_unit")) return unit(r, k, v, &pf->input_unit, NULL);
     else if (!strcmp(k, "display_unit"))
@@ -172,6 +216,11 @@ static int top_key(reader *r, const char *k, char *v)
         else if (!strcmp(v, "short")) pf->era = HY_ERA_SHORT;
         else if (!strcmp(v, "western")) pf->era = HY_ERA_WESTERN;
         else return fail(r, "era = %s: expected long (令和6年度), short (R6) or western (2024年度)", v);
+    } else if (!strcmp(k, "file_names")) {
+        if (!strcmp(v, "utf8")) pf->ascii_file_names = 0;
+        else if (!strcmp(v, "ascii")) pf->ascii_file_names = 1;
+        else return fail(r, "file_names = %s: expected utf8 (根室01.pdf) or ascii "
+                         "(%%E6%%A0%%B9%%E5%%AE%%A401.pdf)", v);
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
@@ -197,11 +246,11 @@ static int top_key(reader *r, const char *k, char *v)
     } else if (!strcmp(k, "lg_code"))
         return lg_code(r, k, v, &pf->lg_code);
     else
-        return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
+        return fail(r, "unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
-                    "display_unit, rounding, era, fiscal_year, years_shown, direction, "
-                    "share_decimals, share_whole, book_title, book_file, book_sections or "
-                    "lg_code)", k);
+                    "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
+                    "direction, share_decimals, share_whole, book_title, book_file, "
+                    "book_sections, lg_code or choices)", k);
     return HY_OK;
 }
 
@@ -387,8 +436,8 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         if (rc == HY_OK)
             rc = check_verdicts(path, cs, err);
     }
-    if (rc == HY_OK && pf->staff_unit_cost == 0)
-        rc = err_set(err, HY_EUSAGE, "%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)",
+    if (rc == HY_OK && pf->staff_unit_cost == 0 && !pf->staff_cost_unknown)
+        rc = err_set(err, HY_EUSAGE, "%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)",
                      path);
     if (rc == HY_OK && pf->direction_item && !profile_choice_set(pf, pf->direction_item))
         rc = err_set(err, HY_EUSAGE, "%s: direction = %s names no [choice %s]", path,
@@ -445,4 +494,17 @@ const hy_choice_set *profile_choice_set(const hy_profile *pf, const char *item)
         if (!strcmp(pf->choice_sets[i].item, item))
             return &pf->choice_sets[i];
     return NULL;
+}
+
+int profile_add_choice_set(hy_profile *pf, const hy_choice_set *cs)
+{
+    hy_choice_set *sets = arena_alloc(pf->arena, (pf->nchoice_sets + 1) * sizeof *sets);
+    if (!sets)
+        return -1;
+    if (pf->nchoice_sets)
+        memcpy(sets, pf->choice_sets, pf->nchoice_sets * sizeof *sets);
+    sets[pf->nchoice_sets] = *cs;
+    pf->choice_sets = sets;
+    pf->nchoice_sets++;
+    return 0;
 }

@@ -40,6 +40,10 @@ typedef struct hy_profile {
     const char *path;               /* templates/nemuro/profile.conf */
     const char *city;               /* 根室市 */
     const char *sheet_template;     /* the evaluation sheet's template, a file in dir */
+    const char **sheet_templates;   /* `sheets = sheet.tpl explanation.tpl ...`: every
+                                       per-project document in order, the first being
+                                       sheet_template; NULL when the profile names one */
+    size_t nsheet_templates;
     const char *kpi_report_template;/* the KPI progress report's template, a file in dir;
                                        NULL: the city publishes no KPI report */
     const char *aliases;            /* the city's extra header aliases, a file in dir, or NULL */
@@ -51,6 +55,8 @@ typedef struct hy_profile {
     const char *display_unit_label; /* 千円 */
     hy_rounding rounding;           /* how amounts are rounded for printing */
     hy_era_style era;
+    int ascii_file_names;           /* `file_names = ascii`: sheet files named in ASCII,
+                                       the code's other bytes percent-encoded */
     int fiscal_year;                /* evaluation year when the data gives none; 0: from data */
     int years_shown;                /* fiscal years in the cost table, ending with the evaluation year */
     /* KPI progress score (spec section 6); years 0 = taken from the headers */
@@ -60,6 +66,9 @@ typedef struct hy_profile {
     const char *lg_code;            /* 全国地方公共団体コード, 6 digits, check digit verified
                                        (012238); NULL when the profile gives none */
     const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
+    int staff_cost_unknown;         /* `staff_unit_cost = none`: 職員費 is not computed */
+    int choices_from_data;          /* `choices = data`: the judgement items are the ones the
+                                       data set has (normalize/discover.h), added at load */
     int share_decimals;             /* decimals of a 割合 printed without a formatter: 1 */
     int share_whole_short;          /* `share_whole = short`: a whole share above zero
                                        prints without them (Saitama's 100%, beside 0.0%) */
@@ -88,6 +97,11 @@ int profile_lg_code_check(const char *code, int *right);
 
 /* Frees a profile; NULL is allowed. */
 void profile_free(hy_profile *profile);
+
+/* Appends a choice set found elsewhere than profile.conf (discover.h: the
+ * items of a data set read with `choices = data`). The set's strings must
+ * outlive the profile. Returns 0, or -1 when out of memory. */
+int profile_add_choice_set(hy_profile *pf, const hy_choice_set *cs);
 
 /* The choice set for an item name, or NULL. */
 const hy_choice_set *profile_choice_set(const hy_profile *profile, const char *item);
