@@ -51,7 +51,10 @@ kill -9 $pid 2>/dev/null || fail "the run ended before it could be killed"
 wait $pid 2>/dev/null
 [ -n "$(staging)" ] || fail "the killed run left no staging folder (was it killed while staging?)"
 sums "$TMP/out" | cmp -s - "$TMP/first.sums" || fail "a killed run changed the publication"
+# and a temporary file a run killed while writing validation.csv would leave
+echo half > "$TMP/out/.validation.csv.99999.tmp"
 "$HYOKA" build "$TMP/in" -o "$TMP/out" 2>"$TMP/after-kill.err" || fail "the run after the kill: $(cat "$TMP/after-kill.err")"
+[ -e "$TMP/out/.validation.csv.99999.tmp" ] && fail "a leftover temporary file was not cleaned"
 grep -qF "left by a run that did not finish" "$TMP/after-kill.err" || fail "the leftover was not reported"
 [ -z "$(staging)" ] || fail "the staging folder of the killed run is still there"
 sums "$TMP/out" | cmp -s - "$TMP/first.sums" || fail "the run after the kill published something else"
