@@ -202,10 +202,11 @@ static void test_fonts_embedded_and_valid(void)
                                 "Page size: 595.276 x 841.89 pts (A4)\n");
     free(out);
 
-    /* Measured 19,112 bytes: subsets of 75 and 15 characters. */
+    /* Measured 23,045 bytes: subsets of 75 and 15 characters, and the
+     * PDF/A metadata (the sRGB profile, 2.4 KB; XMP, 0.8 KB). */
     struct stat sb;
     CU_ASSERT_EQUAL_FATAL(stat(path, &sb), 0);
-    CU_ASSERT(sb.st_size > 15000 && sb.st_size < 21000);
+    CU_ASSERT(sb.st_size > 19000 && sb.st_size < 27000);
 
     /* what a reader sees: rendered for a look by eye (see the report) */
     free(run("pdftoppm -png -r 60 -singlefile %s %s", path, &st));
@@ -230,7 +231,7 @@ static void test_reproducible(void)
     CU_ASSERT_EQUAL(la, lb);
     CU_ASSERT(la == lb && memcmp(da, db, la) == 0);
     /* no date unless the drawing has one */
-    CU_ASSERT(test_contains(da, "/CreationDate (D:20240401000000Z00'00')"));
+    CU_ASSERT(test_contains(da, "/CreationDate (D:20240401000000Z)"));
     free(da);
     free(db);
     d->epoch = -1;

@@ -64,4 +64,20 @@ float fontset_text_width(const hy_fontset *fs, int font, float size, const char 
 int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n,
                    void **data, size_t *len, hy_err *err);
 
+/* What a PDF font descriptor says about a subset, read from the subset itself,
+ * in 1/1000 em (scaled as libharu 2.3.0 scales them: value * 1000 / units per
+ * em, truncated). */
+typedef struct hy_font_info {
+    char ps_name[64];      /* the PostScript name (name ID 6) */
+    int bbox[4];           /* the head table's xMin, yMin, xMax, yMax */
+    int cap_height;        /* the top of 'H', 0 without one */
+    int x_height;          /* the top of 'x', 0 without one */
+} hy_font_info;
+
+/* Reads a subset made by fontset_subset: the glyph of each of the n code
+ * points (gids[i] for cps[i]; 0 for one it lacks) and its descriptor values.
+ * Returns HY_OK, or HY_EIO with err set (path names the font in messages). */
+int fontset_subset_info(const void *data, size_t len, const uint32_t *cps, size_t n,
+                        uint16_t *gids, hy_font_info *info, const char *path, hy_err *err);
+
 #endif
