@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "pdf/drawing.h"
+#include "draw/drawing.h"
 #include "pdf/pdfwrite.h"
 #include "template/bind.h"
 #include "template/layout.h"

@@ -17,7 +17,7 @@
 #include <stdio.h>
 
 #include "model/model.h"
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 #include "profile/profile.h"
 #include "template/template.h"
 #include "util/diag.h"

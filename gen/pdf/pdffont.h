@@ -23,7 +23,7 @@
 
 #include "pdf/flate.h"
 #include "pdf/hpdfx.h"
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 #include "util/buf.h"
 #include "util/err.h"
 

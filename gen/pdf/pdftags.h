@@ -18,7 +18,7 @@
 #include <hpdf.h>
 #include <stdint.h>
 
-#include "pdf/drawing.h"
+#include "draw/drawing.h"
 #include "util/buf.h"
 
 typedef struct hy_pdftags hy_pdftags;

@@ -1,4 +1,4 @@
-#include "pdf/drawing.h"
+#include "draw/drawing.h"
 #include "util/vec.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 
 #include <errno.h>
 #include <hb-subset.h>
