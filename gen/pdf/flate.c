@@ -40,6 +40,24 @@ static int grow(unsigned char **buf, size_t *cap, size_t need)
     return 0;
 }
 
+int flate_bytes(hy_flate *f, const void *data, size_t len, int level, const void **out,
+                size_t *out_len)
+{
+    if (level < 1 || level >= FLATE_LEVELS)
+        return -1;
+    if (!f->by_level[level] && !(f->by_level[level] = libdeflate_alloc_compressor(level)))
+        return -1;
+    struct libdeflate_compressor *c = f->by_level[level];
+    if (grow(&f->out, &f->out_cap, libdeflate_zlib_compress_bound(c, len)))
+        return -1;
+    size_t n = libdeflate_zlib_compress(c, data, len, f->out, f->out_cap);
+    if (n == 0)
+        return -1;
+    *out = f->out;
+    *out_len = n;
+    return 0;
+}
+
 HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len, int level)
 {
     if (level < 1 || level >= FLATE_LEVELS)

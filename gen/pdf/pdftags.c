@@ -162,15 +162,21 @@ static HPDF_STATUS write_elem(tree *tr, const hy_pdftags *t, size_t i, size_t *c
     uint32_t pg = m0 < m1 ? t->mcrs[tr->by_node[m0]].page : 0;
     if (m0 < m1)
         st = HPDF_Dict_Add(e, "Pg", tr->pages[pg]);
-    HPDF_Array k = hpdfx_array(tr->pdf);
-    if (st == HPDF_OK)
-        st = k ? HPDF_Dict_Add(e, "K", k) : HPDF_FAILD_TO_ALLOC_MEM;
+    /* one kid: /K is that kid itself, not an array of one */
+    if (st == HPDF_OK && m1 - m0 + tr->nkids[i] == 1 && m0 < m1)
+        return HPDF_Dict_AddNumber(e, "K", (HPDF_INT32)t->mcrs[tr->by_node[m0]].mcid);
+    HPDF_Array k = NULL;
+    if (m1 - m0 + tr->nkids[i] > 1) {
+        k = hpdfx_array(tr->pdf);
+        if (st == HPDF_OK)
+            st = k ? HPDF_Dict_Add(e, "K", k) : HPDF_FAILD_TO_ALLOC_MEM;
+    }
     for (size_t m = m0; m < m1 && st == HPDF_OK; m++)
         st = add_mcr(tr, k, &t->mcrs[tr->by_node[m]], pg);
     /* children: the nodes after i whose parent is i, in order */
     for (size_t c = *child_cursor, left = tr->nkids[i]; left && st == HPDF_OK; c++)
         if (tr->d->nodes[c].parent == (int32_t)i) {
-            st = HPDF_Array_Add(k, tr->elem[c]);
+            st = k ? HPDF_Array_Add(k, tr->elem[c]) : HPDF_Dict_Add(e, "K", tr->elem[c]);
             left--;
         }
     return st;

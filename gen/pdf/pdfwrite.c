@@ -11,6 +11,7 @@
 
 #include "pdf/flate.h"
 #include "pdf/hpdfx.h"
+#include "pdf/objstm.h"
 #include "pdf/pdffont.h"
 #include "pdf/pdfmeta.h"
 #include "pdf/pdftags.h"
@@ -439,28 +440,35 @@ static int set_id(pdf_job *job)
 
 /* ---- output ---- */
 
-static int write_out(void *ctx, const void *p, size_t n)
+static int gather(void *ctx, const void *p, size_t n)
 {
-    return fwrite(p, 1, n, ((hy_output *)ctx)->fp) != n;
+    return buf_append(ctx, p, n);
 }
 
-/* Saves into libharu's memory stream and writes that through fs_output: the
- * file appears under its name only when complete, and every write and the
- * close are checked (libharu's own file writer ignores fclose's result, so
- * a full disk could go unnoticed). */
+/* Saves into memory, packs the dictionaries into an object stream (objstm.h)
+ * and writes the result through fs_output: the file appears under its name
+ * only when complete, and every write and the close are checked. */
 static int save(pdf_job *job)
 {
+    hy_buf saved = HY_BUF_INIT, packed = HY_BUF_INIT;
+    HPDF_STATUS st = hpdfx_save(job->pdf, gather, &saved);
+    int rc = st == HPDF_OK ? HY_OK : hpdf_check(job, st, "saving the document");
+    if (rc == HY_OK && objstm_pack(saved.data, saved.len, job->flate, &packed) != 0)
+        rc = err_set(job->err, HY_EIO, "%s: out of memory packing the document", job->path);
+    buf_free(&saved);
     hy_output out;
-    int rc = fs_output_open(&out, job->path, job->err);
-    if (rc != HY_OK)
-        return rc;
-    HPDF_STATUS st = hpdfx_save(job->pdf, write_out, &out);
-    if (st != HPDF_OK) {
-        fs_output_abort(&out);
-        return st == HPDF_FILE_IO_ERROR ? err_set(job->err, HY_EIO, "%s: write error", job->path)
-                                        : hpdf_check(job, st, "saving the document");
+    if (rc == HY_OK)
+        rc = fs_output_open(&out, job->path, job->err);
+    if (rc == HY_OK) {
+        if (fwrite(packed.data, 1, packed.len, out.fp) != packed.len) {
+            fs_output_abort(&out);
+            rc = err_set(job->err, HY_EIO, "%s: write error", job->path);
+        } else {
+            rc = fs_output_commit(&out, job->err);
+        }
     }
-    return fs_output_commit(&out, job->err);
+    buf_free(&packed);
+    return rc;
 }
 
 int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *path, hy_err *err)

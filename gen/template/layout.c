@@ -116,11 +116,12 @@ static int32_t box_node(lay *L, int32_t parent, int role)
 
 /* A choice drawn as its options with marks (|boxes: ■ before the chosen,
  * □ before the others; |circles: ○ after the chosen) is read as what was
- * chosen, in words: 「選択：ニーズはある」, then the options. NULL when text is
+ * chosen, in words: 「選択：ニーズはある」 (ActualText is read instead of the
+ * marks and options; kept short, it is in every sheet). NULL when text is
  * not such a list. */
 static char *choice_words(hy_arena *a, const char *text, int circles)
 {
-    hy_buf chosen = HY_BUF_INIT, all = HY_BUF_INIT;
+    hy_buf chosen = HY_BUF_INIT;
     int options = 0, oom = 0;
     const char *p = text;
     while (*p && !oom) {
@@ -145,16 +146,13 @@ static char *choice_words(hy_arena *a, const char *text, int circles)
         }
         if (on)
             oom |= buf_puts(&chosen, chosen.len ? "、" : "") | buf_append(&chosen, p, len);
-        oom |= buf_puts(&all, all.len ? "、" : "") | buf_append(&all, p, len);
         options++;
         p = end;
     }
     char *words = NULL;
     if (!oom && options && !*p)
-        words = arena_printf(a, "選択：%s（選択肢：%s）", chosen.len ? chosen.data : "なし",
-                             all.data);
+        words = arena_printf(a, "選択：%s", chosen.len ? chosen.data : "なし");
     buf_free(&chosen);
-    buf_free(&all);
     return words;
 }
 
