@@ -1,6 +1,7 @@
 #include "pdf/hpdfx.h"
 
 #include <hpdf_doc.h>
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -123,6 +124,16 @@ HPDF_STATUS hpdfx_stream_set(HPDF_Dict stream, const void *data, size_t len, int
 HPDF_Dict hpdfx_page_contents(HPDF_Page page)
 {
     return ((HPDF_PageAttr)page->attr)->contents;
+}
+
+unsigned hpdfx_obj_num(const void *obj)
+{
+    return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+unsigned hpdfx_next_obj_num(HPDF_Doc pdf)
+{
+    return (unsigned)pdf->xref->entries->count;
 }
 
 HPDF_STATUS hpdfx_set_id(HPDF_Doc pdf, const unsigned char id[16])

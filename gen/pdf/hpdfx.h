@@ -60,6 +60,14 @@ HPDF_STATUS hpdfx_stream_set(HPDF_Dict stream, const void *data, size_t len, int
 /* The content stream libharu created for a page. */
 HPDF_Dict hpdfx_page_contents(HPDF_Page page);
 
+/* The object number of an indirect object (a page, a dictionary from
+ * hpdfx_dict(pdf, 1)), for references written by hand. */
+unsigned hpdfx_obj_num(const void *obj);
+
+/* The number the next object will get: objects written by hand after the
+ * document is complete (objstm.h) are numbered from here. */
+unsigned hpdfx_next_obj_num(HPDF_Doc pdf);
+
 /* Sets the trailer's /ID to two copies of the 16 bytes given (libharu 2.3.0
  * writes one only with encryption, from the time of day). */
 HPDF_STATUS hpdfx_set_id(HPDF_Doc pdf, const unsigned char id[16]);

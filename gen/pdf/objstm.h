@@ -18,9 +18,22 @@
 #include "pdf/flate.h"
 #include "util/buf.h"
 
+/* Objects written by hand, added to the object stream: objects first,
+ * first + 1, ... (first is the number after libharu's last), object k being
+ * text[starts[k] .. starts[k + 1]); and entries for the catalog. */
+typedef struct hy_objstm_extra {
+    unsigned first;
+    size_t n;
+    const char *text;
+    const size_t *starts;      /* n + 1 offsets */
+    const char *catalog;       /* e.g. "/StructTreeRoot 40 0 R", or NULL */
+} hy_objstm_extra;
+
 /* Rewrites the complete PDF in[0..len) as libharu 2.3.0 saves it (a header,
- * objects 1..n-1 in order, a classic xref table, a trailer) into out.
- * Returns 0, or -1 when out of memory or the input is not laid out so. */
-int objstm_pack(const char *in, size_t len, hy_flate *z, hy_buf *out);
+ * objects 1..n-1 in order, a classic xref table, a trailer) into out, with
+ * the extra objects (NULL: none). Returns 0, or -1 when out of memory or the
+ * input is not laid out so (or extra->first is not n). */
+int objstm_pack(const char *in, size_t len, const hy_objstm_extra *extra, hy_flate *z,
+                hy_buf *out);
 
 #endif

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/hpdfx.h"
+#include "util/utf8.h"
 #include "util/vec.h"
 
 #define NONE INT32_MIN
@@ -76,8 +76,20 @@ int pdftags_switch(hy_pdftags *t, size_t page, int32_t tag, hy_buf *content)
         if (!m)
             return -1;
         *m = (mcr){tag, (uint32_t)page, t->next_mcid++};
-        oom = buf_printf(content, "/%s <</MCID %u>> BDC\012",
-                         drawing_role_name(t->d->nodes[tag].role), m->mcid);
+        char num[12];
+        int len = 0;
+        unsigned v = m->mcid;
+        do
+            num[len++] = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        for (int a = 0, b = len - 1; a < b; a++, b--) {
+            char c = num[a];
+            num[a] = num[b];
+            num[b] = c;
+        }
+        oom = buf_putc(content, '/') | buf_puts(content, drawing_role_name(t->d->nodes[tag].role)) |
+              buf_puts(content, " <</MCID ") | buf_append(content, num, (size_t)len) |
+              buf_puts(content, ">> BDC\012");
     }
     t->open = tag;
     return oom ? -1 : 0;
@@ -85,16 +97,67 @@ int pdftags_switch(hy_pdftags *t, size_t page, int32_t tag, hy_buf *content)
 
 /* ---- the tree ---- */
 
+/* The structure tree is written as text, compactly, straight into the
+ * document's object stream (objstm.h): ~250 small dictionaries per sheet
+ * through libharu's objects cost more than all the rest of the file. */
+
 typedef struct tree {
-    HPDF_Doc pdf;
     const hy_drawing *d;
-    HPDF_Page *pages;
-    HPDF_Dict root;
-    HPDF_Dict *elem;       /* one per node */
-    size_t *first_mcr;     /* node -> index of its first sequence in by_node */
-    size_t *by_node;       /* indices of mcrs, grouped by node, each group in drawing order */
-    size_t *nkids;         /* child nodes per node */
+    const unsigned *page_num;   /* object number of each page */
+    unsigned root;              /* object number of the StructTreeRoot; element i is root + 1 + i */
+    size_t *first_mcr;          /* node -> index of its first sequence in by_node */
+    size_t *by_node;            /* indices of mcrs, grouped by node, each group in drawing order */
+    size_t *nkids;              /* child nodes per node */
+    hy_buf *out;
+    int oom;
 } tree;
+
+static void put(tree *tr, const char *s)
+{
+    tr->oom |= buf_puts(tr->out, s);
+}
+
+/* before, the number, after: printf's cost, a thousand times per sheet, showed */
+static void put_num(tree *tr, const char *before, unsigned v, const char *after)
+{
+    char digits[12], *p = digits + sizeof digits;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    put(tr, before);
+    tr->oom |= buf_append(tr->out, p, (size_t)(digits + sizeof digits - p));
+    put(tr, after);
+}
+
+/* A text string: UTF-16BE with a byte order mark, as a hex string. */
+static void put_text(tree *tr, const char *utf8)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(utf8);
+    put(tr, "<FEFF");
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(utf8 + i, n - i, &cp);
+        if (len == 0) {
+            cp = 0xFFFD;
+            len = 1;
+        }
+        uint32_t units[2] = {cp, 0};
+        int nunits = 1;
+        if (cp >= 0x10000) {
+            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            nunits = 2;
+        }
+        for (int u = 0; u < nunits; u++) {
+            char h[5] = {hex[units[u] >> 12], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
+                         hex[units[u] & 15], 0};
+            put(tr, h);
+        }
+        i += len;
+    }
+    put(tr, ">");
+}
 
 static const char *scope_name(int scope)
 {
@@ -102,84 +165,66 @@ static const char *scope_name(int scope)
 }
 
 /* /A: the table attributes of a header or data cell. */
-static HPDF_STATUS cell_attributes(tree *tr, HPDF_Dict e, const hy_draw_node *n)
+static void cell_attributes(tree *tr, const hy_draw_node *n)
 {
     int is_th = n->role == HY_ROLE_TH;
     if (!(is_th && n->scope) && n->rowspan <= 1 && n->colspan <= 1)
-        return HPDF_OK;
-    HPDF_Dict a = hpdfx_dict(tr->pdf, 0);
-    if (!a)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_STATUS st = HPDF_Dict_AddName(a, "O", "Table");
-    if (st == HPDF_OK && is_th && n->scope)
-        st = HPDF_Dict_AddName(a, "Scope", scope_name(n->scope));
-    if (st == HPDF_OK && n->rowspan > 1)
-        st = HPDF_Dict_AddNumber(a, "RowSpan", n->rowspan);
-    if (st == HPDF_OK && n->colspan > 1)
-        st = HPDF_Dict_AddNumber(a, "ColSpan", n->colspan);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(e, "A", a);
-    return st;
-}
-
-/* A marked-content kid: its MCID alone when on the element's /Pg, else a
- * marked-content reference naming its page. */
-static HPDF_STATUS add_mcr(tree *tr, HPDF_Array k, const mcr *m, uint32_t pg)
-{
-    if (m->page == pg)
-        return HPDF_Array_AddNumber(k, (HPDF_INT32)m->mcid);
-    HPDF_Dict r = hpdfx_dict(tr->pdf, 0);
-    if (!r)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_STATUS st = HPDF_Array_Add(k, r);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(r, "Type", "MCR");
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(r, "Pg", tr->pages[m->page]);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(r, "MCID", (HPDF_INT32)m->mcid);
-    return st;
+        return;
+    put(tr, "/A<</O/Table");
+    if (is_th && n->scope) {
+        put(tr, "/Scope/");
+        put(tr, scope_name(n->scope));
+    }
+    if (n->rowspan > 1)
+        put_num(tr, "/RowSpan ", n->rowspan, "");
+    if (n->colspan > 1)
+        put_num(tr, "/ColSpan ", n->colspan, "");
+    put(tr, ">>");
 }
 
 /* One element: its type, parent, attributes, texts, page and kids (its
- * marked content in drawing order, then its child elements in reading order). */
-static HPDF_STATUS write_elem(tree *tr, const hy_pdftags *t, size_t i, size_t *child_cursor)
+ * marked content in drawing order, then its child elements in reading order;
+ * an MCID alone when on the element's /Pg, else a marked-content reference). */
+static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
 {
     const hy_draw_node *n = &tr->d->nodes[i];
-    HPDF_Dict e = tr->elem[i];
-    HPDF_STATUS st = HPDF_Dict_AddName(e, "S", drawing_role_name(n->role));
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(e, "P", n->parent >= 0 ? tr->elem[n->parent] : tr->root);
-    if (st == HPDF_OK)
-        st = cell_attributes(tr, e, n);
-    if (st == HPDF_OK && n->alt)
-        st = HPDF_Dict_Add(e, "Alt", hpdfx_text(tr->pdf, n->alt));
-    if (st == HPDF_OK && n->actual)
-        st = HPDF_Dict_Add(e, "ActualText", hpdfx_text(tr->pdf, n->actual));
-    size_t m0 = tr->first_mcr[i], m1 = tr->first_mcr[i + 1];
-    if (st != HPDF_OK || (m0 == m1 && tr->nkids[i] == 0))
-        return st;
+    put(tr, "<</S/");
+    put(tr, drawing_role_name(n->role));
+    put_num(tr, "/P ", n->parent >= 0 ? tr->root + 1 + (unsigned)n->parent : tr->root, " 0 R");
+    cell_attributes(tr, n);
+    if (n->alt) {
+        put(tr, "/Alt");
+        put_text(tr, n->alt);
+    }
+    if (n->actual) {
+        put(tr, "/ActualText");
+        put_text(tr, n->actual);
+    }
+    size_t m0 = tr->first_mcr[i], m1 = tr->first_mcr[i + 1], nk = m1 - m0 + tr->nkids[i];
     uint32_t pg = m0 < m1 ? t->mcrs[tr->by_node[m0]].page : 0;
     if (m0 < m1)
-        st = HPDF_Dict_Add(e, "Pg", tr->pages[pg]);
-    /* one kid: /K is that kid itself, not an array of one */
-    if (st == HPDF_OK && m1 - m0 + tr->nkids[i] == 1 && m0 < m1)
-        return HPDF_Dict_AddNumber(e, "K", (HPDF_INT32)t->mcrs[tr->by_node[m0]].mcid);
-    HPDF_Array k = NULL;
-    if (m1 - m0 + tr->nkids[i] > 1) {
-        k = hpdfx_array(tr->pdf);
-        if (st == HPDF_OK)
-            st = k ? HPDF_Dict_Add(e, "K", k) : HPDF_FAILD_TO_ALLOC_MEM;
+        put_num(tr, "/Pg ", tr->page_num[pg], " 0 R");
+    if (nk)
+        put(tr, nk > 1 ? "/K[" : "/K ");
+    for (size_t m = m0; m < m1; m++) {
+        const mcr *r = &t->mcrs[tr->by_node[m]];
+        if (r->page == pg)
+            put_num(tr, m > m0 ? " " : "", r->mcid, "");
+        else
+        {
+            put_num(tr, "<</Type/MCR/Pg ", tr->page_num[r->page], " 0 R");
+            put_num(tr, "/MCID ", r->mcid, ">>");
+        }
     }
-    for (size_t m = m0; m < m1 && st == HPDF_OK; m++)
-        st = add_mcr(tr, k, &t->mcrs[tr->by_node[m]], pg);
     /* children: the nodes after i whose parent is i, in order */
-    for (size_t c = *child_cursor, left = tr->nkids[i]; left && st == HPDF_OK; c++)
+    size_t left = tr->nkids[i];
+    for (size_t c = i + 1; left && c < tr->d->nnodes; c++)
         if (tr->d->nodes[c].parent == (int32_t)i) {
-            st = k ? HPDF_Array_Add(k, tr->elem[c]) : HPDF_Dict_Add(e, "K", tr->elem[c]);
+            put_num(tr, m1 > m0 || left < tr->nkids[i] ? " " : "", tr->root + 1 + (unsigned)c,
+                    " 0 R");
             left--;
         }
-    return st;
+    put(tr, nk > 1 ? "]>>" : ">>");
 }
 
 /* Groups the sequences by node (a counting sort, stable: drawing order). */
@@ -189,15 +234,15 @@ static int group_mcrs(tree *tr, const hy_pdftags *t)
     tr->first_mcr = calloc(nn + 1, sizeof *tr->first_mcr);
     tr->by_node = malloc((t->nmcrs ? t->nmcrs : 1) * sizeof *tr->by_node);
     tr->nkids = calloc(nn ? nn : 1, sizeof *tr->nkids);
-    if (!tr->first_mcr || !tr->by_node || !tr->nkids)
+    size_t *fill = malloc((nn ? nn : 1) * sizeof *fill);
+    if (!tr->first_mcr || !tr->by_node || !tr->nkids || !fill) {
+        free(fill);
         return -1;
+    }
     for (size_t m = 0; m < t->nmcrs; m++)
         tr->first_mcr[t->mcrs[m].node + 1]++;
     for (size_t i = 0; i < nn; i++)
         tr->first_mcr[i + 1] += tr->first_mcr[i];
-    size_t *fill = malloc((nn ? nn : 1) * sizeof *fill);
-    if (!fill)
-        return -1;
     memcpy(fill, tr->first_mcr, nn * sizeof *fill);
     for (size_t m = 0; m < t->nmcrs; m++)
         tr->by_node[fill[t->mcrs[m].node]++] = m;
@@ -208,62 +253,48 @@ static int group_mcrs(tree *tr, const hy_pdftags *t)
     return 0;
 }
 
-/* The /ParentTree: for each page with marked content, the element of each
- * MCID in order (they were numbered 0, 1, ... on the page). */
-static HPDF_STATUS parent_tree(tree *tr, const hy_pdftags *t, size_t npages)
+/* The StructTreeRoot, with its /ParentTree: for each page with marked
+ * content, the element of each MCID in order (numbered 0, 1, ... per page). */
+static void write_root(tree *tr, const hy_pdftags *t, size_t npages)
 {
-    HPDF_Dict pt = hpdfx_dict(tr->pdf, 1);
-    HPDF_Array nums = hpdfx_array(tr->pdf);
-    if (!pt || !nums)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_STATUS st = HPDF_Dict_Add(pt, "Nums", nums);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(tr->root, "ParentTree", pt);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(tr->root, "ParentTreeNextKey", (HPDF_INT32)npages);
+    put(tr, "<</Type/StructTreeRoot/K[");
+    int first = 1;
+    for (size_t i = 0; i < tr->d->nnodes; i++)
+        if (tr->d->nodes[i].parent < 0) {
+            put_num(tr, first ? "" : " ", tr->root + 1 + (unsigned)i, " 0 R");
+            first = 0;
+        }
+    put(tr, "]/ParentTree<</Nums[");
     size_t m = 0;
-    for (size_t p = 0; p < npages && st == HPDF_OK; p++) {
-        st = HPDF_Dict_AddNumber(tr->pages[p], "StructParents", (HPDF_INT32)p);
-        if (st != HPDF_OK || m == t->nmcrs || t->mcrs[m].page != p)
+    for (size_t p = 0; p < npages; p++) {
+        if (m == t->nmcrs || t->mcrs[m].page != p)
             continue;
-        HPDF_Array a = hpdfx_array(tr->pdf);
-        st = a ? HPDF_Array_AddNumber(nums, (HPDF_INT32)p) : HPDF_FAILD_TO_ALLOC_MEM;
-        if (st == HPDF_OK)
-            st = HPDF_Array_Add(nums, a);
-        for (; m < t->nmcrs && t->mcrs[m].page == p && st == HPDF_OK; m++)
-            st = HPDF_Array_Add(a, tr->elem[t->mcrs[m].node]);
+        put_num(tr, p ? " " : "", (unsigned)p, "[");
+        for (size_t k = m; m < t->nmcrs && t->mcrs[m].page == p; m++)
+            put_num(tr, m > k ? " " : "", tr->root + 1 + (unsigned)t->mcrs[m].node, " 0 R");
+        put(tr, "]");
     }
-    return st;
+    put_num(tr, "]>>/ParentTreeNextKey ", (unsigned)npages, ">>");
 }
 
-HPDF_STATUS pdftags_write(hy_pdftags *t, HPDF_Doc pdf, HPDF_Page *pages, size_t npages)
+int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, unsigned first,
+                      hy_buf *out, size_t *starts)
 {
-    const hy_drawing *d = t->d;
-    tree tr = {pdf, d, pages, hpdfx_dict(pdf, 1), NULL, NULL, NULL, NULL};
-    HPDF_Array top = hpdfx_array(pdf);
-    tr.elem = calloc(d->nnodes ? d->nnodes : 1, sizeof *tr.elem);
-    HPDF_STATUS st = tr.root && top && tr.elem && group_mcrs(&tr, t) == 0
-                         ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(tr.root, "Type", "StructTreeRoot");
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(tr.root, "K", top);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(hpdfx_catalog(pdf), "StructTreeRoot", tr.root);
-    for (size_t i = 0; i < d->nnodes && st == HPDF_OK; i++)
-        if (!(tr.elem[i] = hpdfx_dict(pdf, 1)))
-            st = HPDF_FAILD_TO_ALLOC_MEM;
-    for (size_t i = 0; i < d->nnodes && st == HPDF_OK; i++) {
-        size_t from = i + 1;
-        st = write_elem(&tr, t, i, &from);
-        if (st == HPDF_OK && d->nodes[i].parent < 0)
-            st = HPDF_Array_Add(top, tr.elem[i]);
+    tree tr = {t->d, page_num, first, NULL, NULL, NULL, out, 0};
+    buf_reset(out);
+    if (group_mcrs(&tr, t) == 0) {
+        starts[0] = 0;
+        write_root(&tr, t, npages);
+        for (size_t i = 0; i < t->d->nnodes; i++) {
+            starts[i + 1] = out->len;
+            write_elem(&tr, t, i);
+        }
+        starts[t->d->nnodes + 1] = out->len;
+    } else {
+        tr.oom = 1;
     }
-    if (st == HPDF_OK)
-        st = parent_tree(&tr, t, npages);
-    free(tr.elem);
     free(tr.first_mcr);
     free(tr.by_node);
     free(tr.nkids);
-    return st;
+    return tr.oom ? -1 : 0;
 }

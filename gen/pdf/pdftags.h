@@ -8,14 +8,14 @@
  *
  * pdfwrite.c calls pdftags_switch before each item it draws (having closed
  * any text object, since a marked-content sequence may not cross one),
- * pdftags_end_page after each page, and pdftags_write once at the end. A
+ * pdftags_end_page after each page, and pdftags_serialize once at the end;
+ * the objects go into the document's object stream (objstm.h). A
  * book of several sheets tags its pages the same way: its drawing's nodes
  * under one Document, a Sect per sheet (drawing.h).
  */
 #ifndef HY_PDFTAGS_H
 #define HY_PDFTAGS_H
 
-#include <hpdf.h>
 #include <stdint.h>
 
 #include "draw/drawing.h"
@@ -41,10 +41,13 @@ int pdftags_switch(hy_pdftags *t, size_t page, int32_t tag, hy_buf *content);
 /* Ends the page's open sequence. Returns 0, or -1 when out of memory. */
 int pdftags_end_page(hy_pdftags *t, hy_buf *content);
 
-/* Writes the structure tree into the document: the elements, the
- * /StructTreeRoot with its /ParentTree, and each page's /StructParents.
- * pages are the document's pages in order. Returns HPDF_OK or a libharu
- * error. */
-HPDF_STATUS pdftags_write(hy_pdftags *t, HPDF_Doc pdf, HPDF_Page *pages, size_t npages);
+/* Writes the structure tree as the text of 1 + nnodes objects, numbered
+ * from first: the StructTreeRoot (with its /ParentTree), then each node's
+ * element. page_num holds the object number of each of the npages pages.
+ * starts[k] receives where object first + k begins in out, and
+ * starts[nnodes + 1] where the last ends (nnodes + 2 entries). Returns 0, or
+ * -1 when out of memory. */
+int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, unsigned first,
+                      hy_buf *out, size_t *starts);
 
 #endif

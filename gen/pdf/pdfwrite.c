@@ -410,14 +410,16 @@ static int draw_pages(pdf_job *job)
         job->pages[n] = page;
         job->page_index = n;
         HPDF_STATUS st = page ? draw_page(job, page, &d->pages[n]) : HPDF_FAILD_TO_ALLOC_MEM;
+        /* where the /ParentTree lists the elements of this page's MCIDs */
+        if (st == HPDF_OK)
+            st = HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)n);
         if (st != HPDF_OK || job->hpdf_error) {
             char doing[64];
             snprintf(doing, sizeof doing, "drawing page %zu", n + 1);
             return hpdf_check(job, st, doing);
         }
     }
-    return hpdf_check(job, pdftags_write(job->tags, job->pdf, job->pages, d->npages),
-                      "writing the structure tree");
+    return HY_OK;
 }
 
 /* The trailer's /ID: a digest of everything the file shows (its pages'
@@ -450,12 +452,29 @@ static int gather(void *ctx, const void *p, size_t n)
  * only when complete, and every write and the close are checked. */
 static int save(pdf_job *job)
 {
-    hy_buf saved = HY_BUF_INIT, packed = HY_BUF_INIT;
-    HPDF_STATUS st = hpdfx_save(job->pdf, gather, &saved);
-    int rc = st == HPDF_OK ? HY_OK : hpdf_check(job, st, "saving the document");
-    if (rc == HY_OK && objstm_pack(saved.data, saved.len, job->flate, &packed) != 0)
+    const hy_drawing *d = job->drawing;
+    hy_buf saved = HY_BUF_INIT, packed = HY_BUF_INIT, tree = HY_BUF_INIT;
+    unsigned *page_num = malloc(d->npages * sizeof *page_num);
+    size_t *starts = malloc((d->nnodes + 2) * sizeof *starts);
+    char catalog[48];
+    /* the structure tree: objects numbered after libharu's, in the object stream */
+    hy_objstm_extra extra = {hpdfx_next_obj_num(job->pdf), d->nnodes + 1, NULL, starts, catalog};
+    snprintf(catalog, sizeof catalog, "/StructTreeRoot %u 0 R\n", extra.first);
+    for (size_t p = 0; page_num && p < d->npages; p++)
+        page_num[p] = hpdfx_obj_num(job->pages[p]);
+    int rc = page_num && starts && pdftags_serialize(job->tags, page_num, d->npages, extra.first,
+                                                     &tree, starts) == 0
+                 ? HY_OK : err_set(job->err, HY_EIO, "%s: out of memory", job->path);
+    extra.text = tree.data;
+    HPDF_STATUS st = rc == HY_OK ? hpdfx_save(job->pdf, gather, &saved) : HPDF_OK;
+    if (rc == HY_OK && st != HPDF_OK)
+        rc = hpdf_check(job, st, "saving the document");
+    if (rc == HY_OK && objstm_pack(saved.data, saved.len, &extra, job->flate, &packed) != 0)
         rc = err_set(job->err, HY_EIO, "%s: out of memory packing the document", job->path);
     buf_free(&saved);
+    buf_free(&tree);
+    free(page_num);
+    free(starts);
     hy_output out;
     if (rc == HY_OK)
         rc = fs_output_open(&out, job->path, job->err);
