@@ -51,6 +51,9 @@ static const char USAGE[] = N_(
     "      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
     "                        kpi-report, workbook, validation (default: every one the\n"
     "                        data supports)\n"
+    "      --previous PREV   last year's data (its published open data, `normalize` tables\n"
+    "                        or input folder), compared with this year on the sheets\n"
+    "                        and in the workbook\n"
     "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
     "                        processors; the output is the same whatever N is)\n"
     "  -q, --quiet           print problems only (and no progress line)\n"
@@ -152,6 +155,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         {"template", required_argument, NULL, 't'},
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
+        {"previous", required_argument, NULL, 'P'},
         {"jobs", required_argument, NULL, 'j'},
         {"outputs", required_argument, NULL, 'O'},
         {"quiet", no_argument, NULL, 'q'},
@@ -169,6 +173,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         case 'o': opts.out_dir = optarg; break;
         case 'p': opts.profile_id = optarg; break;
         case 't': opts.template_path = optarg; break;
+        case 'P': opts.previous = optarg; break;
         case 'T': opts.templates_dir = optarg; break;
         case 'E':
             if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8") &&
@@ -244,7 +249,15 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     hy_err err;
     err_clear(&err);
     hy_run *run = NULL;
-    int rc = pipeline_load(&opts, &run, &err);
+    hy_outdir outdir = {.lock_fd = -1};
+    int rc = HY_OK;
+    /* a build holds OUT from the start: a second run stops before reading */
+    if (build && (rc = outdir_open(&outdir, opts.out_dir, opts.quiet, &err)) != HY_OK) {
+        fprintf(stderr, "hyoka: %s\n", err.msg);
+        return rc;
+    }
+    opts.outdir = &outdir;
+    rc = pipeline_load(&opts, &run, &err);
     if (run && run->diags)
         diags_print(run->diags, stderr);
     if (rc == HY_OK && opts.template_path) {
@@ -326,6 +339,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (rc != HY_OK && rc != HY_EDATA)
         fprintf(stderr, "hyoka: %s\n", err.msg);
     pipeline_free(run);
+    outdir_close(&outdir);
     free(home_templates);
     free(template_path);
     return rc;
