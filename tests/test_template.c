@@ -180,7 +180,7 @@ static void test_errors_name_file_and_line(void)
            "bad.tpl:2: section projects: kind= picks indicators by their 指標区分; projects have none");
     /* an attribute with no name hung the parser (fuzz: tests/fuzz/corpus/template/hang_empty_key) */
     expect(HEAD "text w=19 =0h9 size=14 \"x\"\n",
-           "bad.tpl:2: text: unknown attribute \"\" (expected a \"string\", span, rows, label or a "
+           "bad.tpl:2: text: unknown attribute \"\" (expected a \"string\", span, rows, label, alt or a "
            "style attribute)");
 }
 
