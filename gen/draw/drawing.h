@@ -157,7 +157,10 @@ int drawing_rect(hy_drawing *d, hy_page *page, float x, float y, float w, float 
                  int flags, float line_width, uint32_t stroke_rgb, uint32_t fill_rgb);
 
 /* Adds a structure node under parent (-1: top level) and returns its id, or -1
- * when out of memory. Nodes are read in the order they are added. */
+ * when out of memory. Nodes are read in the order they are added. layout_sheet
+ * makes a Document node first; a book of sheets in one drawing makes its own
+ * Document and turns each sheet's into a Sect under it (role and parent of
+ * that node), so the book reads sheet by sheet. */
 int32_t drawing_node(hy_drawing *d, int32_t parent, hy_role role);
 
 /* Sets what the items appended from now on belong to: a node id, or one of
