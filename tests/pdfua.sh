@@ -111,5 +111,20 @@ grep -q "^      H3	" "$TMP/kpi.tree" || fail "KPI report: no program heading (H3
 grep -q "^        H4	" "$TMP/kpi.tree" || fail "KPI report: no project heading (H4) inside its program"
 grep -q "－ 1 －" "$TMP/kpi.order" && fail "KPI report: the page footer was read as content"
 
+# ---- a template's role= and alt=: a Figure read as its description ----
+cat > "$TMP/figure.tpl" <<'TPL'
+template figure "図のテスト"
+page A4 portrait
+font gothic ipaexg.ttf
+text w=190 h=10 size=14 role=H1 "{project.name}"
+text gap=2 w=60 h=30 role=Figure alt="事業費の推移：{project.code}" "■■■□"
+text gap=2 w=190 h=6 role=Artifact "（印刷用の注記）"
+TPL
+"$HYOKA" build "$SRC/input" -o "$TMP/fig" -q --template "$TMP/figure.tpl" || fail "build with figure.tpl exited $?"
+$PY "$PDFCHECK" "$TMP/fig/sheets/13035.pdf" > "$TMP/fig.out" 2>&1 || { fail "pdfcheck on the figure sheet"; head -5 "$TMP/fig.out"; }
+$PY "$STRUCT" tree "$TMP/fig/sheets/13035.pdf" > "$TMP/fig.tree"
+grep -qx "  Figure Alt=事業費の推移：13035	■■■□" "$TMP/fig.tree" || fail "the Figure has not its alt= text"
+grep -q "印刷用の注記" "$TMP/fig.tree" && fail "a role=Artifact box was read"
+
 [ $failures -eq 0 ] && echo "pdfua: all passed" || echo "pdfua: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -76,6 +76,9 @@ static hy_page *page_at(lay *L, size_t i)
 
 /* ---- structure --------------------------------------------------------------- */
 
+/* What box_node returns when out of memory (HY_TAG_ARTIFACT is -1). */
+#define NO_MEMORY INT32_MIN
+
 /* The element new content goes into: the innermost open Sect, else the Document. */
 static int32_t container(const lay *L)
 {
@@ -88,7 +91,7 @@ static int32_t container(const lay *L)
 /* A heading and where it goes: H1 belongs to the Document; H2 to H6 each
  * begin a Sect (ending those of their level and deeper) that the heading
  * leads, so a form's numbered sections nest as they read. Returns the
- * heading's node, or -1 when out of memory. */
+ * heading's node, or NO_MEMORY. */
 static int32_t heading(lay *L, int level)
 {
     for (int k = level < 2 ? 2 : level; k <= 6; k++)
@@ -97,22 +100,24 @@ static int32_t heading(lay *L, int level)
     if (level >= 2) {
         int32_t s = drawing_node(L->d, container(L), HY_ROLE_SECT);
         if (s < 0)
-            return -1;
+            return NO_MEMORY;
         L->sect[level] = s;
         parent = s;
     }
-    return drawing_node(L->d, parent, (hy_role)(HY_ROLE_H1 + level - 1));
+    int32_t h = drawing_node(L->d, parent, (hy_role)(HY_ROLE_H1 + level - 1));
+    return h < 0 ? NO_MEMORY : h;
 }
 
 /* The node of a box of role (a hy_role or TPL_ROLE_ARTIFACT) under parent;
- * HY_TAG_ARTIFACT for an artifact, -1 when out of memory. */
+ * HY_TAG_ARTIFACT for an artifact, NO_MEMORY when out of memory. */
 static int32_t box_node(lay *L, int32_t parent, int role)
 {
     if (role == TPL_ROLE_ARTIFACT)
         return HY_TAG_ARTIFACT;
     if (role >= HY_ROLE_H1 && role <= HY_ROLE_H6)
         return heading(L, role - HY_ROLE_H1 + 1);
-    return drawing_node(L->d, parent, (hy_role)role);
+    int32_t n = drawing_node(L->d, parent, (hy_role)role);
+    return n < 0 ? NO_MEMORY : n;
 }
 
 /* A choice drawn as its options with marks (|boxes: ■ before the chosen,
@@ -851,7 +856,7 @@ static int row_nodes(lay *L, const grid *G, int table, const row_instance *r, in
         if (!cells && is_cell_role(role))
             role = HY_ROLE_P;
         node[c] = box_node(L, cells ? tr : container(L), role);
-        if (node[c] == -1)
+        if (node[c] == NO_MEMORY)
             return oom(L);
         if (node[c] >= 0 && role == HY_ROLE_TH)
             L->d->nodes[node[c]].scope = heads == cells ? HY_SCOPE_COLUMN : HY_SCOPE_ROW;
@@ -1138,7 +1143,7 @@ static int layout_flowing_text(lay *L, const tpl_block *b, float top)
     }
     /* one element, however many pages the text runs over */
     int32_t node = text_block_node(L, b);
-    if (node == -1) {
+    if (node == NO_MEMORY) {
         buf_free(&text);
         return oom(L);
     }
@@ -1369,7 +1374,7 @@ static int layout_blocks(lay *L, size_t first, size_t last)
                 top = L->cursor;
             }
             int32_t node = text_block_node(L, b);
-            rc = node == -1 ? oom(L)
+            rc = node == NO_MEMORY ? oom(L)
                  : draw_cell_text(L, L->bind, &b->text, tpl->margin_left + b->x, top, b->w,
                                   b->h, node);
             L->cursor = top + b->h;
@@ -1415,7 +1420,7 @@ int layout_sheet(const hy_template *tpl, const hy_fontset *fonts, const hy_bind 
     /* the header's element comes first in reading order, though drawn last */
     int hrole = tpl->header.style.role;
     if (tpl->has_header && hrole != TPL_ROLE_AUTO && hrole != TPL_ROLE_ARTIFACT &&
-        (L.header_node = box_node(&L, L.doc, hrole)) < 0)
+        (L.header_node = box_node(&L, L.doc, hrole)) == NO_MEMORY)
         return err_set(err, HY_EIO, "out of memory laying out a sheet");
     int rc = new_page(&L);
     if (rc == HY_OK)

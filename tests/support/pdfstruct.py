@@ -112,6 +112,8 @@ def tree(path):
             line += " Scope=" + str(a.Scope)[1:]
         if "/ActualText" in e:
             line += " ActualText=" + str(e.ActualText)
+        if "/Alt" in e:
+            line += " Alt=" + str(e.Alt)
         text = t.own_text(e)
         if text:
             line += "\t" + text
