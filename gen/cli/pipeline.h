@@ -50,6 +50,7 @@ typedef struct hy_run {
     size_t nfiles;              /* input files read */
     size_t sheets_written;      /* by pipeline_render: evaluation sheets */
     int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
+    size_t book_pages;          /* by pipeline_render: pages of the annual book, 0: none */
 } hy_run;
 
 /* Reads, normalizes, validates and computes. Returns HY_OK when the run could
@@ -75,10 +76,5 @@ void pipeline_print_tables(const hy_run *run, FILE *fp);
 
 /* Frees the run; NULL is allowed. */
 void pipeline_free(hy_run *run);
-
-/* The file name a project's sheet gets: its code with anything but ASCII
- * letters, digits, - and _ replaced by _, so no code can name a path outside
- * the output folder. */
-void pipeline_sheet_name(const char *code, char *out, size_t size);
 
 #endif

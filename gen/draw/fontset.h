@@ -67,17 +67,36 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
 /* What a PDF font descriptor says about a subset, read from the subset itself,
  * in 1/1000 em (scaled as libharu 2.3.0 scales them: value * 1000 / units per
  * em, truncated). */
-typedef struct hy_font_info {
+typedef struct hy_subset_info {
     char ps_name[64];      /* the PostScript name (name ID 6) */
     int bbox[4];           /* the head table's xMin, yMin, xMax, yMax */
     int cap_height;        /* the top of 'H', 0 without one */
     int x_height;          /* the top of 'x', 0 without one */
-} hy_font_info;
+} hy_subset_info;
 
 /* Reads a subset made by fontset_subset: the glyph of each of the n code
  * points (gids[i] for cps[i]; 0 for one it lacks) and its descriptor values.
  * Returns HY_OK, or HY_EIO with err set (path names the font in messages). */
 int fontset_subset_info(const void *data, size_t len, const uint32_t *cps, size_t n,
-                        uint16_t *gids, hy_font_info *info, const char *path, hy_err *err);
+                        uint16_t *gids, hy_subset_info *info, const char *path, hy_err *err);
+
+/* What a PDF font descriptor says of a font: its PostScript name (for
+ * /BaseFont), bounding box, ascent, descent (negative) and cap height, all
+ * in 1/1000 em. For writers that embed a subset themselves (pdfstream.h). */
+typedef struct hy_font_info {
+    char psname[64];
+    int bbox[4];
+    int ascent, descent, cap_height;
+} hy_font_info;
+
+/* Fills info for a loaded font. Returns HY_OK, or HY_EIO with err set when the
+ * font lacks a head table. */
+int fontset_info(const hy_fontset *fs, int font, hy_font_info *info, hy_err *err);
+
+/* The glyph ids a subset made by fontset_subset gives the n code points, read
+ * from the subset's own cmap (0 for one it lacks): a subset renumbers glyphs.
+ * Returns HY_OK, or HY_EIO with err set. */
+int fontset_subset_glyphs(const void *data, size_t len, const uint32_t *cps, size_t n,
+                          uint16_t *gids, hy_err *err);
 
 #endif

@@ -209,7 +209,7 @@ typedef struct font_parts {
     const uint16_t *gids;
     size_t n;
     const char *base;          /* "TAG+PostScriptName" */
-    const hy_font_info *info;
+    const hy_subset_info *info;
     hy_flate *z;
 } font_parts;
 
@@ -385,7 +385,7 @@ int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flat
     void *data = NULL;
     size_t len = 0;
     char tag[7], base[80];
-    hy_font_info info;
+    hy_subset_info info;
     subset_tag(cps, pf->ncps, tag);
     int rc = fontset_subset(fonts, pf->fs_font, cps, pf->ncps, &data, &len, err);
     if (rc == HY_OK)

@@ -120,12 +120,49 @@ static int options(reader *r, char *v, hy_choice_set *cs)
     return rc;
 }
 
+/* `sheets = sheet.tpl explanation.tpl worksheet.tpl`: several documents per
+ * project, written in this order (the first is the evaluation sheet). */
+static int sheet_list(reader *r, char *v)
+{
+    hy_profile *pf = r->pf;
+    size_t n = 0, cap = 0;
+    const char **list = NULL;
+    char *save = NULL;
+    for (char *t = strtok_r(v, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+        size_t len = strlen(t);
+        if (len < 5 || strcmp(t + len - 4, ".tpl") || strchr(t, '/'))
+            return fail(r, "sheets: \"%s\" is not a template file of this folder (NAME.tpl)", t);
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(list[i], t))
+                return fail(r, "sheets: %s is named twice", t);
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            const char **grown = arena_alloc(pf->arena, ncap * sizeof *grown);
+            if (!grown)
+                return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+            if (n)
+                memcpy(grown, list, n * sizeof *grown);
+            list = grown;
+            cap = ncap;
+        }
+        if (!(list[n++] = arena_strdup(pf->arena, t)))
+            return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+    }
+    if (!n)
+        return fail(r, "sheets: name the per-project templates, e.g. sheets = sheet.tpl worksheet.tpl");
+    pf->sheet_templates = list;
+    pf->nsheet_templates = n;
+    pf->sheet_template = list[0];
+    return HY_OK;
+}
+
 static int top_key(reader *r, const char *k, char *v)
 {
     hy_profile *pf = r->pf;
     hy_arena *a = pf->arena;
     if (!strcmp(k, "city")) pf->city = arena_strdup(a, v);
     else if (!strcmp(k, "sheet")) pf->sheet_template = arena_strdup(a, v);
+    else if (!strcmp(k, "sheets")) return sheet_list(r, v);
     else if (!strcmp(k, "kpi_report")) pf->kpi_report_template = arena_strdup(a, v);
     else if (!strcmp(k, "aliases")) pf->aliases = arena_strdup(a, v);
     else if (!strcmp(k, "prefectural_label")) pf->prefectural_label = arena_strdup(a, v);
@@ -144,6 +181,11 @@ static int top_key(reader *r, const char *k, char *v)
         else if (!strcmp(v, "short")) pf->era = HY_ERA_SHORT;
         else if (!strcmp(v, "western")) pf->era = HY_ERA_WESTERN;
         else return fail(r, "era = %s: expected long (令和6年度), short (R6) or western (2024年度)", v);
+    } else if (!strcmp(k, "file_names")) {
+        if (!strcmp(v, "utf8")) pf->ascii_file_names = 0;
+        else if (!strcmp(v, "ascii")) pf->ascii_file_names = 1;
+        else return fail(r, "file_names = %s: expected utf8 (根室01.pdf) or ascii "
+                         "(%%E6%%A0%%B9%%E5%%AE%%A401.pdf)", v);
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
@@ -152,11 +194,26 @@ static int top_key(reader *r, const char *k, char *v)
         if (!strcmp(v, "short")) pf->share_whole_short = 1;
         else if (!strcmp(v, "full")) pf->share_whole_short = 0;
         else return fail(r, "share_whole = %s: expected short (100%%) or full (100.0%%)", v);
+    }
+    else if (!strcmp(k, "book_title")) pf->book_title = arena_strdup(a, v);
+    else if (!strcmp(k, "book_file")) {
+        /* a plain file name in OUT, never a path out of it */
+        size_t n = strlen(v);
+        if (n < 5 || n > 200 || strcmp(v + n - 4, ".pdf") || strchr(v, '/') || v[0] == '.')
+            return fail(r, "book_file = %s: expected a file name ending in .pdf, without /", v);
+        pf->book_file = arena_strdup(a, v);
+    } else if (!strcmp(k, "book_sections")) {
+        /* values of hy_rollup_by (compute/rollup.h), which profile may not include */
+        if (!strcmp(v, "department")) pf->book_sections = 0;
+        else if (!strcmp(v, "policy")) pf->book_sections = 2;
+        else if (!strcmp(v, "program")) pf->book_sections = 3;
+        else return fail(r, "book_sections = %s: expected policy, department or program", v);
     } else
-        return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
+        return fail(r, "unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
-                    "display_unit, rounding, era, fiscal_year, years_shown, direction, "
-                    "share_decimals or share_whole)", k);
+                    "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
+                    "direction, share_decimals, share_whole, book_title, book_file or "
+                    "book_sections)", k);
     return HY_OK;
 }
 
@@ -273,6 +330,9 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
     pf->score_clamp_min = -100;
     pf->score_clamp_max = 100;
     pf->score_threshold = 80;
+    pf->book_title = "事務事業評価報告書";
+    pf->book_file = "book.pdf";
+    pf->book_sections = 2;   /* HY_BY_POLICY */
 
     reader r = {.pf = pf, .path = pf->path, .err = err};
     int rc = HY_OK;

@@ -40,6 +40,10 @@ typedef struct hy_profile {
     const char *path;               /* templates/nemuro/profile.conf */
     const char *city;               /* 根室市 */
     const char *sheet_template;     /* the evaluation sheet's template, a file in dir */
+    const char **sheet_templates;   /* `sheets = sheet.tpl explanation.tpl ...`: every
+                                       per-project document in order, the first being
+                                       sheet_template; NULL when the profile names one */
+    size_t nsheet_templates;
     const char *kpi_report_template;/* the KPI progress report's template, a file in dir;
                                        NULL: the city publishes no KPI report */
     const char *aliases;            /* the city's extra header aliases, a file in dir, or NULL */
@@ -51,6 +55,8 @@ typedef struct hy_profile {
     const char *display_unit_label; /* 千円 */
     hy_rounding rounding;           /* how amounts are rounded for printing */
     hy_era_style era;
+    int ascii_file_names;           /* `file_names = ascii`: sheet files named in ASCII,
+                                       the code's other bytes percent-encoded */
     int fiscal_year;                /* evaluation year when the data gives none; 0: from data */
     int years_shown;                /* fiscal years in the cost table, ending with the evaluation year */
     /* KPI progress score (spec section 6); years 0 = taken from the headers */
@@ -63,6 +69,12 @@ typedef struct hy_profile {
                                        prints without them (Saitama's 100%, beside 0.0%) */
     hy_choice_set *choice_sets;
     size_t nchoice_sets;
+    /* the annual book (gen/book/) */
+    const char *book_title;         /* 事務事業評価報告書; printed after the fiscal year */
+    const char *book_file;          /* its file name in OUT: book.pdf */
+    int book_sections;              /* what its sections are: a hy_rollup_by value, policy
+                                       (政策, then 施策 within), department (部, then 課)
+                                       or program */
 } hy_profile;
 
 /* Loads templates_dir/id/profile.conf. Returns HY_OK, or HY_EUSAGE with err
