@@ -4,6 +4,8 @@
 
 #include "ingest/ingest.h"
 #include "normalize/records.h"
+#include "normalize/value.h"
+#include "util/buf.h"
 #include "testutil.h"
 
 static hy_profile *pf;
@@ -608,6 +610,18 @@ static void test_city_aliases(void)
     CU_ASSERT_EQUAL_FATAL(p->ncosts, 1);
     CU_ASSERT_EQUAL(p->costs[0].source[HY_SRC_PREFECTURAL].yen, 400000);
     dataset_free(ds);
+
+    /* a header the shared file gives one key and the city's file another means
+     * the city's key (Saitama's 事業の結果 is its results_text, not outcome) */
+    hy_buf folded = {0};
+    CU_ASSERT_EQUAL(value_fold_key("事業の結果", &folded), 0);
+    CU_ASSERT_STRING_EQUAL(columns_match_folded(city, HY_TABLE_PROJECTS, buf_str(&folded)),
+                           "outcome");
+    CU_ASSERT_EQUAL_FATAL(columns_add_file(city, test_src("templates/saitama/columns.conf"), &err),
+                          HY_OK);
+    CU_ASSERT_STRING_EQUAL(columns_match_folded(city, HY_TABLE_PROJECTS, buf_str(&folded)),
+                           "results_text");
+    buf_free(&folded);
     diags_free(d);
 
     /* a broken alias file is named with its line */

@@ -36,8 +36,29 @@ static hy_column_def *find_def(hy_columns *cols, hy_table_kind table, const char
     return NULL;
 }
 
+/* A header means one column. A later file (a city's aliases, read after the
+ * shared columns.conf) may give a header another meaning: `results_text = 事業の
+ * 結果` in Saitama's file over the shared `outcome = 結果 | 事業の結果`; the city's
+ * word is the one that holds, so the header leaves the column that had it. */
+static void disown_alias(hy_columns *cols, const hy_column_def *def, const char *folded)
+{
+    for (size_t i = 0; i < cols->ndefs; i++) {
+        hy_column_def *d = &cols->defs[i];
+        if (d == def || d->table != def->table)
+            continue;
+        for (size_t a = 0; a < d->naliases; a++)
+            if (!strcmp(d->aliases[a], folded)) {
+                memmove(&d->aliases[a], &d->aliases[a + 1],
+                        (d->naliases - a - 1) * sizeof *d->aliases);
+                d->naliases--;
+                break;
+            }
+    }
+}
+
 static int add_alias(hy_columns *cols, hy_column_def *def, const char *folded)
 {
+    disown_alias(cols, def, folded);
     const char **a = arena_alloc(cols->arena, (def->naliases + 1) * sizeof *a);
     if (!a)
         return -1;

@@ -765,7 +765,9 @@ static int grid_flow(lay *L, grid *G, float top)
                 tied = span_end_of(G, k, tied);
             }
         }
-        if (i >= span_end && i > 0 && y + group > content_bottom(L) + 0.01f &&
+        /* the first row too: a grid that starts where its first row no longer
+         * fits starts on the next page instead of running into the margin */
+        if (i >= span_end && y + group > content_bottom(L) + 0.01f &&
             y > L->tpl->margin_top + 0.01f) {
             if ((rc = new_page(L)) != HY_OK)
                 break;

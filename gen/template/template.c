@@ -135,6 +135,12 @@ static int tokenize(parser *p, const char *line, token *toks, size_t *ntoks)
             const char *start = s;
             while (*s && *s != ' ' && *s != '\t' && *s != '=' && *s != '#' && *s != '\r')
                 s++;
+            if (*s == '=' && s == start) {
+                /* `=x`, or `"a"=x`: a value with no attribute to give it to */
+                rc = fail(p, "\"%.*s\": an attribute needs its name before the =, e.g. w=40",
+                          (int)strcspn(s, " \t\r"), s);
+                break;
+            }
             if (*s == '=') {
                 t->key = arena_strndup(p->tpl->arena, start, (size_t)(s - start));
                 s++;
@@ -374,7 +380,8 @@ static const char *item_collection(const parser *p)
         return p->repeat->collection;
     for (size_t i = p->nsections; i > 0; i--) {
         const char *c = p->tpl->blocks[p->sections[i - 1]].collection;
-        if (!strcmp(c, "indicators") || !strcmp(c, "kpis") || !strcmp(c, "costs"))
+        if (!strcmp(c, "indicators") || !strcmp(c, "kpis") || !strcmp(c, "costs") ||
+            !strcmp(c, "choices") || !strcmp(c, "fields"))
             return c;
     }
     return NULL;
@@ -409,7 +416,7 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             c->segments = grow(a, c->segments, c->nsegments, &cap, sizeof *c->segments);
             if (!c->segments)
                 goto oom;
-            c->segments[c->nsegments++] = (tpl_segment){arena_strdup(a, buf_str(&lit)), NULL};
+            c->segments[c->nsegments++] = (tpl_segment){arena_strdup(a, buf_str(&lit)), NULL, NULL};
             buf_reset(&lit);
         }
         if (!*s)
@@ -420,17 +427,18 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             break;
         }
         const char *expr = arena_strndup(a, s + 1, (size_t)(close - s - 1));
+        const void *code = NULL;
         if (!expr)
             goto oom;
         if (p->check) {
             char why[512];
-            if (!p->check(p->check_ctx, expr, item_collection(p), why, sizeof why))
+            if (!p->check(p->check_ctx, expr, item_collection(p), a, &code, why, sizeof why))
                 rc = fail(p, "{%s}: %s", expr, why);
         }
         c->segments = grow(a, c->segments, c->nsegments, &cap, sizeof *c->segments);
         if (!c->segments)
             goto oom;
-        c->segments[c->nsegments++] = (tpl_segment){NULL, expr};
+        c->segments[c->nsegments++] = (tpl_segment){NULL, expr, code};
         s = close + 1;
     }
     buf_free(&lit);
@@ -654,15 +662,38 @@ static int block_position(parser *p, tpl_block *b, const token *t, int *used)
         b->gap = MM(v);
     } else if (!strcmp(t->key, "when")) {
         b->when = t->value;
-        if (p->check) {
-            /* inside a section over kpis, when=item.target_note is meaningful */
-            char why[512];
-            if (!p->check(p->check_ctx, t->value, item_collection(p), why, sizeof why))
+        /* inside a section over kpis, when=item.target_note is meaningful;
+         * when=a,b (any of the fields) checks each */
+        const char *s = t->value;
+        while (p->check && s) {
+            const char *comma = strchr(t->value, '|') ? NULL : strchr(s, ',');
+            char one[512], why[512];
+            snprintf(one, sizeof one, "%.*s", comma ? (int)(comma - s) : (int)strlen(s), s);
+            if (!p->check(p->check_ctx, one, item_collection(p), NULL, NULL, why, sizeof why))
                 return fail(p, "when=%s: %s", t->value, why);
+            s = comma ? comma + 1 : NULL;
         }
     } else {
         *used = 0;
     }
+    return HY_OK;
+}
+
+/* Does a block's box stay on the page? Its x (and y, when given) are mm from
+ * the content area's top left; a box past the content area's right or bottom
+ * edge would be drawn into the margin or off the paper. */
+static int check_extent(parser *p, const char *stmt, const tpl_block *b, float w, float h)
+{
+    const float e = MM(0.05f);
+    float cw = template_content_width(p->tpl), ch = template_content_height(p->tpl);
+    if (b->x + w > cw + e)
+        return fail(p, "%s: %.1f mm wide at x=%.1f, but the page has %.1f mm between its "
+                    "margins", stmt, (double)(w / MM(1)), (double)(b->x / MM(1)),
+                    (double)(cw / MM(1)));
+    if (!b->y_follows && b->y + h > ch + e)
+        return fail(p, "%s: %.1f mm high at y=%.1f leaves the page (%.1f mm between its "
+                    "margins)", stmt, (double)(h / MM(1)), (double)(b->y / MM(1)),
+                    (double)(ch / MM(1)));
     return HY_OK;
 }
 
@@ -694,7 +725,7 @@ static int stmt_text(parser *p, token *t, size_t n)
         return fail(p, "text: give its box as w= and h= (mm, or h=auto)");
     if (b->auto_height && b->text.style.vertical)
         return fail(p, "text: h=auto is for horizontal text");
-    return HY_OK;
+    return check_extent(p, "text", b, b->w, b->h);
 }
 
 /* `image w= h= "{project.image}"`: a framed box holding the picture the data
@@ -771,6 +802,11 @@ static int stmt_grid(parser *p, token *t, size_t n)
     if (b->optional_cols & 1)
         return fail(p, "optional=: the first column takes the width of those left out, so it "
                     "cannot be left out itself");
+    float w = 0;
+    for (size_t i = 0; i < b->ncols; i++)
+        w += b->cols[i];
+    if (check_extent(p, "grid", b, w, 0) != HY_OK)
+        return p->err->status;
     p->grid = b;
     p->rows_cap = p->repeats_cap = 0;
     return HY_OK;
@@ -847,7 +883,7 @@ static int stmt_repeat(parser *p, token *t, size_t n)
         return fail(p, "repeat: expected `repeat COLLECTION [min=N] [max=N]`");
     if (p->check) {
         char why[512];
-        if (!p->check(p->check_ctx, t[1].value, "#collection", why, sizeof why))
+        if (!p->check(p->check_ctx, t[1].value, "#collection", NULL, NULL, why, sizeof why))
             return fail(p, "repeat %s: %s", t[1].value, why);
     }
     g->repeats = grow(p->tpl->arena, g->repeats, g->nrepeats, &p->repeats_cap, sizeof *g->repeats);
@@ -988,6 +1024,13 @@ static int stmt_end(parser *p, size_t n)
         int line = p->line;
         int rc = check_grid(p, g);
         p->line = line;
+        float h = 0;   /* its fixed rows at least, placed at an explicit y= */
+        for (size_t r = 0; r < g->nrows; r++)
+            h += g->rows[r].height;
+        p->line = g->line;
+        if (rc == HY_OK)
+            rc = check_extent(p, "grid", g, 0, h);
+        p->line = line;
         return rc;
     }
     if (p->nsections) {
@@ -1011,7 +1054,7 @@ static int stmt_section(parser *p, token *t, size_t n)
         return fail(p, "section: at most %d sections inside each other", TPL_MAX_NESTING);
     if (p->check) {
         char why[512];
-        if (!p->check(p->check_ctx, t[1].value, "#section", why, sizeof why))
+        if (!p->check(p->check_ctx, t[1].value, "#section", NULL, NULL, why, sizeof why))
             return fail(p, "section %s: %s", t[1].value, why);
     }
     tpl_block *b = new_block(p, TPL_BLOCK_SECTION);
