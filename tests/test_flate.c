@@ -6,32 +6,25 @@
 #include <libdeflate.h>
 
 #include "pdf/flate.h"
+#include "pdf/hpdfx.h"
+#include "util/buf.h"
 #include "testutil.h"
 
-/* The saved document, gathered from libharu's memory stream. */
+static int gather(void *ctx, const void *p, size_t n)
+{
+    return buf_append(ctx, p, n);
+}
+
+/* The saved document. */
 static char *save_doc(HPDF_Doc pdf, size_t *len)
 {
-    if (HPDF_SaveToStream(pdf) != HPDF_OK)
+    hy_buf b = HY_BUF_INIT;
+    if (hpdfx_save(pdf, gather, &b) != HPDF_OK || buf_append(&b, "", 0) != 0) {
+        buf_free(&b);
         return NULL;
-    HPDF_Stream s = pdf->stream;
-    size_t total = 0;
-    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(s); i++) {
-        HPDF_UINT n = 0;
-        HPDF_MemStream_GetBufPtr(s, i, &n);
-        total += n;
     }
-    char *out = malloc(total + 1);
-    size_t at = 0;
-    for (HPDF_UINT i = 0; out && i < HPDF_MemStream_GetBufCount(s); i++) {
-        HPDF_UINT n = 0;
-        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &n);
-        memcpy(out + at, p, n);
-        at += n;
-    }
-    if (out)
-        out[at] = '\0';
-    *len = at;
-    return out;
+    *len = b.len;
+    return b.data;
 }
 
 static const char *find(const char *hay, size_t len, const char *needle)
@@ -47,10 +40,10 @@ static void test_round_trip(void)
 {
     HPDF_Doc pdf = HPDF_New(NULL, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(pdf);
-    HPDF_Dict dict = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    HPDF_Dict dict = hpdfx_stream(pdf);
     CU_ASSERT_PTR_NOT_NULL_FATAL(dict);
     /* reachable from the catalog, so that it is written */
-    CU_ASSERT_EQUAL(HPDF_Dict_Add(pdf->catalog, "HyokaTest", dict), HPDF_OK);
+    CU_ASSERT_EQUAL(HPDF_Dict_Add(hpdfx_catalog(pdf), "HyokaTest", dict), HPDF_OK);
 
     char text[6000];
     for (size_t i = 0; i < sizeof text; i++)
@@ -58,7 +51,7 @@ static void test_round_trip(void)
     hy_flate *f = flate_new();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     /* an empty stream is a stream too */
-    HPDF_Dict empty = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    HPDF_Dict empty = hpdfx_stream(pdf);
     CU_ASSERT_EQUAL(flate_set(f, empty, "", 0, 1), HPDF_OK);
     CU_ASSERT_EQUAL(flate_set(f, dict, text, sizeof text, 6), HPDF_OK);
     CU_ASSERT_EQUAL(flate_set(f, dict, text, sizeof text, 0), HPDF_ZLIB_ERROR);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 #include "testutil.h"
 
 #define GOTHIC "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"

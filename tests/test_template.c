@@ -123,8 +123,17 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "grid cols=10,10\n  row h=5\n    cell \"x\"\nend\n",
            "bad.tpl:3: row: its cells cover 1 of the grid's 2 columns");
     expect(HEAD "grid cols=10\n  row h=5\n    cell colour=#ff0000 \"x\"\nend\n",
-           "bad.tpl:4: cell: unknown attribute \"colour\" (expected a \"string\", span, rows, label "
-           "or a style attribute)");
+           "bad.tpl:4: cell: unknown attribute \"colour\" (expected a \"string\", span, rows, label, "
+           "alt or a style attribute)");
+    expect(HEAD "grid cols=10\n  row h=5\n    cell role=Heading \"x\"\nend\n",
+           "bad.tpl:4: role=Heading: expected H1 to H6, P, TH, TD, Figure, Caption, Span, "
+           "Artifact or auto");
+    expect(HEAD "grid cols=10\n  row h=5\n    cell role=TR \"x\"\nend\n",
+           "bad.tpl:4: role=TR: the layout makes TR elements itself; a box can be H1 to H6, "
+           "P, TH, TD, Figure, Caption, Span or Artifact");
+    expect(HEAD "text w=10 h=10 role=Figure \"x\"\n",
+           "bad.tpl:2: text: role=Figure needs alt=\"...\": what the figure shows, in words "
+           "(PDF/UA)");
     expect(HEAD "grid cols=10\n  row h=5\n    cell fill=red \"x\"\nend\n",
            "bad.tpl:4: fill=red: expected a colour as #rrggbb");
     expect(HEAD "grid cols=10\n  row h=5\n    cell \"x\"\n",

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 #include "template/textbreak.h"
 #include "util/utf8.h"
 #include "testutil.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "pdf/drawing.h"
+#include "draw/drawing.h"
 #include "pdf/pdfwrite.h"
 #include "template/bind.h"
 #include "template/layout.h"
@@ -22,7 +22,12 @@ int render_sheet(const hy_render *r, const hy_project *p, const char *path, hy_d
     hy_drawing *d = drawing_new();
     if (!d)
         return err_set(err, HY_EIO, "%s: out of memory", path);
-    d->title = arena_printf(d->arena, "%s %s", p->code, p->name);
+    /* the sheet's title and the project: what a viewer's title bar and a
+     * screen reader announce (DisplayDocTitle) */
+    const char *form = r->tpl->title && *r->tpl->title && !strchr(r->tpl->title, '{')
+                           ? r->tpl->title : NULL;
+    d->title = form ? arena_printf(d->arena, "%s %s %s", form, p->code, p->name)
+                    : arena_printf(d->arena, "%s %s", p->code, p->name);
     d->author = r->profile->city;
     d->subject = "事務事業評価";
     d->epoch = r->epoch;

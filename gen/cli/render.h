@@ -18,7 +18,7 @@
 
 #include "compute/compare.h"
 #include "model/model.h"
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 #include "profile/profile.h"
 #include "template/template.h"
 #include "util/diag.h"

@@ -3,6 +3,8 @@
 #include <libdeflate.h>
 #include <stdlib.h>
 
+#include "pdf/hpdfx.h"
+
 #define FLATE_LEVELS 13   /* libdeflate's levels are 0 to 12 */
 
 struct hy_flate {
@@ -38,10 +40,22 @@ static int grow(unsigned char **buf, size_t *cap, size_t need)
     return 0;
 }
 
-/* The dictionary's /Filter, written inside its << >> after its entries. */
-static HPDF_STATUS write_filter(HPDF_Dict dict, HPDF_Stream out)
+int flate_bytes(hy_flate *f, const void *data, size_t len, int level, const void **out,
+                size_t *out_len)
 {
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+    if (level < 1 || level >= FLATE_LEVELS)
+        return -1;
+    if (!f->by_level[level] && !(f->by_level[level] = libdeflate_alloc_compressor(level)))
+        return -1;
+    struct libdeflate_compressor *c = f->by_level[level];
+    if (grow(&f->out, &f->out_cap, libdeflate_zlib_compress_bound(c, len)))
+        return -1;
+    size_t n = libdeflate_zlib_compress(c, data, len, f->out, f->out_cap);
+    if (n == 0)
+        return -1;
+    *out = f->out;
+    *out_len = n;
+    return 0;
 }
 
 HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len, int level)
@@ -56,11 +70,5 @@ HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len,
     size_t n = libdeflate_zlib_compress(c, data, len, f->out, f->out_cap);
     if (n == 0)
         return HPDF_ZLIB_ERROR;
-    HPDF_MemStream_FreeData(dict->stream);
-    HPDF_STATUS st = HPDF_Stream_Write(dict->stream, f->out, (HPDF_UINT)n);
-    if (st != HPDF_OK)
-        return st;
-    dict->filter = HPDF_STREAM_FILTER_NONE;
-    dict->write_fn = write_filter;
-    return HPDF_OK;
+    return hpdfx_stream_set(dict, f->out, n, 1);
 }

@@ -34,4 +34,9 @@ void flate_free(hy_flate *f);
  * Returns HPDF_OK, HPDF_FAILD_TO_ALLOC_MEM or HPDF_ZLIB_ERROR. */
 HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len, int level);
 
+/* Compresses data at level (1-12) into zlib format: *out (owned by f, valid
+ * until its next use) and *out_len. Returns 0, or -1 when out of memory. */
+int flate_bytes(hy_flate *f, const void *data, size_t len, int level, const void **out,
+                size_t *out_len);
+
 #endif

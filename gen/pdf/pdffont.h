@@ -1,21 +1,18 @@
 /*
  * pdffont.h - one font as one document uses it: the characters drawn with it,
- * the codes they are written with, and the libharu font that embeds exactly
+ * the codes they are written with, and the font objects that embed exactly
  * their glyphs. Part of the PDF writer (pdfwrite.c); one per font per document.
  *
- * libharu 2.3.0's own way to use a TrueType font with Unicode text (its
- * "UTF-8" encoder, codes = BMP code points) costs per document what the whole
- * BMP costs: the encoder's two 64K-entry tables, a glyph lookup and a width
- * for each of the 65,536 code points in HPDF_GetFont, and a 128 KB
- * CIDToGIDMap to compress. A sheet draws ~500 distinct characters. So each
- * font of a document gets its own codes instead, 1..n for its n characters
- * (in code point order, two bytes, neither of them zero), through an encoder
- * hyoka registers with the document; libharu then does n lookups and writes
- * an n-entry CIDToGIDMap. The codes are not Unicode, so the /ToUnicode map
- * (bfrange/bfchar, code -> code point) is what makes the text copy out right.
- * The font file embedded is HarfBuzz's subset itself, compressed by hyoka
- * (flate.h): libharu's own writer would read it back table by table and write
- * it again, one byte at a time.
+ * A sheet draws ~500 distinct characters of a 6 MB font. Each font of a
+ * document gets its own codes, 1..n for its n characters (in code point
+ * order, two bytes, neither of them zero), and a Type 0 font (Identity-H,
+ * code = CID) whose CIDToGIDMap, widths and /ToUnicode list exactly those n:
+ * hyoka writes these objects itself (libharu's HPDF_GetFont would build and
+ * walk 65,536-entry tables per font, through an encoder assembled from its
+ * private structures). The codes are not Unicode, so the /ToUnicode map
+ * (bfrange/bfchar, code -> code point) is what makes the text copy out (and
+ * read aloud) right. The font file embedded is HarfBuzz's subset itself,
+ * compressed by hyoka (flate.h).
  */
 #ifndef HY_PDFFONT_H
 #define HY_PDFFONT_H
@@ -25,7 +22,8 @@
 #include <stdint.h>
 
 #include "pdf/flate.h"
-#include "pdf/fontset.h"
+#include "pdf/hpdfx.h"
+#include "draw/fontset.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -37,7 +35,7 @@ typedef struct hy_pdffont {
     uint64_t drawn[PDFFONT_WORDS];    /* the BMP code points drawn with it */
     uint16_t rank[PDFFONT_WORDS];     /* how many are drawn below each word's first */
     size_t ncps;
-    HPDF_Font font;                   /* the embedded subset, once embedded */
+    HPDF_Dict font;                   /* its Type 0 font dictionary, once embedded */
 } hy_pdffont;
 
 /* Starts an empty use of font set font fs_font, called name in the drawing. */
@@ -46,10 +44,10 @@ void pdffont_init(hy_pdffont *pf, int fs_font, const char *name);
 /* Records that cp (a BMP code point the font has) is drawn with this font. */
 void pdffont_add(hy_pdffont *pf, uint32_t cp);
 
-/* Subsets the font to the characters recorded, gives it to the document and
- * compresses its streams with z. Call once, after the last pdffont_add and
- * before any text is drawn. path is for messages. Returns HY_OK, or HY_EIO
- * with err set. */
+/* Subsets the font to the characters recorded, writes its objects into the
+ * document (pf->font) and compresses its streams with z. Call once, after
+ * the last pdffont_add and before any text is drawn. path is for messages.
+ * Returns HY_OK, or HY_EIO / HY_EUSAGE with err set. */
 int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flate *z,
                   const char *path, hy_err *err);
 

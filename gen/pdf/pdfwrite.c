@@ -1,6 +1,7 @@
 #include "pdf/pdfwrite.h"
 
 #include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_pages.h>
 #include <hpdf_utils.h>
 #include <math.h>
@@ -10,7 +11,11 @@
 #include <time.h>
 
 #include "pdf/flate.h"
+#include "pdf/hpdfx.h"
+#include "pdf/objstm.h"
 #include "pdf/pdffont.h"
+#include "pdf/pdfmeta.h"
+#include "pdf/pdftags.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
@@ -38,6 +43,10 @@ typedef struct pdf_job {
     hy_buf codes;                   /* a line of text as its font's codes */
     hy_buf content;                 /* the content stream of the page being drawn */
     int oom;                        /* an append to content failed */
+    size_t page_index;              /* of the page being drawn */
+    HPDF_Page *pages;               /* every page, in order */
+    hy_pdftags *tags;               /* the structure tree and each page's marked content */
+    HPDF_MD5_CTX id;                /* the file's /ID: a digest of what it shows */
 } pdf_job;
 
 static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
@@ -142,76 +151,35 @@ static int open_doc(pdf_job *job)
      * the level its content deserves (flate.h). No libharu encoder either:
      * text is written in each font's own codes (pdffont.h), and the document
      * information as UTF-16 (below). */
+    hpdfx_set_pdf17(job->pdf);
     return hpdf_check(job, HPDF_SetCompressionMode(job->pdf, HPDF_COMP_NONE),
                       "setting up the document");
 }
 
-/* A text string of the document information dictionary: UTF-16BE with a
- * byte order mark, as PDF asks for text outside PDFDocEncoding, written as a
- * hex string. (libharu's UTF-8 encoder did the same, but turned characters
- * above U+FFFF into spaces; a project's name may hold one.) */
-static HPDF_STATUS info_text(pdf_job *job, const char *key, const char *utf8)
+/* The run's SOURCE_DATE_EPOCH, in UTC, and nothing else time-dependent: the
+ * same data gives the same bytes. */
+static int doc_date(pdf_job *job, struct tm *tm)
 {
-    size_t n = strlen(utf8);
-    hy_buf b = HY_BUF_INIT;
-    int oom = buf_append(&b, "\xFE\xFF", 2);
-    for (size_t i = 0; i < n && !oom;) {
-        uint32_t cp;
-        size_t len = utf8_decode(utf8 + i, n - i, &cp);
-        if (len == 0) {
-            cp = 0xFFFD;
-            len = 1;
-        }
-        uint32_t units[2] = {cp, 0};
-        int nunits = 1;
-        if (cp >= 0x10000) {
-            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
-            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-            nunits = 2;
-        }
-        for (int u = 0; u < nunits && !oom; u++) {
-            char be[2] = {(char)(units[u] >> 8), (char)(units[u] & 0xFF)};
-            oom = buf_append(&b, be, 2);
-        }
-        i += len;
-    }
-    HPDF_STATUS st = HPDF_FAILD_TO_ALLOC_MEM;
-    if (!oom) {
-        HPDF_Binary value = HPDF_Binary_New(job->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-        st = value ? HPDF_Dict_Add(job->pdf->info, key, value) : HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    buf_free(&b);
-    return st;
+    time_t t = (time_t)job->drawing->epoch;
+    if ((long long)t != job->drawing->epoch || !gmtime_r(&t, tm) || tm->tm_year + 1900 > 9999)
+        return err_set(job->err, HY_EUSAGE, "%s: creation time %lld is out of range", job->path,
+                       job->drawing->epoch);
+    if (tm->tm_sec > 59)
+        tm->tm_sec = 59;
+    return HY_OK;
 }
 
 static int set_info(pdf_job *job)
 {
     const hy_drawing *d = job->drawing;
-    /* ASCII: a plain string. This also creates the information dictionary. */
-    HPDF_STATUS st = HPDF_SetInfoAttr(job->pdf, HPDF_INFO_CREATOR, "hyoka " HYOKA_VERSION);
-    if (st == HPDF_OK && !job->pdf->info)
-        st = HPDF_FAILD_TO_ALLOC_MEM;
-    if (st == HPDF_OK && d->title)
-        st = info_text(job, "Title", d->title);
-    if (st == HPDF_OK && d->author)
-        st = info_text(job, "Author", d->author);
-    if (st == HPDF_OK && d->subject)
-        st = info_text(job, "Subject", d->subject);
-    if (st == HPDF_OK && d->epoch >= 0) {
-        /* The run's SOURCE_DATE_EPOCH, in UTC, and nothing else time-dependent:
-         * the same data gives the same bytes. */
-        time_t t = (time_t)d->epoch;
-        struct tm tm;
-        if ((long long)t != d->epoch || !gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
-            return err_set(job->err, HY_EUSAGE, "%s: creation time %lld is out of range",
-                           job->path, d->epoch);
-        HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                          tm.tm_sec > 59 ? 59 : tm.tm_sec, 'Z', 0, 0};
-        st = HPDF_SetInfoDateAttr(job->pdf, HPDF_INFO_CREATION_DATE, date);
-        if (st == HPDF_OK)
-            st = HPDF_SetInfoDateAttr(job->pdf, HPDF_INFO_MOD_DATE, date);
-    }
-    return hpdf_check(job, st, "setting the document information");
+    hy_pdfmeta m = {
+        .title = d->title, .author = d->author, .subject = d->subject,
+        .creator = "hyoka " HYOKA_VERSION, .lang = d->lang, .has_date = d->epoch >= 0,
+    };
+    int rc = m.has_date ? doc_date(job, &m.date) : HY_OK;
+    if (rc == HY_OK)
+        rc = pdfmeta_write(job->pdf, &m, job->flate, job->path, job->err);
+    return rc;
 }
 
 /* ---- pages ---- */
@@ -232,7 +200,6 @@ typedef struct pen {
     int font;
     float size;
     int in_text;
-    const char *font_name[HY_DRAW_MAX_FONTS];  /* the page's resource names ("F1") */
 } pen;
 
 static void put(pdf_job *job, const char *s)
@@ -305,16 +272,12 @@ static HPDF_STATUS draw_text(pdf_job *job, HPDF_Page page, float height, pen *p,
     if (p->font != use || p->size != it->size) {
         if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
             return HPDF_PAGE_INVALID_FONT_SIZE;
-        /* The font becomes one of the page's resources (/F1, /F2... in the
-         * order first used, as HPDF_Page_SetFontAndSize names them). */
-        if (!p->font_name[use] &&
-            !(p->font_name[use] = HPDF_Page_GetLocalFontName(page, job->uses[use].font)))
-            return HPDF_PAGE_INVALID_FONT;
+        /* every page's resources name the document's fonts /F1, /F2... */
+        char name[16];
+        snprintf(name, sizeof name, "/F%d ", use + 1);
         p->font = use;
         p->size = it->size;
-        put(job, "/");
-        put(job, p->font_name[use]);
-        put(job, " ");
+        put(job, name);
         put_real(job, it->size, " Tf\012");
     }
     pen_fill(job, p, it->fill_rgb);
@@ -388,6 +351,14 @@ static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
                              const hy_draw_item *it)
 {
     HPDF_STATUS st;
+    if (it->kind == HY_DRAW_TEXT && it->text[0] == '\0')
+        return HPDF_OK;
+    /* a marked-content sequence may not cross a text object's bounds */
+    if (pdftags_changes(job->tags, it->tag)) {
+        pen_end_text(job, p);
+        if (pdftags_switch(job->tags, job->page_index, it->tag, &job->content) != 0)
+            return HPDF_FAILD_TO_ALLOC_MEM;
+    }
     switch (it->kind) {
     case HY_DRAW_TEXT:
         return draw_text(job, page, height, p, it);
@@ -429,30 +400,65 @@ static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
     }
 }
 
+/* The page's resources: every font of the document, as /F1, /F2... */
+static HPDF_STATUS page_fonts(pdf_job *job, HPDF_Page page)
+{
+    HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+    HPDF_Dict fonts = hpdfx_dict(job->pdf, 0);
+    if (!res || !fonts)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS st = HPDF_Dict_Add(res, "Font", fonts);
+    for (size_t u = 0; u < job->nuses && st == HPDF_OK; u++) {
+        char name[16];
+        snprintf(name, sizeof name, "F%zu", u + 1);
+        if (job->uses[u].font)
+            st = HPDF_Dict_Add(fonts, name, job->uses[u].font);
+    }
+    return st;
+}
+
+/* Draws one page into job->content and gives it to the page, compressed. */
+static HPDF_STATUS draw_page(pdf_job *job, HPDF_Page page, const hy_page *pg)
+{
+    HPDF_STATUS st = HPDF_Page_SetWidth(page, pg->width);
+    if (st == HPDF_OK)
+        st = HPDF_Page_SetHeight(page, pg->height);
+    if (st == HPDF_OK)
+        st = page_fonts(job, page);
+    /* NaN and out-of-range colours: unequal to anything, so the first
+     * use of each sets it. */
+    pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0};
+    buf_reset(&job->content);
+    for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !job->hpdf_error; i++)
+        st = draw_item(job, page, pg->height, &p, &pg->items[i]);
+    pen_end_text(job, &p);
+    if (pdftags_end_page(job->tags, &job->content) != 0)
+        job->oom = 1;
+    if (st == HPDF_OK && job->oom)
+        st = HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK)
+        HPDF_MD5Update(&job->id, (HPDF_BYTE *)buf_str(&job->content), (HPDF_UINT32)job->content.len);
+    /* the page is complete: its content goes in, compressed */
+    if (st == HPDF_OK && !job->hpdf_error)
+        st = flate_set(job->flate, hpdfx_page_contents(page), buf_str(&job->content),
+                       job->content.len, CONTENT_LEVEL);
+    return st;
+}
+
 static int draw_pages(pdf_job *job)
 {
     const hy_drawing *d = job->drawing;
+    job->pages = calloc(d->npages, sizeof *job->pages);
+    if (!job->pages)
+        return err_set(job->err, HY_EIO, "%s: out of memory", job->path);
     for (size_t n = 0; n < d->npages; n++) {
-        const hy_page *pg = &d->pages[n];
         HPDF_Page page = HPDF_AddPage(job->pdf);
-        HPDF_STATUS st = page ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+        job->pages[n] = page;
+        job->page_index = n;
+        HPDF_STATUS st = page ? draw_page(job, page, &d->pages[n]) : HPDF_FAILD_TO_ALLOC_MEM;
+        /* where the /ParentTree lists the elements of this page's MCIDs */
         if (st == HPDF_OK)
-            st = HPDF_Page_SetWidth(page, pg->width);
-        if (st == HPDF_OK)
-            st = HPDF_Page_SetHeight(page, pg->height);
-        /* NaN and out-of-range colours: unequal to anything, so the first
-         * use of each sets it. */
-        pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0, {NULL}};
-        buf_reset(&job->content);
-        for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !job->hpdf_error; i++)
-            st = draw_item(job, page, pg->height, &p, &pg->items[i]);
-        pen_end_text(job, &p);
-        if (st == HPDF_OK && job->oom)
-            st = HPDF_FAILD_TO_ALLOC_MEM;
-        /* the page is complete: its content goes in, compressed */
-        if (st == HPDF_OK && !job->hpdf_error)
-            st = flate_set(job->flate, ((HPDF_PageAttr)page->attr)->contents,
-                           buf_str(&job->content), job->content.len, CONTENT_LEVEL);
+            st = HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)n);
         if (st != HPDF_OK || job->hpdf_error) {
             char doing[64];
             snprintf(doing, sizeof doing, "drawing page %zu", n + 1);
@@ -462,32 +468,72 @@ static int draw_pages(pdf_job *job)
     return HY_OK;
 }
 
+/* The trailer's /ID: a digest of everything the file shows (its pages'
+ * content, the characters of its fonts, its metadata), so that the same
+ * drawing gives the same file and a different one a different /ID. */
+static int set_id(pdf_job *job)
+{
+    const hy_drawing *d = job->drawing;
+    for (size_t u = 0; u < job->nuses; u++)
+        HPDF_MD5Update(&job->id, (HPDF_BYTE *)job->uses[u].drawn, sizeof job->uses[u].drawn);
+    const char *texts[] = {d->title, d->author, d->subject, d->lang};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (texts[i])
+            HPDF_MD5Update(&job->id, (HPDF_BYTE *)texts[i], (HPDF_UINT32)strlen(texts[i]) + 1);
+    HPDF_MD5Update(&job->id, (HPDF_BYTE *)&d->epoch, sizeof d->epoch);
+    HPDF_BYTE digest[16];
+    HPDF_MD5Final(digest, &job->id);
+    return hpdf_check(job, hpdfx_set_id(job->pdf, digest), "setting the file identifier");
+}
+
 /* ---- output ---- */
 
-/* Saves into libharu's memory stream and writes that through fs_output: the
- * file appears under its name only when complete, and every write and the
- * close are checked (libharu's own file writer ignores fclose's result, so
- * a full disk could go unnoticed). */
+static int gather(void *ctx, const void *p, size_t n)
+{
+    return buf_append(ctx, p, n);
+}
+
+/* Saves into memory, packs the dictionaries into an object stream (objstm.h)
+ * and writes the result through fs_output: the file appears under its name
+ * only when complete, and every write and the close are checked. */
 static int save(pdf_job *job)
 {
-    int rc = hpdf_check(job, HPDF_SaveToStream(job->pdf), "saving the document");
-    if (rc != HY_OK)
-        return rc;
-    HPDF_Stream stream = job->pdf->stream;
+    const hy_drawing *d = job->drawing;
+    hy_buf saved = HY_BUF_INIT, packed = HY_BUF_INIT, tree = HY_BUF_INIT;
+    unsigned *page_num = malloc(d->npages * sizeof *page_num);
+    size_t *starts = malloc((d->nnodes + 2) * sizeof *starts);
+    char catalog[48];
+    /* the structure tree: objects numbered after libharu's, in the object stream */
+    hy_objstm_extra extra = {hpdfx_next_obj_num(job->pdf), d->nnodes + 1, NULL, starts, catalog};
+    snprintf(catalog, sizeof catalog, "/StructTreeRoot %u 0 R\n", extra.first);
+    for (size_t p = 0; page_num && p < d->npages; p++)
+        page_num[p] = hpdfx_obj_num(job->pages[p]);
+    int rc = page_num && starts && pdftags_serialize(job->tags, page_num, d->npages, extra.first,
+                                                     &tree, starts) == 0
+                 ? HY_OK : err_set(job->err, HY_EIO, "%s: out of memory", job->path);
+    extra.text = tree.data;
+    HPDF_STATUS st = rc == HY_OK ? hpdfx_save(job->pdf, gather, &saved) : HPDF_OK;
+    if (rc == HY_OK && st != HPDF_OK)
+        rc = hpdf_check(job, st, "saving the document");
+    if (rc == HY_OK && objstm_pack(saved.data, saved.len, &extra, job->flate, &packed) != 0)
+        rc = err_set(job->err, HY_EIO, "%s: out of memory packing the document", job->path);
+    buf_free(&saved);
+    buf_free(&tree);
+    free(page_num);
+    free(starts);
     hy_output out;
-    rc = fs_output_open(&out, job->path, job->err);
-    if (rc != HY_OK)
-        return rc;
-    HPDF_UINT count = HPDF_MemStream_GetBufCount(stream);
-    for (HPDF_UINT i = 0; i < count; i++) {
-        HPDF_UINT len = 0;
-        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(stream, i, &len);
-        if (!p || fwrite(p, 1, len, out.fp) != len) {
+    if (rc == HY_OK)
+        rc = fs_output_open(&out, job->path, job->err);
+    if (rc == HY_OK) {
+        if (fwrite(packed.data, 1, packed.len, out.fp) != packed.len) {
             fs_output_abort(&out);
-            return err_set(job->err, HY_EIO, "%s: write error", job->path);
+            rc = err_set(job->err, HY_EIO, "%s: write error", job->path);
+        } else {
+            rc = fs_output_commit(&out, job->err);
         }
     }
-    return fs_output_commit(&out, job->err);
+    buf_free(&packed);
+    return rc;
 }
 
 int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *path, hy_err *err)
@@ -500,7 +546,10 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
     job->path = path;
     job->err = err;
     job->flate = flate_new();
-    int rc = job->flate ? collect_text(job) : err_set(err, HY_EIO, "%s: out of memory", path);
+    job->tags = pdftags_new(drawing);
+    HPDF_MD5Init(&job->id);
+    int rc = job->flate && job->tags ? collect_text(job)
+                                     : err_set(err, HY_EIO, "%s: out of memory", path);
     if (rc == HY_OK)
         rc = open_doc(job);
     /* Fonts the drawing names but draws nothing with are not embedded. */
@@ -512,10 +561,14 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
     if (rc == HY_OK)
         rc = draw_pages(job);
     if (rc == HY_OK)
+        rc = set_id(job);
+    if (rc == HY_OK)
         rc = save(job);
     if (job->pdf)
         HPDF_Free(job->pdf);
     flate_free(job->flate);
+    pdftags_free(job->tags);
+    free(job->pages);
     buf_free(&job->codes);
     buf_free(&job->content);
     free(job);

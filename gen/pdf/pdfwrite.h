@@ -11,8 +11,8 @@
 #ifndef HY_PDFWRITE_H
 #define HY_PDFWRITE_H
 
-#include "pdf/drawing.h"
-#include "pdf/fontset.h"
+#include "draw/drawing.h"
+#include "draw/fontset.h"
 #include "util/err.h"
 
 /* Writes the drawing to path. Returns HY_OK, or HY_EIO / HY_EUSAGE with err set

@@ -21,6 +21,7 @@ typedef struct overflow {
     char *text;
     int font;          /* template font index */
     float size;
+    int32_t tag;       /* the structure node the text belongs to: it continues there */
 } overflow;
 
 typedef struct lay {
@@ -40,6 +41,10 @@ typedef struct lay {
     size_t nover, over_cap;
     hy_textlines lines;
     int oom;
+    int32_t doc;           /* the structure tree's Document */
+    int32_t sect[7];       /* the open Sect of each heading level 2 to 6, -1 when none */
+    int32_t table;         /* the Table a grid's rows go into, -1 until one begins */
+    int32_t header_node;   /* `header role=H1`: the title, on the first page; else -1 */
 } lay;
 
 static int oom(lay *L)
@@ -68,6 +73,121 @@ static int new_page(lay *L)
 static hy_page *page_at(lay *L, size_t i)
 {
     return &L->d->pages[i];
+}
+
+/* ---- structure --------------------------------------------------------------- */
+
+/* What box_node returns when out of memory (HY_TAG_ARTIFACT is -1). */
+#define NO_MEMORY INT32_MIN
+
+/* The element new content goes into: the innermost open Sect, else the Document. */
+static int32_t container(const lay *L)
+{
+    for (int k = 6; k >= 2; k--)
+        if (L->sect[k] >= 0)
+            return L->sect[k];
+    return L->doc;
+}
+
+/* A heading and where it goes: H1 belongs to the Document; H2 to H6 each
+ * begin a Sect (ending those of their level and deeper) that the heading
+ * leads, so a form's numbered sections nest as they read. Returns the
+ * heading's node, or NO_MEMORY. */
+static int32_t heading(lay *L, int level)
+{
+    for (int k = level < 2 ? 2 : level; k <= 6; k++)
+        L->sect[k] = -1;
+    int32_t parent = L->doc;
+    if (level >= 2) {
+        int32_t s = drawing_node(L->d, container(L), HY_ROLE_SECT);
+        if (s < 0)
+            return NO_MEMORY;
+        L->sect[level] = s;
+        parent = s;
+    }
+    int32_t h = drawing_node(L->d, parent, (hy_role)(HY_ROLE_H1 + level - 1));
+    return h < 0 ? NO_MEMORY : h;
+}
+
+/* The node of a box of role (a hy_role or TPL_ROLE_ARTIFACT) under parent;
+ * HY_TAG_ARTIFACT for an artifact, NO_MEMORY when out of memory. */
+static int32_t box_node(lay *L, int32_t parent, int role)
+{
+    if (role == TPL_ROLE_ARTIFACT)
+        return HY_TAG_ARTIFACT;
+    if (role >= HY_ROLE_H1 && role <= HY_ROLE_H6)
+        return heading(L, role - HY_ROLE_H1 + 1);
+    int32_t n = drawing_node(L->d, parent, (hy_role)role);
+    return n < 0 ? NO_MEMORY : n;
+}
+
+/* A choice drawn as its options with marks (|boxes: ■ before the chosen,
+ * □ before the others; |circles: ○ after the chosen) is read as what was
+ * chosen, in words: 「選択：ニーズはある」 (ActualText is read instead of the
+ * marks and options; kept short, it is in every sheet). NULL when text is
+ * not such a list. */
+static char *choice_words(hy_arena *a, const char *text, int circles)
+{
+    hy_buf chosen = HY_BUF_INIT;
+    int options = 0, oom = 0;
+    const char *p = text;
+    while (*p && !oom) {
+        while (!strncmp(p, "\xE3\x80\x80", 3) || *p == ' ' || *p == '\n')
+            p += *p == ' ' || *p == '\n' ? 1 : 3;   /* ideographic and plain spaces */
+        if (!*p)
+            break;
+        int on = 0;
+        if (!circles && (!strncmp(p, "\xE2\x96\xA0", 3) || !strncmp(p, "\xE2\x96\xA1", 3))) {
+            on = p[2] == '\xA0';
+            p += 3;
+        } else if (!circles) {
+            break;   /* not a list of boxes */
+        }
+        const char *end = p;
+        while (*end && strncmp(end, "\xE3\x80\x80", 3) && *end != '\n')
+            end++;
+        size_t len = (size_t)(end - p);
+        if (circles && len >= 4 && !strncmp(end - 4, " \xE2\x97\x8B", 4)) {
+            on = 1;
+            len -= 4;
+        }
+        if (on)
+            oom |= buf_puts(&chosen, chosen.len ? "、" : "") | buf_append(&chosen, p, len);
+        options++;
+        p = end;
+    }
+    char *words = NULL;
+    if (!oom && options && !*p)
+        words = arena_printf(a, "選択：%s", chosen.len ? chosen.data : "なし");
+    buf_free(&chosen);
+    return words;
+}
+
+/* A cell showing one option's mark (|box:N ■/□, |circle:N ○ or nothing) is
+ * read as whether that option was chosen. NULL when it is no such cell. */
+static const char *mark_words(const tpl_cell *c, const char *text)
+{
+    if (c->content.nsegments != 1 || !c->content.segments[0].expr)
+        return NULL;
+    const char *e = c->content.segments[0].expr;
+    if (strstr(e, "|circle:"))
+        return *text ? "選択" : "未選択";
+    if (strstr(e, "|box:"))
+        return !strcmp(text, "■") ? "選択" : "未選択";
+    return NULL;
+}
+
+/* Is the cell a choice printed with |boxes (1) or |circles (2)? */
+static int choice_style(const tpl_cell *c)
+{
+    for (size_t i = 0; i < c->content.nsegments; i++) {
+        const char *e = c->content.segments[i].expr;
+        if (e && strstr(e, "|boxes"))
+            return 1;
+        if (e && strstr(e, "|circles"))
+            return 2;
+    }
+    return 0;
 }
 
 /* ---- text preparation ------------------------------------------------------- */
@@ -157,6 +277,7 @@ static int remember_overflow(lay *L, const char *label, const char *rest, int fo
     o->text = strdup(rest);
     o->font = font;
     o->size = size;
+    o->tag = L->d->tag;
     if (!o->label || !o->text) {
         free(o->label);
         free(o->text);
@@ -215,8 +336,13 @@ static int emit_lines(lay *L, const char *text, const tpl_style *st, float size,
             lx = x + pad;
         /* the em box (ascent + descent) sits centred in the line's height */
         float baseline = top + lh * (float)i + (size - (asc + desc)) / 2 + asc;
-        if (drawing_text(L->d, L->page, lx, baseline, size, L->draw_font[st->font], st->color,
-                         line, lw, box) != 0) {
+        /* the note that the text continues is not part of it: the text itself
+         * goes on, in the same element, on the continuation page */
+        int32_t tag = i >= count ? drawing_tag(L->d, HY_TAG_ARTIFACT) : L->d->tag;
+        int failed = drawing_text(L->d, L->page, lx, baseline, size, L->draw_font[st->font],
+                                  st->color, line, lw, box) != 0;
+        drawing_tag(L->d, tag);
+        if (failed) {
             free(line);
             return oom(L);
         }
@@ -343,15 +469,54 @@ static const char *cell_label(const tpl_cell *c)
     return c->content.source;
 }
 
+/* The node a cell's text is tagged with: node itself, or for a choice
+ * printed with marks, an L > LI > LBody under it whose LI says in words what
+ * was chosen. Sets *tag; returns HY_OK or HY_EIO. */
+static int text_node(lay *L, const tpl_cell *c, const char *text, int32_t node, int32_t *tag)
+{
+    *tag = node;
+    const char *mark = node >= 0 ? mark_words(c, text) : NULL;
+    if (mark) {
+        L->d->nodes[node].actual = mark;
+        return HY_OK;
+    }
+    int style = node >= 0 ? choice_style(c) : 0;
+    char *words = style ? choice_words(L->d->arena, text, style == 2) : NULL;
+    if (!words)
+        return HY_OK;
+    int32_t list = drawing_node(L->d, node, HY_ROLE_L);
+    int32_t item = list >= 0 ? drawing_node(L->d, list, HY_ROLE_LI) : -1;
+    int32_t body = item >= 0 ? drawing_node(L->d, item, HY_ROLE_LBODY) : -1;
+    if (body < 0)
+        return oom(L);
+    L->d->nodes[item].actual = words;
+    *tag = body;
+    return HY_OK;
+}
+
+/* Binds a cell's content and lays it into its box, tagged with node (a
+ * structure node or an HY_TAG_* artifact kind). */
 static int draw_cell_text(lay *L, const hy_bind *b, const tpl_cell *c, float x, float y, float w,
-                          float h)
+                          float h, int32_t node)
 {
     hy_buf text = HY_BUF_INIT;
     if (bind_content(b, &c->content, &text) != 0) {
         buf_free(&text);
         return oom(L);
     }
-    int rc = place_text(L, buf_str(&text), &c->style, x, y, w, h, cell_label(c));
+    int32_t tag;
+    int rc = text_node(L, c, buf_str(&text), node, &tag);
+    if (rc == HY_OK && tag >= 0 && c->alt.nsegments) {
+        hy_buf alt = HY_BUF_INIT;
+        if (bind_content(b, &c->alt, &alt) != 0 ||
+            !(L->d->nodes[tag].alt = arena_strdup(L->d->arena, buf_str(&alt))))
+            rc = oom(L);
+        buf_free(&alt);
+    }
+    int32_t before = drawing_tag(L->d, tag);
+    if (rc == HY_OK)
+        rc = place_text(L, buf_str(&text), &c->style, x, y, w, h, cell_label(c));
+    drawing_tag(L->d, before);
     buf_free(&text);
     return rc;
 }
@@ -395,6 +560,7 @@ typedef struct row_instance {
     int present;               /* 0 for padding rows drawn blank (min=) */
     float y, height;
     size_t page;
+    int repeated;              /* a header row drawn again atop a following page */
 } row_instance;
 
 /* Expands repeats: each repeated group of rows appears once per item. */
@@ -469,39 +635,34 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
     return HY_OK;
 }
 
-/* A cell placed on the page: its template cell and its rectangle. */
+/* A cell placed on the page: its template cell, its rectangle, and the
+ * structure node its text belongs to. */
 typedef struct placed {
     const tpl_cell *cell;
     const row_instance *row;
     float x, y, w, h;
     size_t page;
+    int32_t node;
 } placed;
 
-static int layout_grid(lay *L, const tpl_block *g, float top)
-{
-    row_instance *rows = NULL;
-    size_t nrows = 0;
-    int rc = expand_rows(L, g, &rows, &nrows);
-    if (rc != HY_OK)
-        return rc;
-    size_t ncols = g->ncols;
-    float *colx = malloc((ncols + 1) * sizeof *colx);
-    /* which instance row a column is covered until (row spans) */
-    size_t *busy_until = calloc(ncols, sizeof *busy_until);
-    placed *cells = NULL;
-    size_t ncells = 0, cells_cap = 0;
-    if (!colx || !busy_until) {
-        rc = oom(L);
-        goto done;
-    }
-    float left = L->tpl->margin_left + g->x;
-    colx[0] = left;
-    for (size_t c = 0; c < ncols; c++)
-        colx[c + 1] = colx[c] + g->cols[c];
+/* A grid being laid out. */
+typedef struct grid {
+    const tpl_block *g;
+    row_instance *rows;        /* expanded, then in flow order with repeated headers */
+    size_t nrows;
+    float *colx;               /* left edge of each column, and the right edge */
+    size_t *busy_until;        /* which row a column is covered until (row spans) */
+    placed *cells;
+    size_t ncells, cells_cap;
+} grid;
 
-    /* Rows whose height is `auto` take what their cells' text needs. */
-    for (size_t i = 0; i < nrows; i++) {
-        row_instance *r = &rows[i];
+/* Rows whose height is `auto` take what their cells' text needs. */
+static int grid_auto_heights(lay *L, grid *G)
+{
+    const tpl_block *g = G->g;
+    size_t ncols = g->ncols;
+    for (size_t i = 0; i < G->nrows; i++) {
+        row_instance *r = &G->rows[i];
         if (!r->row->auto_height || !r->present)
             continue;
         hy_bind b = *L->bind;
@@ -520,155 +681,259 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
             col += tc->colspan;
             if (tc->rowspan != 1)
                 continue;
-            if ((rc = measure_text(L, &b, tc, w, &need)) != HY_OK)
-                goto done;
+            int rc = measure_text(L, &b, tc, w, &need);
+            if (rc != HY_OK)
+                return rc;
             if (need > r->height)
                 r->height = need;
         }
-        if (r->height < r->row->cells[0].style.size + 2 * r->row->cells[0].style.pad)
-            r->height = r->row->cells[0].style.size + 2 * r->row->cells[0].style.pad;
+        const tpl_style *st = &r->row->cells[0].style;
+        if (r->height < st->size + 2 * st->pad)
+            r->height = st->size + 2 * st->pad;
     }
+    return HY_OK;
+}
 
-    /* keep: a grid that would split but fits a page of its own starts one. */
-    if (g->keep) {
-        float total = 0;
-        for (size_t i = 0; i < nrows; i++)
-            total += rows[i].height;
-        float page_room = content_bottom(L) - L->tpl->margin_top;
-        if (top + total > content_bottom(L) + 0.01f && total <= page_room &&
-            top > L->tpl->margin_top + 0.01f) {
-            if ((rc = new_page(L)) != HY_OK)
-                goto done;
-            top = L->cursor;
-        }
+/* keep: a grid that would split but fits a page of its own starts one. */
+static int grid_keep(lay *L, grid *G, float *top)
+{
+    if (!G->g->keep)
+        return HY_OK;
+    float total = 0;
+    for (size_t i = 0; i < G->nrows; i++)
+        total += G->rows[i].height;
+    float page_room = content_bottom(L) - L->tpl->margin_top;
+    if (*top + total > content_bottom(L) + 0.01f && total <= page_room &&
+        *top > L->tpl->margin_top + 0.01f) {
+        int rc = new_page(L);
+        if (rc != HY_OK)
+            return rc;
+        *top = L->cursor;
     }
+    return HY_OK;
+}
 
-    /* Row positions, breaking to a new page between rows that no row span
-     * crosses when the next row would pass the bottom margin; the header rows
-     * are repeated at the top of every page the grid continues on. */
-    row_instance *flow = malloc((nrows ? nrows : 1) * sizeof *flow);
-    size_t nflow = 0, flow_cap = nrows ? nrows : 1;
-    if (!flow) {
-        rc = oom(L);
-        goto done;
+/* The instance rows after i that the row spans of rows from i on tie to it:
+ * a 目標/実績/改定情報 group under one indicator name breaks before it, not
+ * inside it. Returns one past the last tied row. */
+static size_t span_end_of(const grid *G, size_t i, size_t k_end)
+{
+    size_t end = i + 1;
+    for (size_t c = 0; c < G->rows[i].row->ncells; c++) {
+        size_t e = i + 1;
+        while (e < G->nrows && G->rows[e].row_index > G->rows[i].row_index &&
+               G->rows[e].row_index < G->rows[i].row_index + G->rows[i].row->cells[c].rowspan)
+            e++;
+        if (e > end)
+            end = e;
     }
+    return end > k_end ? end : k_end;
+}
+
+static int flow_push(lay *L, row_instance **flow, size_t *n, size_t *cap, const row_instance *r)
+{
+    row_instance *slot = vec_push(flow, n, cap, sizeof *slot);
+    if (!slot)
+        return oom(L);
+    *slot = *r;
+    return HY_OK;
+}
+
+/* Row positions, breaking to a new page between rows that no row span
+ * crosses when the next row would pass the bottom margin; the header rows
+ * are repeated (marked as such) at the top of every page the grid continues
+ * on. Replaces G->rows with the rows in the order they are drawn. */
+static int grid_flow(lay *L, grid *G, float top)
+{
+    size_t nrows = G->nrows, nflow = 0, flow_cap = nrows ? nrows : 1;
+    row_instance *flow = malloc(flow_cap * sizeof *flow);
+    if (!flow)
+        return oom(L);
     float y = top;
     size_t page = L->page_index;
     size_t span_end = 0;   /* rows before this index are tied together by spans */
-    size_t nheader = g->header_rows < nrows ? g->header_rows : 0;
-    for (size_t i = 0; i < nrows; i++) {
-        row_instance *r = &rows[i];
-        /* the rows tied to this one by spans move together: a 目標/実績/改定情報
-         * group under one indicator name breaks before it, not inside it */
+    size_t nheader = G->g->header_rows < nrows ? G->g->header_rows : 0;
+    int rc = HY_OK;
+    for (size_t i = 0; i < nrows && rc == HY_OK; i++) {
+        row_instance *r = &G->rows[i];
         float group = r->height;
         if (i >= span_end) {
             size_t tied = i + 1;
             for (size_t k = i; k < tied && k < nrows; k++) {
                 if (k > i)
-                    group += rows[k].height;
-                for (size_t c = 0; c < rows[k].row->ncells; c++) {
-                    size_t end = k + 1;
-                    while (end < nrows && rows[end].row_index > rows[k].row_index &&
-                           rows[end].row_index < rows[k].row_index + rows[k].row->cells[c].rowspan)
-                        end++;
-                    if (end > tied)
-                        tied = end;
-                }
+                    group += G->rows[k].height;
+                tied = span_end_of(G, k, tied);
             }
         }
         /* the first row too: a grid that starts where its first row no longer
          * fits starts on the next page instead of running into the margin */
         if (i >= span_end && y + group > content_bottom(L) + 0.01f &&
             y > L->tpl->margin_top + 0.01f) {
-            if ((rc = new_page(L)) != HY_OK) {
-                free(flow);
-                goto done;
-            }
+            if ((rc = new_page(L)) != HY_OK)
+                break;
             page = L->page_index;
             y = L->tpl->margin_top;
-            for (size_t h = 0; i >= nheader && h < nheader; h++) {
-                row_instance copy = rows[h];
+            for (size_t h = 0; i >= nheader && h < nheader && rc == HY_OK; h++) {
+                row_instance copy = G->rows[h];
                 copy.y = y;
                 copy.page = page;
+                copy.repeated = 1;
                 y += copy.height;
-                row_instance *slot = vec_push(&flow, &nflow, &flow_cap, sizeof *slot);
-                if (!slot) {
-                    free(flow);
-                    rc = oom(L);
-                    goto done;
-                }
-                *slot = copy;
+                rc = flow_push(L, &flow, &nflow, &flow_cap, &copy);
             }
         }
         r->y = y;
         r->page = page;
         y += r->height;
-        for (size_t c = 0; c < r->row->ncells; c++) {
-            size_t end = i + 1;
-            while (end < nrows && rows[end].row_index > r->row_index &&
-                   rows[end].row_index < r->row_index + r->row->cells[c].rowspan)
-                end++;
-            if (end > span_end)
-                span_end = end;
-        }
-        row_instance *slot = vec_push(&flow, &nflow, &flow_cap, sizeof *slot);
-        if (!slot) {
-            free(flow);
-            rc = oom(L);
-            goto done;
-        }
-        *slot = *r;
+        span_end = span_end_of(G, i, span_end);
+        if (rc == HY_OK)
+            rc = flow_push(L, &flow, &nflow, &flow_cap, r);
     }
     L->cursor = y;
-    free(rows);
-    rows = flow;
-    nrows = nflow;
+    free(G->rows);
+    G->rows = flow;
+    G->nrows = nflow;
+    return rc;
+}
 
-    /* Place cells: left to right, skipping columns covered from above. */
-    for (size_t i = 0; i < nrows; i++) {
-        const row_instance *r = &rows[i];
+/* What a cell is when the template does not say: a header cell when it is
+ * a shaded label (filled, no fields), else a data cell. */
+static int cell_role(const tpl_cell *c)
+{
+    if (c->style.role != TPL_ROLE_AUTO)
+        return c->style.role;
+    int fields = 0;
+    for (size_t i = 0; i < c->content.nsegments; i++)
+        fields |= c->content.segments[i].expr != NULL;
+    return c->style.has_fill && !fields && c->content.nsegments ? HY_ROLE_TH : HY_ROLE_TD;
+}
+
+static int is_cell_role(int role)
+{
+    return role == HY_ROLE_TH || role == HY_ROLE_TD;
+}
+
+/* Is the grid a table (some header cell), or boxes that read one by one? A
+ * table without header cells is not a data table to a screen reader. */
+static int grid_is_table(const grid *G)
+{
+    for (size_t i = 0; i < G->nrows; i++)
+        for (size_t c = 0; c < G->rows[i].row->ncells; c++)
+            if (cell_role(&G->rows[i].row->cells[c]) == HY_ROLE_TH)
+                return 1;
+    return 0;
+}
+
+/* The structure of one row: a TR in the grid's table, its cells TH or TD;
+ * or, in a row with no table cells (or a grid that is no table), each cell
+ * an element of its own (P, a heading...). A header row repeated on a
+ * following page is an artifact: it was read where the table began. Fills
+ * node[c] for each of the row's cells. */
+static int row_nodes(lay *L, const grid *G, int table, const row_instance *r, int32_t *node)
+{
+    size_t n = r->row->ncells;
+    int cells = 0, heads = 0;
+    for (size_t c = 0; c < n; c++) {
+        int role = cell_role(&r->row->cells[c]);
+        cells += table && is_cell_role(role);
+        heads += table && role == HY_ROLE_TH;
+    }
+    for (size_t c = 0; c < n; c++)
+        node[c] = HY_TAG_ARTIFACT;
+    if (r->repeated)
+        return HY_OK;
+    int32_t tr = -1;
+    if (cells) {
+        if (L->table < 0 && (L->table = drawing_node(L->d, container(L), HY_ROLE_TABLE)) < 0)
+            return oom(L);
+        if ((tr = drawing_node(L->d, L->table, HY_ROLE_TR)) < 0)
+            return oom(L);
+    } else {
+        L->table = -1;   /* what follows begins a new table */
+    }
+    for (size_t c = 0; c < n; c++) {
+        const tpl_cell *tc = &r->row->cells[c];
+        int role = cell_role(tc);
+        if (cells && !is_cell_role(role) && role != TPL_ROLE_ARTIFACT)
+            role = HY_ROLE_TD;
+        if (!cells && is_cell_role(role))
+            role = HY_ROLE_P;
+        node[c] = box_node(L, cells ? tr : container(L), role);
+        if (node[c] == NO_MEMORY)
+            return oom(L);
+        if (node[c] >= 0 && role == HY_ROLE_TH)
+            L->d->nodes[node[c]].scope = heads == cells ? HY_SCOPE_COLUMN : HY_SCOPE_ROW;
+    }
+    return HY_OK;
+}
+
+/* Places the cells: left to right, skipping columns covered from above; each
+ * gets its structure node, in reading order (row by row). */
+static int grid_place(lay *L, grid *G)
+{
+    size_t ncols = G->g->ncols;
+    int table = grid_is_table(G);
+    int32_t node[256];
+    L->table = -1;
+    for (size_t i = 0; i < G->nrows; i++) {
+        const row_instance *r = &G->rows[i];
+        if (r->row->ncells > sizeof node / sizeof node[0])
+            return err_set(L->err, HY_EUSAGE, "%s:%d: more than 256 cells in a row",
+                           L->tpl->path, r->row->line);
+        int rc = row_nodes(L, G, table, r, node);
+        if (rc != HY_OK)
+            return rc;
         size_t col = 0;
         for (size_t c = 0; c < r->row->ncells; c++) {
             const tpl_cell *tc = &r->row->cells[c];
-            while (col < ncols && busy_until[col] > i)
+            while (col < ncols && G->busy_until[col] > i)
                 col++;
             if (col >= ncols)
                 break;
             /* Spans are written in template rows; a span that covers a repeated
              * group covers every instance of it. */
             size_t last_row = i;
-            while (last_row + 1 < nrows && rows[last_row + 1].row_index > r->row_index &&
-                   rows[last_row + 1].row_index < r->row_index + tc->rowspan)
+            while (last_row + 1 < G->nrows && G->rows[last_row + 1].row_index > r->row_index &&
+                   G->rows[last_row + 1].row_index < r->row_index + tc->rowspan)
                 last_row++;
             /* a span crossing a page break is clipped to its first page */
             float h = 0;
-            for (size_t k = i; k <= last_row && rows[k].page == r->page; k++)
-                h += rows[k].height;
-            placed *pc = vec_push(&cells, &ncells, &cells_cap, sizeof *pc);
-            if (!pc) {
-                rc = oom(L);
-                goto done;
+            for (size_t k = i; k <= last_row && G->rows[k].page == r->page; k++)
+                h += G->rows[k].height;
+            placed *pc = vec_push(&G->cells, &G->ncells, &G->cells_cap, sizeof *pc);
+            if (!pc)
+                return oom(L);
+            size_t span = col + tc->colspan <= ncols ? tc->colspan : ncols - col;
+            *pc = (placed){tc, r, G->colx[col], r->y, G->colx[col + span] - G->colx[col], h,
+                           r->page, node[c]};
+            if (node[c] >= 0) {
+                L->d->nodes[node[c]].colspan = (uint16_t)span;
+                L->d->nodes[node[c]].rowspan = (uint16_t)(last_row - i + 1);
             }
-            *pc = (placed){tc, r, colx[col], r->y, colx[col + tc->colspan] - colx[col], h, r->page};
-            for (size_t k = col; k < col + tc->colspan; k++)
-                busy_until[k] = last_row + 1;
-            col += tc->colspan;
+            for (size_t k = col; k < col + span; k++)
+                G->busy_until[k] = last_row + 1;
+            col += span;
         }
     }
+    L->table = -1;
+    return HY_OK;
+}
 
-    /* Fills first, then text, then rules, so no fill hides a neighbour's rule. */
-    for (size_t i = 0; i < ncells; i++) {
-        const placed *pc = &cells[i];
+/* Fills first, then text, then rules, so no fill hides a neighbour's rule.
+ * Fills and rules are artifacts; each cell's text is tagged with its node. */
+static int grid_paint(lay *L, grid *G)
+{
+    int rc = HY_OK;
+    drawing_tag(L->d, HY_TAG_ARTIFACT);
+    for (size_t i = 0; i < G->ncells && rc == HY_OK; i++) {
+        const placed *pc = &G->cells[i];
         const tpl_style *st = &pc->cell->style;
-        if (st->has_fill &&
-            drawing_rect(L->d, page_at(L, pc->page), pc->x, pc->y, pc->w, pc->h, HY_DRAW_FILL, 0,
-                         0, st->fill) != 0) {
+        if (st->has_fill && drawing_rect(L->d, page_at(L, pc->page), pc->x, pc->y, pc->w, pc->h,
+                                         HY_DRAW_FILL, 0, 0, st->fill) != 0)
             rc = oom(L);
-            goto done;
-        }
     }
-    for (size_t i = 0; i < ncells && rc == HY_OK; i++) {
-        const placed *pc = &cells[i];
+    for (size_t i = 0; i < G->ncells && rc == HY_OK; i++) {
+        const placed *pc = &G->cells[i];
         if (!pc->row->present || pc->cell->content.nsegments == 0)
             continue;
         hy_bind b = *L->bind;
@@ -677,22 +942,49 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
         b.ordinal = pc->row->ordinal;
         L->page = page_at(L, pc->page);
         L->page_index = pc->page;
-        rc = draw_cell_text(L, &b, pc->cell, pc->x, pc->y, pc->w, pc->h);
+        rc = draw_cell_text(L, &b, pc->cell, pc->x, pc->y, pc->w, pc->h, pc->node);
     }
-    for (size_t i = 0; i < ncells && rc == HY_OK; i++) {
-        const placed *pc = &cells[i];
+    drawing_tag(L->d, HY_TAG_ARTIFACT);
+    for (size_t i = 0; i < G->ncells && rc == HY_OK; i++) {
+        const placed *pc = &G->cells[i];
         const tpl_style *st = &pc->cell->style;
         if (st->border && drawing_rect(L->d, page_at(L, pc->page), pc->x, pc->y, pc->w, pc->h,
                                        HY_DRAW_STROKE, st->line_width, 0x000000, 0) != 0)
             rc = oom(L);
     }
+    return rc;
+}
+
+static int layout_grid(lay *L, const tpl_block *g, float top)
+{
+    grid G = {.g = g};
+    int rc = expand_rows(L, g, &G.rows, &G.nrows);
+    if (rc != HY_OK)
+        return rc;
+    G.colx = malloc((g->ncols + 1) * sizeof *G.colx);
+    G.busy_until = calloc(g->ncols, sizeof *G.busy_until);
+    if (!G.colx || !G.busy_until)
+        rc = oom(L);
+    if (rc == HY_OK) {
+        G.colx[0] = L->tpl->margin_left + g->x;
+        for (size_t c = 0; c < g->ncols; c++)
+            G.colx[c + 1] = G.colx[c] + g->cols[c];
+        rc = grid_auto_heights(L, &G);
+    }
+    if (rc == HY_OK)
+        rc = grid_keep(L, &G, &top);
+    if (rc == HY_OK)
+        rc = grid_flow(L, &G, top);
+    if (rc == HY_OK)
+        rc = grid_place(L, &G);
+    if (rc == HY_OK)
+        rc = grid_paint(L, &G);
     L->page = page_at(L, L->d->npages - 1);
     L->page_index = L->d->npages - 1;
-done:
-    free(rows);
-    free(colx);
-    free(busy_until);
-    free(cells);
+    free(G.rows);
+    free(G.colx);
+    free(G.busy_until);
+    free(G.cells);
     return rc;
 }
 
@@ -719,6 +1011,9 @@ static int continuation_pages(lay *L)
     if (!title.data)
         return oom(L);
     float th = head.size * 1.6f + 2 * head.pad;
+    /* the title and labels repeat what was read already: artifacts; each
+     * text continues in the element it began in */
+    drawing_tag(L->d, HY_TAG_ARTIFACT);
     rc = place_text(L, title.data, &head, x, L->cursor, width, th, "continuation title");
     buf_free(&title);
     L->cursor += th;
@@ -738,11 +1033,13 @@ static int continuation_pages(lay *L)
             break;
         tpl_style lab = st;
         lab.valign = TPL_VALIGN_MIDDLE;
+        drawing_tag(L->d, HY_TAG_ARTIFACT);
         if (drawing_rect(L->d, L->page, x, L->cursor, width, bar, HY_DRAW_FILL | HY_DRAW_STROKE,
                          tpl->base.line_width, 0x000000, 0xE6E6E6) != 0)
             return oom(L);
         rc = place_text(L, o->label, &lab, x, L->cursor, width, bar, "continuation label");
         L->cursor += bar;
+        drawing_tag(L->d, o->tag);
         /* the text, page by page */
         hy_buf text = HY_BUF_INIT;
         if (rc == HY_OK)
@@ -766,12 +1063,14 @@ static int continuation_pages(lay *L)
             size_t take = fit < n ? fit : n;
             float h = lines_height(&st, st.size, take) + 2 * st.pad;
             int32_t box = drawing_add_box(L->d, L->page_index, x, L->cursor, width, h);
+            int32_t tag = drawing_tag(L->d, HY_TAG_ARTIFACT);
             if (box < 0 ||
                 drawing_rect(L->d, L->page, x, L->cursor, width, h, HY_DRAW_STROKE,
                              tpl->base.line_width, 0x000000, 0) != 0) {
                 rc = oom(L);
                 break;
             }
+            drawing_tag(L->d, tag);
             rc = emit_lines(L, rest, &st, st.size, x, L->cursor, width, h, 0, take, NULL, box);
             L->cursor += h + st.size;
             if (take == n)
@@ -782,6 +1081,7 @@ static int continuation_pages(lay *L)
         }
         buf_free(&text);
     }
+    drawing_tag(L->d, HY_TAG_ARTIFACT);
     return rc;
 }
 
@@ -801,11 +1101,15 @@ static int header_footer(lay *L)
         int rc = HY_OK;
         if (tpl->has_header) {
             float h = tpl->margin_top * 0.8f;
-            rc = draw_cell_text(L, &b, &tpl->header, tpl->margin_left, tpl->margin_top - h, w, h);
+            /* a running header that is the sheet's title (role=) is read once,
+             * where it first appears */
+            rc = draw_cell_text(L, &b, &tpl->header, tpl->margin_left, tpl->margin_top - h, w, h,
+                                i == 0 && L->header_node >= 0 ? L->header_node : HY_TAG_HEADER);
         }
         if (rc == HY_OK && tpl->has_footer) {
             float h = tpl->margin_bottom * 0.8f;
-            rc = draw_cell_text(L, &b, &tpl->footer, tpl->margin_left, content_bottom(L), w, h);
+            rc = draw_cell_text(L, &b, &tpl->footer, tpl->margin_left, content_bottom(L), w, h,
+                                HY_TAG_FOOTER);
         }
         if (rc != HY_OK)
             return rc;
@@ -814,6 +1118,15 @@ static int header_footer(lay *L)
 }
 
 /* ---- blocks ----------------------------------------------------------------- */
+
+/* A text block's element: P unless the template says (role=H1...). */
+static int32_t text_block_node(lay *L, const tpl_block *b)
+{
+    int role = b->text.style.role == TPL_ROLE_AUTO ? HY_ROLE_P : b->text.style.role;
+    if (role == HY_ROLE_TH || role == HY_ROLE_TD)
+        role = HY_ROLE_P;   /* a cell outside a grid reads as a paragraph */
+    return box_node(L, container(L), role);
+}
 
 /* A text block whose height follows its text: it flows onto further pages
  * when the text is longer than the room left, instead of shrinking. */
@@ -831,6 +1144,13 @@ static int layout_flowing_text(lay *L, const tpl_block *b, float top)
         buf_free(&text);
         return rc;
     }
+    /* one element, however many pages the text runs over */
+    int32_t node = text_block_node(L, b);
+    if (node == NO_MEMORY) {
+        buf_free(&text);
+        return oom(L);
+    }
+    int32_t before = drawing_tag(L->d, node);
     const char *rest = text.data;
     while (rc == HY_OK && *rest) {
         L->lines.count = 0;
@@ -870,6 +1190,7 @@ static int layout_flowing_text(lay *L, const tpl_block *b, float top)
         if (rc == HY_OK && (rc = new_page(L)) == HY_OK)
             top = L->cursor;
     }
+    drawing_tag(L->d, before);
     buf_free(&text);
     return rc;
 }
@@ -1013,14 +1334,31 @@ static int draw_image_box(lay *L, const tpl_block *b, float x, float y)
     }
     const tpl_style *st = &b->text.style;
     int rc = HY_OK;
+    drawing_tag(L->d, HY_TAG_ARTIFACT);
     if (drawing_rect(L->d, L->page, x, y, b->w, b->h, HY_DRAW_STROKE, st->line_width, 0x000000,
-                     0) != 0)
+                     0) != 0) {
         rc = oom(L);
-    else if (path.len && access(buf_str(&path), R_OK) == 0)
-        rc = drawing_image(L->d, L->page, x + st->pad, y + st->pad, b->w - 2 * st->pad,
-                           b->h - 2 * st->pad, buf_str(&path)) ? oom(L) : HY_OK;
-    else
-        rc = draw_cell_text(L, L->bind, &b->text, x, y, b->w, b->h);
+    } else if (path.len && access(buf_str(&path), R_OK) == 0) {
+        /* a Figure, read as its alt= text, else as what its label names */
+        int32_t fig = box_node(L, container(L), HY_ROLE_FIGURE);
+        hy_buf alt = HY_BUF_INIT;
+        if (fig == NO_MEMORY ||
+            (b->text.alt.nsegments ? bind_content(L->bind, &b->text.alt, &alt) != 0
+                                   : buf_printf(&alt, "図：%s", cell_label(&b->text)) != 0) ||
+            !(L->d->nodes[fig].alt = arena_strdup(L->d->arena, buf_str(&alt)))) {
+            rc = oom(L);
+        } else {
+            drawing_tag(L->d, fig);
+            rc = drawing_image(L->d, L->page, x + st->pad, y + st->pad, b->w - 2 * st->pad,
+                               b->h - 2 * st->pad, buf_str(&path)) ? oom(L) : HY_OK;
+            drawing_tag(L->d, HY_TAG_ARTIFACT);
+        }
+        buf_free(&alt);
+    } else {
+        int32_t node = text_block_node(L, b);
+        rc = node == NO_MEMORY ? oom(L)
+             : draw_cell_text(L, L->bind, &b->text, x, y, b->w, b->h, node);
+    }
     buf_free(&path);
     return rc;
 }
@@ -1079,11 +1417,14 @@ static int layout_blocks(lay *L, size_t first, size_t last)
                     break;
                 top = L->cursor;
             }
-            if (b->image)
+            if (b->image) {
                 rc = draw_image_box(L, b, tpl->margin_left + b->x, top);
-            else
-                rc = draw_cell_text(L, L->bind, &b->text, tpl->margin_left + b->x, top, b->w,
-                                    b->h);
+            } else {
+                int32_t node = text_block_node(L, b);
+                rc = node == NO_MEMORY ? oom(L)
+                     : draw_cell_text(L, L->bind, &b->text, tpl->margin_left + b->x, top, b->w,
+                                      b->h, node);
+            }
             L->cursor = top + b->h;
         } else {
             rc = layout_grid_narrowed(L, b, top);
@@ -1110,13 +1451,25 @@ int layout_sheet(const hy_template *tpl, const hy_fontset *fonts, const hy_bind 
                  hy_drawing *d, hy_diags *warnings, hy_err *err)
 {
     lay L = {.tpl = tpl, .fs = fonts, .bind = bind, .root = bind, .d = d, .warn = warnings,
-             .err = err};
+             .err = err, .table = -1, .header_node = -1};
+    for (int k = 0; k < 7; k++)
+        L.sect[k] = -1;
+    /* the sheet is one Document; a book puts each sheet's under its own Sect */
+    L.doc = drawing_node(d, -1, HY_ROLE_DOCUMENT);
+    if (L.doc < 0)
+        return err_set(err, HY_EIO, "out of memory laying out a sheet");
+    drawing_tag(d, HY_TAG_ARTIFACT);
     for (size_t i = 0; i < tpl->nfonts; i++) {
         L.fs_font[i] = fontset_find(fonts, tpl->fonts[i].name);
         L.draw_font[i] = drawing_font(d, tpl->fonts[i].name);
         if (L.fs_font[i] < 0 || L.draw_font[i] < 0)
             return err_set(err, HY_EUSAGE, "%s: font %s is not loaded", tpl->path, tpl->fonts[i].name);
     }
+    /* the header's element comes first in reading order, though drawn last */
+    int hrole = tpl->header.style.role;
+    if (tpl->has_header && hrole != TPL_ROLE_AUTO && hrole != TPL_ROLE_ARTIFACT &&
+        (L.header_node = box_node(&L, L.doc, hrole)) == NO_MEMORY)
+        return err_set(err, HY_EIO, "out of memory laying out a sheet");
     int rc = new_page(&L);
     if (rc == HY_OK)
         rc = layout_blocks(&L, 0, tpl->nblocks);

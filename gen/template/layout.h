@@ -12,8 +12,8 @@
 #ifndef HY_LAYOUT_H
 #define HY_LAYOUT_H
 
-#include "pdf/drawing.h"
-#include "pdf/fontset.h"
+#include "draw/drawing.h"
+#include "draw/fontset.h"
 #include "template/bind.h"
 #include "template/template.h"
 #include "util/diag.h"

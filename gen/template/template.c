@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw/drawing.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 
@@ -50,7 +51,7 @@ enum {
     SET_FONT = 1 << 0, SET_SIZE = 1 << 1, SET_MIN = 1 << 2, SET_LEADING = 1 << 3,
     SET_PAD = 1 << 4, SET_ALIGN = 1 << 5, SET_VALIGN = 1 << 6, SET_COLOR = 1 << 7,
     SET_FILL = 1 << 8, SET_BORDER = 1 << 9, SET_VERTICAL = 1 << 10, SET_OVERFLOW = 1 << 11,
-    SET_LINE = 1 << 12,
+    SET_LINE = 1 << 12, SET_ROLE = 1 << 13,
 };
 
 static int fail(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -256,6 +257,7 @@ static void merge_style(tpl_style *st, const named_style *ns)
     if (ns->set & SET_VERTICAL) st->vertical = s->vertical;
     if (ns->set & SET_OVERFLOW) st->overflow = s->overflow;
     if (ns->set & SET_LINE) st->line_width = s->line_width;
+    if (ns->set & SET_ROLE) st->role = s->role;
 }
 
 /* Applies one style attribute; returns 1 when t was a style attribute (rc says
@@ -330,6 +332,20 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
     } else if (!strcmp(k, "line")) {
         *rc = parse_float(p, t, 0, 10, &st->line_width);
         *set |= SET_LINE;
+    } else if (!strcmp(k, "role")) {
+        int r = !strcmp(t->value, "Artifact") ? TPL_ROLE_ARTIFACT
+                : !strcmp(t->value, "auto") ? TPL_ROLE_AUTO : drawing_role_parse(t->value);
+        if (r == -1 && strcmp(t->value, "auto"))
+            *rc = fail(p, "role=%s: expected H1 to H6, P, TH, TD, Figure, Caption, Span, "
+                       "Artifact or auto", t->value);
+        /* structure that the layout builds itself is not for a template to name */
+        else if (r == HY_ROLE_DOCUMENT || r == HY_ROLE_PART || r == HY_ROLE_SECT ||
+                 r == HY_ROLE_DIV || r == HY_ROLE_TABLE || r == HY_ROLE_TR || r == HY_ROLE_L ||
+                 r == HY_ROLE_LI || r == HY_ROLE_LBODY)
+            *rc = fail(p, "role=%s: the layout makes %s elements itself; a box can be H1 to H6, "
+                       "P, TH, TD, Figure, Caption, Span or Artifact", t->value, t->value);
+        st->role = (int8_t)r;
+        *set |= SET_ROLE;
     } else if (!strcmp(k, "style")) {
         /* style=a,b: named styles applied left to right */
         const char *v = t->value;
@@ -520,7 +536,7 @@ static int stmt_style(parser *p, token *t, size_t n)
         if (!style_attr(p, &t[i], &ns.style, &ns.set, &rc))
             return unknown_attr(p, "style", &t[i],
                                 "font, size, min, leading, pad, align, valign, color, fill, "
-                                "border, vertical, overflow, line or style");
+                                "border, vertical, overflow, line, role or style");
         if (rc != HY_OK)
             return rc;
     }
@@ -588,15 +604,21 @@ static int read_cell(parser *p, const char *stmt, token *t, size_t n, size_t fir
             cell->rowspan = (uint16_t)v;
         } else if (t[i].key && !strcmp(t[i].key, "label")) {
             cell->label = t[i].value;
+        } else if (t[i].key && !strcmp(t[i].key, "alt")) {
+            if (parse_content(p, t[i].value, &cell->alt) != HY_OK)
+                return p->err->status;
         } else if (t[i].key && extra_keys && word_in(extra_keys, t[i].key)) {
             continue;   /* the caller reads these */
         } else {
             return unknown_attr(p, stmt, &t[i],
-                                "a \"string\", span, rows, label or a style attribute");
+                                "a \"string\", span, rows, label, alt or a style attribute");
         }
     }
     if (cell->style.min_size <= 0 || cell->style.min_size > cell->style.size)
         cell->style.min_size = cell->style.size;
+    if (cell->style.role == HY_ROLE_FIGURE && cell->alt.nsegments == 0)
+        return fail(p, "%s: role=Figure needs alt=\"...\": what the figure shows, in words "
+                    "(PDF/UA)", stmt);
     return parse_content(p, content ? content : "", &cell->content);
 }
 
@@ -1208,6 +1230,7 @@ int template_parse(const char *path, const char *text, tpl_expr_check check, voi
         .font = 0, .size = 9, .min_size = 9, .leading = 1.3f, .pad = MM(1),
         .align = TPL_ALIGN_LEFT, .valign = TPL_VALIGN_MIDDLE, .color = 0x000000,
         .border = 1, .overflow = TPL_OVERFLOW_SHRINK, .line_width = 0.5f,
+        .role = TPL_ROLE_AUTO,
     };
 
     parser p = {.tpl = tpl, .path = tpl->path, .err = err, .check = check, .check_ctx = check_ctx};

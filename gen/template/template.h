@@ -46,7 +46,13 @@ typedef struct tpl_style {
     uint8_t vertical;      /* 縦書き: characters stacked top to bottom */
     tpl_overflow overflow;
     float line_width;      /* outline width, points */
+    int8_t role;           /* `role=`: what the box is to a screen reader: a hy_role
+                            * (draw/drawing.h), TPL_ROLE_ARTIFACT, or TPL_ROLE_AUTO
+                            * (the layout decides: P, TD in grids) */
 } tpl_style;
+
+#define TPL_ROLE_AUTO (-1)
+#define TPL_ROLE_ARTIFACT (-2)
 
 /* A piece of a content string: literal text, or a field expression in {}. */
 typedef struct tpl_segment {
@@ -68,6 +74,7 @@ typedef struct tpl_cell {
     tpl_style style;
     uint16_t colspan, rowspan;
     const char *label;     /* name used when its text continues on another page */
+    tpl_content alt;       /* `alt=`: what a Figure shows, in words (may hold fields) */
 } tpl_cell;
 
 typedef struct tpl_row {

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 
 /* One line: a byte range of the text, and its width in points. */
 typedef struct hy_textline {

@@ -13,15 +13,15 @@ margin 9 8 8 8
 font gothic ipaexg.ttf
 
 style default font=gothic size=7 min=4.5 leading=1.2 pad=0.8 line=0.4
-style head fill=#e2e2e2 align=center size=6.5 min=4.5 pad=0.5
-style label fill=#e2e2e2 align=center size=6.5 min=4.5 pad=0.5
-style band fill=#c5d3e6 align=left size=7.5
+style head fill=#e2e2e2 align=center size=6.5 min=4.5 pad=0.5 role=TH
+style label fill=#e2e2e2 align=center size=6.5 min=4.5 pad=0.5 role=TH
+style band fill=#c5d3e6 align=left size=7.5 role=H2
 style note border=no size=6.5 pad=0.3
 style num align=right size=6.5
 style stage align=center size=6.5
 style longtext valign=top size=6.5 min=4.5
 
-header size=7 align=right "旭川市　事務事業評価シート（{fy|era}）　{project.code}　{project.name}"
+header role=H1 size=7 align=right "旭川市　事務事業評価シート（{fy|era}）　{project.code}　{project.name}"
 footer size=7 align=center "{page} / {pages}"
 
 # ---- page 1 ------------------------------------------------------------------

@@ -8,14 +8,14 @@ margin 6 8 5 8
 font gothic ipaexg.ttf
 
 style default font=gothic size=7.5 min=5.5 leading=1.2 pad=0.8 line=0.5
-style label fill=#e7e6e6 align=center size=7
-style section fill=#d9e1f2 size=8.5 align=left border=no
+style label fill=#e7e6e6 align=center size=7 role=TH
+style section fill=#d9e1f2 size=8.5 align=left border=no role=H2
 style num align=right
-style head fill=#e7e6e6 align=center size=7
-style vlabel fill=#e7e6e6 align=center size=6.5 min=5 pad=0.2 vertical
+style head fill=#e7e6e6 align=center size=7 role=TH
+style vlabel fill=#e7e6e6 align=center size=6.5 min=5 pad=0.2 vertical role=TH
 style note size=6.5 align=right border=no pad=0.2
 
-text x=0 y=0 w=194 h=7 size=13 align=center valign=middle "事務事業評価（事前評価）シート【{fy|era}】"
+text x=0 y=0 w=194 h=7 size=13 align=center valign=middle role=H1 "事務事業評価（事前評価）シート【{fy|era}】"
 text x=150 y=0 w=44 h=7 size=7.5 align=right valign=bottom "作成年月　{project.created}"
 
 # ---- header: number, name, code, section, category

@@ -11,15 +11,15 @@ margin 13 10 10 10
 font gothic ipaexg.ttf
 
 style default font=gothic size=7.5 min=5 leading=1.25 pad=0.9 line=0.4
-style band fill=#bfcfe3 size=8.5 align=left
-style label fill=#e6e6e6 align=center size=7 min=5 pad=0.6
-style head fill=#e6e6e6 align=center size=6.5 min=5 pad=0.5
+style band fill=#bfcfe3 size=8.5 align=left role=H2
+style label fill=#e6e6e6 align=center size=7 min=5 pad=0.6 role=TH
+style head fill=#e6e6e6 align=center size=6.5 min=5 pad=0.5 role=TH
 style num align=right
 style mid align=center
 style longtext valign=top
 style grade align=center size=14 min=8
 
-header size=11 align=left "【{project.program}】{fy|era} 事業評価シート"
+header role=H1 size=11 align=left "【{project.program}】{fy|era} 事業評価シート"
 footer size=6.5 align=right "{project.committee|suffix:　}{project.meeting_date|date|suffix:　　}{page} / {pages}"
 
 # ---- 基本情報 ---------------------------------------------------------------------

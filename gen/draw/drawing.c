@@ -1,4 +1,4 @@
-#include "pdf/drawing.h"
+#include "draw/drawing.h"
 #include "util/vec.h"
 
 #include <stdlib.h>
@@ -15,6 +15,8 @@ hy_drawing *drawing_new(void)
         return NULL;
     }
     d->epoch = -1;
+    d->lang = "ja-JP";
+    d->tag = HY_TAG_ARTIFACT;
     return d;
 }
 
@@ -26,6 +28,7 @@ void drawing_free(hy_drawing *d)
         free(d->pages[i].items);
     free(d->pages);
     free(d->boxes);
+    free(d->nodes);
     arena_free(d->arena);
     free(d);
 }
@@ -63,20 +66,55 @@ int32_t drawing_add_box(hy_drawing *d, size_t page, float x, float y, float w, f
     return (int32_t)(d->nboxes - 1);
 }
 
-static hy_draw_item *page_push(hy_page *p)
+static hy_draw_item *page_push(const hy_drawing *d, hy_page *p)
 {
     hy_draw_item *it = vec_push(&p->items, &p->nitems, &p->cap, sizeof *it);
     if (!it)
         return NULL;
     it->box = -1;
+    it->tag = d->tag;
     return it;
+}
+
+static const char *const role_names[HY_ROLE_COUNT] = {
+    "Document", "Part", "Sect", "Div", "H1", "H2", "H3", "H4", "H5", "H6", "P", "Span",
+    "Table", "TR", "TH", "TD", "L", "LI", "LBody", "Figure", "Caption",
+};
+
+const char *drawing_role_name(hy_role role)
+{
+    return (unsigned)role < HY_ROLE_COUNT ? role_names[role] : "Span";
+}
+
+int drawing_role_parse(const char *name)
+{
+    for (int i = 0; i < HY_ROLE_COUNT; i++)
+        if (strcmp(role_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int32_t drawing_node(hy_drawing *d, int32_t parent, hy_role role)
+{
+    hy_draw_node *n = vec_push(&d->nodes, &d->nnodes, &d->nodes_cap, sizeof *n);
+    if (!n)
+        return -1;
+    *n = (hy_draw_node){(uint8_t)role, HY_SCOPE_NONE, 1, 1, parent, NULL, NULL};
+    return (int32_t)(d->nnodes - 1);
+}
+
+int32_t drawing_tag(hy_drawing *d, int32_t tag)
+{
+    int32_t old = d->tag;
+    d->tag = tag;
+    return old;
 }
 
 int drawing_text(hy_drawing *d, hy_page *page, float x, float baseline, float size,
                  int font, uint32_t rgb, const char *text, float advance, int32_t box)
 {
     const char *copy = arena_strdup(d->arena, text);
-    hy_draw_item *it = copy ? page_push(page) : NULL;
+    hy_draw_item *it = copy ? page_push(d, page) : NULL;
     if (!it)
         return -1;
     it->kind = HY_DRAW_TEXT;
@@ -95,8 +133,7 @@ int drawing_text(hy_drawing *d, hy_page *page, float x, float baseline, float si
 int drawing_line(hy_drawing *d, hy_page *page, float x1, float y1, float x2, float y2,
                  float width, uint32_t rgb)
 {
-    (void)d;
-    hy_draw_item *it = page_push(page);
+    hy_draw_item *it = page_push(d, page);
     if (!it)
         return -1;
     it->kind = HY_DRAW_LINE;
@@ -113,7 +150,7 @@ int drawing_image(hy_drawing *d, hy_page *page, float x, float y, float w, float
                   const char *path)
 {
     char *copy = arena_strdup(d->arena, path);
-    hy_draw_item *it = copy ? page_push(page) : NULL;
+    hy_draw_item *it = copy ? page_push(d, page) : NULL;
     if (!it)
         return -1;
     it->kind = HY_DRAW_IMAGE;
@@ -129,8 +166,7 @@ int drawing_image(hy_drawing *d, hy_page *page, float x, float y, float w, float
 int drawing_rect(hy_drawing *d, hy_page *page, float x, float y, float w, float h,
                  int flags, float line_width, uint32_t stroke_rgb, uint32_t fill_rgb)
 {
-    (void)d;
-    hy_draw_item *it = page_push(page);
+    hy_draw_item *it = page_push(d, page);
     if (!it)
         return -1;
     it->kind = HY_DRAW_RECT;

@@ -1,10 +1,11 @@
-#include "pdf/fontset.h"
+#include "draw/fontset.h"
 
 #include <errno.h>
 #include <hb-subset.h>
-#include <hb.h>
 #include <hb-ot.h>
+#include <hb.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -358,6 +359,53 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
     *data = copy;
     *len = blen;
     return HY_OK;
+}
+
+/* The top of a glyph's outline in 1/1000 em, 0 when the font lacks cp. */
+static int glyph_top(hb_font_t *font, unsigned upem, uint32_t cp)
+{
+    hb_codepoint_t gid;
+    hb_glyph_extents_t ext;
+    if (!hb_font_get_nominal_glyph(font, cp, &gid) || !hb_font_get_glyph_extents(font, gid, &ext))
+        return 0;
+    return (int)((int32_t)ext.y_bearing * 1000 / (int32_t)upem);
+}
+
+int fontset_subset_info(const void *data, size_t len, const uint32_t *cps, size_t n,
+                        uint16_t *gids, hy_subset_info *info, const char *path, hy_err *err)
+{
+    hb_blob_t *blob = hb_blob_create_or_fail(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL,
+                                             NULL);
+    hb_face_t *face = blob ? hb_face_create(blob, 0) : NULL;
+    hb_font_t *font = face ? hb_font_create(face) : NULL;
+    unsigned upem = face ? hb_face_get_upem(face) : 0;
+    hb_blob_t *head = face ? hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd')) : NULL;
+    unsigned head_len = 0;
+    const char *h = head ? hb_blob_get_data(head, &head_len) : NULL;
+    int rc = HY_OK;
+    if (!font || font == hb_font_get_empty() || upem == 0 || head_len < 44) {
+        rc = err_set(err, HY_EIO, "%s: HarfBuzz cannot read back the font subset", path);
+    } else {
+        hb_font_set_scale(font, (int)upem, (int)upem);
+        for (size_t i = 0; i < n; i++) {
+            hb_codepoint_t gid = 0;
+            gids[i] = hb_font_get_nominal_glyph(font, cps[i], &gid) ? (uint16_t)gid : 0;
+        }
+        memset(info, 0, sizeof *info);
+        unsigned name_len = sizeof info->ps_name;
+        if (hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID,
+                                &name_len, info->ps_name) == 0)
+            snprintf(info->ps_name, sizeof info->ps_name, "Font");
+        for (int k = 0; k < 4; k++)
+            info->bbox[k] = (int)((int32_t)(int16_t)be16(h + 36 + 2 * k) * 1000 / (int32_t)upem);
+        info->cap_height = glyph_top(font, upem, 'H');
+        info->x_height = glyph_top(font, upem, 'x');
+    }
+    hb_blob_destroy(head);
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return rc;
 }
 
 int fontset_info(const hy_fontset *fs, int font, hy_font_info *info, hy_err *err)
