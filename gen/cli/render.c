@@ -26,7 +26,7 @@ int render_sheet(const hy_render *r, const hy_project *p, const char *path, hy_d
      * screen reader announce (DisplayDocTitle) */
     const char *form = r->tpl->title && *r->tpl->title && !strchr(r->tpl->title, '{')
                            ? r->tpl->title : NULL;
-    d->title = form ? arena_printf(d->arena, "%s %s %s", form, p->code, p->name)
+    d->title = form ? arena_printf(d->arena, "%s %s %s", p->code, p->name, form)
                     : arena_printf(d->arena, "%s %s", p->code, p->name);
     d->author = r->profile->city;
     d->subject = "事務事業評価";

@@ -8,18 +8,18 @@ margin 12 10 11 10
 font gothic ipaexg.ttf
 
 style default font=gothic size=8 min=6 leading=1.25 pad=0.8 line=0.4
-style head fill=#dde4ee align=center size=7.5
+style head fill=#dde4ee align=center size=7.5 role=TH
 style num align=right
 style total fill=#fff2cc
-style program fill=#305496 color=#ffffff size=10.5 pad=1.5
-style project fill=#e9eef6 size=9 pad=1.2
-style heading size=10.5 pad=0
+style program fill=#305496 color=#ffffff size=10.5 pad=1.5 role=H3
+style project fill=#e9eef6 size=9 pad=1.2 role=H4
+style heading size=10.5 pad=0 role=H2
 style note size=7.5 pad=0.5 leading=1.35
 
 header align=right valign=bottom size=7 color=#595959 "{profile.city}　施策KPIの進捗状況（{report.eval_year|era}実績）"
 footer align=center valign=top size=8 "－ {page} －"
 
-text w=277 h=10 size=15 align=center "施策KPIの進捗状況（{report.eval_year|era}実績）"
+text w=277 h=10 size=15 align=center role=H1 "施策KPIの進捗状況（{report.eval_year|era}実績）"
 text w=277 h=6 size=10 align=center when=profile.city "{profile.city}"
 
 # ---- 1 the averages: per program, then overall, each with its coverage
@@ -60,7 +60,7 @@ section programs gap=5
       row h=6.5
         cell span=10 style=project "{project.is_new}{project.name}　＜{project.department}（{project.section}）＞"
       row h=auto
-        cell span=10 "{project.summary}"
+        cell span=10 role=P "{project.summary}"
       row h=8
         cell style=head "施策KPI"
         cell style=head "基準値\n（{report.base_year|era_short}）"

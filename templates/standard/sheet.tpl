@@ -11,16 +11,16 @@ margin 12 10 12 10
 font gothic ipaexg.ttf
 
 style default font=gothic size=8.5 min=6 leading=1.3 pad=1 line=0.5
-style label fill=#e8ecf2 align=center size=8
-style head fill=#e8ecf2 align=center size=7.5 min=5.5 pad=0.6
-style section fill=#3b5a80 color=#ffffff size=9.5 pad=1.2
+style label fill=#e8ecf2 align=center size=8 role=TH
+style head fill=#e8ecf2 align=center size=7.5 min=5.5 pad=0.6 role=TH
+style section fill=#3b5a80 color=#ffffff size=9.5 pad=1.2 role=H2
 style num align=right
 style small size=7.5
 
 header align=right valign=bottom size=7 color=#595959 "{profile.city}"
 footer align=center valign=top size=7.5 "{project.code}　{project.name}　　{page} / {pages}"
 
-text w=190 h=9 size=15 align=center "事務事業評価シート"
+text w=190 h=9 size=15 align=center role=H1 "事務事業評価シート"
 text w=190 h=5 size=9 align=center when=fy "（{fy|era}）"
 
 # ---- 基本情報
