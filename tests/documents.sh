@@ -24,7 +24,7 @@ for code in 8101 8203 8305; do
     done
 done
 [ "$(ls "$TMP/out/sheets" | wc -l)" -eq 9 ] || fail "expected 9 documents: $(ls "$TMP/out/sheets")"
-pdfinfo "$TMP/out/sheets/8101-explanation.pdf" | grep -qE '^Title: +事業の説明シート 8101 ' || fail "explanation sheet title"
+pdfinfo "$TMP/out/sheets/8101-explanation.pdf" | grep -qE '^Title: +8101 ' || fail "explanation sheet title"
 
 # ---- 事業の説明シート of 8101: the six sections in order, each with its data ----
 flat "$TMP/out/sheets/8101-explanation.pdf" > "$TMP/ex.flat"
