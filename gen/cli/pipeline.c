@@ -26,6 +26,7 @@
 #include "util/pool.h"
 #include "util/vec.h"
 #include "xlsx/summary.h"
+#include "util/i18n.h"
 
 /* ---- input files ------------------------------------------------------------ */
 
@@ -47,7 +48,7 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
         char **one = malloc(sizeof *one);
         if (!one || !(one[0] = strdup(input))) {
             free(one);
-            return err_set(err, HY_EIO, "out of memory");
+            return err_set(err, HY_EIO, _("out of memory"));
         }
         *files = one;
         *nfiles = 1;
@@ -55,7 +56,7 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
     }
     DIR *d = opendir(input);
     if (!d)
-        return err_set(err, HY_EIO, "%s: cannot read the folder: %s", input, strerror(errno));
+        return err_set(err, HY_EIO, _("%s: cannot read the folder: %s"), input, strerror(errno));
     char **list = NULL;
     size_t n = 0, cap = 0;
     int rc = HY_OK;
@@ -66,7 +67,7 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
             continue;
         char **slot = vec_push(&list, &n, &cap, sizeof *slot);
         if (!slot || !(*slot = fs_join(input, name))) {
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
             break;
         }
     }
@@ -92,7 +93,7 @@ static int read_input_conf(const char *input, char *profile, size_t size, hy_err
         return HY_OK;
     char *path = fs_join(input, "hyoka.conf");
     if (!path)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     char *text;
     size_t len;
     hy_err ignore;
@@ -112,7 +113,7 @@ static int read_input_conf(const char *input, char *profile, size_t size, hy_err
             if (!strcmp(key, "profile"))
                 snprintf(profile, size, "%s", value);
             else
-                rc = err_set(err, HY_EUSAGE, "%s:%d: unknown key \"%s\" (expected profile)",
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: unknown key \"%s\" (expected profile)"),
                              path, line, key);
         } else if (strspn(l, " \t\r") != strlen(l)) {
             rc = err_set(err, HY_EUSAGE, "%s:%d: expected `profile = NAME`", path, line);
@@ -132,11 +133,11 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     hy_run *run = calloc(1, sizeof *run);
     *out = run;
     if (!run)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     run->diags = diags_new();
     run->dataset = dataset_new();
     if (!run->diags || !run->dataset)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
 
     /* The input first: a missing folder is an I/O error, whatever the profile. */
     char **files;
@@ -150,26 +151,26 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     if (rc == HY_OK && opts->profile_id)
         snprintf(profile_id, sizeof profile_id, "%s", opts->profile_id);
     if (rc == HY_OK && !profile_id[0])
-        rc = err_set(err, HY_EUSAGE, "%s: which city? give --profile NAME or put "
-                     "`profile = NAME` in %s/hyoka.conf", opts->input, opts->input);
+        rc = err_set(err, HY_EUSAGE, _("%s: which city? give --profile NAME or put "
+                     "`profile = NAME` in %s/hyoka.conf"), opts->input, opts->input);
     if (rc == HY_OK)
         rc = profile_load(opts->templates_dir, profile_id, &run->profile, err);
     if (rc == HY_OK) {
         char *columns_path = fs_join(opts->templates_dir, "columns.conf");
         rc = columns_path ? columns_load(columns_path, &run->columns, err)
-                          : err_set(err, HY_EIO, "out of memory");
+                          : err_set(err, HY_EIO, _("out of memory"));
         free(columns_path);
     }
     if (rc == HY_OK && run->profile->aliases) {
         char *city = fs_join(run->profile->dir, run->profile->aliases);
-        rc = city ? columns_add_file(run->columns, city, err) : err_set(err, HY_EIO, "out of memory");
+        rc = city ? columns_add_file(run->columns, city, err) : err_set(err, HY_EIO, _("out of memory"));
         free(city);
     }
 
     run->nfiles = nfiles;
     if (rc == HY_OK && nfiles == 0) {
         hy_loc loc = {opts->input, NULL, 0, 0};
-        diag_error(run->diags, &loc, "no input files (.csv, .xlsx, .xls) in this folder");
+        diag_error(run->diags, &loc, _("no input files (.csv, .xlsx, .xls) in this folder"));
     }
     hy_ingest_opts iopts;
     ingest_default_opts(&iopts);
@@ -177,7 +178,7 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     hy_book **books = calloc(nfiles ? nfiles : 1, sizeof *books);
     size_t nbooks = 0;
     if (!books && rc == HY_OK)
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
     for (size_t i = 0; i < nfiles && rc == HY_OK; i++) {
         hy_book *book = NULL;
         int r = ingest_file(files[i], &iopts, &book, run->diags, err);
@@ -196,7 +197,7 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
         score_years(run->dataset, run->profile, &years);
         indicators_compute(run->dataset, years.eval);
         if (score_all(run->dataset, run->profile, &years, run->diags) != 0)
-            rc = err_set(err, HY_EIO, "out of memory scoring the KPIs");
+            rc = err_set(err, HY_EIO, _("out of memory scoring the KPIs"));
     }
     for (size_t i = 0; i < nbooks; i++)
         book_free(books[i]);
@@ -260,7 +261,7 @@ static void remove_stale(const char *dir, char **made, size_t nmade, int quiet)
             continue;
         char *path = fs_join(dir, e->d_name);
         if (path && unlink(path) == 0 && !quiet)
-            fprintf(stderr, "hyoka: removed %s (its project is no longer in the data)\n", path);
+            fprintf(stderr, _("hyoka: removed %s (its project is no longer in the data)\n"), path);
         free(path);
     }
     closedir(d);
@@ -310,21 +311,21 @@ static int render_kpi_report(hy_run *run, const hy_run_opts *opts, hy_fontset *f
     hy_drawing *d = NULL;
     char *tpl_path = NULL;
     int rc = path ? rollup_build(run->dataset, pf, &ru, err)
-                  : err_set(err, HY_EIO, "out of memory");
+                  : err_set(err, HY_EIO, _("out of memory"));
     if (rc != HY_OK)
         goto done;
     if (!ru->all.score.kpis || !pf->kpi_report_template) {
         if (ru->all.score.kpis) {
             hy_loc loc = {pf->path, NULL, 0, 0};
-            diag_warn(run->diags, &loc, "the data has %zu strategy KPIs, but the profile names no "
-                      "kpi_report template, so no KPI report is written", ru->all.score.kpis);
+            diag_warn(run->diags, &loc, _("the data has %zu strategy KPIs, but the profile names no "
+                      "kpi_report template, so no KPI report is written"), ru->all.score.kpis);
         }
         if (access(path, F_OK) == 0 && unlink(path) == 0 && !opts->quiet)
-            fprintf(stderr, "hyoka: removed %s (the data has no KPI report)\n", path);
+            fprintf(stderr, _("hyoka: removed %s (the data has no KPI report)\n"), path);
         goto done;
     }
     if (!(tpl_path = fs_join(pf->dir, pf->kpi_report_template)) || !(d = drawing_new())) {
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
         goto done;
     }
     if ((rc = template_load(tpl_path, bind_check, (void *)voc, &tpl, err)) != HY_OK ||
@@ -386,13 +387,13 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     char **links = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *links);
     int rc = HY_OK;
     if (!sheets_dir || !xlsx || !tpl_path || !keys || !fonts || !names || !paths || !links) {
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
         goto done;
     }
     for (size_t i = 0; i < ds->nprojects; i++)
         if (names[i] && (!(links[i] = fs_join("sheets", names[i])) ||
                          !(paths[i] = fs_join(sheets_dir, names[i])))) {
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
             goto done;
         }
     hy_bind_vocabulary voc = {keys, nkeys, pf};
@@ -467,7 +468,7 @@ int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err)
 {
     char *path = fs_join(out_dir, "validation.csv");
     if (!path)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     hy_output out;
     int rc = fs_mkdirs(out_dir, err);
     if (rc == HY_OK)
@@ -489,11 +490,12 @@ void pipeline_print_tables(const hy_run *run, FILE *fp)
         char where[1024];
         hy_loc loc = {t->file, t->sheet, 0, 0};
         diag_format_loc(&loc, where, sizeof where);
-        fprintf(fp, "%s: %s: %zu rows read, %zu accepted, %zu rejected\n", where, t->kind,
+        fprintf(fp, _("%s: %s: %zu rows read, %zu accepted, %zu rejected\n"), where, t->kind,
                 t->rows_read, t->rows_accepted, t->rows_rejected);
         if (t->nunknown_columns) {
-            fprintf(fp, "%s: kept %zu column%s hyoka does not know:", where, t->nunknown_columns,
-                    t->nunknown_columns == 1 ? "" : "s");
+            fprintf(fp, P_("%s: kept %zu column hyoka does not know:",
+                           "%s: kept %zu columns hyoka does not know:", t->nunknown_columns),
+                    where, t->nunknown_columns);
             for (size_t k = 0; k < t->nunknown_columns; k++)
                 fprintf(fp, "%s %s", k ? "," : "", t->unknown_columns[k]);
             fputc('\n', fp);

@@ -7,6 +7,7 @@
 #include "ingest/xls.h"
 #include "ingest/xlsx.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 void ingest_default_opts(hy_ingest_opts *opts)
 {
@@ -54,18 +55,18 @@ int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
      * long as they do, and the book is freed when the file cannot be read. */
     const char *file = arena_strdup(diags->arena, path);
     if (!file)
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     ingest_kind kind = ingest_kind_of(path);
     if (kind == INGEST_NONE) {
         hy_loc loc = {file, NULL, 0, 0};
-        diag_error(diags, &loc, "not a file hyoka reads (it reads .csv, .xlsx and .xls)");
+        diag_error(diags, &loc, _("not a file hyoka reads (it reads .csv, .xlsx and .xls)"));
         return HY_EDATA;
     }
     hy_arena *arena = arena_new();
     hy_book *b = arena ? arena_calloc(arena, sizeof *b) : NULL;
     if (!b || !(b->file = arena_strdup(arena, path))) {
         arena_free(arena);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     b->arena = arena;
     int rc;

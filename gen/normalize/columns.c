@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 static const char *const KIND_NAMES[HY_TABLE_KIND_COUNT] = {
     "projects", "costs", "indicators", "kpi",
@@ -91,14 +92,14 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
                     table = (hy_table_kind)k;
             }
             if (table == HY_TABLE_UNKNOWN)
-                rc = err_set(err, HY_EUSAGE, "%s:%d: unknown section %s (expected [projects], "
-                             "[costs], [indicators] or [kpi])", path, line, l);
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: unknown section %s (expected [projects], "
+                             "[costs], [indicators] or [kpi])"), path, line, l);
             continue;
         }
         char *eq = strchr(l, '=');
         if (!eq || table == HY_TABLE_UNKNOWN) {
-            rc = err_set(err, HY_EUSAGE, "%s:%d: expected `key = header | header ...` inside a "
-                         "[table] section", path, line);
+            rc = err_set(err, HY_EUSAGE, _("%s:%d: expected `key = header | header ...` inside a "
+                         "[table] section"), path, line);
             break;
         }
         *eq = '\0';
@@ -107,8 +108,8 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
             *--ke = '\0';
         for (char *k = key; *k; k++)
             if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_')) {
-                rc = err_set(err, HY_EUSAGE, "%s:%d: a column key is lower-case ASCII, digits "
-                             "and _ (got \"%s\")", path, line, key);
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: a column key is lower-case ASCII, digits "
+                             "and _ (got \"%s\")"), path, line, key);
                 break;
             }
         if (rc != HY_OK)
@@ -117,7 +118,7 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
         if (!def) {
             def = vec_push(&cols->defs, &cols->ndefs, &cols->cap, sizeof *def);
             if (!def) {
-                rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
                 break;
             }
             def->table = table;
@@ -129,7 +130,7 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
              tok = strtok_r(NULL, "|", &alias_save)) {
             buf_reset(&folded);
             if (value_fold_key(tok, &folded) != 0) {
-                rc = err_set(err, HY_EUSAGE, "%s:%d: not valid UTF-8", path, line);
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: not valid UTF-8"), path, line);
                 break;
             }
             if (folded.len == 0)
@@ -144,13 +145,13 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
                     n--;
                 def->label = arena_strndup(cols->arena, tok, n);
                 if (!def->label) {
-                    rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                    rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
                     break;
                 }
                 first = 0;
             }
             if (add_alias(cols, def, folded.data) != 0) {
-                rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
                 break;
             }
         }
@@ -166,7 +167,7 @@ int columns_load(const char *path, hy_columns **out, hy_err *err)
     hy_columns *cols = calloc(1, sizeof *cols);
     if (!cols || !(cols->arena = arena_new())) {
         free(cols);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     int rc = parse_file(cols, path, err);
     if (rc != HY_OK) {

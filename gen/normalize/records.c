@@ -10,6 +10,7 @@
 #include "normalize/value.h"
 #include "util/buf.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* How far down a sheet the header row is looked for: forms put a title, a date
  * and a unit note above their table, rarely more than a handful of rows. */
@@ -841,15 +842,15 @@ static void finish_project(builder *b, rowctx *rc, project_build *pb)
             name_col = t->cols[i].col;
     }
     if (!pb->p.code)
-        row_error(rc, code_col, "事業コード is blank: every project needs a code");
+        row_error(rc, code_col, _("事業コード is blank: every project needs a code"));
     if (!pb->p.name)
-        row_error(rc, name_col, "事業名 is blank: every project needs a name");
+        row_error(rc, name_col, _("事業名 is blank: every project needs a name"));
     if (!pb->p.fiscal_year)
         pb->p.fiscal_year = b->profile->fiscal_year;
     /* A KPI sheet states its years in its headers instead (spec section 6). */
     if (!pb->p.fiscal_year && !rc->bad && t->kind == HY_TABLE_PROJECTS)
-        row_error(rc, 0, "no 評価年度: give the evaluation year in a 評価年度 column or set "
-                  "fiscal_year in the profile");
+        row_error(rc, 0, _("no 評価年度: give the evaluation year in a 評価年度 column or set "
+                  "fiscal_year in the profile"));
     pb->p.loc = cell_loc(t, rc->row, 0);
 }
 
@@ -877,7 +878,7 @@ static void check_unique(builder *b, rowctx *rc, const project_build *pb)
     for (size_t i = 0; i < rc->t->ncols; i++)
         if (rc->t->cols[i].key && !rc->t->cols[i].cost && !strcmp(rc->t->cols[i].key, "code"))
             col = rc->t->cols[i].col;
-    row_error(rc, col, "project code %s appears twice (first at %s); codes must be unique",
+    row_error(rc, col, _("project code %s appears twice (first at %s); codes must be unique"),
               pb->p.code, where);
 }
 
@@ -977,9 +978,9 @@ static void check_alignment(rowctx *rc)
     if (!prefix || filled == t->run_len || filled * 2 < t->run_len)
         return;
     const column *run = &t->cols[t->run_first];
-    row_error(rc, 0, "%zu values under %zu money columns (%s to %s): the cells do not line up "
+    row_error(rc, 0, _("%zu values under %zu money columns (%s to %s): the cells do not line up "
               "with the header, a column may have been left out (%s is blank where other rows "
-              "fill all %zu)", filled, t->run_len, run[0].header, run[t->run_len - 1].header,
+              "fill all %zu)"), filled, t->run_len, run[0].header, run[t->run_len - 1].header,
               run[first_blank].header, t->run_len);
 }
 
@@ -987,7 +988,7 @@ static void check_alignment(rowctx *rc)
 static void check_line(rowctx *rc, const hy_cost *cost, uint32_t total_col)
 {
     if (!cost->total.known && !rc->bad)
-        row_error(rc, total_col, "事業費 is blank: a cost row needs its 事業費 (write 0 for none)");
+        row_error(rc, total_col, _("事業費 is blank: a cost row needs its 事業費 (write 0 for none)"));
     /* 事業費 must equal the sum of its funding sources when all are given. */
     if (!rc->bad && cost->source[HY_SRC_GENERAL].known) {
         int64_t sum = 0;
@@ -998,7 +999,7 @@ static void check_line(rowctx *rc, const hy_cost *cost, uint32_t total_col)
             char a[64], c2[64];
             amount_format(amount_of(sum), rc->t->unit_yen, HY_ROUND_HALF_UP, a, sizeof a);
             amount_format(cost->total, rc->t->unit_yen, HY_ROUND_HALF_UP, c2, sizeof c2);
-            row_error(rc, total_col, "funding sources add up to %s, but 事業費 is %s", a, c2);
+            row_error(rc, total_col, _("funding sources add up to %s, but 事業費 is %s"), a, c2);
         }
     }
 }
@@ -1036,8 +1037,8 @@ static int duplicate_line(rowctx *rc, const project_build *pb, const hy_cost *co
         if (pb->costs[i].fiscal_year == cost->fiscal_year && pb->costs[i].stage == cost->stage) {
             char where[512];
             diag_format_loc(&pb->costs[i].loc, where, sizeof where);
-            row_error(rc, year_col, "project %s already has a %s row for this fiscal year "
-                      "(at %s)", pb->p.code, stage_label(cost->stage), where);
+            row_error(rc, year_col, _("project %s already has a %s row for this fiscal year "
+                      "(at %s)"), pb->p.code, stage_label(cost->stage), where);
             return 1;
         }
     return 0;
@@ -1080,17 +1081,17 @@ static void read_costs_row(builder *b, rowctx *rc)
         return;
     settle_stage_year(rc, &cost, stage_year, stage_col, &year_col);
     if (!code)
-        row_error(rc, code_col, "事業コード is blank: a cost row must name its project");
+        row_error(rc, code_col, _("事業コード is blank: a cost row must name its project"));
     if (!cost.fiscal_year)
-        row_error(rc, year_col, "年度 is blank: a cost row needs its fiscal year");
+        row_error(rc, year_col, _("年度 is blank: a cost row needs its fiscal year"));
     check_line(rc, &cost, total_col);
     if (rc->bad)
         return;
     cost.loc = cell_loc(t, rc->row, 0);
     project_build *pb = find_project(b, code);
     if (!pb) {
-        row_error(rc, code_col, "事業コード %s: no project has this code (the projects table "
-                  "does not list it)", code);
+        row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
+                  "does not list it)"), code);
         return;
     }
     if (duplicate_line(rc, pb, &cost, year_col))
@@ -1225,8 +1226,8 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
         if (!l->any)
             continue;
         if (!l->cost.fiscal_year) {
-            row_error(rc, year_col ? year_col : stage_col, "年度 is blank: a cost row needs its "
-                      "fiscal year");
+            row_error(rc, year_col ? year_col : stage_col, _("年度 is blank: a cost row needs its "
+                      "fiscal year"));
             break;
         }
         check_line(rc, &l->cost, l->total_col);
@@ -1236,7 +1237,7 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
         for (size_t k = 0; k < i && !rc->bad; k++)
             if (lines[k].any && lines[k].cost.fiscal_year == l->cost.fiscal_year &&
                 lines[k].cost.stage == l->cost.stage)
-                row_error(rc, l->total_col, "two cost lines of %d年度 %s on one row",
+                row_error(rc, l->total_col, _("two cost lines of %d年度 %s on one row"),
                           l->cost.fiscal_year, stage_label(l->cost.stage));
     }
     for (size_t i = 0; i < nlines && !rc->bad && !b->oom; i++) {
@@ -1294,10 +1295,10 @@ static void end_block(builder *b, table *t, block *blk)
         }
         const char *problem = NULL;
         if (clash)
-            problem = "%s: a different value for %d年度 is given on that year's own row";
+            problem = _("%s: a different value for %d年度 is given on that year's own row");
         else if (!put && !blk->lost_lines)   /* its line may be on the rejected row */
-            problem = "%s: the header names %d年度, but the project has no cost line of that "
-                      "year to put it on";
+            problem = _("%s: the header names %d年度, but the project has no cost line of that "
+                      "year to put it on");
         if (!problem)
             continue;
         diag_error(b->diags, &loc, problem, p->c->header, p->c->year);
@@ -1339,16 +1340,16 @@ static void read_wide_row(builder *b, rowctx *rc, block *blk)
     if (!head) {
         if (blk->project == NO_PROJECT) {
             if (blk->rejected)
-                row_error(rc, 0, "the project of this row (row %u) was rejected; see the error "
-                          "there", blk->head_row);
+                row_error(rc, 0, _("the project of this row (row %u) was rejected; see the error "
+                          "there"), blk->head_row);
             else
-                row_error(rc, 0, "a cost line with no project: no row above it names one");
+                row_error(rc, 0, _("a cost line with no project: no row above it names one"));
             return;
         }
         if (other_col && !code_col)
-            row_warning(rc, other_col, "%s: not read: this row continues project %s (its 事業コード "
+            row_warning(rc, other_col, _("%s: not read: this row continues project %s (its 事業コード "
                         "and 事業名 are blank), and a project's columns are read from its first "
-                        "row", other_header, b->projects[blk->project].p.code);
+                        "row"), other_header, b->projects[blk->project].p.code);
         read_wide_costs(b, rc, blk, &b->projects[blk->project]);
         blk->lost_lines |= rc->bad;
         return;
@@ -1414,8 +1415,8 @@ static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy
     hy_num n = read_number(rc, c, &unit);
     const char *raw = cell(b, rc->row, c->col);
     if (!c->year) {
-        row_error(rc, c->col, "%s: the header names no year (write it as e.g. H27実績値 or "
-                  "実績値(R5))", c->header);
+        row_error(rc, c->col, _("%s: the header names no year (write it as e.g. H27実績値 or "
+                  "実績値(R5))"), c->header);
         buf_free(&unit);
         return;
     }
@@ -1424,7 +1425,7 @@ static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy
     buf_free(&unit);
     for (size_t i = 0; i < ib->nvalues; i++)
         if (ib->values[i].fiscal_year == c->year && ib->values[i].kind == kind) {
-            row_error(rc, c->col, "%s: a second column for the same year", c->header);
+            row_error(rc, c->col, _("%s: a second column for the same year"), c->header);
             return;
         }
     push_value(b, ib, c->year, kind, n, raw ? keep(b, raw) : NULL, cell_loc(rc->t, rc->row, c->col));
@@ -1581,13 +1582,13 @@ static void read_indicators_row(builder *b, rowctx *rc)
     }
     read_indicator_columns(rc, &ib);
     if (!code)
-        row_error(rc, code_col, "事業コード is blank: an indicator row must name its project");
+        row_error(rc, code_col, _("事業コード is blank: an indicator row must name its project"));
     if (!ib.ind.name)
-        row_error(rc, name_col, "指標名 is blank: every indicator needs a name");
+        row_error(rc, name_col, _("指標名 is blank: every indicator needs a name"));
     project_build *pb = rc->bad ? NULL : find_project(b, code);
     if (!rc->bad && !pb)
-        row_error(rc, code_col, "事業コード %s: no project has this code (the projects table "
-                  "does not list it)", code);
+        row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
+                  "does not list it)"), code);
     if (rc->bad || attach_indicator(b, rc, pb, &ib) != 0)
         free(ib.values);
 }
@@ -1627,7 +1628,7 @@ static void read_kpi_row(builder *b, rowctx *rc)
         for (size_t i = 0; i < rc->t->ncols; i++)
             if (rc->t->cols[i].key && !strcmp(rc->t->cols[i].key, "indicator"))
                 col = rc->t->cols[i].col;
-        row_error(rc, col, "施策KPI is blank: every KPI row needs the KPI's name");
+        row_error(rc, col, _("施策KPI is blank: every KPI row needs the KPI's name"));
     }
     if (rc->bad) {
         free_project(&pb);
@@ -1637,7 +1638,7 @@ static void read_kpi_row(builder *b, rowctx *rc)
     project_build *existing = find_project(b, pb.p.code);
     if (existing) {
         if (strcmp(existing->p.name, pb.p.name) != 0)
-            row_warning(rc, 0, "project %s is named \"%s\" here but \"%s\" on an earlier row",
+            row_warning(rc, 0, _("project %s is named \"%s\" here but \"%s\" on an earlier row"),
                         pb.p.code, pb.p.name, existing->p.name);
         merge_kpi_project(b, existing, &pb);
         free_project(&pb);
@@ -1845,9 +1846,9 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
                 break;
             if (!found) {
                 hy_loc loc = {t->file, t->sheet_name, 0, 0};
-                diag_warn(diags, &loc, "no table recognised: no row among the first %d has the "
+                diag_warn(diags, &loc, _("no table recognised: no row among the first %d has the "
                           "headers of a projects, costs, indicators or KPI table (see "
-                          "templates/columns.conf); the sheet is not used", HEADER_SEARCH_ROWS);
+                          "templates/columns.conf); the sheet is not used"), HEADER_SEARCH_ROWS);
             }
         }
     }
@@ -1878,6 +1879,6 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
     buf_free(&b.scratch2);
     buf_free(&b.cand);
     if (b.oom || diags->out_of_memory)
-        return err_set(err, HY_EIO, "out of memory reading the data set");
+        return err_set(err, HY_EIO, _("out of memory reading the data set"));
     return HY_OK;
 }

@@ -11,6 +11,7 @@
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 #define BMP_SIZE 0x10000u
 
@@ -122,7 +123,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     hb_blob_destroy(glyf);
     if (glyf_len == 0 || f->upem == 0)
         return err_set(err, HY_EUSAGE,
-                       "%s: not a TrueType-outline font (libharu embeds only those)", f->path);
+                       _("%s: not a TrueType-outline font (libharu embeds only those)"), f->path);
 
     hb_blob_t *os2 = hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
     unsigned os2_len;
@@ -132,7 +133,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     /* Restricted-licence and bitmap-only embedding: libharu would refuse the
      * font in every document, so say so once, here. */
     if (os2_len < 10 || (fs_type & 0x0302))
-        return err_set(err, HY_EUSAGE, "%s: the font's licence flags do not allow embedding",
+        return err_set(err, HY_EUSAGE, _("%s: the font's licence flags do not allow embedding"),
                        f->path);
 
     hb_blob_t *hhea = hb_face_reference_table(f->face, HB_TAG('h', 'h', 'e', 'a'));
@@ -140,7 +141,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     const char *hhea_data = hb_blob_get_data(hhea, &hhea_len);
     if (hhea_len < 8) {
         hb_blob_destroy(hhea);
-        return err_set(err, HY_EUSAGE, "%s: the font has no hhea table", f->path);
+        return err_set(err, HY_EUSAGE, _("%s: the font has no hhea table"), f->path);
     }
     int asc = (int16_t)be16(hhea_data + 4), desc = (int16_t)be16(hhea_data + 6);
     hb_blob_destroy(hhea);
@@ -152,7 +153,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     hb_font_t *font = hb_font_create(f->face);
     if (!f->advance || !f->present || font == hb_font_get_empty()) {
         hb_font_destroy(font);
-        return err_set(err, HY_EIO, "%s: out of memory", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), f->path);
     }
     /* Font units, unscaled, so the truncation below is libharu's and not a
      * second rounding on top of HarfBuzz's. */
@@ -173,7 +174,7 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
                 const char *search_dirs, hy_err *err)
 {
     if (fontset_find(fs, name) >= 0)
-        return err_set(err, HY_EUSAGE, "font \"%s\" is defined twice", name);
+        return err_set(err, HY_EUSAGE, _("font \"%s\" is defined twice"), name);
     fontset_font f = {0};
     int rc;
     f.name = strdup(name);
@@ -185,24 +186,24 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
         f.path = search_font(file, dirs, &oom);
         if (!f.path && !oom) {
             free(f.name);
-            return err_set(err, HY_EUSAGE, "font file %s for \"%s\" not found in %s",
+            return err_set(err, HY_EUSAGE, _("font file %s for \"%s\" not found in %s"),
                            file, name, dirs);
         }
     }
     if (!f.name || !f.path) {
-        rc = err_set(err, HY_EIO, "%s: out of memory", file);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), file);
         goto fail;
     }
     errno = 0;
     f.blob = hb_blob_create_from_file_or_fail(f.path);
     if (!f.blob) {
-        rc = err_set(err, HY_EIO, "%s: cannot read the font file%s%s", f.path,
+        rc = err_set(err, HY_EIO, _("%s: cannot read the font file%s%s"), f.path,
                      errno ? ": " : "", errno ? strerror(errno) : "");
         goto fail;
     }
     f.face = hb_face_create(f.blob, 0);
     if (hb_face_get_glyph_count(f.face) == 0) {
-        rc = err_set(err, HY_EUSAGE, "%s: not a font file", f.path);
+        rc = err_set(err, HY_EUSAGE, _("%s: not a font file"), f.path);
         goto fail;
     }
     /* Immutable from here on: HarfBuzz objects are safe to share between
@@ -213,7 +214,7 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
         goto fail;
     fontset_font *slot = vec_push(&fs->fonts, &fs->count, &fs->cap, sizeof *slot);
     if (!slot) {
-        rc = err_set(err, HY_EIO, "%s: out of memory", file);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), file);
         goto fail;
     }
     *slot = f;
@@ -237,7 +238,7 @@ int fontset_prepare(hy_fontset *fs, hy_err *err)
         hb_face_t *prepared = hb_subset_preprocess(f->face);
         if (!prepared || prepared == hb_face_get_empty()) {
             hb_face_destroy(prepared);
-            return err_set(err, HY_EIO, "%s: out of memory preparing the font", f->path);
+            return err_set(err, HY_EIO, _("%s: out of memory preparing the font"), f->path);
         }
         hb_face_make_immutable(prepared);
         f->prepared = prepared;
@@ -303,7 +304,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
     const fontset_font *f = &fs->fonts[font];
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input)
-        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory subsetting the font"), f->path);
     hb_set_t *unicodes = hb_subset_input_unicode_set(input);
     for (size_t i = 0; i < n; i++)
         hb_set_add(unicodes, cps[i]);
@@ -330,7 +331,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
         hb_set_add(drop, dropped[i]);
     if (hb_set_allocation_successful(unicodes) == 0 || hb_set_allocation_successful(drop) == 0) {
         hb_subset_input_destroy(input);
-        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory subsetting the font"), f->path);
     }
 
     hb_face_t *sub;
@@ -343,7 +344,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
     }
     hb_subset_input_destroy(input);
     if (!sub)
-        return err_set(err, HY_EIO, "%s: HarfBuzz could not subset the font", f->path);
+        return err_set(err, HY_EIO, _("%s: HarfBuzz could not subset the font"), f->path);
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned blen;
     const char *bytes = hb_blob_get_data(blob, &blen);
@@ -353,7 +354,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     if (!copy)
-        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory subsetting the font"), f->path);
     *data = copy;
     *len = blen;
     return HY_OK;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 /* Compression levels (libdeflate's), measured on the benchmark set: a
  * sheet's subset font is 56 KB of glyph outlines that hardly compress, 42.4 KB
@@ -90,7 +91,7 @@ static int hpdf_fail(HPDF_Doc pdf, HPDF_STATUS st, const char *path, const char 
                      hy_err *err)
 {
     HPDF_STATUS code = HPDF_GetError(pdf) ? HPDF_GetError(pdf) : st;
-    return err_set(err, HY_EIO, "%s: libharu error 0x%04X (detail %u) while %s", path,
+    return err_set(err, HY_EIO, _("%s: libharu error 0x%04X (detail %u) while %s"), path,
                    (unsigned)code, (unsigned)HPDF_GetErrorDetail(pdf), doing);
 }
 
@@ -245,20 +246,20 @@ static int load_subset(HPDF_Doc pdf, const void *data, size_t len, const uint32_
     HPDF_Stream stream = HPDF_CallbackReader_New(pdf->mmgr, bytes_read, bytes_seek, bytes_tell,
                                                  bytes_size, &bytes);
     if (!stream)
-        return hpdf_fail(pdf, HPDF_FAILD_TO_ALLOC_MEM, path, "loading the font subset", err);
+        return hpdf_fail(pdf, HPDF_FAILD_TO_ALLOC_MEM, path, _("loading the font subset"), err);
     /* owns the stream, and frees it before returning */
     HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_FALSE);
     if (!def)
-        return hpdf_fail(pdf, HPDF_INVALID_FONTDEF_DATA, path, "parsing the font subset", err);
+        return hpdf_fail(pdf, HPDF_INVALID_FONTDEF_DATA, path, _("parsing the font subset"), err);
     HPDF_STATUS st = direct_cmap(def, cps, n);
     if (st != HPDF_OK) {
         HPDF_FontDef_Free(def);
-        return hpdf_fail(pdf, st, path, "indexing the font subset", err);
+        return hpdf_fail(pdf, st, path, _("indexing the font subset"), err);
     }
     HPDF_TTFontDef_SetTagName(def, (char *)tag);
     st = HPDF_Doc_RegisterFontDef(pdf, def);  /* owns def, even when it fails */
     if (st != HPDF_OK)
-        return hpdf_fail(pdf, st, path, "registering the font subset", err);
+        return hpdf_fail(pdf, st, path, _("registering the font subset"), err);
     *def_out = def;
     return HY_OK;
 }
@@ -306,7 +307,7 @@ static int add_encoder(HPDF_Doc pdf, const char *name, const uint32_t *cps, size
         if (e)
             HPDF_FreeMem(pdf->mmgr, e);
         free(attr);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     memset(e, 0, sizeof *e);
     snprintf(e->name, sizeof e->name, "%s", name);
@@ -331,7 +332,7 @@ static int add_encoder(HPDF_Doc pdf, const char *name, const uint32_t *cps, size
     if (!attr->cmap_range || !attr->notdef_range || !attr->code_space_range) {
         code_encoder_free(e);
         HPDF_FreeMem(pdf->mmgr, e);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     /* HPDF_CMapEncoder_ToUnicode reads map[low byte][high byte]. */
     for (size_t k = 0; k < n; k++) {
@@ -345,7 +346,7 @@ static int add_encoder(HPDF_Doc pdf, const char *name, const uint32_t *cps, size
     uint16_t past = code_of(n);
     attr->cid_map[past & 0xFF][past >> 8] = past;
     HPDF_STATUS st = HPDF_Doc_RegisterEncoder(pdf, e);   /* owns e, even when it fails */
-    return st == HPDF_OK ? HY_OK : hpdf_fail(pdf, st, path, "registering the font's codes", err);
+    return st == HPDF_OK ? HY_OK : hpdf_fail(pdf, st, path, _("registering the font's codes"), err);
 }
 
 /* ---- /ToUnicode ----------------------------------------------------------------- */
@@ -557,11 +558,11 @@ int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flat
 {
     /* 255 x 255 codes, one of them kept past the last (add_encoder) */
     if (pf->ncps == 0 || pf->ncps >= 255 * 255)
-        return err_set(err, HY_EUSAGE, "%s: font \"%s\" draws %zu distinct characters "
-                       "(1 to %d can be embedded)", path, pf->name, pf->ncps, 255 * 255 - 1);
+        return err_set(err, HY_EUSAGE, _("%s: font \"%s\" draws %zu distinct characters "
+                       "(1 to %d can be embedded)"), path, pf->name, pf->ncps, 255 * 255 - 1);
     uint32_t *cps = drawn_list(pf);
     if (!cps)
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     void *data = NULL;
     size_t len = 0;
     char tag[7];
@@ -580,10 +581,10 @@ int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flat
     if (rc == HY_OK) {
         pf->font = HPDF_GetFont(pdf, def->base_font, name);
         if (!pf->font)
-            rc = hpdf_fail(pdf, HPDF_INVALID_FONT, path, "preparing the font", err);
+            rc = hpdf_fail(pdf, HPDF_INVALID_FONT, path, _("preparing the font"), err);
     }
     if (rc == HY_OK && to_unicode_text(cps, pf->ncps, &text))
-        rc = err_set(err, HY_EIO, "%s: out of memory", path);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
     if (rc == HY_OK) {
         HPDF_FontAttr fattr = (HPDF_FontAttr)pf->font->attr;
         HPDF_STATUS st = fattr->cmap_stream ? set_to_unicode(fattr->cmap_stream, &text, z)
@@ -595,7 +596,7 @@ int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flat
         if (st == HPDF_OK)
             st = add_descriptor(pdf, def, data, len, z);
         if (st != HPDF_OK)
-            rc = hpdf_fail(pdf, st, path, "embedding the font", err);
+            rc = hpdf_fail(pdf, st, path, _("embedding the font"), err);
     }
     buf_free(&text);
     free(data);

@@ -10,6 +10,7 @@
 #include "normalize/value.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 typedef struct reader {
     hy_profile *pf;
@@ -47,7 +48,7 @@ static int money(reader *r, const char *key, const char *v, int64_t *out)
     char why[256];
     /* A bare number in a profile is yen: the file says 千円 when it means it. */
     if (value_amount(v, 1, &a, why, sizeof why) != HY_VALUE_OK || a.yen < 0)
-        return fail(r, "%s = %s: expected an amount such as 7,262千円 or 7262000円", key, v);
+        return fail(r, _("%s = %s: expected an amount such as 7,262千円 or 7262000円"), key, v);
     *out = a.yen;
     return HY_OK;
 }
@@ -73,7 +74,7 @@ static int integer(reader *r, const char *key, const char *v, int min, int max, 
     errno = 0;
     long n = strtol(v, &end, 10);
     if (end == v || *end || errno || n < min || n > max)
-        return fail(r, "%s = %s: expected a whole number from %d to %d", key, v, min, max);
+        return fail(r, _("%s = %s: expected a whole number from %d to %d"), key, v, min, max);
     *out = (int)n;
     return HY_OK;
 }
@@ -94,15 +95,15 @@ static int split_list(reader *r, const char *key, char *v, const char ***out, si
         n += *s == '|';
     const char **items = arena_alloc(r->pf->arena, n * sizeof *items);
     if (!items)
-        return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+        return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
     size_t count = 0;
     char *save = NULL;
     for (char *tok = strtok_r(v, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
         char *t = trim(tok);
         if (!*t)
-            return fail(r, "%s: an empty entry between two |", key);
+            return fail(r, _("%s: an empty entry between two |"), key);
         if (!(items[count++] = arena_strdup(r->pf->arena, t)))
-            return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+            return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
     }
     *out = items;
     *nout = count;
@@ -113,9 +114,9 @@ static int options(reader *r, char *v, hy_choice_set *cs)
 {
     int rc = split_list(r, "options", v, &cs->options, &cs->noptions);
     if (rc == HY_OK && cs->noptions < 2)
-        return fail(r, "options: give at least two options separated by |");
+        return fail(r, _("options: give at least two options separated by |"));
     if (rc == HY_OK && cs->noptions > 64)
-        return fail(r, "options: at most 64 options");
+        return fail(r, _("options: at most 64 options"));
     return rc;
 }
 
@@ -137,19 +138,19 @@ static int top_key(reader *r, const char *k, char *v)
         if (!strcmp(v, "half_up")) pf->rounding = HY_ROUND_HALF_UP;
         else if (!strcmp(v, "down")) pf->rounding = HY_ROUND_DOWN;
         else if (!strcmp(v, "half_even")) pf->rounding = HY_ROUND_HALF_EVEN;
-        else return fail(r, "rounding = %s: expected half_up, down or half_even", v);
+        else return fail(r, _("rounding = %s: expected half_up, down or half_even"), v);
     } else if (!strcmp(k, "era")) {
         if (!strcmp(v, "long")) pf->era = HY_ERA_LONG;
         else if (!strcmp(v, "short")) pf->era = HY_ERA_SHORT;
         else if (!strcmp(v, "western")) pf->era = HY_ERA_WESTERN;
-        else return fail(r, "era = %s: expected long (令和6年度), short (R6) or western (2024年度)", v);
+        else return fail(r, _("era = %s: expected long (令和6年度), short (R6) or western (2024年度)"), v);
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
     else
-        return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
+        return fail(r, _("unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
-                    "display_unit, rounding, era, fiscal_year, years_shown or direction)", k);
+                    "display_unit, rounding, era, fiscal_year, years_shown or direction)"), k);
     return HY_OK;
 }
 
@@ -162,8 +163,8 @@ static int score_key(reader *r, const char *k, const char *v)
     if (!strcmp(k, "threshold")) return integer(r, k, v, -1000, 1000, &pf->score_threshold);
     if (!strcmp(k, "clamp_min")) return integer(r, k, v, -100000, 0, &pf->score_clamp_min);
     if (!strcmp(k, "clamp_max")) return integer(r, k, v, 0, 100000, &pf->score_clamp_max);
-    return fail(r, "[score]: unknown key \"%s\" (expected evaluation_year, baseline_year, "
-                "target_year, threshold, clamp_min or clamp_max)", k);
+    return fail(r, _("[score]: unknown key \"%s\" (expected evaluation_year, baseline_year, "
+                "target_year, threshold, clamp_min or clamp_max)"), k);
 }
 
 static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
@@ -182,11 +183,11 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
         else if (!strcmp(v, "no"))
             cs->multiple = 0;
         else
-            return fail(r, "multiple = %s: expected yes or no", v);
+            return fail(r, _("multiple = %s: expected yes or no"), v);
         return HY_OK;
     }
-    return fail(r, "[choice %s]: unknown key \"%s\" (expected label, options, columns or "
-                "multiple)", cs->item, k);
+    return fail(r, _("[choice %s]: unknown key \"%s\" (expected label, options, columns or "
+                "multiple)"), cs->item, k);
 }
 
 static int section(reader *r, char *name, hy_choice_set **choice)
@@ -198,14 +199,14 @@ static int section(reader *r, char *name, hy_choice_set **choice)
     if (!strncmp(name, "choice ", 7)) {
         char *item = trim(name + 7);
         if (!*item)
-            return fail(r, "[choice]: name the item, e.g. [choice 市民ニーズ]");
+            return fail(r, _("[choice]: name the item, e.g. [choice 市民ニーズ]"));
         if (profile_choice_set(pf, item))
-            return fail(r, "[choice %s]: declared twice", item);
+            return fail(r, _("[choice %s]: declared twice"), item);
         if (pf->nchoice_sets == r->sets_cap) {
             size_t cap = r->sets_cap ? r->sets_cap * 2 : 16;
             hy_choice_set *sets = arena_alloc(pf->arena, cap * sizeof *sets);
             if (!sets)
-                return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+                return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
             if (pf->nchoice_sets)
                 memcpy(sets, pf->choice_sets, pf->nchoice_sets * sizeof *sets);
             pf->choice_sets = sets;
@@ -217,7 +218,7 @@ static int section(reader *r, char *name, hy_choice_set **choice)
         *choice = cs;
         return HY_OK;
     }
-    return fail(r, "unknown section [%s] (expected [city], [score] or [choice ITEM])", name);
+    return fail(r, _("unknown section [%s] (expected [city], [score] or [choice ITEM])"), name);
 }
 
 int profile_parse(const char *path, const char *dir, const char *id, const char *text,
@@ -229,7 +230,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
     if (!pf || !a) {
         free(pf);
         arena_free(a);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     pf->arena = a;
     pf->path = arena_strdup(a, path);
@@ -260,7 +261,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         r.line++;
         buf_reset(&line);
         if (buf_append(&line, s, len) != 0) {
-            rc = err_set(err, HY_EIO, "%s: out of memory", path);
+            rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
             break;
         }
         s += len + (nl ? 1 : 0);
@@ -274,7 +275,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         if (*l == '[') {
             char *close = strchr(l, ']');
             if (!close || close[1]) {
-                rc = fail(&r, "a section header is written [name]");
+                rc = fail(&r, _("a section header is written [name]"));
                 break;
             }
             *close = '\0';
@@ -291,7 +292,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         *eq = '\0';
         char *k = trim(l), *v = trim(eq + 1);
         if (!*v) {
-            rc = fail(&r, "%s: has no value", k);
+            rc = fail(&r, _("%s: has no value"), k);
             break;
         }
         if (where == TOP)
@@ -306,16 +307,16 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         hy_choice_set *cs = &pf->choice_sets[i];
         if (!cs->noptions) {
             r.line = 0;
-            rc = err_set(err, HY_EUSAGE, "%s: [choice %s] has no options", path, cs->item);
+            rc = err_set(err, HY_EUSAGE, _("%s: [choice %s] has no options"), path, cs->item);
         }
         if (!cs->label)
             cs->label = cs->item;
     }
     if (rc == HY_OK && pf->staff_unit_cost == 0)
-        rc = err_set(err, HY_EUSAGE, "%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)",
+        rc = err_set(err, HY_EUSAGE, _("%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)"),
                      path);
     if (rc == HY_OK && pf->direction_item && !profile_choice_set(pf, pf->direction_item))
-        rc = err_set(err, HY_EUSAGE, "%s: direction = %s names no [choice %s]", path,
+        rc = err_set(err, HY_EUSAGE, _("%s: direction = %s names no [choice %s]"), path,
                      pf->direction_item, pf->direction_item);
     if (rc == HY_OK && pf->part_time_unit_cost == 0)
         pf->part_time_unit_cost = pf->staff_unit_cost;
@@ -333,13 +334,13 @@ int profile_load(const char *templates_dir, const char *id, hy_profile **out, hy
     /* A profile id names a folder under templates/: never a path, so that a
      * name taken from an input folder cannot point outside templates/. */
     if (!*id || strchr(id, '/') || !strcmp(id, ".") || !strcmp(id, ".."))
-        return err_set(err, HY_EUSAGE, "profile \"%s\": a profile is a folder name under %s",
+        return err_set(err, HY_EUSAGE, _("profile \"%s\": a profile is a folder name under %s"),
                        id, templates_dir);
     char *dir = fs_join(templates_dir, id);
     char *path = dir ? fs_join(dir, "profile.conf") : NULL;
     if (!path) {
         free(dir);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     char *text;
     size_t len;
@@ -348,7 +349,7 @@ int profile_load(const char *templates_dir, const char *id, hy_profile **out, hy
         rc = profile_parse(path, dir, id, text, out, err);
         free(text);
     } else if (!fs_is_dir(dir)) {
-        rc = err_set(err, HY_EUSAGE, "profile \"%s\": no such profile (no folder %s)", id, dir);
+        rc = err_set(err, HY_EUSAGE, _("profile \"%s\": no such profile (no folder %s)"), id, dir);
     }
     free(path);
     free(dir);
