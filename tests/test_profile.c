@@ -1,6 +1,7 @@
 /* tests for profile/profile: a city's settings read from its profile file */
 #include <string.h>
 
+#include "profile/inputconf.h"
 #include "profile/profile.h"
 #include "testutil.h"
 
@@ -118,6 +119,38 @@ static void test_no_path_outside_templates(void)
     CU_ASSERT(test_contains(err.msg, "a profile is a folder name"));
 }
 
+static void test_input_conf(void)
+{
+    hy_input_conf *conf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(inputconf_parse("in/hyoka.conf",
+                                          "# 令和7年度\nprofile = nemuro\ncity = 甲 市  \n"
+                                          "block_years = R2 R3 R4 R5 R6 R7 # 決算 x5\n",
+                                          &conf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(conf->path, "in/hyoka.conf");
+    CU_ASSERT_STRING_EQUAL(conf->profile, "nemuro");
+    CU_ASSERT_STRING_EQUAL(conf->city, "甲 市");
+    CU_ASSERT_STRING_EQUAL(conf->block_years, "R2 R3 R4 R5 R6 R7");
+    CU_ASSERT_PTR_NULL(conf->title);
+    inputconf_free(conf);
+
+    CU_ASSERT_EQUAL(inputconf_parse("in/hyoka.conf", "profile = a\nprofle = b\n", &conf, &err),
+                    HY_EUSAGE);
+    CU_ASSERT_PTR_NULL(conf);
+    CU_ASSERT_STRING_EQUAL(err.msg, "in/hyoka.conf:2: unknown key \"profle\" (expected one of: "
+                                    "profile, city, title, block_years)");
+    CU_ASSERT_EQUAL(inputconf_parse("c", "city = a\ncity = b\n", &conf, &err), HY_EUSAGE);
+    CU_ASSERT_STRING_EQUAL(err.msg, "c:2: \"city\" is given twice");
+    CU_ASSERT_EQUAL(inputconf_parse("c", "title =\n", &conf, &err), HY_EUSAGE);
+    CU_ASSERT_STRING_EQUAL(err.msg, "c:1: expected `key = value`");
+
+    /* a folder without hyoka.conf: every member NULL */
+    CU_ASSERT_EQUAL_FATAL(inputconf_read(test_src("templates"), &conf, &err), HY_OK);
+    CU_ASSERT_PTR_NULL(conf->path);
+    CU_ASSERT_PTR_NULL(conf->profile);
+    inputconf_free(conf);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -126,6 +159,7 @@ int main(void)
         {"errors name file and line", test_errors},
         {"unit costs and threshold come from the file", test_unit_cost_changes_nothing_else},
         {"a profile name cannot be a path", test_no_path_outside_templates},
+        {"INPUT/hyoka.conf: keys from one table, errors with file and line", test_input_conf},
         {NULL, NULL},
     };
     return test_main("profile", tests);

@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/outputs.h"
 #include "cli/pipeline.h"
+#include "compute/rollup.h"
 #include "normalize/export.h"
 #include "util/datadir.h"
 #include "util/fsutil.h"
@@ -46,6 +48,9 @@ static const char USAGE[] = N_(
     "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
     "                        else %s)\n"
     "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
+    "      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
+    "                        kpi-report, workbook, validation (default: every one the\n"
+    "                        data supports)\n"
     "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
     "                        processors; the output is the same whatever N is)\n"
     "  -q, --quiet           print problems only (and no progress line)\n"
@@ -148,6 +153,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
         {"jobs", required_argument, NULL, 'j'},
+        {"outputs", required_argument, NULL, 'O'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -179,6 +185,16 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                 return usage_error(_("--jobs %s: expected a number of threads from 1 to 1024"),
                                    optarg);
             opts.jobs = (unsigned)n;
+            break;
+        }
+        case 'O': {
+            int sel[16];
+            hy_err e;
+            err_set(&e, HY_EUSAGE, _("--outputs: too many outputs"));
+            if (outputs_count() > sizeof sel / sizeof sel[0] ||
+                outputs_parse(optarg, sel, outputs_count(), &e) != HY_OK)
+                return usage_error("%s", e.msg);
+            opts.outputs = optarg;
             break;
         }
         case 'q': opts.quiet = 1; break;
@@ -239,15 +255,17 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (rc == HY_OK && !opts.quiet)
         pipeline_print_tables(run, stderr);
     if (rc == HY_OK && build) {
-        if (opts.epoch < 0 && run->dataset->nprojects)
-            opts.epoch = fiscal_year_start(run->dataset->projects[0].fiscal_year);
+        int year = rollup_eval_year(run->dataset, run->profile);
+        if (opts.epoch < 0 && year)
+            opts.epoch = fiscal_year_start(year);
         size_t errors_before = run->diags->errors;
         size_t shown = run->diags->count;
         if (errors_before == 0)
             rc = pipeline_render(run, &opts, &err);
         /* warnings found while rendering (text continued, a missing glyph) */
         diags_print_from(run->diags, shown, stderr);
-        if (rc == HY_OK || rc == HY_EDATA) {
+        /* a rendered run writes validation.csv as one of its outputs */
+        if ((rc == HY_OK && errors_before) || rc == HY_EDATA) {
             int v = pipeline_write_validation(run, opts.out_dir, &err);
             if (rc == HY_OK)
                 rc = v;

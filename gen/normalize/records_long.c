@@ -1,0 +1,374 @@
+/*
+ * records_long.c - tables of one record per row: projects, cost lines,
+ * indicators, KPI rows, each joined to its project by its code.
+ */
+
+#include "normalize/records_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize/choice.h"
+#include "normalize/headers.h"
+#include "normalize/value.h"
+#include "util/vec.h"
+#include "util/i18n.h"
+
+/* Reads the project part of a projects or KPI row into a fresh project. */
+void rec_read_project_columns(rowctx *rc, project_build *pb)
+{
+    builder *b = rc->b;
+    const table *t = rc->t;
+    for (size_t i = 0; i < t->ncols; i++) {
+        const column *c = &t->cols[i];
+        if (c->cost)
+            continue;   /* the cost part of a wide row */
+        hy_loc loc = rec_cell_loc(t, rc->row, c->col);
+        if (c->choice) {
+            const char *s = rec_cell(b, rc->row, c->col);
+            hy_choice *ch = rec_choice_slot(b, pb, c->choice);
+            if (!ch)
+                return;
+            if (c->reason) {
+                ch->reason = s ? rec_keep(b, s) : NULL;
+                continue;
+            }
+            int chosen = -1;
+            char why[1024];
+            if (c->choice->multiple) {
+                rec_read_multiple_choice(rc, c, s, ch);
+                ch->loc = loc;
+                continue;
+            }
+            hy_value_status st = choice_parse(s, c->choice->options, c->choice->noptions, &chosen,
+                                              why, sizeof why);
+            if (st == HY_VALUE_BAD)
+                rec_row_error(rc, c->col, "%s: %s", c->header, why);
+            ch->chosen = chosen;
+            ch->chosen_mask = chosen >= 0 ? 1ULL << chosen : 0;
+            ch->loc = loc;
+            continue;
+        }
+        const char *key = c->key;
+        if (t->kind == HY_TABLE_KPI && key &&
+            (!strcmp(key, "indicator") || !strcmp(key, "unit") || !strcmp(key, "baseline") ||
+             !strcmp(key, "actual") || !strcmp(key, "target") || !strcmp(key, "pre_score") ||
+             !strcmp(key, "score") || !strcmp(key, "target_note") || !strcmp(key, "plan")))
+            continue;   /* the indicator's part of a KPI row */
+        const char *s = rec_cell(b, rc->row, c->col);
+        if (key && !strcmp(key, "code")) {
+            pb->p.code = s ? rec_keep(b, s) : NULL;
+        } else if (key && !strcmp(key, "name")) {
+            pb->p.name = s ? rec_keep(b, s) : NULL;
+        } else if (key && !strcmp(key, "department")) {
+            pb->p.department = s ? rec_keep(b, s) : NULL;
+        } else if (key && !strcmp(key, "section")) {
+            pb->p.section = s ? rec_keep(b, s) : NULL;
+        } else if (key && !strcmp(key, "fiscal_year")) {
+            pb->p.fiscal_year = rec_read_year(rc, c);
+        } else if (key && !strcmp(key, "is_new")) {
+            pb->p.is_new = (uint8_t)rec_truthy(s);
+        } else if (s) {
+            /* A column hyoka does not know is kept under its header. */
+            rec_add_field(b, pb, key ? key : c->header, s, loc);
+        }
+    }
+}
+
+void rec_finish_project(builder *b, rowctx *rc, project_build *pb)
+{
+    const table *t = rc->t;
+    uint32_t code_col = 0, name_col = 0;
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (t->cols[i].key && !strcmp(t->cols[i].key, "code"))
+            code_col = t->cols[i].col;
+        if (t->cols[i].key && !strcmp(t->cols[i].key, "name"))
+            name_col = t->cols[i].col;
+    }
+    if (!pb->p.code)
+        rec_row_error(rc, code_col, _("事業コード is blank: every project needs a code"));
+    if (!pb->p.name)
+        rec_row_error(rc, name_col, _("事業名 is blank: every project needs a name"));
+    if (!pb->p.fiscal_year)
+        pb->p.fiscal_year = b->profile->fiscal_year;
+    /* A KPI sheet states its years in its headers instead (spec section 6). */
+    if (!pb->p.fiscal_year && !rc->bad && t->kind == HY_TABLE_PROJECTS)
+        rec_row_error(rc, 0, _("no 評価年度: give the evaluation year in a 評価年度 column or set "
+                  "fiscal_year in the profile"));
+    pb->p.loc = rec_cell_loc(t, rc->row, 0);
+}
+
+void rec_read_projects_row(builder *b, rowctx *rc)
+{
+    project_build pb;
+    memset(&pb, 0, sizeof pb);
+    rec_read_project_columns(rc, &pb);
+    rec_finish_project(b, rc, &pb);
+    rec_check_unique(b, rc, &pb);
+    if (rc->bad) {
+        rec_free_project(&pb);
+        return;
+    }
+    rec_add_project(b, &pb);
+}
+
+void rec_read_costs_row(builder *b, rowctx *rc)
+{
+    const table *t = rc->t;
+    hy_cost cost;
+    memset(&cost, 0, sizeof cost);
+    cost.stage = HY_STAGE_SETTLED;
+    const char *code = NULL;
+    uint32_t code_col = 0, total_col = 0, year_col = 0, stage_col = 0;
+    int stage_year = 0;
+    rec_check_alignment(rc);
+    for (size_t i = 0; i < t->ncols && !rc->bad; i++) {
+        const column *c = &t->cols[i];
+        if (!c->key)
+            continue;
+        if (!strcmp(c->key, "code")) {
+            code = rec_cell(b, rc->row, c->col);
+            code = code ? rec_keep(b, code) : NULL;
+            code_col = c->col;
+        } else if (!strcmp(c->key, "fiscal_year")) {
+            cost.fiscal_year = rec_read_year(rc, c);
+            year_col = c->col;
+        } else if (!strcmp(c->key, "stage")) {
+            rec_read_stage(rc, c, &cost, &stage_year);
+            stage_col = c->col;
+        } else {
+            if (!strcmp(c->key, "total")) {
+                total_col = c->col;
+                if (c->year && !cost.fiscal_year)
+                    cost.fiscal_year = c->year;
+            }
+            rec_read_cost_cell(rc, c, &cost);
+        }
+    }
+    if (rc->bad)
+        return;
+    rec_settle_stage_year(rc, &cost, stage_year, stage_col, &year_col);
+    if (!code)
+        rec_row_error(rc, code_col, _("事業コード is blank: a cost row must name its project"));
+    if (!cost.fiscal_year)
+        rec_row_error(rc, year_col, _("年度 is blank: a cost row needs its fiscal year"));
+    rec_check_line(rc, &cost, total_col);
+    if (rc->bad)
+        return;
+    cost.loc = rec_cell_loc(t, rc->row, 0);
+    project_build *pb = rec_find_project(b, code);
+    if (!pb) {
+        rec_row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
+                  "does not list it)"), code);
+        return;
+    }
+    if (rec_duplicate_line(rc, pb, &cost, year_col))
+        return;
+    hy_cost *slot = vec_push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
+    if (!slot) {
+        b->oom = 1;
+        return;
+    }
+    *slot = cost;
+}
+
+static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy_value_kind kind)
+{
+    hy_buf unit = HY_BUF_INIT;
+    hy_num n = rec_read_number(rc, c, &unit);
+    const char *raw = rec_cell(b, rc->row, c->col);
+    if (!c->year) {
+        rec_row_error(rc, c->col, _("%s: the header names no year (write it as e.g. H27実績値 or "
+                  "実績値(R5))"), c->header);
+        buf_free(&unit);
+        return;
+    }
+    if (unit.len && !ib->ind.unit)
+        ib->ind.unit = rec_keep(b, unit.data);
+    buf_free(&unit);
+    for (size_t i = 0; i < ib->nvalues; i++)
+        if (ib->values[i].fiscal_year == c->year && ib->values[i].kind == kind) {
+            rec_row_error(rc, c->col, _("%s: a second column for the same year"), c->header);
+            return;
+        }
+    rec_push_value(b, ib, c->year, kind, n, raw ? rec_keep(b, raw) : NULL, rec_cell_loc(rc->t, rc->row, c->col));
+}
+
+/* Reads the indicator part of an indicators or KPI row. */
+static void read_indicator_columns(rowctx *rc, ind_build *ib)
+{
+    builder *b = rc->b;
+    const table *t = rc->t;
+    hy_indicator *ind = &ib->ind;
+    int is_kpi = t->kind == HY_TABLE_KPI;
+    ind->trend = HY_TREND_INCREASE;
+    ind->achieved = -1;
+    for (size_t i = 0; i < t->ncols; i++) {
+        const column *c = &t->cols[i];
+        if (!c->key)
+            continue;
+        const char *k = c->key;
+        const char *s = rec_cell(b, rc->row, c->col);
+        hy_buf unit = HY_BUF_INIT;
+        if ((!is_kpi && !strcmp(k, "name")) || (is_kpi && !strcmp(k, "indicator"))) {
+            ind->name = s ? rec_keep(b, s) : NULL;
+        } else if (!strcmp(k, "kind") && !is_kpi) {
+            ind->kind = s ? rec_keep(b, s) : NULL;
+        } else if (!strcmp(k, "unit")) {
+            if (s)
+                ind->unit = rec_keep(b, s);
+        } else if (!strcmp(k, "trend")) {
+            if (s && !rec_parse_trend(s, &ind->trend))
+                rec_row_error(rc, c->col, "%s: expected 増加, 減少 or 維持, got \"%s\"", c->header, s);
+        } else if (!strcmp(k, "baseline")) {
+            ind->baseline = rec_read_number(rc, c, &unit);
+            s = rec_cell(b, rc->row, c->col);   /* read_number reused the scratch buffer */
+            ind->baseline_text = s ? rec_keep(b, s) : NULL;
+            if (c->year)
+                ind->baseline_year = c->year;
+        } else if (!strcmp(k, "baseline_year")) {
+            ind->baseline_year = rec_read_year(rc, c);
+        } else if (!strcmp(k, "target")) {
+            /* Several 目標値 columns (目標値(R2), 目標値(R7)): the latest year is the
+             * indicator's target, the others are targets of their years. */
+            if (c->year && ind->target_year && c->year != ind->target_year) {
+                if (c->year < ind->target_year) {
+                    add_value(b, rc, ib, c, HY_VALUE_TARGET);
+                } else {
+                    rec_push_value(b, ib, ind->target_year, HY_VALUE_TARGET, ind->target,
+                               ind->target_text, rec_cell_loc(t, rc->row, 0));
+                    ind->target = rec_read_number(rc, c, &unit);
+                    s = rec_cell(b, rc->row, c->col);
+                    ind->target_text = s ? rec_keep(b, s) : NULL;
+                    ind->target_year = c->year;
+                }
+            } else {
+                ind->target = rec_read_number(rc, c, &unit);
+                s = rec_cell(b, rc->row, c->col);
+                ind->target_text = s ? rec_keep(b, s) : NULL;
+                if (c->year)
+                    ind->target_year = c->year;
+            }
+        } else if (!strcmp(k, "target_year")) {
+            ind->target_year = rec_read_year(rc, c);
+        } else if (!strcmp(k, "target_note")) {
+            ind->target_note = s ? rec_keep(b, s) : NULL;
+        } else if (!strcmp(k, "grade")) {
+            ind->grade = s ? rec_keep(b, s) : NULL;
+        } else if (!strcmp(k, "revision")) {
+            ind->revision = s ? rec_keep(b, s) : NULL;
+        } else if (!strcmp(k, "pre_score")) {
+            ind->given_pre_score = rec_read_number(rc, c, NULL);
+        } else if (!strcmp(k, "score")) {
+            ind->given_score = rec_read_number(rc, c, NULL);
+        } else if (!strcmp(k, "actual")) {
+            add_value(b, rc, ib, c, HY_VALUE_ACTUAL);
+        } else if (!strcmp(k, "plan")) {
+            add_value(b, rc, ib, c, HY_VALUE_PLAN);
+        } else if (!strcmp(k, "estimate")) {
+            add_value(b, rc, ib, c, HY_VALUE_ESTIMATE);
+        } else if (!strcmp(k, "yearly_target")) {
+            add_value(b, rc, ib, c, HY_VALUE_TARGET);
+        }
+        if (unit.len && !ind->unit)
+            ind->unit = rec_keep(b, unit.data);
+        buf_free(&unit);
+    }
+    if (is_kpi && !ind->kind)
+        ind->kind = "施策KPI";
+    ind->loc = rec_cell_loc(t, rc->row, 0);
+}
+
+void rec_read_indicators_row(builder *b, rowctx *rc)
+{
+    const table *t = rc->t;
+    ind_build ib;
+    memset(&ib, 0, sizeof ib);
+    const char *code = NULL;
+    uint32_t code_col = 0, name_col = 0;
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (t->cols[i].key && !strcmp(t->cols[i].key, "code")) {
+            code = rec_cell(b, rc->row, t->cols[i].col);
+            code = code ? rec_keep(b, code) : NULL;
+            code_col = t->cols[i].col;
+        }
+        if (t->cols[i].key && !strcmp(t->cols[i].key, "name"))
+            name_col = t->cols[i].col;
+    }
+    read_indicator_columns(rc, &ib);
+    if (!code)
+        rec_row_error(rc, code_col, _("事業コード is blank: an indicator row must name its project"));
+    if (!ib.ind.name)
+        rec_row_error(rc, name_col, _("指標名 is blank: every indicator needs a name"));
+    project_build *pb = rc->bad ? NULL : rec_find_project(b, code);
+    if (!rc->bad && !pb)
+        rec_row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
+                  "does not list it)"), code);
+    if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
+        free(ib.values);
+}
+
+/* A KPI row of a project the projects table (or an earlier KPI row) already
+ * has: what only the KPI sheet says about the project (its プロジェクト, the
+ * 現状分析, the ★ mark) is kept; what both say is taken from the first. */
+static void merge_kpi_project(builder *b, project_build *into, const project_build *from)
+{
+    into->p.is_new |= from->p.is_new;
+    if (!into->p.department)
+        into->p.department = from->p.department;
+    if (!into->p.section)
+        into->p.section = from->p.section;
+    for (size_t i = 0; i < from->nfields; i++) {
+        int have = 0;
+        for (size_t k = 0; k < into->nfields && !have; k++)
+            have = !strcmp(into->fields[k].key, from->fields[i].key);
+        if (!have && rec_add_field(b, into, from->fields[i].key, from->fields[i].value,
+                               from->fields[i].loc) != 0)
+            return;
+    }
+}
+
+/* A KPI row: the project's columns (repeated on each of its KPI rows) and one KPI. */
+void rec_read_kpi_row(builder *b, rowctx *rc)
+{
+    project_build pb;
+    memset(&pb, 0, sizeof pb);
+    rec_read_project_columns(rc, &pb);
+    rec_finish_project(b, rc, &pb);
+    ind_build ib;
+    memset(&ib, 0, sizeof ib);
+    read_indicator_columns(rc, &ib);
+    if (!ib.ind.name) {
+        uint32_t col = 0;
+        for (size_t i = 0; i < rc->t->ncols; i++)
+            if (rc->t->cols[i].key && !strcmp(rc->t->cols[i].key, "indicator"))
+                col = rc->t->cols[i].col;
+        rec_row_error(rc, col, _("施策KPI is blank: every KPI row needs the KPI's name"));
+    }
+    if (rc->bad) {
+        rec_free_project(&pb);
+        free(ib.values);
+        return;
+    }
+    project_build *existing = rec_find_project(b, pb.p.code);
+    if (existing) {
+        if (strcmp(existing->p.name, pb.p.name) != 0)
+            rec_row_warning(rc, 0, _("project %s is named \"%s\" here but \"%s\" on an earlier row"),
+                        pb.p.code, pb.p.name, existing->p.name);
+        merge_kpi_project(b, existing, &pb);
+        rec_free_project(&pb);
+        if (rec_attach_indicator(b, rc, existing, &ib) != 0)
+            free(ib.values);
+        return;
+    }
+    project_build *slot = rec_add_project(b, &pb);
+    if (!slot) {
+        free(ib.values);
+        return;
+    }
+    slot->p.kpi_only = 1;
+    if (rec_attach_indicator(b, rc, slot, &ib) != 0)
+        free(ib.values);
+}
