@@ -102,7 +102,7 @@ void rec_settle_stage_year(rowctx *rc, hy_cost *cost, int stage_year, uint32_t s
         cost->fiscal_year = stage_year;
         *year_col = stage_col;
     } else if (cost->fiscal_year != stage_year) {
-        rec_row_error(rc, stage_col, "区分 names %d年度 but 年度 says %d年度", stage_year,
+        rec_row_error(rc, stage_col, _("区分 names %d年度 but 年度 says %d年度"), stage_year,
                   cost->fiscal_year);
     }
 }

@@ -221,7 +221,7 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
                 ind->unit = rec_keep(b, s);
         } else if (!strcmp(k, "trend")) {
             if (s && !rec_parse_trend(s, &ind->trend))
-                rec_row_error(rc, c->col, "%s: expected 増加, 減少 or 維持, got \"%s\"", c->header, s);
+                rec_row_error(rc, c->col, _("%s: expected 増加, 減少 or 維持, got \"%s\""), c->header, s);
         } else if (!strcmp(k, "baseline")) {
             ind->baseline = rec_read_number(rc, c, &unit);
             s = rec_cell(b, rc->row, c->col);   /* read_number reused the scratch buffer */

@@ -47,12 +47,12 @@ static int parse_line(hy_input_conf *conf, const char *path, int line, char *l, 
 {
     char *eq = strchr(l, '=');
     if (!eq)
-        return err_set(err, HY_EUSAGE, "%s:%d: expected `key = value`", path, line);
+        return err_set(err, HY_EUSAGE, _("%s:%d: expected `key = value`"), path, line);
     *eq = '\0';
     const char *key = trim(l);
     const char *value = trim(eq + 1);
     if (!*key || !*value)
-        return err_set(err, HY_EUSAGE, "%s:%d: expected `key = value`", path, line);
+        return err_set(err, HY_EUSAGE, _("%s:%d: expected `key = value`"), path, line);
     for (size_t i = 0; i < sizeof conf_keys / sizeof conf_keys[0]; i++) {
         if (strcmp(key, conf_keys[i].key) != 0)
             continue;

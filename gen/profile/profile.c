@@ -65,7 +65,7 @@ static int unit(reader *r, const char *key, const char *v, int64_t *out, const c
                 *label = units[i].name;
             return HY_OK;
         }
-    return fail(r, "%s = %s: expected 円, 千円, 万円 or 百万円", key, v);
+    return fail(r, _("%s = %s: expected 円, 千円, 万円 or 百万円"), key, v);
 }
 
 static int integer(reader *r, const char *key, const char *v, int min, int max, int *out)
@@ -286,7 +286,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         }
         char *eq = strchr(l, '=');
         if (!eq) {
-            rc = fail(&r, "expected `key = value`");
+            rc = fail(&r, _("expected `key = value`"));
             break;
         }
         *eq = '\0';
