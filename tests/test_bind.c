@@ -34,8 +34,8 @@ static void setup(void)
     costs[1].part_time_staff = num_of(5, 1);
     costs[1].staff_cost = amount_of(7262000);
     costs[1].total_cost = amount_of(29262000);
-    values[0] = (hy_value){2023, HY_VALUE_PLAN, num_of(1000, 0), "1,000", {0}};
-    values[1] = (hy_value){2020, HY_VALUE_TARGET, num_null(), "-", {0}};
+    values[0] = (hy_value){2023, HY_VALUE_PLAN, num_of(1000, 0), "1,000", {0}, NULL};
+    values[1] = (hy_value){2020, HY_VALUE_TARGET, num_null(), "-", {0}, NULL};
     memset(&ind, 0, sizeof ind);
     ind.name = "交流イベント参加者数";
     ind.unit = "人";

@@ -189,10 +189,10 @@ static void test_directions_and_actuals(void)
 
     /* which actual: the evaluation year's, else the latest known one before it */
     hy_value v[4] = {
-        {2020, HY_VALUE_ACTUAL, num_of(8, 0), "8", {0}},
-        {2021, HY_VALUE_ACTUAL, num_null(), "未集計", {0}},
-        {2021, HY_VALUE_PLAN, num_of(9, 0), "9", {0}},
-        {2022, HY_VALUE_ACTUAL, num_of(12, 0), "12", {0}},
+        {2020, HY_VALUE_ACTUAL, num_of(8, 0), "8", {0}, NULL},
+        {2021, HY_VALUE_ACTUAL, num_null(), "未集計", {0}, NULL},
+        {2021, HY_VALUE_PLAN, num_of(9, 0), "9", {0}, NULL},
+        {2022, HY_VALUE_ACTUAL, num_of(12, 0), "12", {0}, NULL},
     };
     hy_indicator ind = indicator(HY_TREND_INCREASE, num_null(), num_of(10, 0), v, 4);
     CU_ASSERT_PTR_EQUAL(indicators_actual(&ind, 2022), &v[3]);

@@ -309,7 +309,8 @@ static void test_bind_check(void)
     CU_ASSERT_FALSE(bind_check(&voc, "report.mean", NULL, why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "report: expected a member: average, coverage, kpis, kpis_counted, "
                            "projects, projects_counted, kpis_at_threshold, projects_at_threshold, "
-                           "threshold, clamp_min, clamp_max, eval_year, base_year, target_year, elapsed");
+                           "threshold, clamp_min, clamp_max, eval_year, base_year, target_year, elapsed, "
+                           "city, plan");
     CU_ASSERT_FALSE(bind_check(&voc, "item.name", "programs", why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "inside a repeat over programs, write program.MEMBER");
     /* when= inside a section over kpis may name the item */

@@ -19,52 +19,64 @@
 #include "util/i18n.h"
 #include "template/template.h"   /* template_find, for --template NAME */
 
-static const char USAGE[] = N_(
-    "usage: hyoka build INPUT -o OUT [options]\n"
-    "       hyoka check INPUT [options]\n"
-    "       hyoka normalize INPUT -o DIR [options]\n"
-    "       hyoka --help | --version\n"
-    "\n"
-    "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
-    "file), checks it, computes the derived figures and writes the evaluation sheets.\n"
-    "\n"
-    "commands:\n"
-    "  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
-    "                        (one sheet per project), OUT/kpi-report.pdf (when the data\n"
-    "                        has strategy KPIs), OUT/summary.xlsx, OUT/validation.csv\n"
-    "  check INPUT           read, validate and compute; print every problem found\n"
-    "  normalize INPUT -o DIR\n"
-    "                        read and validate; write what was understood as UTF-8 CSV:\n"
-    "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
-    "                        validation.csv\n"
-    "\n"
-    "options:\n"
-    "  -o, --output DIR      output folder (build, normalize)\n"
-    "  -p, --profile NAME    city profile, a folder under the templates folder\n"
-    "                        (default: `profile = NAME` in INPUT/hyoka.conf)\n"
-    "  -t, --template NAME   sheet template to use instead of the profile's: a path, or\n"
-    "                        a name (templates/NAME/sheet.tpl, or NAME[.tpl] in the\n"
-    "                        profile's folder)\n"
-    "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
-    "                        else %s)\n"
-    "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
-    "      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
-    "                        kpi-report, workbook, validation (default: every one the\n"
-    "                        data supports)\n"
-    "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
-    "                        processors; the output is the same whatever N is)\n"
-    "  -q, --quiet           print problems only (and no progress line)\n"
-    "      --lang LANG       language of the messages: ja or en (default: the locale's,\n"
-    "                        LANG=ja_JP.UTF-8 gives Japanese)\n"
-    "  -h, --help            show this help\n"
-    "  -V, --version         show the version\n"
-    "\n"
-    "Problems are printed as file:row:column: severity: message.\n"
-    "exit status: 0 done; 1 the data has errors (nothing rendered); 2 bad usage, profile or\n"
-    "template; 3 a file could not be read or written.\n"
-    "environment: SOURCE_DATE_EPOCH sets the creation date written into the outputs\n"
-    "(default: 1 April of the evaluation fiscal year, so that the same input gives the\n"
-    "same bytes).\n");
+/* --help, one entry per paragraph or option, so that a new option needs only its own
+ * translation; printed in order (the entry with %s names the templates folder). */
+static const char *const USAGE[] = {
+    N_("usage: hyoka build INPUT -o OUT [options]\n"
+       "       hyoka check INPUT [options]\n"
+       "       hyoka normalize INPUT -o DIR [options]\n"
+       "       hyoka --help | --version\n"),
+    N_("\n"
+       "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
+       "file), checks it, computes the derived figures and writes the evaluation sheets.\n"),
+    N_("\n"
+       "commands:\n"),
+    N_("  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
+       "                        (one sheet per project), OUT/kpi-report.pdf (when the data\n"
+       "                        has strategy KPIs), OUT/summary.xlsx, OUT/validation.csv\n"),
+    N_("  check INPUT           read, validate and compute; print every problem found\n"),
+    N_("  normalize INPUT -o DIR\n"
+       "                        read and validate; write what was understood as UTF-8 CSV:\n"
+       "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
+       "                        validation.csv\n"),
+    N_("\n"
+       "options:\n"),
+    N_("  -o, --output DIR      output folder (build, normalize)\n"),
+    N_("  -p, --profile NAME    city profile, a folder under the templates folder\n"
+       "                        (default: `profile = NAME` in INPUT/hyoka.conf)\n"),
+    N_("  -t, --template NAME   sheet template to use instead of the profile's: a path, or\n"
+       "                        a name (templates/NAME/sheet.tpl, or NAME[.tpl] in the\n"
+       "                        profile's folder)\n"),
+    N_("      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
+       "                        else %s)\n"),
+    N_("      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"),
+    N_("      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
+       "                        kpi-report, workbook, validation (default: every one the\n"
+       "                        data supports)\n"),
+    N_("      --previous PREV   last year's data (its published open data, `normalize` tables\n"
+       "                        or input folder), compared with this year on the sheets\n"
+       "                        and in the workbook\n"),
+    N_("  -j, --jobs N          render sheets on N threads (default: one more than the\n"
+       "                        processors; the output is the same whatever N is)\n"),
+    N_("  -q, --quiet           print problems only (and no progress line)\n"),
+    N_("      --lang LANG       language of the messages: ja or en (default: the locale's,\n"
+       "                        LANG=ja_JP.UTF-8 gives Japanese)\n"),
+    N_("  -h, --help            show this help\n"),
+    N_("  -V, --version         show the version\n"),
+    N_("\n"
+       "Problems are printed as file:row:column: severity: message.\n"
+       "exit status: 0 done; 1 the data has errors (nothing rendered); 2 bad usage, profile or\n"
+       "template; 3 a file could not be read or written.\n"
+       "environment: SOURCE_DATE_EPOCH sets the creation date written into the outputs\n"
+       "(default: 1 April of the evaluation fiscal year, so that the same input gives the\n"
+       "same bytes).\n"),
+};
+
+static void print_usage(const char *templates_dir)
+{
+    for (size_t i = 0; i < sizeof USAGE / sizeof USAGE[0]; i++)
+        printf(_(USAGE[i]), templates_dir);   /* only one entry has a %s */
+}
 
 /* fmt is translated by the caller (so that xgettext sees every message). */
 static int usage_error(const char *fmt, const char *arg)
@@ -152,6 +164,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         {"template", required_argument, NULL, 't'},
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
+        {"previous", required_argument, NULL, 'P'},
         {"jobs", required_argument, NULL, 'j'},
         {"outputs", required_argument, NULL, 'O'},
         {"quiet", no_argument, NULL, 'q'},
@@ -169,6 +182,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         case 'o': opts.out_dir = optarg; break;
         case 'p': opts.profile_id = optarg; break;
         case 't': opts.template_path = optarg; break;
+        case 'P': opts.previous = optarg; break;
         case 'T': opts.templates_dir = optarg; break;
         case 'E':
             if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8") &&
@@ -199,7 +213,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         }
         case 'q': opts.quiet = 1; break;
         case 'L': break;   /* read by lang_option */
-        case 'h': printf(_(USAGE), default_templates ? default_templates : "?"); return HY_OK;
+        case 'h': print_usage(default_templates ? default_templates : "?"); return HY_OK;
         case 'V':
             printf("hyoka %s\n", HYOKA_VERSION);
             printf(_("templates: %s\nmessages: %s\n"), default_templates ? default_templates : "",
@@ -244,7 +258,15 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     hy_err err;
     err_clear(&err);
     hy_run *run = NULL;
-    int rc = pipeline_load(&opts, &run, &err);
+    hy_outdir outdir = {.lock_fd = -1};
+    int rc = HY_OK;
+    /* a build holds OUT from the start: a second run stops before reading */
+    if (build && (rc = outdir_open(&outdir, opts.out_dir, opts.quiet, &err)) != HY_OK) {
+        fprintf(stderr, "hyoka: %s\n", err.msg);
+        return rc;
+    }
+    opts.outdir = &outdir;
+    rc = pipeline_load(&opts, &run, &err);
     if (run && run->diags)
         diags_print(run->diags, stderr);
     if (rc == HY_OK && opts.template_path) {
@@ -326,6 +348,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (rc != HY_OK && rc != HY_EDATA)
         fprintf(stderr, "hyoka: %s\n", err.msg);
     pipeline_free(run);
+    outdir_close(&outdir);
     free(home_templates);
     free(template_path);
     return rc;

@@ -25,6 +25,7 @@ typedef enum hy_stage {
     HY_STAGE_SETTLEMENT_ESTIMATE,/* 決算見込 */
     HY_STAGE_REVISED_BUDGET,     /* 補正後予算 */
     HY_STAGE_PLAN,               /* 計画 */
+    HY_STAGE_REQUEST,            /* 予算要求: next year's request, before the budget is set */
     HY_STAGE_COUNT
 } hy_stage;
 
@@ -76,6 +77,7 @@ typedef struct hy_value {
     hy_num value;        /* null when the cell was blank, ―, 未集計, ... */
     const char *text;    /* the cell as typed (trimmed), NULL when blank */
     hy_loc loc;
+    const char *year_label; /* the year as the column header writes it (H27), or NULL */
 } hy_value;
 
 /* Where a score shown for an indicator came from. */
@@ -92,9 +94,11 @@ typedef struct hy_indicator {
     const char *unit;            /* 単位: 件, 人, %, ... */
     hy_trend trend;
     int baseline_year;           /* 0 when unknown */
+    const char *baseline_year_label; /* that year as the data writes it (H23), or NULL */
     hy_num baseline;
     const char *baseline_text;
     int target_year;
+    const char *target_year_label;   /* as written: a target labelled H31 stays H31 */
     hy_num target;
     const char *target_text;
     hy_value *values;            /* sorted by fiscal year, then kind */
@@ -151,7 +155,12 @@ typedef struct hy_project {
     size_t ncosts;
     hy_indicator *indicators;    /* in input order */
     size_t nindicators;
+    hy_amount upkeep_facility;   /* 維持管理 施設維持費 a year, when given (also kept as the
+                                    text field maintenance_facility_cost) */
+    hy_amount upkeep_staff;      /* 維持管理 概算人件費 a year (maintenance_staff_cost) */
     hy_loc loc;
+    /* derived */
+    hy_amount upkeep_total;      /* 維持管理 合計／年 = 施設維持費 + 概算人件費 */
 } hy_project;
 
 /* What happened to the rows of one input table. */

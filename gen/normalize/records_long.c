@@ -55,7 +55,9 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
         if (t->kind == HY_TABLE_KPI && key &&
             (!strcmp(key, "indicator") || !strcmp(key, "unit") || !strcmp(key, "baseline") ||
              !strcmp(key, "actual") || !strcmp(key, "target") || !strcmp(key, "pre_score") ||
-             !strcmp(key, "score") || !strcmp(key, "target_note") || !strcmp(key, "plan")))
+             !strcmp(key, "score") || !strcmp(key, "target_note") || !strcmp(key, "plan") ||
+             !strcmp(key, "baseline_year") || !strcmp(key, "target_year") ||
+             !strcmp(key, "revision")))
             continue;   /* the indicator's part of a KPI row */
         const char *s = rec_cell(b, rc->row, c->col);
         if (key && !strcmp(key, "code")) {
@@ -70,6 +72,15 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
             pb->p.fiscal_year = rec_read_year(rc, c);
         } else if (key && !strcmp(key, "is_new")) {
             pb->p.is_new = (uint8_t)rec_truthy(s);
+        } else if (key && s && (!strcmp(key, "maintenance_facility_cost") ||
+                                !strcmp(key, "maintenance_staff_cost"))) {
+            /* money, read as the table's amounts are, for 合計／年; printed as typed */
+            hy_amount a = rec_read_amount(rc, c);
+            if (key[12] == 'f')
+                pb->p.upkeep_facility = a;
+            else
+                pb->p.upkeep_staff = a;
+            rec_add_field(b, pb, key, s, loc);
         } else if (s) {
             /* A column hyoka does not know is kept under its header. */
             rec_add_field(b, pb, key ? key : c->header, s, loc);
@@ -193,7 +204,8 @@ static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy
             rec_row_error(rc, c->col, _("%s: a second column for the same year"), c->header);
             return;
         }
-    rec_push_value(b, ib, c->year, kind, n, raw ? rec_keep(b, raw) : NULL, rec_cell_loc(rc->t, rc->row, c->col));
+    rec_push_value(b, ib, c->year, c->year_label, kind, n, raw ? rec_keep(b, raw) : NULL,
+                   rec_cell_loc(rc->t, rc->row, c->col));
 }
 
 /* Reads the indicator part of an indicators or KPI row. */
@@ -226,10 +238,17 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
             ind->baseline = rec_read_number(rc, c, &unit);
             s = rec_cell(b, rc->row, c->col);   /* read_number reused the scratch buffer */
             ind->baseline_text = s ? rec_keep(b, s) : NULL;
-            if (c->year)
+            if (c->year && !ind->baseline_year_label) {
+                /* a 基準年度 column of the row wins over the header's year */
                 ind->baseline_year = c->year;
+                ind->baseline_year_label = c->year_label;
+            }
         } else if (!strcmp(k, "baseline_year")) {
-            ind->baseline_year = rec_read_year(rc, c);
+            int y = rec_read_year(rc, c);
+            if (y) {
+                ind->baseline_year = y;
+                ind->baseline_year_label = rec_keep(b, s);
+            }
         } else if (!strcmp(k, "target")) {
             /* Several 目標値 columns (目標値(R2), 目標値(R7)): the latest year is the
              * indicator's target, the others are targets of their years. */
@@ -237,22 +256,27 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
                 if (c->year < ind->target_year) {
                     add_value(b, rc, ib, c, HY_VALUE_TARGET);
                 } else {
-                    rec_push_value(b, ib, ind->target_year, HY_VALUE_TARGET, ind->target,
-                               ind->target_text, rec_cell_loc(t, rc->row, 0));
+                    rec_push_value(b, ib, ind->target_year, ind->target_year_label,
+                                   HY_VALUE_TARGET, ind->target, ind->target_text,
+                                   rec_cell_loc(t, rc->row, 0));
                     ind->target = rec_read_number(rc, c, &unit);
                     s = rec_cell(b, rc->row, c->col);
                     ind->target_text = s ? rec_keep(b, s) : NULL;
                     ind->target_year = c->year;
+                    ind->target_year_label = c->year_label;
                 }
             } else {
                 ind->target = rec_read_number(rc, c, &unit);
                 s = rec_cell(b, rc->row, c->col);
                 ind->target_text = s ? rec_keep(b, s) : NULL;
-                if (c->year)
+                if (c->year) {
                     ind->target_year = c->year;
+                    ind->target_year_label = c->year_label;
+                }
             }
         } else if (!strcmp(k, "target_year")) {
             ind->target_year = rec_read_year(rc, c);
+            ind->target_year_label = ind->target_year ? rec_keep(b, s) : NULL;
         } else if (!strcmp(k, "target_note")) {
             ind->target_note = s ? rec_keep(b, s) : NULL;
         } else if (!strcmp(k, "grade")) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/verdict.h"
 #include "normalize/value.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -167,6 +168,22 @@ static int score_key(reader *r, const char *k, const char *v)
                 "target_year, threshold, clamp_min or clamp_max)"), k);
 }
 
+/* `verdicts =` gives one verdict per option, each one a budget office knows. */
+static int check_verdicts(const char *path, const hy_choice_set *cs, hy_err *err)
+{
+    if (!cs->verdicts)
+        return HY_OK;
+    if (cs->nverdicts != cs->noptions)
+        return err_set(err, HY_EUSAGE, _("%s: [choice %s] has %zu options but %zu verdicts "
+                       "(give one per option, in the same order)"), path, cs->item, cs->noptions,
+                       cs->nverdicts);
+    for (size_t i = 0; i < cs->nverdicts; i++)
+        if (verdict_of_text(cs->verdicts[i]) == HY_VERDICT_UNKNOWN)
+            return err_set(err, HY_EUSAGE, "%s: [choice %s] verdict \"%s\": expected 拡充, "
+                           "現状維持, 改善, 縮小, 統合 or 廃止", path, cs->item, cs->verdicts[i]);
+    return HY_OK;
+}
+
 static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
 {
     if (!strcmp(k, "label")) {
@@ -177,6 +194,8 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
         return options(r, v, cs);
     if (!strcmp(k, "columns"))
         return split_list(r, "columns", v, &cs->columns, &cs->ncolumns);
+    if (!strcmp(k, "verdicts"))
+        return split_list(r, "verdicts", v, &cs->verdicts, &cs->nverdicts);
     if (!strcmp(k, "multiple")) {
         if (!strcmp(v, "yes"))
             cs->multiple = 1;
@@ -186,8 +205,8 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
             return fail(r, _("multiple = %s: expected yes or no"), v);
         return HY_OK;
     }
-    return fail(r, _("[choice %s]: unknown key \"%s\" (expected label, options, columns or "
-                "multiple)"), cs->item, k);
+    return fail(r, _("[choice %s]: unknown key \"%s\" (expected label, options, columns, "
+                "verdicts or multiple)"), cs->item, k);
 }
 
 static int section(reader *r, char *name, hy_choice_set **choice)
@@ -311,6 +330,8 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         }
         if (!cs->label)
             cs->label = cs->item;
+        if (rc == HY_OK)
+            rc = check_verdicts(path, cs, err);
     }
     if (rc == HY_OK && pf->staff_unit_cost == 0)
         rc = err_set(err, HY_EUSAGE, _("%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)"),

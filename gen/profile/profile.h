@@ -25,6 +25,10 @@ typedef struct hy_choice_set {
     size_t noptions;
     const char **columns;    /* other headers departments use for it: 今後の方向性 | 方針 */
     size_t ncolumns;
+    const char **verdicts;   /* `verdicts = 拡充 | 現状維持 | 縮小`: what each option means
+                                for the budget (compute/verdict.h), parallel to options;
+                                NULL: read from the options' own words */
+    size_t nverdicts;
     int multiple;            /* `multiple = yes`: several options may be chosen at once
                                 (Asahikawa's ○ marks); read with choice_parse_multi */
 } hy_choice_set;

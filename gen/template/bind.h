@@ -43,6 +43,10 @@ typedef struct hy_bind {
     size_t ordinal;            /* its 1-based position among the items drawn (a repeat
                                   may filter them: kind=); 0 means index + 1 */
     int page, pages;           /* for headers and footers; 0 when unknown */
+    const char *city;          /* the data owner's name for the city (hyoka.conf `city`),
+                                  for report.city; NULL: the profile's */
+    const char *title;         /* the data owner's title (hyoka.conf `title`): the plan a
+                                  report is on, report.plan; NULL: none */
 } hy_bind;
 
 /* The project text fields a template may name as project.KEY, and the
