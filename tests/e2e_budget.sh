@@ -51,6 +51,17 @@ n=$(grep -c "the request moves against the verdict" "$TMP/out/validation.csv")
 grep -q "B031 コード変更事業 (福祉部) is new this year, but last year's X950" "$TMP/out/validation.csv" \
     || fail "validation.csv: the changed code is not reported"
 
+# 前年度比較 on the sheets: the fixture's form asks for previous.* and item.previous
+flat() { pdftotext "$1" - 2>/dev/null | tr -d ' \n\f\t' | sed 's/　//g'; }
+flat "$TMP/out/sheets/B001.pdf" >"$TMP/b001"
+for text in "前年度（令和5年度）本年度（令和6年度）増減" "事業費9791,03758" "トータルコスト8,97913,0374,058" \
+    "人工1.001.500.50" "相談件数101件112件11件" "前年度の方向性改善（継続）"; do
+    grep -qF -- "$text" "$TMP/b001" || fail "B001 sheet: no \"$text\" in $(cat "$TMP/b001")"
+done
+flat "$TMP/out/sheets/B030.pdf" >"$TMP/b030"
+grep -qF "事業費2,110トータルコスト10,110人工1.00前年度の方向性―（新規）" "$TMP/b030" \
+    || fail "B030 (new) sheet: $(cat "$TMP/b030")"
+
 # Without --previous there is no 前年度比較; without requests no 予算反映.
 "$HYOKA" build "$SRC/input" -o "$TMP/plain" -q 2>/dev/null || fail "build input/ failed"
 /usr/bin/python3 -c "import openpyxl,sys; print('|'.join(openpyxl.load_workbook(sys.argv[1]).sheetnames))" \

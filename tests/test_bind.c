@@ -45,9 +45,9 @@ static void setup(void)
     ind.nvalues = 2;
     ind.achieved = -1;
     choices[0] = (hy_choice){"市民ニーズ", 1, 1ULL << 1, "抽選を行っている。", {0}};
-    fields[0] = (hy_field){"purpose", "目的の文章", {0}};
-    fields[1] = (hy_field){"created", "令和元年7月24日（水）", {0}};
-    fields[2] = (hy_field){"start_year", "1972", {0}};
+    fields[0] = (hy_field){"purpose", "目的の文章", {0}, 0, 0, 0, 0};
+    fields[1] = (hy_field){"created", "令和元年7月24日（水）", {0}, 0, 0, 0, 0};
+    fields[2] = (hy_field){"start_year", "1972", {0}, 0, 0, 0, 0};
     ind.grade = "B+";
     ind.revision = "平成30年度目標指標上方修正";
     project = (hy_project){.code = "13035", .name = "関係人口拡大促進事業", .fiscal_year = 2024,

@@ -80,7 +80,12 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
-                 "fiscal_year, years_shown or direction)");
+                 "fiscal_year, years_shown, direction, share_decimals, share_whole, book_title, "
+                 "book_file or book_sections)");
+    expect_error("book_file = ../x.pdf\n",
+                 "p.conf:1: book_file = ../x.pdf: expected a file name ending in .pdf, without /");
+    expect_error("book_sections = 課\n",
+                 "p.conf:1: book_sections = 課: expected policy, department or program");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
                  "p.conf:3: options: give at least two options separated by |");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",

@@ -138,6 +138,17 @@ static void test_saitama(void)
     /* 事業② is all zeros: 0/0 prints 0.0% */
     CU_ASSERT_STRING_EQUAL(eval(q, NULL, 0, "cost@0:当初予算.general_share"), "0.0%");
     CU_ASSERT_STRING_EQUAL(eval(q, NULL, 0, "cost@0:当初予算.other_share"), "0.0%");
+    /* ... and with the profile's `share_whole = short` (Saitama's), with no formatter
+     * in the template: 100% whole, 0.0% for zero and 0/0; a formatter still decides */
+    pf->share_whole_short = 1;
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.general_share"), "100%");
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.bonds_share"), "0.0%");
+    CU_ASSERT_STRING_EQUAL(eval(q, NULL, 0, "cost@0:当初予算.general_share"), "0.0%");
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.general_share|pct:1"), "100.0%");
+    pf->share_decimals = 2;
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.bonds_share"), "0.00%");
+    pf->share_decimals = 1;
+    pf->share_whole_short = 0;
     /* the cited 達成度: 77,475 / 80,000 = 96.8% */
     CU_ASSERT_STRING_EQUAL(eval(p, "indicators", 0, "item.achievement"), "96.8%");
     CU_ASSERT_STRING_EQUAL(eval(p, "indicators", 0, "item.achieved"), "未達成");

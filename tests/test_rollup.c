@@ -163,8 +163,8 @@ static void test_mean_of_rows_not_of_means(void)
     hy_indicator z[2] = {scored(9000), scored(1)};
     z[1].score_source = HY_SCORE_NONE;             /* not scored: excluded */
     z[1].excluded_reason = "R5実績値なし";
-    hy_field prog = {"program", "P", {0}};
-    hy_field grade_b = {"grade", "B", {0}};
+    hy_field prog = {"program", "P", {0}, 0, 0, 0, 0};
+    hy_field grade_b = {"grade", "B", {0}, 0, 0, 0, 0};
     hy_project p[3] = {
         {.code = "X", .name = "X", .department = "甲部", .fields = &grade_b, .nfields = 1,
          .indicators = x, .nindicators = 1},

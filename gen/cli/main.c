@@ -33,7 +33,8 @@ static const char *const USAGE[] = {
        "commands:\n"),
     N_("  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
        "                        (one sheet per project), OUT/kpi-report.pdf (when the data\n"
-       "                        has strategy KPIs), OUT/summary.xlsx, OUT/validation.csv\n"),
+       "                        has strategy KPIs), OUT/book.pdf (the annual report of\n"
+       "                        them all), OUT/summary.xlsx, OUT/validation.csv\n"),
     N_("  check INPUT           read, validate and compute; print every problem found\n"),
     N_("  normalize INPUT -o DIR\n"
        "                        read and validate; write what was understood as UTF-8 CSV:\n"
@@ -51,8 +52,8 @@ static const char *const USAGE[] = {
        "                        else %s)\n"),
     N_("      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"),
     N_("      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
-       "                        kpi-report, workbook, validation (default: every one the\n"
-       "                        data supports)\n"),
+       "                        kpi-report, book, workbook, validation (default: every one\n"
+       "                        the data supports)\n"),
     N_("      --previous PREV   last year's data (its published open data, `normalize` tables\n"
        "                        or input folder), compared with this year on the sheets\n"
        "                        and in the workbook\n"),
@@ -308,6 +309,9 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                      "hyoka: %zu sheets, summary.xlsx written to %s (%s)\n", n);
             fprintf(stderr, fmt, n, opts.out_dir,
                     warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
+            if (run->book_pages)
+                fprintf(stderr, _("hyoka: %s/%s: the annual book, %zu pages\n"), opts.out_dir,
+                        run->profile->book_file, run->book_pages);
         }
     } else if (rc == HY_OK && normalize) {
         /* what was understood is written even when some rows were not: the

@@ -63,6 +63,7 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .fonts = c->fonts,
         .profile = pf,
         .dataset = run->dataset,
+        .comparison = run->comparison,
         .paths = paths,
         .epoch = c->epoch,
         /* One thread more than processors: writing a sheet waits on the file

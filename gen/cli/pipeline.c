@@ -140,10 +140,17 @@ static int link_years(hy_run *run, const hy_run_opts *opts, hy_err *err)
 static void require_projects(hy_run *run, const char *input)
 {
     const hy_dataset *ds = run->dataset;
-    size_t tables = 0, projects = 0;
+    size_t tables = 0, projects = 0, unknown = 0;
     for (size_t i = 0; i < ds->nprojects; i++)
         projects += !ds->projects[i].kpi_only;
     if (projects)
+        return;
+    /* A strategy's KPI sheet alone is a data set too (its publication is the KPI
+     * report), unless some table was not recognised: that may be the projects
+     * table with a typo in a header. */
+    for (size_t i = 0; i < ds->ntables; i++)
+        unknown += !strcmp(ds->tables[i].kind, "unknown");
+    if (ds->nprojects && !unknown)
         return;
     for (size_t i = 0; i < ds->ntables; i++)   /* projects, or projects+costs (wide) */
         tables += !strncmp(ds->tables[i].kind, "projects", 8);

@@ -50,6 +50,7 @@ typedef struct hy_run {
     size_t nfiles;              /* input files read */
     size_t sheets_written;      /* by pipeline_render: evaluation sheets */
     int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
+    size_t book_pages;          /* by pipeline_render: pages of the annual book, 0: none */
 } hy_run;
 
 /* Reads, normalizes, validates and computes. Returns HY_OK when the run could

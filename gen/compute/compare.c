@@ -96,17 +96,20 @@ int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev
     hy_comparison *cmp = calloc(1, sizeof *cmp);
     size_t cap = cur->nprojects + prev->nprojects + 1;
     if (!cmp || !(cmp->arena = arena_new()) ||
-        !(cmp->rows = arena_alloc(cmp->arena, cap * sizeof *cmp->rows))) {
+        !(cmp->rows = arena_alloc(cmp->arena, cap * sizeof *cmp->rows)) ||
+        !(cmp->of_project = arena_alloc(cmp->arena, (cur->nprojects + 1) * sizeof *cmp->of_project))) {
         compare_free(cmp);
         return err_set(err, HY_EIO, _("out of memory comparing with last year"));
     }
     cmp->fiscal_year = fiscal_year;
     cmp->previous_year = previous_year;
+    cmp->current = cur;
     for (size_t i = 0; i < cur->nprojects; i++) {
         const hy_project *p = &cur->projects[i];
+        cmp->of_project[i] = NULL;
         if (p->kpi_only)
             continue;
-        hy_compare_row *r = &cmp->rows[cmp->nrows++];
+        hy_compare_row *r = cmp->of_project[i] = &cmp->rows[cmp->nrows++];
         memset(r, 0, sizeof *r);
         r->current = p;
         r->previous = dataset_find(prev, p->code);
@@ -155,6 +158,14 @@ const hy_compare_row *compare_find(const hy_comparison *cmp, const char *code)
         if (cmp->rows[i].current && !strcmp(cmp->rows[i].current->code, code))
             return &cmp->rows[i];
     return NULL;
+}
+
+const hy_compare_row *compare_of(const hy_comparison *cmp, const hy_project *p)
+{
+    const hy_dataset *ds = cmp->current;
+    if (p < ds->projects || p >= ds->projects + ds->nprojects)
+        return NULL;
+    return cmp->of_project[p - ds->projects];
 }
 
 const hy_indicator *compare_previous_indicator(const hy_compare_row *row, const hy_indicator *ind)

@@ -55,6 +55,8 @@ typedef struct hy_comparison {
     hy_compare_row *rows;        /* this year's projects in input order, then the ended */
     size_t nrows;
     size_t ncontinued, nnew, nended, nrenamed;
+    const hy_dataset *current;   /* this year's data set */
+    hy_compare_row **of_project; /* by position in current->projects; NULL for KPI-only ones */
 } hy_comparison;
 
 /* Compares two computed data sets: cur evaluated in fiscal_year, prev in
@@ -68,8 +70,12 @@ int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev
 /* Frees the comparison; NULL is allowed. */
 void compare_free(hy_comparison *cmp);
 
-/* The row of this year's project with this code, or NULL (ended rows are not found). */
+/* The row of this year's project with this code, or NULL (ended rows are not
+ * found). Linear: for tests and one-off look-ups; see compare_of. */
 const hy_compare_row *compare_find(const hy_comparison *cmp, const char *code);
+
+/* The row of a project of this year's data set, in constant time, or NULL. */
+const hy_compare_row *compare_of(const hy_comparison *cmp, const hy_project *p);
 
 /* Last year's indicator matching one of this year's (same kind and name), or NULL. */
 const hy_indicator *compare_previous_indicator(const hy_compare_row *row,

@@ -124,6 +124,10 @@ typedef struct hy_field {
     const char *key;
     const char *value;           /* trimmed, inner line breaks kept; never NULL */
     hy_loc loc;
+    /* a date or year column's value as normalize read it (columns.conf `key:date`,
+     * `key:year`); 0 for a text column */
+    int year, month, day;        /* a date: 2019, 7, 24 (month, day 0 when not written) */
+    int fiscal_year;             /* the fiscal year it falls in, or the year column's */
 } hy_field;
 
 /* A judgement item (評価の視点): which option of the profile's choice set was

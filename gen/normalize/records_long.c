@@ -16,6 +16,33 @@
 #include "util/vec.h"
 #include "util/i18n.h"
 
+/* A date or year column (columns.conf `key:date`, `key:year`) is read here, so
+ * that `check` reports 平成22年13月40日 at its cell and templates print the
+ * date normalize read rather than parse the text again. */
+static void read_typed_field(rowctx *rc, const column *c, hy_field *f)
+{
+    hy_column_type type = columns_type(rc->b->columns, rc->t->kind, c->key);
+    char why[512];
+    if (type == HY_COLUMN_DATE) {
+        hy_date d;
+        if (value_date(f->value, &d, why, sizeof why) != HY_VALUE_OK) {
+            rec_row_error(rc, c->col, "%s: %s", c->header, why);
+            return;
+        }
+        f->year = d.year;
+        f->month = d.month;
+        f->day = d.day;
+        f->fiscal_year = date_fiscal_year(d);
+    } else if (type == HY_COLUMN_YEAR) {
+        int fy;
+        if (value_fiscal_year(f->value, &fy, why, sizeof why) != HY_VALUE_OK) {
+            rec_row_error(rc, c->col, "%s: %s", c->header, why);
+            return;
+        }
+        f->fiscal_year = fy;
+    }
+}
+
 /* Reads the project part of a projects or KPI row into a fresh project. */
 void rec_read_project_columns(rowctx *rc, project_build *pb)
 {
@@ -83,7 +110,8 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
             rec_add_field(b, pb, key, s, loc);
         } else if (s) {
             /* A column hyoka does not know is kept under its header. */
-            rec_add_field(b, pb, key ? key : c->header, s, loc);
+            if (rec_add_field(b, pb, key ? key : c->header, s, loc) == 0 && key)
+                read_typed_field(rc, c, &pb->fields[pb->nfields - 1]);
         }
     }
 }

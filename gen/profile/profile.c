@@ -148,10 +148,30 @@ static int top_key(reader *r, const char *k, char *v)
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
-    else
+    else if (!strcmp(k, "share_decimals")) return integer(r, k, v, 0, 4, &pf->share_decimals);
+    else if (!strcmp(k, "share_whole")) {
+        if (!strcmp(v, "short")) pf->share_whole_short = 1;
+        else if (!strcmp(v, "full")) pf->share_whole_short = 0;
+        else return fail(r, _("share_whole = %s: expected short (100%%) or full (100.0%%)"), v);
+    }
+    else if (!strcmp(k, "book_title")) pf->book_title = arena_strdup(a, v);
+    else if (!strcmp(k, "book_file")) {
+        /* a plain file name in OUT, never a path out of it */
+        size_t n = strlen(v);
+        if (n < 5 || n > 200 || strcmp(v + n - 4, ".pdf") || strchr(v, '/') || v[0] == '.')
+            return fail(r, _("book_file = %s: expected a file name ending in .pdf, without /"), v);
+        pf->book_file = arena_strdup(a, v);
+    } else if (!strcmp(k, "book_sections")) {
+        /* values of hy_rollup_by (compute/rollup.h), which profile may not include */
+        if (!strcmp(v, "department")) pf->book_sections = 0;
+        else if (!strcmp(v, "policy")) pf->book_sections = 2;
+        else if (!strcmp(v, "program")) pf->book_sections = 3;
+        else return fail(r, _("book_sections = %s: expected policy, department or program"), v);
+    } else
         return fail(r, _("unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
-                    "display_unit, rounding, era, fiscal_year, years_shown or direction)"), k);
+                    "display_unit, rounding, era, fiscal_year, years_shown, direction, "
+                    "share_decimals, share_whole, book_title, book_file or book_sections)"), k);
     return HY_OK;
 }
 
@@ -179,8 +199,8 @@ static int check_verdicts(const char *path, const hy_choice_set *cs, hy_err *err
                        cs->nverdicts);
     for (size_t i = 0; i < cs->nverdicts; i++)
         if (verdict_of_text(cs->verdicts[i]) == HY_VERDICT_UNKNOWN)
-            return err_set(err, HY_EUSAGE, "%s: [choice %s] verdict \"%s\": expected 拡充, "
-                           "現状維持, 改善, 縮小, 統合 or 廃止", path, cs->item, cs->verdicts[i]);
+            return err_set(err, HY_EUSAGE, _("%s: [choice %s] verdict \"%s\": expected 拡充, "
+                           "現状維持, 改善, 縮小, 統合 or 廃止"), path, cs->item, cs->verdicts[i]);
     return HY_OK;
 }
 
@@ -264,9 +284,13 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
     pf->rounding = HY_ROUND_HALF_UP;
     pf->era = HY_ERA_LONG;
     pf->years_shown = 5;
+    pf->share_decimals = 1;
     pf->score_clamp_min = -100;
     pf->score_clamp_max = 100;
     pf->score_threshold = 80;
+    pf->book_title = "事務事業評価報告書";
+    pf->book_file = "book.pdf";
+    pf->book_sections = 2;   /* HY_BY_POLICY */
 
     reader r = {.pf = pf, .path = pf->path, .err = err};
     int rc = HY_OK;

@@ -58,8 +58,17 @@ typedef struct hy_profile {
     int score_clamp_min, score_clamp_max;   /* whole points: -100, 100 */
     int score_threshold;                    /* "at or above" count: 80 */
     const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
+    int share_decimals;             /* decimals of a 割合 printed without a formatter: 1 */
+    int share_whole_short;          /* `share_whole = short`: a whole share above zero
+                                       prints without them (Saitama's 100%, beside 0.0%) */
     hy_choice_set *choice_sets;
     size_t nchoice_sets;
+    /* the annual book (gen/book/) */
+    const char *book_title;         /* 事務事業評価報告書; printed after the fiscal year */
+    const char *book_file;          /* its file name in OUT: book.pdf */
+    int book_sections;              /* what its sections are: a hy_rollup_by value, policy
+                                       (政策, then 施策 within), department (部, then 課)
+                                       or program */
 } hy_profile;
 
 /* Loads templates_dir/id/profile.conf. Returns HY_OK, or HY_EUSAGE with err

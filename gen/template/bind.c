@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/compare.h"
 #include "compute/rollup.h"
 #include "normalize/value.h"
 #include "model/format.h"
@@ -182,7 +183,14 @@ static const char *const INDICATOR_MEMBERS[] = {
     "target_note", "achievement", "achieved", "pre_score", "score", "score_source", "excluded",
     "actual", "plan", "yearly_target", "estimate", "index", "grade", "revision",
     "own_baseline_year", "entered_pre_score", "entered_score", "pre_score_mark", "score_mark",
-    "score_note", NULL,
+    "score_note", "previous", "change", NULL,
+};
+
+/* Last year beside this year (previous.X, compute/compare.h): last year's
+ * figures, and this year's change from them. */
+static const char *const PREVIOUS_MEMBERS[] = {
+    "fy", "name", "status", "total", "total_cost", "staff", "direction", "total_change",
+    "cost_change", "staff_change", "total_rate", "cost_rate", NULL,
 };
 
 static const char *const PROJECT_BUILTINS[] = {
@@ -371,6 +379,12 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
             snprintf(why, wsize, "report: expected a member: %s", names);
             return 0;
         }
+    } else if (!strcmp(r, "previous")) {
+        if (e.nparts != 2 || !in_list(PREVIOUS_MEMBERS, e.parts[1].name)) {
+            list_names(PREVIOUS_MEMBERS, names, sizeof names);
+            snprintf(why, wsize, "previous: expected a member: %s", names);
+            return 0;
+        }
     } else if (!strcmp(r, "page") || !strcmp(r, "pages")) {
         if (e.nparts != 1) {
             snprintf(why, wsize, "%s takes no members", r);
@@ -378,7 +392,7 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
         }
     } else {
         snprintf(why, wsize, "unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "profile, program, report, page or pages)", r);
+                 "profile, program, report, previous, page or pages)", r);
         return 0;
     }
     size_t noptions = 0;
@@ -412,6 +426,8 @@ typedef struct value {
     int percent;               /* num is a percentage (shares, 達成率) */
     int owned;                 /* the text is composed here, in own (text is set after copying) */
     char own[160];
+    const hy_field *field;     /* the project field the text is, when a date or year column:
+                                  normalize has read it (columns.conf key:date, key:year) */
     int ratio;                 /* num is the percentage ratio_num / ratio_den: printed at any */
     __int128 ratio_num;        /* number of decimals, it is rounded once, from the integers */
     __int128 ratio_den;
@@ -781,6 +797,75 @@ static value report_member(const hy_bind *b, const hy_rollup *r, const hy_profil
     return v;
 }
 
+static value amount_value(hy_amount a)
+{
+    value v = none();
+    if (a.known) {
+        v.kind = V_AMOUNT;
+        v.amount = a;
+    }
+    return v;
+}
+
+static value num_value(hy_num n, int percent)
+{
+    value v = none();
+    if (n.known) {
+        v.kind = V_NUM;
+        v.num = n;
+        v.percent = percent;
+    }
+    return v;
+}
+
+/* previous.X: last year's figures of the project and this year's change. */
+static value previous_member(const hy_compare_row *r, const char *m)
+{
+    value v = none();
+    if (!r || !r->previous)
+        return !strcmp(m, "status") && r ? (value){.kind = V_TEXT, .text = "新規"} : v;
+    if (!strcmp(m, "fy")) { v.kind = V_YEAR; v.year = r->last.fiscal_year; return v; }
+    if (!strcmp(m, "name")) { v.kind = V_TEXT; v.text = r->previous->name; return v; }
+    if (!strcmp(m, "status")) { v.kind = V_TEXT; v.text = "継続"; return v; }
+    if (!strcmp(m, "direction")) {
+        v.kind = r->last.direction ? V_TEXT : V_NONE;
+        v.text = r->last.direction;
+        return v;
+    }
+    if (!strcmp(m, "total")) return amount_value(r->last.total);
+    if (!strcmp(m, "total_cost")) return amount_value(r->last.total_cost);
+    if (!strcmp(m, "total_change")) return amount_value(r->total_change);
+    if (!strcmp(m, "cost_change")) return amount_value(r->cost_change);
+    if (!strcmp(m, "staff")) return num_value(r->last.staff, 0);
+    if (!strcmp(m, "staff_change")) return num_value(r->staff_change, 0);
+    if (!strcmp(m, "total_rate")) return num_value(r->total_rate, 1);
+    if (!strcmp(m, "cost_rate")) return num_value(r->cost_rate, 1);
+    return v;
+}
+
+/* item.previous and item.change: an indicator's actual as published last year
+ * (of last year's evaluation year), and this year's actual less it. */
+static value indicator_previous(const hy_bind *b, const hy_indicator *ind, const char *m)
+{
+    const hy_indicator *last = compare_previous_indicator(b->previous, ind);
+    if (!last)
+        return none();
+    hy_num before = compare_indicator_actual(last, b->previous->last.fiscal_year);
+    value v = num_value(before, 0);
+    v.unit = ind->unit;
+    if (!strcmp(m, "previous"))
+        return v;
+    hy_num now = compare_indicator_actual(ind, b->fiscal_year), change;
+    if (!before.known || !now.known)
+        return none();
+    before.mantissa = -before.mantissa;
+    if (num_add(now, before, &change) != 0)
+        return none();
+    v = num_value(change, 0);
+    v.unit = ind->unit;
+    return v;
+}
+
 static value resolve(const hy_bind *b, const expression *e)
 {
     value v = none();
@@ -813,6 +898,8 @@ static value resolve(const hy_bind *b, const expression *e)
     if (!strcmp(r, "report")) {
         return b->rollup ? report_member(b, b->rollup, b->profile, e->parts[1].name) : v;
     }
+    if (!strcmp(r, "previous"))
+        return previous_member(b->previous, e->parts[1].name);
     if (!strcmp(r, "program")) {
         /* the program of a section, or of a row repeated over programs */
         const char *name = b->program;
@@ -850,6 +937,9 @@ static value resolve(const hy_bind *b, const expression *e)
                : !strcmp(m, "department") ? p->department
                : !strcmp(m, "section") ? p->section : project_field(p, m);
         v.kind = v.text && *v.text ? V_TEXT : V_NONE;
+        for (size_t i = 0; i < p->nfields && v.kind == V_TEXT; i++)
+            if (!strcmp(p->fields[i].key, m) && p->fields[i].fiscal_year)
+                v.field = &p->fields[i];
         return v;
     }
     if (!strcmp(r, "choice")) {
@@ -890,6 +980,9 @@ static value resolve(const hy_bind *b, const expression *e)
     if (!strcmp(r, "item") && b->collection) {
         if (!strcmp(b->collection, "indicators") || !strcmp(b->collection, "kpis")) {
             const hy_indicator *ind = indicator_at(p, b->collection, b->index);
+            const char *m = e->parts[1].name;
+            if (ind && (!strcmp(m, "previous") || !strcmp(m, "change")))
+                return indicator_previous(b, ind, m);
             return ind ? indicator_member(ind, &e->parts[1], b->fiscal_year,
                                           b->ordinal ? b->ordinal : b->index + 1,
                                           b->rollup ? b->rollup->years.base : 0)
@@ -1029,6 +1122,11 @@ static value text_as_year(const value *v, const char *how)
     int fy;
     if (!strcmp(how, "date"))
         return y;
+    if (v->field) {                 /* read by normalize */
+        y.kind = V_YEAR;
+        y.year = v->field->fiscal_year;
+        return y;
+    }
     if (value_fiscal_year(v->text, &fy, NULL, 0) == HY_VALUE_OK) {
         y.kind = V_YEAR;
         y.year = fy;
@@ -1069,8 +1167,13 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         if (!strcmp(h, "mark"))
             return buf_puts(out, v->text && *v->text ? "■" : "□");
         if (!strcmp(h, "date") && v->text) {
-            hy_date d;
-            if (value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
+            hy_date d = {0, 0, 0};
+            if (v->field && v->field->year) {   /* a date column, read by normalize */
+                d.year = v->field->year;
+                d.month = v->field->month;
+                d.day = v->field->day;
+            }
+            if (d.year || value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
                 hy_era_style st = !how->has_arg || !strcmp(how->arg, "era") ? HY_ERA_LONG
                                 : !strcmp(how->arg, "short") ? HY_ERA_SHORT : HY_ERA_WESTERN;
                 format_date(d.year, d.month, d.day, st, tmp, sizeof tmp);
@@ -1110,10 +1213,15 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         hy_num n = v->num;
         if (v->ratio) {
             /* a share at the printed decimals straight from its integers: 33.33%,
-             * never 33.3% padded to 33.30% */
+             * never 33.3% padded to 33.30%; without a formatter, as the profile says
+             * (Saitama: 100% whole, 0.0% and 33.3% otherwise) */
             static const int64_t SCALE[] = {100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-            if (dec < 0)
-                dec = 1;
+            if (dec < 0 || !how) {
+                dec = pf->share_decimals;
+                if (pf->share_whole_short && v->ratio_den && v->ratio_num &&
+                    (v->ratio_num * 100) % v->ratio_den == 0)
+                    dec = 0;
+            }
             n = num_of(v->ratio_den ? num_div_round(v->ratio_num * SCALE[dec], v->ratio_den,
                                                     HY_ROUND_HALF_UP)
                                     : 0, (uint8_t)dec);

@@ -21,6 +21,7 @@
 #include "util/buf.h"
 
 struct hy_rollup;
+struct hy_compare_row;
 
 /* What an expression is evaluated against. A per-project sheet binds one
  * project; a report over the data set (the KPI report) binds the data set, and
@@ -47,6 +48,9 @@ typedef struct hy_bind {
                                   for report.city; NULL: the profile's */
     const char *title;         /* the data owner's title (hyoka.conf `title`): the plan a
                                   report is on, report.plan; NULL: none */
+    const struct hy_compare_row *previous; /* the project beside last year (--previous,
+                                  compute/compare.h) for previous.* and item.previous;
+                                  NULL: no last year, those print nothing */
 } hy_bind;
 
 /* The project text fields a template may name as project.KEY, and the
