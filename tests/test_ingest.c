@@ -118,6 +118,44 @@ static void test_fifo_skipped(void)
     free(dir);
 }
 
+/* An ESC, a C1 control or a bidi override in any cell is an error at that cell
+ * and rejects the row; TAB and line breaks are text. On a terminal, diagnostics
+ * show such characters escaped, never raw. */
+static void test_control_characters(void)
+{
+    char *dir = test_tmpdir("ingest-controls");
+    char *path = fs_join(dir, "c.csv");
+    static const char text[] = "code,name\n1\x1b[2J,ok\n2,a\tb\n3,\"x\ny\"\n4,\xC2\x85z\n"
+                               "5,\xE2\x81\xA6w\n";
+    CU_ASSERT_EQUAL_FATAL(test_write(path, text, sizeof text - 1), 0);
+    hy_book *book;
+    hy_diags *diags;
+    CU_ASSERT_EQUAL_FATAL(ic_ingest(path, NULL, &book, &diags), HY_OK);
+    char w[3][512];
+    snprintf(w[0], sizeof w[0], "%s:2:1: error: control character U+001B at byte 2 of the cell; "
+             "text may not hold control characters: remove it", path);
+    snprintf(w[1], sizeof w[1], "%s:5:2: error: control character U+0085 at byte 1 of the cell; "
+             "text may not hold control characters: remove it", path);
+    snprintf(w[2], sizeof w[2], "%s:6:2: error: control character U+2066 at byte 1 of the cell; "
+             "text may not hold control characters: remove it", path);
+    IC_EXPECT_DIAGS(diags, w[0], w[1], w[2]);
+    const hy_sheet *sh = &book->sheets[0];
+    CU_ASSERT_EQUAL_FATAL(sh->nrows, 6);
+    CU_ASSERT(!sh->rows[0].broken && sh->rows[1].broken && !sh->rows[2].broken);
+    CU_ASSERT(!sh->rows[3].broken && sh->rows[4].broken && sh->rows[5].broken);
+    book_free(book);
+    diags_free(diags);
+
+    char shown[256] = {0};
+    FILE *fp = fmemopen(shown, sizeof shown - 1, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    diag_put_visible(fp, "a\x1b[2Jb\nc\xC2\x85" "d\xE2\x80\xAE\xE3\x81\x82\x7f");
+    fclose(fp);
+    CU_ASSERT_STRING_EQUAL(shown, "a\\x1B[2Jb\\x0Ac\\u0085d\\u202Eあ\\x7F");
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -125,6 +163,7 @@ int main(void)
         {"which files are inputs", test_is_input},
         {"dispatch by extension; unreadable paths", test_dispatch},
         {"a named pipe or folder is skipped with a warning", test_fifo_skipped},
+        {"control characters are errors at their cell, shown escaped", test_control_characters},
         {NULL, NULL},
     };
     return test_main("ingest", tests);

@@ -10,6 +10,7 @@
 
 #include "cli/outputs.h"
 #include "cli/render.h"
+#include "cli/sheetname.h"
 #include "compute/costs.h"
 #include "compute/indicators.h"
 #include "compute/rollup.h"
@@ -260,20 +261,6 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
 
 /* ---- render ----------------------------------------------------------------- */
 
-void pipeline_sheet_name(const char *code, char *out, size_t size)
-{
-    size_t n = 0;
-    for (const char *s = code; *s && n + 1 < size; s++) {
-        char c = *s;
-        int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '_';
-        out[n++] = ok ? c : '_';
-    }
-    if (n == 0 && size > 1)
-        out[n++] = '_';
-    out[n] = '\0';
-}
-
 /* The project-field vocabulary templates may name: the projects and KPI
  * tables' canonical keys. */
 static const char **project_keys(const hy_columns *cols, size_t *n)
@@ -289,33 +276,18 @@ static const char **project_keys(const hy_columns *cols, size_t *n)
     return keys;
 }
 
-/* The file name of every project's sheet, in data-set order: its code made
- * safe (pipeline_sheet_name), with ~2, ~3 ... when two codes become the same
- * name. malloc'ed, as is the array; NULL when out of memory. */
-static char **sheet_names(const hy_dataset *ds)
+/* The file name of every project's sheet, in data-set order (sheetname.h);
+ * NULL for a KPI-only project, which gets none. NULL when out of memory. */
+static char **sheet_names(const hy_dataset *ds, const hy_profile *pf)
 {
-    char **names = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *names);
-    for (size_t i = 0; names && i < ds->nprojects; i++) {
-        if (ds->projects[i].kpi_only)   /* in the KPI report only: never evaluated */
-            continue;
-        char base[256], name[300];
-        pipeline_sheet_name(ds->projects[i].code, base, sizeof base);
-        snprintf(name, sizeof name, "%s.pdf", base);
-        for (int k = 2; k < 100000; k++) {
-            int taken = 0;
-            for (size_t j = 0; j < i && !taken; j++)
-                taken = names[j] && !strcmp(names[j], name);
-            if (!taken)
-                break;
-            snprintf(name, sizeof name, "%s~%d.pdf", base, k);
-        }
-        if (!(names[i] = strdup(name))) {
-            for (size_t j = 0; j < i; j++)
-                free(names[j]);
-            free(names);
-            return NULL;
-        }
-    }
+    const char **codes = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *codes);
+    if (!codes)
+        return NULL;
+    for (size_t i = 0; i < ds->nprojects; i++)
+        codes[i] = ds->projects[i].kpi_only ? NULL : ds->projects[i].code;
+    char **names = sheetname_assign(codes, ds->nprojects,
+                                    pf->ascii_file_names ? SHEETNAME_ASCII : SHEETNAME_UTF8);
+    free(codes);
     return names;
 }
 
@@ -401,7 +373,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     size_t n = outputs_count(), nkeys = 0;
     const char **keys = project_keys(run->columns, &nkeys);
     hy_fontset *fonts = fontset_new();
-    char **names = sheet_names(ds);
+    char **names = sheet_names(ds, run->profile);
     /* each sheet's path relative to OUT: the workbook and the public page link it */
     char **files = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *files);
     int run_it[sizeof ((hy_outctx *)0)->state / sizeof (void *)] = {0};
@@ -481,14 +453,19 @@ void pipeline_print_tables(const hy_run *run, FILE *fp)
         char where[1024];
         hy_loc loc = {t->file, t->sheet, 0, 0};
         diag_format_loc(&loc, where, sizeof where);
-        fprintf(fp, _("%s: %s: %zu rows read, %zu accepted, %zu rejected\n"), where, t->kind,
+        /* file names and headers come from the city's files: no raw control characters */
+        diag_put_visible(fp, where);
+        fprintf(fp, _(": %s: %zu rows read, %zu accepted, %zu rejected\n"), t->kind,
                 t->rows_read, t->rows_accepted, t->rows_rejected);
         if (t->nunknown_columns) {
-            fprintf(fp, P_("%s: kept %zu column hyoka does not know:",
-                           "%s: kept %zu columns hyoka does not know:", t->nunknown_columns),
-                    where, t->nunknown_columns);
-            for (size_t k = 0; k < t->nunknown_columns; k++)
-                fprintf(fp, "%s %s", k ? "," : "", t->unknown_columns[k]);
+            diag_put_visible(fp, where);
+            fprintf(fp, P_(": kept %zu column hyoka does not know:",
+                           ": kept %zu columns hyoka does not know:", t->nunknown_columns),
+                    t->nunknown_columns);
+            for (size_t k = 0; k < t->nunknown_columns; k++) {
+                fputs(k ? ", " : " ", fp);
+                diag_put_visible(fp, t->unknown_columns[k]);
+            }
             fputc('\n', fp);
         }
     }

@@ -77,9 +77,4 @@ void pipeline_print_tables(const hy_run *run, FILE *fp);
 /* Frees the run; NULL is allowed. */
 void pipeline_free(hy_run *run);
 
-/* The file name a project's sheet gets: its code with anything but ASCII
- * letters, digits, - and _ replaced by _, so no code can name a path outside
- * the output folder. */
-void pipeline_sheet_name(const char *code, char *out, size_t size);
-
 #endif

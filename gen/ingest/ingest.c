@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -54,6 +55,58 @@ int ingest_is_input(const char *path)
     return ingest_kind_of(path) != INGEST_NONE;
 }
 
+/* The first control character in s that no cell may hold: C0 but TAB and LF
+ * (CR was made LF), DEL, C1, and the bidirectional overrides and isolates.
+ * Returns its code point and sets *at to its byte offset, or returns 0. */
+static unsigned ingest_control_in(const char *str, size_t *at)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned c = s[i], cp = 0;
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+            cp = c;
+        else if (c == 0xC2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+            cp = s[i + 1];
+        else if (c == 0xE2 && s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE)
+            cp = 0x2000u + (s[i + 2] - 0x80u);
+        else if (c == 0xE2 && s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)
+            cp = 0x2040u + (s[i + 2] - 0x80u);
+        if (cp) {
+            *at = i;
+            return cp;
+        }
+    }
+    return 0;
+}
+
+/* A control character in any cell is an error at that cell and its row is
+ * rejected: an ESC or a newline in a project code would reach the terminal
+ * and the PDF's title, a U+202E reverse what a reader sees. Returns 0, or -1
+ * when out of memory. */
+static int ingest_check_controls(const hy_book *book, const char *file, hy_diags *diags)
+{
+    for (size_t s = 0; s < book->nsheets; s++) {
+        const hy_sheet *sh = &book->sheets[s];
+        const char *sheet = NULL;
+        for (size_t r = 0; r < sh->nrows; r++) {
+            hy_row *row = &sh->rows[r];
+            for (uint32_t c = 0; c < row->ncells; c++) {
+                size_t at;
+                unsigned cp = row->cells[c].text ? ingest_control_in(row->cells[c].text, &at) : 0;
+                if (!cp)
+                    continue;
+                if (sh->name && !sheet && !(sheet = arena_strdup(diags->arena, sh->name)))
+                    return -1;
+                hy_loc loc = {file, sheet, row->number, c + 1};
+                diag_error(diags, &loc, _("control character U+%04X at byte %zu of the cell; "
+                           "text may not hold control characters: remove it"), cp, at + 1);
+                row->broken = 1;
+            }
+        }
+    }
+    return 0;
+}
+
 int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
                 hy_diags *diags, hy_err *err)
 {
@@ -100,6 +153,8 @@ int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
         rc = xls_read_file(file, opts, b, diags, err);
         break;
     }
+    if (rc == HY_OK && ingest_check_controls(b, file, diags) != 0)
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
     if (rc != HY_OK) {
         book_free(b);
         return rc;

@@ -55,7 +55,9 @@ int ingest_is_input(const char *path);
  * or HY_EIO (err says why: the file could not be opened or memory ran out),
  * or HY_EUSAGE when opts->encoding names no encoding hyoka knows (err says
  * which), and *book is NULL. A path that is no regular file (a named pipe, a
- * device, a folder) is not opened: a warning says so and the return is HY_EDATA. */
+ * device, a folder) is not opened: a warning says so and the return is HY_EDATA.
+ * A cell holding a control character (C0 but TAB and LF, DEL, C1, bidi
+ * overrides and isolates) is an error at that cell and marks its row broken. */
 int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
                 hy_diags *diags, hy_err *err);
 

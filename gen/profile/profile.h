@@ -40,6 +40,10 @@ typedef struct hy_profile {
     const char *path;               /* templates/nemuro/profile.conf */
     const char *city;               /* 根室市 */
     const char *sheet_template;     /* the evaluation sheet's template, a file in dir */
+    const char **sheet_templates;   /* `sheets = sheet.tpl explanation.tpl ...`: every
+                                       per-project document in order, the first being
+                                       sheet_template; NULL when the profile names one */
+    size_t nsheet_templates;
     const char *kpi_report_template;/* the KPI progress report's template, a file in dir;
                                        NULL: the city publishes no KPI report */
     const char *aliases;            /* the city's extra header aliases, a file in dir, or NULL */
@@ -51,6 +55,8 @@ typedef struct hy_profile {
     const char *display_unit_label; /* 千円 */
     hy_rounding rounding;           /* how amounts are rounded for printing */
     hy_era_style era;
+    int ascii_file_names;           /* `file_names = ascii`: sheet files named in ASCII,
+                                       the code's other bytes percent-encoded */
     int fiscal_year;                /* evaluation year when the data gives none; 0: from data */
     int years_shown;                /* fiscal years in the cost table, ending with the evaluation year */
     /* KPI progress score (spec section 6); years 0 = taken from the headers */

@@ -97,6 +97,53 @@ void diag_format_loc(const hy_loc *loc, char *out, size_t size)
         snprintf(out + n, size - n, ":%u", loc->col);
 }
 
+/* The length of the control character at s (C1 or a bidi control, in UTF-8),
+ * and its code point in *cp; 0 when s starts no such character. */
+static size_t diag_wide_control(const unsigned char *s, unsigned *cp)
+{
+    if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+        *cp = s[1];
+        return 2;
+    }
+    if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) {
+        *cp = 0x2000u + (s[2] - 0x80u);
+        return 3;
+    }
+    if (s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) {
+        *cp = 0x2040u + (s[2] - 0x80u);
+        return 3;
+    }
+    return 0;
+}
+
+void diag_put_visible(FILE *fp, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t run = 0, i = 0;
+    while (s[i]) {
+        unsigned cp;
+        size_t k = 0;
+        if (s[i] < 0x20 || s[i] == 0x7F) {
+            cp = s[i];
+            k = 1;
+        } else if (s[i] >= 0xC2) {
+            k = diag_wide_control(s + i, &cp);
+        }
+        if (!k) {
+            i++;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, fp);
+        if (k == 1)
+            fprintf(fp, "\\x%02X", cp);
+        else
+            fprintf(fp, "\\u%04X", cp);
+        i += k;
+        run = i;
+    }
+    fwrite(s + run, 1, i - run, fp);
+}
+
 void diags_print(const hy_diags *d, FILE *fp)
 {
     diags_print_from(d, 0, fp);
@@ -109,10 +156,10 @@ void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
         const hy_diag *g = &d->items[i];
         const char *sev = g->severity == DIAG_ERROR ? _("error") : _("warning");
         diag_format_loc(&g->loc, where, sizeof where);
-        if (where[0])
-            fprintf(fp, "%s: %s: %s\n", where, sev, g->message);
-        else
-            fprintf(fp, "hyoka: %s: %s\n", sev, g->message);
+        diag_put_visible(fp, where[0] ? where : "hyoka");
+        fprintf(fp, ": %s: ", sev);
+        diag_put_visible(fp, g->message);
+        fputc('\n', fp);
     }
     if (d->out_of_memory)
         fprintf(fp, "hyoka: %s: %s\n", _("error"),

@@ -66,7 +66,15 @@ void diags_merge(hy_diags *dst, const hy_diags *src);
  * workbook; parts that are 0 are left out) into out. */
 void diag_format_loc(const hy_loc *loc, char *out, size_t size);
 
-/* Prints every diagnostic, one line each, in the order they were recorded. */
+/* Writes s to fp with every control character visible instead of raw: C0
+ * (line breaks included) and DEL as \xHH, C1 and the bidirectional overrides
+ * and isolates (U+202A-202E, U+2066-2069) as \uHHHH. Text from a city's files
+ * goes to a terminal only this way: an ESC could rewrite the screen, a newline
+ * forge a line of output, a U+202E reverse what follows. */
+void diag_put_visible(FILE *fp, const char *s);
+
+/* Prints every diagnostic, one line each, in the order they were recorded,
+ * their text made visible by diag_put_visible. */
 void diags_print(const hy_diags *diags, FILE *fp);
 
 /* Prints the diagnostics recorded from index `from` on (those a later stage added). */
