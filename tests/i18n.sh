@@ -110,5 +110,10 @@ grep -q "^警告|memo.csv|||.*|表が見つかりません。最初の" "$TMP/sh
 "$HYOKA" --lang ja check "$SRC/input" --profile nosuchcity 2>"$TMP/profile.ja"; [ $? -eq 2 ] || fail "an unknown profile should exit 2"
 expect_line "$TMP/profile.ja" "hyoka: 設定「nosuchcity」: そのような設定はありません" "unknown profile"
 
+# ---- a broken template (exit 2) ----
+printf 'template x "t"\nfont gothic ipaexg.ttf\ntext x=10 y=10 w=20 h=5 frob=1 "{project.name}"\n' > "$TMP/bad.tpl"
+"$HYOKA" --lang ja -q build "$SRC/input" -o "$TMP/tplout" -t "$TMP/bad.tpl" 2>"$TMP/tpl.ja"; [ $? -eq 2 ] || fail "a broken template should exit 2"
+expect_line "$TMP/tpl.ja" "hyoka: $TMP/bad.tpl:3: text: 「frob」という属性はありません" "template error"
+
 [ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "i18n: all checks passed"

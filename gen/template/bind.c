@@ -8,6 +8,7 @@
 #include "compute/rollup.h"
 #include "normalize/value.h"
 #include "model/format.h"
+#include "util/i18n.h"
 
 /* ---- expressions ------------------------------------------------------------
  *
@@ -65,14 +66,14 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
     while (n < len && s[n] != '@' && s[n] != ':')
         n++;
     if (n == 0 || n >= sizeof c->name) {
-        snprintf(why, wsize, "an empty or over-long name in the path");
+        snprintf(why, wsize, _("an empty or over-long name in the path"));
         return -1;
     }
     memcpy(c->name, s, n);
     c->name[n] = '\0';
     char rest[NAME_MAX_BYTES];
     if (len - n >= sizeof rest) {
-        snprintf(why, wsize, "path component too long");
+        snprintf(why, wsize, _("path component too long"));
         return -1;
     }
     memcpy(rest, s + n, len - n);
@@ -81,7 +82,7 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
     if (*r == '@') {
         r++;
         if (parse_int(&r, &c->from) != 0) {
-            snprintf(why, wsize, "%s@: expected a year offset such as @0 or @-4", c->name);
+            snprintf(why, wsize, _("%s@: expected a year offset such as @0 or @-4"), c->name);
             return -1;
         }
         c->has_offset = 1;
@@ -89,7 +90,7 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
         if (r[0] == '.' && r[1] == '.') {
             r += 2;
             if (parse_int(&r, &c->to) != 0 || c->to < c->from) {
-                snprintf(why, wsize, "%s@%d..: expected a range such as @-4..0", c->name, c->from);
+                snprintf(why, wsize, _("%s@%d..: expected a range such as @-4..0"), c->name, c->from);
                 return -1;
             }
             c->has_range = 1;
@@ -104,7 +105,7 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
                 break;
             }
         if (c->stage < 0) {
-            snprintf(why, wsize, "%s:%s: expected a stage (決算, 当初予算, 決算見込, 補正後予算, 計画)",
+            snprintf(why, wsize, _("%s:%s: expected a stage (決算, 当初予算, 決算見込, 補正後予算, 計画)"),
                      c->name, r);
             return -1;
         }
@@ -129,7 +130,7 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
         if (!split)
             continue;
         if (e->nparts == MAX_PARTS) {
-            snprintf(why, wsize, "a path has at most %d parts", MAX_PARTS);
+            snprintf(why, wsize, _("a path has at most %d parts"), MAX_PARTS);
             return -1;
         }
         if (parse_component(src + start, i - start, &e->parts[e->nparts++], why, wsize) != 0)
@@ -141,14 +142,14 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
         bar = strchr(f, '|');
         size_t flen = bar ? (size_t)(bar - f) : strlen(f);
         if (e->nfmts == MAX_FORMATTERS) {
-            snprintf(why, wsize, "at most %d formatters", MAX_FORMATTERS);
+            snprintf(why, wsize, _("at most %d formatters"), MAX_FORMATTERS);
             return -1;
         }
         formatter *fm = &e->fmts[e->nfmts++];
         const char *colon = memchr(f, ':', flen);
         size_t nlen = colon ? (size_t)(colon - f) : flen;
         if (nlen == 0 || nlen >= sizeof fm->name) {
-            snprintf(why, wsize, "an empty formatter after |");
+            snprintf(why, wsize, _("an empty formatter after |"));
             return -1;
         }
         memcpy(fm->name, f, nlen);
@@ -156,7 +157,7 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
         if (colon) {
             size_t alen = flen - nlen - 1;
             if (alen >= sizeof fm->arg) {
-                snprintf(why, wsize, "|%s: argument too long", fm->name);
+                snprintf(why, wsize, _("|%s: argument too long"), fm->name);
                 return -1;
             }
             memcpy(fm->arg, colon + 1, alen);
@@ -233,16 +234,16 @@ static int check_formatter_arg(const formatter *f, size_t noptions, const char *
         char *end;
         long k = f->has_arg ? strtol(a, &end, 10) : 0;
         if (!f->has_arg || *end || k < 1 || k > 64) {
-            snprintf(why, wsize, "|%s needs the option's number from 1, e.g. |%s:3", n, n);
+            snprintf(why, wsize, _("|%s needs the option's number from 1, e.g. |%s:3"), n, n);
             return 0;
         }
         if (noptions && (size_t)k > noptions) {
-            snprintf(why, wsize, "|%s:%ld: %s has %zu options", n, k, path, noptions);
+            snprintf(why, wsize, _("|%s:%ld: %s has %zu options"), n, k, path, noptions);
             return 0;
         }
     } else if (!strcmp(n, "list")) {
         if (f->has_arg && strcmp(a, "circled") && strcmp(a, "roman") && strcmp(a, "number")) {
-            snprintf(why, wsize, "|list:%s: expected |list, |list:circled, |list:roman or |list:number", a);
+            snprintf(why, wsize, _("|list:%s: expected |list, |list:circled, |list:roman or |list:number"), a);
             return 0;
         }
     } else if (!strcmp(n, "date")) {
@@ -254,7 +255,7 @@ static int check_formatter_arg(const formatter *f, size_t noptions, const char *
     } else if (!strcmp(n, "num")) {
         char *end;
         if (f->has_arg && strcmp(a, "trim") && (strtol(a, &end, 10) < 0 || *end || end == a)) {
-            snprintf(why, wsize, "|num:%s: expected decimals (|num:2) or |num:trim", a);
+            snprintf(why, wsize, _("|num:%s: expected decimals (|num:2) or |num:trim"), a);
             return 0;
         }
     }
@@ -284,15 +285,15 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
         if (!strcmp(src, "indicators") || !strcmp(src, "kpis") || !strcmp(src, "costs") ||
             !strcmp(src, "programs"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected indicators, kpis, costs or programs)");
+        snprintf(why, wsize, _("unknown collection (expected indicators, kpis, costs or programs)"));
         return 0;
     }
     if (collection && !strcmp(collection, "#section")) {
         if (!strcmp(src, "programs") || !strcmp(src, "projects") || !strcmp(src, "indicators") ||
             !strcmp(src, "kpis") || !strcmp(src, "costs"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected programs, projects, indicators, kpis "
-                 "or costs)");
+        snprintf(why, wsize, _("unknown collection (expected programs, projects, indicators, kpis "
+                 "or costs)"));
         return 0;
     }
     expression e;
@@ -303,7 +304,7 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
     char names[1024];
     if (!strcmp(r, "project")) {
         if (e.nparts != 2) {
-            snprintf(why, wsize, "write project.KEY, e.g. project.name");
+            snprintf(why, wsize, _("write project.KEY, e.g. project.name"));
             return 0;
         }
         const char *key = e.parts[1].name;
@@ -311,61 +312,61 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
         for (size_t i = 0; !known && voc && i < voc->nproject_keys; i++)
             known = !strcmp(voc->project_keys[i], key);
         if (!known && voc) {
-            snprintf(why, wsize, "project.%s: no such project column (columns are declared in "
-                     "templates/columns.conf or the profile's aliases file)", key);
+            snprintf(why, wsize, _("project.%s: no such project column (columns are declared in "
+                     "templates/columns.conf or the profile's aliases file)"), key);
             return 0;
         }
     } else if (!strcmp(r, "fy")) {
         if (e.nparts != 1) {
-            snprintf(why, wsize, "fy takes no members; write fy or fy@-1");
+            snprintf(why, wsize, _("fy takes no members; write fy or fy@-1"));
             return 0;
         }
     } else if (!strcmp(r, "cost") || (!strcmp(r, "item") && collection && !strcmp(collection, "costs"))) {
         if (!strcmp(r, "cost") && !root->has_offset) {
-            snprintf(why, wsize, "cost needs a year: cost@0 is the evaluation year, cost@-1 the one before");
+            snprintf(why, wsize, _("cost needs a year: cost@0 is the evaluation year, cost@-1 the one before"));
             return 0;
         }
         if (e.nparts != 2 || !in_list(COST_MEMBERS, e.parts[1].name)) {
             list_names(COST_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, "%s: expected a member: %s", r, names);
+            snprintf(why, wsize, _("%s: expected a member: %s"), r, names);
             return 0;
         }
     } else if (!strcmp(r, "item")) {
         if (!collection) {
-            snprintf(why, wsize, "item is only meaningful inside a repeat");
+            snprintf(why, wsize, _("item is only meaningful inside a repeat"));
             return 0;
         }
         if (!strcmp(collection, "programs")) {
-            snprintf(why, wsize, "inside a repeat over programs, write program.MEMBER");
+            snprintf(why, wsize, _("inside a repeat over programs, write program.MEMBER"));
             return 0;
         }
         if (e.nparts != 2 || !in_list(INDICATOR_MEMBERS, e.parts[1].name)) {
             list_names(INDICATOR_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, "item: expected a member: %s", names);
+            snprintf(why, wsize, _("item: expected a member: %s"), names);
             return 0;
         }
     } else if (!strcmp(r, "choice")) {
         if (e.nparts < 2 || e.nparts > 3 ||
             (e.nparts == 3 && strcmp(e.parts[2].name, "reason") && strcmp(e.parts[2].name, "label"))) {
-            snprintf(why, wsize, "write choice.ITEM, choice.ITEM.reason or choice.ITEM.label");
+            snprintf(why, wsize, _("write choice.ITEM, choice.ITEM.reason or choice.ITEM.label"));
             return 0;
         }
         if (voc && voc->profile && !profile_choice_set(voc->profile, e.parts[1].name)) {
-            snprintf(why, wsize, "choice.%s: the profile has no [choice %s]", e.parts[1].name,
+            snprintf(why, wsize, _("choice.%s: the profile has no [choice %s]"), e.parts[1].name,
                      e.parts[1].name);
             return 0;
         }
     } else if (!strcmp(r, "profile")) {
         if (e.nparts != 2 || !in_list(PROFILE_MEMBERS, e.parts[1].name)) {
             list_names(PROFILE_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, "profile: expected a member: %s", names);
+            snprintf(why, wsize, _("profile: expected a member: %s"), names);
             return 0;
         }
     } else if (!strcmp(r, "program")) {
         if (e.nparts != 2 || (strcmp(e.parts[1].name, "name") &&
                               !in_list(SCORE_MEMBERS, e.parts[1].name))) {
             list_names(SCORE_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, "program: expected program.name or a member: %s", names);
+            snprintf(why, wsize, _("program: expected program.name or a member: %s"), names);
             return 0;
         }
     } else if (!strcmp(r, "report")) {
@@ -376,23 +377,23 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
             n = strlen(names);
             snprintf(names + n, sizeof names - n, ", ");
             list_names(REPORT_MEMBERS, names + n + 2, sizeof names - n - 2);
-            snprintf(why, wsize, "report: expected a member: %s", names);
+            snprintf(why, wsize, _("report: expected a member: %s"), names);
             return 0;
         }
     } else if (!strcmp(r, "previous")) {
         if (e.nparts != 2 || !in_list(PREVIOUS_MEMBERS, e.parts[1].name)) {
             list_names(PREVIOUS_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, "previous: expected a member: %s", names);
+            snprintf(why, wsize, _("previous: expected a member: %s"), names);
             return 0;
         }
     } else if (!strcmp(r, "page") || !strcmp(r, "pages")) {
         if (e.nparts != 1) {
-            snprintf(why, wsize, "%s takes no members", r);
+            snprintf(why, wsize, _("%s takes no members"), r);
             return 0;
         }
     } else {
-        snprintf(why, wsize, "unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "profile, program, report, previous, page or pages)", r);
+        snprintf(why, wsize, _("unknown field \"%s\" (expected project, fy, cost, item, choice, "
+                 "profile, program, report, previous, page or pages)"), r);
         return 0;
     }
     size_t noptions = 0;
@@ -401,7 +402,7 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
     for (size_t i = 0; i < e.nfmts; i++) {
         if (!in_list(FORMATTERS, e.fmts[i].name)) {
             list_names(FORMATTERS, names, sizeof names);
-            snprintf(why, wsize, "unknown formatter |%s (expected one of: %s)", e.fmts[i].name, names);
+            snprintf(why, wsize, _("unknown formatter |%s (expected one of: %s)"), e.fmts[i].name, names);
             return 0;
         }
         if (!check_formatter_arg(&e.fmts[i], noptions, src, why, wsize))
