@@ -161,5 +161,36 @@ if got != want or [o["title"] for o in out[:4]] != ["表紙", "目次", "集計"
     sys.exit(1)
 EOF2
 
+# ---- the book's sheets are the sheets: same words, with last year beside (--previous) ----
+FIX="$SRC/tests/fixtures/budget"
+"$HYOKA" build "$FIX/cur" -o "$TMP/bud" --templates "$FIX/templates" --previous "$FIX/prev" -q \
+    2>/dev/null || fail "build --previous"
+qpdf --json --json-key=outlines "$TMP/bud/book.pdf" > "$TMP/bud.json" || fail "qpdf --json (budget)"
+/usr/bin/python3 - "$TMP/bud" <<'EOF2' || fail "the book's sheets differ from the sheets (above)"
+import collections, json, subprocess, sys
+d = sys.argv[1]
+def words(pdf, page=None):
+    opt = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *opt, pdf, "-"], capture_output=True, text=True,
+                          check=True).stdout.split()
+out = json.load(open(f"{d}.json"))["outlines"]
+front = next(o for o in out if o["title"] == "集計")["destpageposfrom1"] - 1
+bad, n = [], 0
+for sec in out[3:]:
+    for sub in sec["kids"]:
+        for k in sub["kids"]:
+            code = k["title"].split("\u3000")[0]
+            pos = k["destpageposfrom1"]
+            sheet = collections.Counter(words(f"{d}/sheets/{code}.pdf"))
+            book = collections.Counter(words(f"{d}/book.pdf", pos))
+            running = collections.Counter(["令和6年度", "事務事業評価報告書", sec["title"], "／",
+                                           sub["title"], str(pos - front)])
+            if book - running != sheet:
+                bad.append((code, (book - running) - sheet, sheet - (book - running)))
+            n += 1
+print(f"  {n} sheets compared" if not bad else f"  differ: {bad[:3]}")
+sys.exit(1 if bad or n < 20 or "前年度比較" not in " ".join(words(f"{d}/sheets/B001.pdf")) else 0)
+EOF2
+
 [ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "book: all passed"

@@ -32,7 +32,7 @@ msgcmp "$SRC/po/ja.po" "$TMP/hyoka.pot" 2>"$TMP/msgcmp" \
 expect_line "$TMP/usage.ja" "hyoka: 「frobnicate」というコマンドはありません" "unknown command in Japanese"
 expect_line "$TMP/usage.ja" "詳しくは 'hyoka --help' を実行してください。" "the hint in Japanese"
 LANG=ja_JP.UTF-8 "$HYOKA" --lang en frobnicate 2>"$TMP/usage.en"
-expect_line "$TMP/usage.en" 'hyoka: unknown command "frobnicate" (expected build, check or normalize)' "--lang en over LANG=ja_JP.UTF-8"
+expect_line "$TMP/usage.en" 'hyoka: unknown command "frobnicate" (expected build, check, normalize or init)' "--lang en over LANG=ja_JP.UTF-8"
 "$HYOKA" --lang fr check x 2>"$TMP/lang.err"; [ $? -eq 2 ] || fail "--lang fr should exit 2"
 expect_line "$TMP/lang.err" "--lang fr: expected ja or en" "--lang fr"
 LANG=ja_JP.UTF-8 "$HYOKA" --help >"$TMP/help.ja"

@@ -21,7 +21,7 @@ mkdir -p "$TMP/in"
 cp "$SRC"/input/*.csv "$SRC/input/hyoka.conf" "$TMP/in/"
 "$HYOKA" build "$TMP/in" -o "$TMP/out" -q 2>"$TMP/first.err" || fail "first build: $(cat "$TMP/first.err")"
 sums "$TMP/out" > "$TMP/first.sums"
-[ "$(grep -c 'sheets/' "$TMP/first.sums")" -eq 14 ] || fail "the first build did not publish 14 sheets"
+[ "$(grep -c '  \./sheets/' "$TMP/first.sums")" -eq 14 ] || fail "the first build did not publish 14 sheets"
 
 # ---- a typo in a header: the projects table is not recognised: exit 1, nothing deleted ----
 mkdir -p "$TMP/typo"

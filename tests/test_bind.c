@@ -69,6 +69,57 @@ static const char *eval(const char *expr, const char *collection)
 
 #define EXPECT(expr, coll, want) CU_ASSERT_STRING_EQUAL(eval(expr, coll), want)
 
+/* The template parser compiles each expression once through bind_check; the
+ * sheet then prints from the compiled form what bind_eval prints from the
+ * text, and the collections the standard form repeats over (choices, fields,
+ * count.X) go through the same table when checked and when evaluated. */
+static void test_compiled_once(void)
+{
+    static const char TPL[] =
+        "template t \"T\"\nfont gothic ipaexg.ttf\n"
+        "text w=100 h=10 \"{cost@-1..0.total|money}／{choice.市民ニーズ|boxes}／{count.fields}\"\n"
+        "grid cols=50,50\n  repeat choices\n  row h=5\n"
+        "    cell \"{item.label}\"\n    cell \"{item|boxes}{item.reason|prefix:（|suffix:）}\"\n"
+        "  end\nend\n"
+        "grid cols=50,50\n  repeat fields\n  row h=5\n"
+        "    cell \"{item.label}\"\n    cell \"{item.value}\"\n  end\nend\n";
+    const char *keys[] = {"purpose"};
+    hy_bind_vocabulary voc = {keys, 1, pf};
+    hy_template *t = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(template_parse("t.tpl", TPL, bind_check, &voc, &t, &err), HY_OK);
+    const tpl_content *c = &t->blocks[0].text.content;
+    CU_ASSERT_EQUAL_FATAL(c->nsegments, 5);
+    for (size_t i = 0; i < c->nsegments; i++)
+        CU_ASSERT((c->segments[i].literal != NULL) != (c->segments[i].code != NULL));
+    hy_bind b = {.project = &project, .profile = pf, .fiscal_year = 2024,
+                 .project_keys = keys, .nproject_keys = 1};
+    hy_buf out = HY_BUF_INIT;
+    CU_ASSERT_EQUAL(bind_content(&b, c, &out), 0);
+    /* two of the three fields are columns no columns file names here */
+    CU_ASSERT_STRING_EQUAL(buf_str(&out), "42,000／□かなりのニーズがある　　■ニーズはある　　□ニーズはあまりない／2");
+    /* the repeat's item is compiled for its collection */
+    const tpl_cell *cell = &t->blocks[1].rows[0].cells[1];
+    CU_ASSERT_PTR_NOT_NULL(cell->content.segments[0].code);
+    b.collection = "choices";
+    b.index = 2;   /* 市民ニーズ is the profile's third item */
+    buf_reset(&out);
+    CU_ASSERT_EQUAL(bind_content(&b, &cell->content, &out), 0);
+    CU_ASSERT_STRING_EQUAL(buf_str(&out), "□かなりのニーズがある　　■ニーズはある　　□ニーズはあまりない（抽選を行っている。）");
+    b.collection = "fields";
+    b.index = 1;
+    buf_reset(&out);
+    CU_ASSERT_EQUAL(bind_content(&b, &t->blocks[2].rows[0].cells[1].content, &out), 0);
+    CU_ASSERT_STRING_EQUAL(buf_str(&out), "1972");
+    buf_free(&out);
+    template_free(t);
+    char why[512];
+    CU_ASSERT_FALSE(bind_check(&voc, "item.value", "choices", NULL, NULL, why, sizeof why));
+    CU_ASSERT_STRING_EQUAL(why, "inside choices write item (the options), item.label or item.reason");
+    CU_ASSERT_FALSE(bind_check(&voc, "count.people", NULL, NULL, NULL, why, sizeof why));
+    CU_ASSERT_STRING_EQUAL(why, "count: expected a member: indicators, kpis, costs, choices, fields");
+}
+
 static void test_years(void)
 {
     EXPECT("fy", NULL, "令和6年度");
@@ -225,6 +276,7 @@ int main(void)
 {
     setup();
     static const hy_test tests[] = {
+        {"expressions compiled once, one table for checking and printing", test_compiled_once},
         {"years in 和暦 and western", test_years},
         {"cost lines, sums, shares and blanks", test_costs},
         {"project fields and choices", test_project_and_choices},

@@ -5,6 +5,7 @@
 
 #include "ingest/ingest.h"
 #include "normalize/choice.h"
+#include "normalize/discover.h"
 #include "normalize/records.h"
 #include "util/utf8.h"
 #include "testutil.h"
@@ -189,6 +190,25 @@ static void expect_multi(int line, const char *text, const char *const *options,
 #define MULTI_NONE(text, opts) expect_multi(__LINE__, text, opts, N(opts), HY_VALUE_EMPTY, 0, NULL)
 #define MULTI_BAD(text, opts, why) expect_multi(__LINE__, text, opts, N(opts), HY_VALUE_BAD, 0, why)
 
+/* A city's own numbering before the text: the text decides, not the number,
+ * since a data set's options need not be numbered from their positions. */
+static void test_numbered_text(void)
+{
+    static const char *const dir[] = {"拡充", "縮小"};   /* 1 and 3 of the city's list */
+    CHOSEN("１　拡充", dir, 0);
+    CHOSEN("３　縮小", dir, 1);
+    CHOSEN("3:縮小", dir, 1);
+    CHOSEN("③縮小", dir, 1);
+    CHOSEN("(3) 縮小", dir, 1);
+    expect_choice(__LINE__, "３　廃止", dir, N(dir), HY_VALUE_BAD, -1, NULL);
+    int n;
+    const char *rest;
+    CU_ASSERT(discover_numbered("２　現状維持", &n, &rest) && n == 2 && !strcmp(rest, "現状維持"));
+    CU_ASSERT_FALSE(discover_numbered("10人以上", &n, &rest));
+    CU_ASSERT_FALSE(discover_numbered("2024年度", &n, &rest));
+    CU_ASSERT_FALSE(discover_numbered("３", &n, &rest));
+}
+
 static void test_several_options(void)
 {
     /* the seed's own cell: the printed list with ○ after the chosen ones */
@@ -297,6 +317,7 @@ int main(void)
         {"a marked list", test_marked_list},
         {"the short form before the parenthesis", test_short_form},
         {"blank, none and not an option", test_blank_and_bad},
+        {"a city's number before the option's text", test_numbered_text},
         {"several options of a multi-select item", test_several_options},
         {"a multi-select item read from a projects sheet", test_multiple_item_in_records},
         {NULL, NULL},

@@ -81,7 +81,7 @@ static void test_errors(void)
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, sheets, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
                  "file_names, fiscal_year, years_shown, direction, share_decimals, share_whole, "
-                 "book_title, book_file or book_sections)");
+                 "book_title, book_file, book_sections, lg_code or choices)");
     expect_error("staff_unit_cost = 1円\nfile_names = latin1\n",
                  "p.conf:2: file_names = latin1: expected utf8 (根室01.pdf) or ascii "
                  "(%E6%A0%B9%E5%AE%A401.pdf)");
@@ -89,6 +89,11 @@ static void test_errors(void)
                  "p.conf:1: book_file = ../x.pdf: expected a file name ending in .pdf, without /");
     expect_error("book_sections = 課\n",
                  "p.conf:1: book_sections = 課: expected policy, department or program");
+    expect_error("staff_unit_cost = 1円\nlg_code = 012239\n",
+                 "p.conf:2: lg_code = 012239: the check digit is wrong (the code of 01223 ends in 8)");
+    expect_error("staff_unit_cost = 1円\nlg_code = 01223\n",
+                 "p.conf:2: lg_code = 01223: expected the 6 digits of the 全国地方公共団体コード "
+                 "(012238 for 根室市)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
                  "p.conf:3: options: give at least two options separated by |");
     expect_error("staff_unit_cost = 1円\nsheets = sheet.tpl ../x.tpl\n",
@@ -97,7 +102,7 @@ static void test_errors(void)
                  "p.conf:2: sheets: sheet.tpl is named twice");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
                  "p.conf:2: era = heisei: expected long (令和6年度), short (R6) or western (2024年度)");
-    expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)");
+    expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nmultiple = 2\n",
                  "p.conf:4: multiple = 2: expected yes or no");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nlabels = c\n",
@@ -110,6 +115,27 @@ static void test_errors(void)
                  "p.conf: [choice X] verdict \"様子見\": expected 拡充, 現状維持, 改善, 縮小, 統合 or 廃止");
     expect_error("staff_unit_cost = 1円\n[colours]\n",
                  "p.conf:2: unknown section [colours] (expected [city], [score] or [choice ITEM])");
+}
+
+/* 全国地方公共団体コード check digits (JIS X 0402), against published codes */
+static void test_lg_code(void)
+{
+    int right = -1;
+    CU_ASSERT_EQUAL(profile_lg_code_check("012238", &right), 0);   /* 根室市 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("012041", &right), 0);   /* 旭川市 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("111007", &right), 0);   /* さいたま市 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("131016", &right), 0);   /* 千代田区 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("011070", &right), 0);   /* remainder 1: check 0 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("011002", &right), 0);   /* sum under 11 */
+    CU_ASSERT_EQUAL(profile_lg_code_check("011071", &right), 1);
+    CU_ASSERT_EQUAL(right, 0);
+    CU_ASSERT_EQUAL(profile_lg_code_check("01223X", &right), -1);
+    CU_ASSERT_EQUAL(profile_lg_code_check("0122380", &right), -1);
+    hy_profile *pf = NULL;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(profile_load(test_src("templates"), "nemuro", &pf, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(pf->lg_code, "012238");
+    profile_free(pf);
 }
 
 static void test_unit_cost_changes_nothing_else(void)
@@ -174,6 +200,7 @@ int main(void)
         {"the Nemuro profile", test_nemuro},
         {"the Asahikawa and Saitama profiles", test_asahikawa_and_saitama},
         {"errors name file and line", test_errors},
+        {"全国地方公共団体コード and its check digit", test_lg_code},
         {"unit costs and threshold come from the file", test_unit_cost_changes_nothing_else},
         {"a profile name cannot be a path", test_no_path_outside_templates},
         {"INPUT/hyoka.conf: keys from one table, errors with file and line", test_input_conf},

@@ -300,18 +300,18 @@ static void test_bind_check(void)
 {
     char why[512];
     hy_bind_vocabulary voc = {NULL, 0, run->profile};
-    CU_ASSERT(bind_check(&voc, "report.coverage", NULL, why, sizeof why));
-    CU_ASSERT(bind_check(&voc, "program.kpis_at_threshold", NULL, why, sizeof why));
-    CU_ASSERT(bind_check(&voc, "item.excluded", "kpis", why, sizeof why));
-    CU_ASSERT(bind_check(&voc, "kpis", "#collection", why, sizeof why));
-    CU_ASSERT(bind_check(&voc, "programs", "#collection", why, sizeof why));
-    CU_ASSERT(bind_check(&voc, "kpis", "#section", why, sizeof why));
-    CU_ASSERT_FALSE(bind_check(&voc, "report.mean", NULL, why, sizeof why));
+    CU_ASSERT(bind_check(&voc, "report.coverage", NULL, NULL, NULL, why, sizeof why));
+    CU_ASSERT(bind_check(&voc, "program.kpis_at_threshold", NULL, NULL, NULL, why, sizeof why));
+    CU_ASSERT(bind_check(&voc, "item.excluded", "kpis", NULL, NULL, why, sizeof why));
+    CU_ASSERT(bind_check(&voc, "kpis", "#collection", NULL, NULL, why, sizeof why));
+    CU_ASSERT(bind_check(&voc, "programs", "#collection", NULL, NULL, why, sizeof why));
+    CU_ASSERT(bind_check(&voc, "kpis", "#section", NULL, NULL, why, sizeof why));
+    CU_ASSERT_FALSE(bind_check(&voc, "report.mean", NULL, NULL, NULL, why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "report: expected a member: average, coverage, kpis, kpis_counted, "
                            "projects, projects_counted, kpis_at_threshold, projects_at_threshold, "
                            "threshold, clamp_min, clamp_max, eval_year, base_year, target_year, elapsed, "
                            "city, plan");
-    CU_ASSERT_FALSE(bind_check(&voc, "item.name", "programs", why, sizeof why));
+    CU_ASSERT_FALSE(bind_check(&voc, "item.name", "programs", NULL, NULL, why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "inside a repeat over programs, write program.MEMBER");
     /* when= inside a section over kpis may name the item */
     static const char TPL[] =

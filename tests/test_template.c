@@ -138,7 +138,7 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "text w=10 h=5 \"abc\n", "bad.tpl:2: unterminated string (a \" is missing)");
     expect("text w=10 h=5 \"x\"\n", "bad.tpl:1: no font declared: add e.g. `font gothic ipaexg.ttf`");
     expect(HEAD "section people\n", "bad.tpl:2: section people: unknown collection (expected "
-           "programs, projects, indicators, kpis or costs)");
+           "programs, projects, indicators, kpis, costs, choices or fields)");
     expect(HEAD "section projects\n  text w=10 h=5 \"{project.name}\"\n",
            "bad.tpl:3: the file ends inside a section: an `end` is missing");
     expect(HEAD "section projects\nend\n", "bad.tpl:3: section projects: has no blocks");
@@ -171,15 +171,16 @@ static void test_errors_name_file_and_line(void)
            "bad.tpl:2: section projects: kind= picks indicators by their 指標区分; projects have none");
     /* an attribute with no name hung the parser (fuzz: tests/fuzz/corpus/template/hang_empty_key) */
     expect(HEAD "text w=19 =0h9 size=14 \"x\"\n",
-           "bad.tpl:2: text: unknown attribute \"\" (expected a \"string\", span, rows, label or a "
-           "style attribute)");
+           "bad.tpl:2: \"=0h9\": an attribute needs its name before the =, e.g. w=40");
+    expect(HEAD "text w=19 \"x\"=y\n",
+           "bad.tpl:2: \"=y\": an attribute needs its name before the =, e.g. w=40");
 }
 
 /* Every shipped template loads, with bind_check, against its own profile and
  * the column tables (templates/columns.conf plus the profile's aliases file). */
 static void test_shipped_templates_load(void)
 {
-    static const char *const ids[] = {"nemuro", "asahikawa", "saitama"};
+    static const char *const ids[] = {"nemuro", "asahikawa", "saitama", "standard"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         hy_profile *prof = NULL;
         hy_columns *cols = NULL;

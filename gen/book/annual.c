@@ -181,7 +181,9 @@ static int put_sheet(job *j, const hy_project *p, const char *section, int paren
     if (!d)
         return oom(j);
     d->epoch = a->epoch;
-    hy_bind b = {.project = p, .profile = a->profile, .fiscal_year = p->fiscal_year};
+    /* bound as the sheets output binds it (cli/render.c): the same sheet */
+    hy_bind b = {.project = p, .profile = a->profile, .fiscal_year = p->fiscal_year,
+                 .previous = a->comparison ? compare_of(a->comparison, p) : NULL};
     size_t first = 0;
     int rc = layout_sheet(a->sheet, a->fonts, &b, d, j->quiet, j->err);
     if (rc == HY_OK)

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "compute/budget.h"
+#include "compute/compare.h"
 #include "compute/rollup.h"
 #include "model/model.h"
 #include "pdf/fontset.h"
@@ -33,6 +34,7 @@ typedef struct hy_annual {
     const hy_template *sheet;       /* the evaluation sheet's template */
     const hy_template *kpi_report;  /* the KPI report's, or NULL for none */
     const hy_fontset *fonts;        /* every font both templates declare, loaded */
+    const hy_comparison *comparison;/* last year beside this one (--previous), or NULL */
     int fiscal_year;                /* the evaluation year of the data set */
     long long epoch;                /* creation date; -1 for none */
     const char *path;               /* where the book goes */

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/init.h"
 #include "cli/outputs.h"
 #include "cli/pipeline.h"
 #include "compute/rollup.h"
@@ -25,6 +26,7 @@ static const char *const USAGE[] = {
     N_("usage: hyoka build INPUT -o OUT [options]\n"
        "       hyoka check INPUT [options]\n"
        "       hyoka normalize INPUT -o DIR [options]\n"
+       "       hyoka init INPUT -o DIR [options]\n"
        "       hyoka --help | --version\n"),
     N_("\n"
        "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
@@ -40,6 +42,9 @@ static const char *const USAGE[] = {
        "                        read and validate; write what was understood as UTF-8 CSV:\n"
        "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
        "                        validation.csv\n"),
+    N_("  init INPUT -o DIR     draft a city profile from INPUT's own files into DIR:\n"
+       "                        profile.conf, columns.conf, sheet.tpl (the standard form);\n"
+       "                        an existing file is never overwritten\n"),
     N_("\n"
        "options:\n"),
     N_("  -o, --output DIR      output folder (build, normalize)\n"),
@@ -52,11 +57,13 @@ static const char *const USAGE[] = {
        "                        else %s)\n"),
     N_("      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"),
     N_("      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
-       "                        kpi-report, book, workbook, validation (default: every one\n"
-       "                        the data supports)\n"),
+       "                        kpi-report, book, workbook, public, validation (default:\n"
+       "                        every one the data supports)\n"),
     N_("      --previous PREV   last year's data (its published open data, `normalize` tables\n"
        "                        or input folder), compared with this year on the sheets\n"
        "                        and in the workbook\n"),
+    N_("      --only CODE[,CODE...]\n"
+       "                        build: render just these projects' sheets, nothing else\n"),
     N_("  -j, --jobs N          render sheets on N threads (default: one more than the\n"
        "                        processors; the output is the same whatever N is)\n"),
     N_("  -q, --quiet           print problems only (and no progress line)\n"),
@@ -168,6 +175,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         {"previous", required_argument, NULL, 'P'},
         {"jobs", required_argument, NULL, 'j'},
         {"outputs", required_argument, NULL, 'O'},
+        {"only", required_argument, NULL, 'Y'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -212,6 +220,13 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
             opts.outputs = optarg;
             break;
         }
+        case 'Y':
+            if (!*optarg || optarg[0] == ',' || strstr(optarg, ",,") ||
+                optarg[strlen(optarg) - 1] == ',')
+                return usage_error(_("--only %s: expected project codes separated by commas"),
+                                   optarg);
+            opts.only = optarg;
+            break;
         case 'q': opts.quiet = 1; break;
         case 'L': break;   /* read by lang_option */
         case 'h': print_usage(default_templates ? default_templates : "?"); return HY_OK;
@@ -224,19 +239,27 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         }
     }
     if (optind >= argc)
-        return usage_error("%s", _("no command given (build, check or normalize)"));
+        return usage_error("%s", _("no command given (build, check, normalize or init)"));
     const char *command = argv[optind++];
     int build = !strcmp(command, "build");
     int normalize = !strcmp(command, "normalize");
-    if (!build && !normalize && strcmp(command, "check") != 0)
-        return usage_error(_("unknown command \"%s\" (expected build, check or normalize)"),
+    int init = !strcmp(command, "init");
+    if (!build && !normalize && !init && strcmp(command, "check") != 0)
+        return usage_error(_("unknown command \"%s\" (expected build, check, normalize or init)"),
                            command);
     if (optind >= argc)
         return usage_error(_("%s: give the input folder"), command);
     opts.input = argv[optind++];
     if (optind < argc)
         return usage_error(_("unexpected argument \"%s\""), argv[optind]);
-    if ((build || normalize) && !opts.out_dir)
+    if (opts.only && !build)
+        return usage_error(_("%s: --only is an option of build"), command);
+    if (opts.only && opts.outputs)
+        return usage_error("%s", _("--only renders sheets alone; it does not go with --outputs"));
+    if (init && (opts.profile_id || opts.template_path))
+        return usage_error("%s", _("init: drafts a profile from the data; --profile and "
+                                   "--template do not apply"));
+    if ((build || normalize || init) && !opts.out_dir)
         return usage_error(_("%s: give the output folder with -o OUT"), command);
     if (!opts.templates_dir) {
         const char *home = getenv("HYOKA_HOME");
@@ -258,6 +281,13 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
 
     hy_err err;
     err_clear(&err);
+    if (init) {
+        int rc = init_profile(&opts, opts.out_dir, stderr, &err);
+        if (rc != HY_OK)
+            fprintf(stderr, "hyoka: %s\n", err.msg);
+        free(home_templates);
+        return rc;
+    }
     hy_run *run = NULL;
     hy_outdir outdir = {.lock_fd = -1};
     int rc = HY_OK;
@@ -268,6 +298,9 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     }
     opts.outdir = &outdir;
     rc = pipeline_load(&opts, &run, &err);
+    if (run && run->standard_form && !opts.quiet)
+        fprintf(stderr, _("hyoka: %s names no city profile: using the standard form "
+                          "(`hyoka init %s -o DIR` drafts one)\n"), opts.input, opts.input);
     if (run && run->diags)
         diags_print(run->diags, stderr);
     if (rc == HY_OK && opts.template_path) {
@@ -300,6 +333,11 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                                "problem is listed above and in %s/validation.csv\n",
                                errors_before), errors_before, opts.out_dir);
             rc = HY_EDATA;
+        } else if (rc == HY_OK && !opts.quiet && opts.only) {
+            size_t n = run->sheets_written;
+            fprintf(stderr, P_("hyoka: %zu sheet written to %s/sheets (%s)\n",
+                               "hyoka: %zu sheets written to %s/sheets (%s)\n", n), n,
+                    opts.out_dir, warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
         } else if (rc == HY_OK && !opts.quiet) {
             size_t n = run->sheets_written;
             const char *fmt = run->kpi_report_written
@@ -337,7 +375,13 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                     warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
         }
     } else if (rc == HY_OK) {
-        if (run->diags->errors) {
+        /* check proves build: the templates are loaded and laid out too */
+        size_t shown = run->diags->count;
+        rc = pipeline_check_templates(run, &opts, &err);
+        diags_print_from(run->diags, shown, stderr);
+        if (rc != HY_OK) {
+            /* the template's own error, printed below */
+        } else if (run->diags->errors) {
             rc = HY_EDATA;
             fprintf(stderr, P_("hyoka: %zu error, %s\n", "hyoka: %zu errors, %s\n",
                                run->diags->errors), run->diags->errors,

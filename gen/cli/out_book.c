@@ -57,6 +57,7 @@ static int book_write(hy_outctx *c, hy_err *err)
             .sheet = sheet,
             .kpi_report = kpi,
             .fonts = c->fonts,
+            .comparison = c->run->comparison,
             .fiscal_year = c->fiscal_year,
             .epoch = c->epoch,
             .path = path,

@@ -6,9 +6,12 @@
  * explanation.tpl worksheet.tpl`) gets each further one as
  * OUT/sheets/<code>-<name>.pdf, in the list's order.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/outputs.h"
 #include "template/layout.h"
@@ -84,6 +87,37 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
     return rc;
 }
 
+/* `--only`: the sheets of the other projects stay published. OUT/sheets is
+ * replaced whole when the staging folder is swapped in, so the previous
+ * publication's sheets are linked into the staging folder first (same file
+ * system: beside OUT); the ones rendered now replace their links. */
+static int carry_over_sheets(const hy_outctx *c, const char *dir, hy_err *err)
+{
+    char *old = fs_join(c->opts->outdir ? c->opts->outdir->out : c->opts->out_dir, "sheets");
+    if (!old)
+        return err_set(err, HY_EIO, _("out of memory"));
+    DIR *d = opendir(old);
+    int rc = HY_OK;
+    struct dirent *e;
+    while (d && rc == HY_OK && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf") != 0)
+            continue;
+        char *from = fs_join(old, e->d_name), *to = fs_join(dir, e->d_name);
+        if (!from || !to)
+            rc = err_set(err, HY_EIO, _("out of memory"));
+        else if (link(from, to) != 0 && errno != EEXIST)
+            rc = err_set(err, HY_EIO, _("%s: cannot keep it beside the sheets --only renders: %s"),
+                         from, strerror(errno));
+        free(from);
+        free(to);
+    }
+    if (d)
+        closedir(d);
+    free(old);
+    return rc;
+}
+
 static int sheets_write(hy_outctx *c, hy_err *err)
 {
     const hy_run *run = c->run;
@@ -115,6 +149,8 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .dataset = run->dataset,
         .comparison = run->comparison,
         .paths = paths,
+        .project_keys = c->voc->project_keys,
+        .nproject_keys = c->voc->nproject_keys,
         .epoch = c->epoch,
         /* One thread more than processors: writing a sheet waits on the file
          * system now and then (ext4 inode allocation, the journal), and the
@@ -126,6 +162,8 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .side = c->side,
         .side_ctx = c->side_ctx,
     };
+    if (opts->only && (rc = carry_over_sheets(c, dir, err)) != HY_OK)
+        goto done;
     rc = render_all(&r, run->diags, &c->run->sheets_written, err);
     if (rc == HY_OK)
         rc = further_documents(c, &r, err);

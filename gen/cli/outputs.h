@@ -62,6 +62,7 @@ extern const hy_output_def hy_output_sheets;
 extern const hy_output_def hy_output_kpi_report;
 extern const hy_output_def hy_output_book;
 extern const hy_output_def hy_output_workbook;
+extern const hy_output_def hy_output_public;
 extern const hy_output_def hy_output_validation;
 
 /* The number of outputs in the table. */

@@ -16,6 +16,7 @@
 #include "compute/rollup.h"
 #include "compute/score.h"
 #include "ingest/ingest.h"
+#include "normalize/discover.h"
 #include "normalize/records.h"
 #include "profile/inputconf.h"
 #include "pdf/drawing.h"
@@ -135,6 +136,17 @@ static int link_years(hy_run *run, const hy_run_opts *opts, hy_err *err)
 
 /* ---- load ------------------------------------------------------------------- */
 
+/* `choices = data`: the judgement items are the ones the data set has. */
+static int apply_found_choices(hy_run *run, hy_err *err)
+{
+    hy_found_choice *found;
+    size_t nfound;
+    if (discover_choices(run->dataset, run->columns, run->profile->arena, &found, &nfound) != 0 ||
+        discover_apply(run->dataset, run->profile, found, nfound, run->diags) != 0)
+        return err_set(err, HY_EIO, _("out of memory reading the judgement items"));
+    return HY_OK;
+}
+
 /* A data set without projects is an error, not an empty publication: one typo
  * in a header makes the projects table unrecognised (a warning), and building
  * on would publish nothing in place of every sheet. */
@@ -197,11 +209,15 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     const char *profile_id = opts->profile_id;
     if (rc == HY_OK && !profile_id)
         profile_id = run->conf->profile;
-    if (rc == HY_OK && !profile_id)
-        rc = err_set(err, HY_EUSAGE, _("%s: which city? give --profile NAME or put "
-                     "`profile = NAME` in %s/hyoka.conf"), opts->input, opts->input);
+    if (rc == HY_OK && !profile_id) {
+        /* a city with no profile yet gets the standard form */
+        profile_id = PIPELINE_STANDARD_PROFILE;
+        run->standard_form = 1;
+    }
     if (rc == HY_OK)
         rc = profile_load(opts->templates_dir, profile_id, &run->profile, err);
+    if (rc == HY_OK && !*run->profile->city && run->conf->city)
+        run->profile->city = arena_strdup(run->profile->arena, run->conf->city);
     if (rc == HY_OK) {
         char *columns_path = fs_join(opts->templates_dir, "columns.conf");
         rc = columns_path ? columns_load(columns_path, &run->columns, err)
@@ -236,6 +252,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     }
     if (rc == HY_OK)
         rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
+    if (rc == HY_OK && run->profile->choices_from_data)
+        rc = apply_found_choices(run, err);
     if (rc == HY_OK && nfiles)
         require_projects(run, opts->input);
     if (rc == HY_OK) {
@@ -263,7 +281,7 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
 
 /* The project-field vocabulary templates may name: the projects and KPI
  * tables' canonical keys. */
-static const char **project_keys(const hy_columns *cols, size_t *n)
+const char **pipeline_project_keys(const hy_columns *cols, size_t *n)
 {
     size_t a = columns_keys(cols, HY_TABLE_PROJECTS, NULL, 0);
     size_t b = columns_keys(cols, HY_TABLE_KPI, NULL, 0);
@@ -317,7 +335,10 @@ static int select_outputs(hy_outctx *c, int *run_it, const char **owned, size_t 
                           hy_err *err)
 {
     int rc = HY_OK;
-    if (c->opts->outputs)
+    if (c->opts->only)   /* just those projects' sheets */
+        for (size_t i = 0; i < n; i++)
+            run_it[i] = hy_outputs[i] == &hy_output_sheets;
+    else if (c->opts->outputs)
         rc = outputs_parse(c->opts->outputs, run_it, n, err);
     else
         for (size_t i = 0; i < n; i++)
@@ -367,11 +388,40 @@ static int write_outputs(hy_outctx *c, const int *run_it, size_t n, hy_err *err)
     return rc;
 }
 
+/* `--only CODE,CODE`: keeps the sheet names of the projects listed (freeing
+ * the others'), so only their sheets are drawn. A code no evaluated project
+ * has is a usage error naming it. */
+static int keep_only(const hy_dataset *ds, const char *only, char **names, hy_err *err)
+{
+    char *list = strdup(only), *save = NULL;
+    if (!list)
+        return err_set(err, HY_EIO, _("out of memory"));
+    unsigned char *keep = calloc(ds->nprojects ? ds->nprojects : 1, 1);
+    int rc = keep ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
+    for (char *code = strtok_r(list, ",", &save); code && rc == HY_OK;
+         code = strtok_r(NULL, ",", &save)) {
+        int found = 0;
+        for (size_t i = 0; i < ds->nprojects; i++)
+            if (names[i] && !strcmp(ds->projects[i].code, code))
+                found = keep[i] = 1;
+        if (!found)
+            rc = err_set(err, HY_EUSAGE, _("--only %s: no project in the data has this code"), code);
+    }
+    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++)
+        if (!keep[i]) {
+            free(names[i]);
+            names[i] = NULL;
+        }
+    free(keep);
+    free(list);
+    return rc;
+}
+
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_dataset *ds = run->dataset;
     size_t n = outputs_count(), nkeys = 0;
-    const char **keys = project_keys(run->columns, &nkeys);
+    const char **keys = pipeline_project_keys(run->columns, &nkeys);
     hy_fontset *fonts = fontset_new();
     char **names = sheet_names(ds, run->profile);
     /* each sheet's path relative to OUT: the workbook and the public page link it */
@@ -388,6 +438,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         rc = err_set(err, HY_EIO, _("out of memory"));
         goto done;
     }
+    if (opts->only && (rc = keep_only(ds, opts->only, names, err)) != HY_OK)
+        goto done;
     for (size_t i = 0; i < ds->nprojects; i++)
         if (names[i] && !(files[i] = fs_join("sheets", names[i]))) {
             rc = err_set(err, HY_EIO, _("out of memory"));

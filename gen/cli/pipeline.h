@@ -18,6 +18,9 @@
 #include "util/err.h"
 #include "util/outdir.h"
 
+/* The profile of a city that has none yet: the standard form (templates/standard/). */
+#define PIPELINE_STANDARD_PROFILE "standard"
+
 typedef struct hy_run_opts {
     const char *input;          /* a folder of input files, or one file */
     const char *out_dir;        /* where build writes; NULL for check */
@@ -34,6 +37,8 @@ typedef struct hy_run_opts {
     hy_outdir *outdir;          /* OUT, locked (build); the outputs are staged beside it */
     const char *outputs;        /* --outputs: comma-separated names (outputs.h); NULL:
                                    every output the data supports */
+    const char *only;           /* `--only CODE,CODE`: render just these projects' sheets
+                                   (no workbook, no KPI report); NULL: every project */
 } hy_run_opts;
 
 /* Everything a run has read; owned by the run. */
@@ -48,6 +53,7 @@ typedef struct hy_run {
     hy_comparison *comparison;  /* this year beside last year, or NULL */
     hy_budget_link *budget;     /* next year's requests against the verdicts */
     size_t nfiles;              /* input files read */
+    int standard_form;          /* no profile was named: the standard one is used */
     size_t sheets_written;      /* by pipeline_render: evaluation sheets */
     int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
     size_t book_pages;          /* by pipeline_render: pages of the annual book, 0: none */
@@ -65,8 +71,21 @@ int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
  * OUT/validation.csv. The roll-ups and evaluation year are computed once and
  * shared. Everything is written into opts->outdir's staging folder, swapped in
  * as OUT only when all of it is complete; on failure OUT is left as it was.
- * Call only when the data has no errors. */
+ * With opts->only, just those projects' sheets, the others kept (HY_EUSAGE
+ * naming a code no project has). Call only when the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
+
+/* The project-field vocabulary templates may name: the projects and KPI
+ * tables' canonical keys, malloc'ed (the strings are the columns'); NULL when
+ * out of memory. */
+const char **pipeline_project_keys(const hy_columns *cols, size_t *n);
+
+/* `check` proves `build`: loads every template the run would render (the
+ * sheet, or opts->template_path, and the profile's KPI report) with their
+ * fonts, and lays out every evaluated project's sheet and the report without
+ * writing them. Layout warnings go to run->diags. Returns HY_OK, or HY_EUSAGE
+ * naming the template file and line, or HY_EIO. */
+int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */
 int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err);

@@ -36,6 +36,8 @@ typedef struct hy_render {
     const hy_comparison *comparison; /* last year beside this one, or NULL */
     char *const *paths;          /* the file of each project's sheet, in data set order;
                                     NULL for a project that gets none */
+    const char *const *project_keys; /* the keys columns files name (hy_bind) */
+    size_t nproject_keys;
     long long epoch;             /* creation date written into the outputs; -1: none */
     unsigned jobs;               /* threads rendering sheets; 0 means 1 */
     FILE *progress;              /* a terminal for a progress line, or NULL */

@@ -14,8 +14,13 @@ hy_amount staff_cost_of(hy_num person_years, int64_t unit_cost_yen)
 
 static void derive(hy_cost *c, const hy_project *p, const hy_profile *pf, hy_diags *diags)
 {
-    hy_amount regular = staff_cost_of(c->staff, pf->staff_unit_cost);
-    hy_amount part_time = staff_cost_of(c->part_time_staff, pf->part_time_unit_cost);
+    /* with no unit cost known (`staff_unit_cost = none`) 職員費 stays unknown,
+     * never 0: the 人工 print, the money they cost does not */
+    hy_amount regular = pf->staff_unit_cost ? staff_cost_of(c->staff, pf->staff_unit_cost)
+                                            : amount_null();
+    hy_amount part_time = pf->part_time_unit_cost
+                              ? staff_cost_of(c->part_time_staff, pf->part_time_unit_cost)
+                              : amount_null();
     if (regular.known || part_time.known)
         c->staff_cost = amount_of((regular.known ? regular.yen : 0) +
                                   (part_time.known ? part_time.yen : 0));

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "normalize/discover.h"
 #include "normalize/scan.h"
 #include "util/i18n.h"
 
@@ -215,6 +216,15 @@ hy_value_status choice_parse(const char *text, const char *const *options, size_
     }
     if (i == NO_MATCH)
         i = match_number(&m, text, b, e);
+    if (i == NO_MATCH) {
+        /* `２　縮小`: the option's text after the city's own number for it (the
+         * numbers of the options a data set uses need not be their positions) */
+        int number;
+        const char *rest;
+        if (discover_numbered(text + b, &number, &rest) && rest < text + e &&
+            fold_span(&m, text, (size_t)(rest - text), e, &m.key) == 0)
+            i = match_option(&m);
+    }
     if (i >= 0) {
         *chosen = i;
         st = HY_VALUE_OK;

@@ -157,6 +157,34 @@ static int sheet_list(reader *r, char *v)
     return HY_OK;
 }
 
+int profile_lg_code_check(const char *code, int *right)
+{
+    if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
+        return -1;
+    /* JIS X 0402: weights 6 5 4 3 2 over the first five digits; the check
+     * digit is 11 minus the sum's remainder by 11, its last digit (so
+     * remainder 0 gives 1, remainder 1 gives 0) */
+    int sum = 0;
+    for (int i = 0; i < 5; i++)
+        sum += (code[i] - '0') * (6 - i);
+    *right = (11 - sum % 11) % 10;
+    return code[5] - '0' == *right ? 0 : 1;
+}
+
+static int lg_code(reader *r, const char *k, const char *v, const char **out)
+{
+    int right = 0;
+    int c = profile_lg_code_check(v, &right);
+    if (c < 0)
+        return fail(r, _("%s = %s: expected the 6 digits of the 全国地方公共団体コード "
+                    "(012238 for 根室市)"), k, v);
+    if (c > 0)
+        return fail(r, _("%s = %s: the check digit is wrong (the code of %.5s ends in %d)"), k, v,
+                    v, right);
+    *out = arena_strdup(r->pf->arena, v);
+    return *out ? HY_OK : err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
+}
+
 static int top_key(reader *r, const char *k, char *v)
 {
     hy_profile *pf = r->pf;
@@ -167,7 +195,14 @@ static int top_key(reader *r, const char *k, char *v)
     else if (!strcmp(k, "kpi_report")) pf->kpi_report_template = arena_strdup(a, v);
     else if (!strcmp(k, "aliases")) pf->aliases = arena_strdup(a, v);
     else if (!strcmp(k, "prefectural_label")) pf->prefectural_label = arena_strdup(a, v);
+    else if (!strcmp(k, "staff_unit_cost") && !strcmp(v, "none")) pf->staff_cost_unknown = 1;
     else if (!strcmp(k, "staff_unit_cost")) return money(r, k, v, &pf->staff_unit_cost);
+    else if (!strcmp(k, "choices")) {
+        if (!strcmp(v, "data")) pf->choices_from_data = 1;
+        else if (!strcmp(v, "profile")) pf->choices_from_data = 0;
+        else return fail(r, _("choices = %s: expected profile (the [choice] sections) or data "
+                         "(the judgement items the data set has)"), v);
+    }
     else if (!strcmp(k, "part_time_unit_cost")) return money(r, k, v, &pf->part_time_unit_cost);
     else if (!strcmp(k, "input_unit")) return unit(r, k, v, &pf->input_unit, NULL);
     else if (!strcmp(k, "display_unit"))
@@ -209,12 +244,14 @@ static int top_key(reader *r, const char *k, char *v)
         else if (!strcmp(v, "policy")) pf->book_sections = 2;
         else if (!strcmp(v, "program")) pf->book_sections = 3;
         else return fail(r, _("book_sections = %s: expected policy, department or program"), v);
-    } else
+    } else if (!strcmp(k, "lg_code"))
+        return lg_code(r, k, v, &pf->lg_code);
+    else
         return fail(r, _("unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
                     "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
-                    "direction, share_decimals, share_whole, book_title, book_file or "
-                    "book_sections)"), k);
+                    "direction, share_decimals, share_whole, book_title, book_file, "
+                    "book_sections, lg_code or choices)"), k);
     return HY_OK;
 }
 
@@ -400,8 +437,8 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         if (rc == HY_OK)
             rc = check_verdicts(path, cs, err);
     }
-    if (rc == HY_OK && pf->staff_unit_cost == 0)
-        rc = err_set(err, HY_EUSAGE, _("%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)"),
+    if (rc == HY_OK && pf->staff_unit_cost == 0 && !pf->staff_cost_unknown)
+        rc = err_set(err, HY_EUSAGE, _("%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)"),
                      path);
     if (rc == HY_OK && pf->direction_item && !profile_choice_set(pf, pf->direction_item))
         rc = err_set(err, HY_EUSAGE, _("%s: direction = %s names no [choice %s]"), path,
@@ -458,4 +495,17 @@ const hy_choice_set *profile_choice_set(const hy_profile *pf, const char *item)
         if (!strcmp(pf->choice_sets[i].item, item))
             return &pf->choice_sets[i];
     return NULL;
+}
+
+int profile_add_choice_set(hy_profile *pf, const hy_choice_set *cs)
+{
+    hy_choice_set *sets = arena_alloc(pf->arena, (pf->nchoice_sets + 1) * sizeof *sets);
+    if (!sets)
+        return -1;
+    if (pf->nchoice_sets)
+        memcpy(sets, pf->choice_sets, pf->nchoice_sets * sizeof *sets);
+    sets[pf->nchoice_sets] = *cs;
+    pf->choice_sets = sets;
+    pf->nchoice_sets++;
+    return 0;
 }

@@ -63,7 +63,12 @@ typedef struct hy_profile {
     int score_eval_year, score_base_year, score_target_year;
     int score_clamp_min, score_clamp_max;   /* whole points: -100, 100 */
     int score_threshold;                    /* "at or above" count: 80 */
+    const char *lg_code;            /* 全国地方公共団体コード, 6 digits, check digit verified
+                                       (012238); NULL when the profile gives none */
     const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
+    int staff_cost_unknown;         /* `staff_unit_cost = none`: 職員費 is not computed */
+    int choices_from_data;          /* `choices = data`: the judgement items are the ones the
+                                       data set has (normalize/discover.h), added at load */
     int share_decimals;             /* decimals of a 割合 printed without a formatter: 1 */
     int share_whole_short;          /* `share_whole = short`: a whole share above zero
                                        prints without them (Saitama's 100%, beside 0.0%) */
@@ -85,8 +90,18 @@ int profile_load(const char *templates_dir, const char *id, hy_profile **out, hy
 int profile_parse(const char *path, const char *dir, const char *id, const char *text,
                   hy_profile **out, hy_err *err);
 
+/* Checks a 全国地方公共団体コード: 0 when it is 6 digits with the right check
+ * digit (JIS X 0402), 1 when the check digit is wrong (*right says which it
+ * should be), -1 when it is not 6 digits. */
+int profile_lg_code_check(const char *code, int *right);
+
 /* Frees a profile; NULL is allowed. */
 void profile_free(hy_profile *profile);
+
+/* Appends a choice set found elsewhere than profile.conf (discover.h: the
+ * items of a data set read with `choices = data`). The set's strings must
+ * outlive the profile. Returns 0, or -1 when out of memory. */
+int profile_add_choice_set(hy_profile *pf, const hy_choice_set *cs);
 
 /* The choice set for an item name, or NULL. */
 const hy_choice_set *profile_choice_set(const hy_profile *profile, const char *item);

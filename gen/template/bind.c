@@ -17,9 +17,10 @@
  *   component := name ('@' offset ('..' offset)?)? (':' stage)?
  *   formatter := name (':' argument)?
  *
- * Parsed into a fixed-size struct on the stack each time: expressions are a
- * few dozen bytes and a sheet evaluates a few hundred, so caching would buy
- * nothing measurable and cost an owner for the cache. */
+ * Compiled once, when the template is loaded (bind_check): parsed, its root
+ * found in ROOTS, the one table of built-in fields that both the checker and
+ * the evaluator go through, and kept in the template's arena beside the text
+ * it came from. */
 
 enum { MAX_PARTS = 4, MAX_FORMATTERS = 6, NAME_MAX_BYTES = 160 };
 
@@ -41,6 +42,7 @@ typedef struct expression {
     size_t nparts;
     formatter fmts[MAX_FORMATTERS];
     size_t nfmts;
+    int root;                       /* index into ROOTS, set by compile */
 } expression;
 
 static const char *const STAGE_NAMES[HY_STAGE_COUNT] = {
@@ -194,6 +196,14 @@ static const char *const PREVIOUS_MEMBERS[] = {
     "cost_change", "staff_change", "total_rate", "cost_rate", NULL,
 };
 
+/* What a project has several of: rows a repeat or blocks a section draw once
+ * per item, and what count.NAME counts. choices are the profile's judgement
+ * items; fields the project's columns that no columns file names (kept under
+ * their header as written). */
+static const char *const PROJECT_COLLECTIONS[] = {
+    "indicators", "kpis", "costs", "choices", "fields", NULL,
+};
+
 static const char *const PROJECT_BUILTINS[] = {
     "code", "name", "department", "section", "fiscal_year", "is_new", "maintenance_total", NULL,
 };
@@ -278,144 +288,298 @@ static void list_names(const char *const *list, char *out, size_t size)
         n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", *list);
 }
 
-int bind_check(void *ctx, const char *src, const char *collection, char *why, size_t wsize)
+/* ---- the built-in fields: one table for the checker and the evaluator ------ */
+
+typedef struct value value;
+typedef struct root_def root_def;
+
+/* A field root: its name, the collection an `item` root stands in (NULL: any
+ * place), whether it has a value only with a project bound, how its parts are
+ * checked when the template loads, and how its value is found on a sheet. */
+struct root_def {
+    const char *name;
+    const char *inside;
+    int project;
+    int (*check)(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                 char *why, size_t wsize);
+    value (*get)(const hy_bind *b, const expression *e);
+};
+
+/* A member from a list, as the second part of the path (root.MEMBER). */
+static int check_member(const char *root, const expression *e, const char *const *list,
+                        const char *const *list2, char *why, size_t wsize)
 {
-    const hy_bind_vocabulary *voc = ctx;
-    if (collection && !strcmp(collection, "#collection")) {
-        if (!strcmp(src, "indicators") || !strcmp(src, "kpis") || !strcmp(src, "costs") ||
-            !strcmp(src, "programs"))
-            return 1;
-        snprintf(why, wsize, _("unknown collection (expected indicators, kpis, costs or programs)"));
-        return 0;
-    }
-    if (collection && !strcmp(collection, "#section")) {
-        if (!strcmp(src, "programs") || !strcmp(src, "projects") || !strcmp(src, "indicators") ||
-            !strcmp(src, "kpis") || !strcmp(src, "costs"))
-            return 1;
-        snprintf(why, wsize, _("unknown collection (expected programs, projects, indicators, kpis "
-                 "or costs)"));
-        return 0;
-    }
-    expression e;
-    if (parse_expression(src, &e, why, wsize) != 0)
-        return 0;
-    const component *root = &e.parts[0];
-    const char *r = root->name;
+    if (e->nparts == 2 && (in_list(list, e->parts[1].name) ||
+                           (list2 && in_list(list2, e->parts[1].name))))
+        return 1;
     char names[1024];
-    if (!strcmp(r, "project")) {
-        if (e.nparts != 2) {
-            snprintf(why, wsize, _("write project.KEY, e.g. project.name"));
-            return 0;
-        }
-        const char *key = e.parts[1].name;
-        int known = in_list(PROJECT_BUILTINS, key);
-        for (size_t i = 0; !known && voc && i < voc->nproject_keys; i++)
-            known = !strcmp(voc->project_keys[i], key);
-        if (!known && voc) {
-            snprintf(why, wsize, _("project.%s: no such project column (columns are declared in "
-                     "templates/columns.conf or the profile's aliases file)"), key);
-            return 0;
-        }
-    } else if (!strcmp(r, "fy")) {
-        if (e.nparts != 1) {
-            snprintf(why, wsize, _("fy takes no members; write fy or fy@-1"));
-            return 0;
-        }
-    } else if (!strcmp(r, "cost") || (!strcmp(r, "item") && collection && !strcmp(collection, "costs"))) {
-        if (!strcmp(r, "cost") && !root->has_offset) {
-            snprintf(why, wsize, _("cost needs a year: cost@0 is the evaluation year, cost@-1 the one before"));
-            return 0;
-        }
-        if (e.nparts != 2 || !in_list(COST_MEMBERS, e.parts[1].name)) {
-            list_names(COST_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, _("%s: expected a member: %s"), r, names);
-            return 0;
-        }
-    } else if (!strcmp(r, "item")) {
-        if (!collection) {
-            snprintf(why, wsize, _("item is only meaningful inside a repeat"));
-            return 0;
-        }
-        if (!strcmp(collection, "programs")) {
-            snprintf(why, wsize, _("inside a repeat over programs, write program.MEMBER"));
-            return 0;
-        }
-        if (e.nparts != 2 || !in_list(INDICATOR_MEMBERS, e.parts[1].name)) {
-            list_names(INDICATOR_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, _("item: expected a member: %s"), names);
-            return 0;
-        }
-    } else if (!strcmp(r, "choice")) {
-        if (e.nparts < 2 || e.nparts > 3 ||
-            (e.nparts == 3 && strcmp(e.parts[2].name, "reason") && strcmp(e.parts[2].name, "label"))) {
-            snprintf(why, wsize, _("write choice.ITEM, choice.ITEM.reason or choice.ITEM.label"));
-            return 0;
-        }
-        if (voc && voc->profile && !profile_choice_set(voc->profile, e.parts[1].name)) {
-            snprintf(why, wsize, _("choice.%s: the profile has no [choice %s]"), e.parts[1].name,
-                     e.parts[1].name);
-            return 0;
-        }
-    } else if (!strcmp(r, "profile")) {
-        if (e.nparts != 2 || !in_list(PROFILE_MEMBERS, e.parts[1].name)) {
-            list_names(PROFILE_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, _("profile: expected a member: %s"), names);
-            return 0;
-        }
-    } else if (!strcmp(r, "program")) {
-        if (e.nparts != 2 || (strcmp(e.parts[1].name, "name") &&
-                              !in_list(SCORE_MEMBERS, e.parts[1].name))) {
-            list_names(SCORE_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, _("program: expected program.name or a member: %s"), names);
-            return 0;
-        }
-    } else if (!strcmp(r, "report")) {
-        if (e.nparts != 2 || (!in_list(SCORE_MEMBERS, e.parts[1].name) &&
-                              !in_list(REPORT_MEMBERS, e.parts[1].name))) {
-            size_t n = 0;
-            list_names(SCORE_MEMBERS, names, sizeof names);
-            n = strlen(names);
-            snprintf(names + n, sizeof names - n, ", ");
-            list_names(REPORT_MEMBERS, names + n + 2, sizeof names - n - 2);
-            snprintf(why, wsize, _("report: expected a member: %s"), names);
-            return 0;
-        }
-    } else if (!strcmp(r, "previous")) {
-        if (e.nparts != 2 || !in_list(PREVIOUS_MEMBERS, e.parts[1].name)) {
-            list_names(PREVIOUS_MEMBERS, names, sizeof names);
-            snprintf(why, wsize, _("previous: expected a member: %s"), names);
-            return 0;
-        }
-    } else if (!strcmp(r, "page") || !strcmp(r, "pages")) {
-        if (e.nparts != 1) {
-            snprintf(why, wsize, _("%s takes no members"), r);
-            return 0;
-        }
-    } else {
-        snprintf(why, wsize, _("unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "profile, program, report, previous, page or pages)"), r);
+    list_names(list, names, sizeof names);
+    if (list2) {
+        size_t n = strlen(names);
+        snprintf(names + n, sizeof names - n, ", ");
+        list_names(list2, names + n + 2, sizeof names - n - 2);
+    }
+    snprintf(why, wsize, _("%s: expected a member: %s"), root, names);
+    return 0;
+}
+
+static int check_bare(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                      char *why, size_t wsize)
+{
+    (void)voc;
+    if (e->nparts == 1)
+        return 1;
+    snprintf(why, wsize, !strcmp(r->name, "fy") ? _("fy takes no members; write fy or fy@-1")
+                                                : _("%s takes no members"), r->name);
+    return 0;
+}
+
+static int check_project(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                         char *why, size_t wsize)
+{
+    (void)r;
+    if (e->nparts != 2) {
+        snprintf(why, wsize, _("write project.KEY, e.g. project.name"));
         return 0;
     }
+    const char *key = e->parts[1].name;
+    int known = !voc || in_list(PROJECT_BUILTINS, key);
+    for (size_t i = 0; !known && i < voc->nproject_keys; i++)
+        known = !strcmp(voc->project_keys[i], key);
+    if (!known)
+        snprintf(why, wsize, _("project.%s: no such project column (columns are declared in "
+                 "templates/columns.conf or the profile's aliases file)"), key);
+    return known;
+}
+
+static int check_cost(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                      char *why, size_t wsize)
+{
+    (void)voc;
+    if (!strcmp(r->name, "cost") && !e->parts[0].has_offset) {
+        snprintf(why, wsize, _("cost needs a year: cost@0 is the evaluation year, cost@-1 the one before"));
+        return 0;
+    }
+    return check_member(r->name, e, COST_MEMBERS, NULL, why, wsize);
+}
+
+static int check_indicator(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                           char *why, size_t wsize)
+{
+    (void)voc;
+    return check_member(r->name, e, INDICATOR_MEMBERS, NULL, why, wsize);
+}
+
+static int check_choice(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                        char *why, size_t wsize)
+{
+    (void)r;
+    if (e->nparts < 2 || e->nparts > 3 ||
+        (e->nparts == 3 && strcmp(e->parts[2].name, "reason") && strcmp(e->parts[2].name, "label"))) {
+        snprintf(why, wsize, _("write choice.ITEM, choice.ITEM.reason or choice.ITEM.label"));
+        return 0;
+    }
+    if (voc && voc->profile && !profile_choice_set(voc->profile, e->parts[1].name)) {
+        snprintf(why, wsize, _("choice.%s: the profile has no [choice %s]"), e->parts[1].name,
+                 e->parts[1].name);
+        return 0;
+    }
+    return 1;
+}
+
+static int check_choice_item(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                             char *why, size_t wsize)
+{
+    (void)r;
+    (void)voc;
+    if (e->nparts == 1 || (e->nparts == 2 && (!strcmp(e->parts[1].name, "label") ||
+                                              !strcmp(e->parts[1].name, "reason"))))
+        return 1;
+    snprintf(why, wsize, _("inside choices write item (the options), item.label or item.reason"));
+    return 0;
+}
+
+static int check_field_item(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                            char *why, size_t wsize)
+{
+    (void)r;
+    (void)voc;
+    if (e->nparts == 2 && (!strcmp(e->parts[1].name, "label") || !strcmp(e->parts[1].name, "value")))
+        return 1;
+    snprintf(why, wsize, _("inside fields write item.label or item.value"));
+    return 0;
+}
+
+static int check_program_item(const root_def *r, const expression *e,
+                              const hy_bind_vocabulary *voc, char *why, size_t wsize)
+{
+    (void)r;
+    (void)e;
+    (void)voc;
+    snprintf(why, wsize, _("inside a repeat over programs, write program.MEMBER"));
+    return 0;
+}
+
+static int check_previous(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                          char *why, size_t wsize)
+{
+    (void)voc;
+    return check_member(r->name, e, PREVIOUS_MEMBERS, NULL, why, wsize);
+}
+
+static int check_count(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                       char *why, size_t wsize)
+{
+    (void)voc;
+    return check_member(r->name, e, PROJECT_COLLECTIONS, NULL, why, wsize);
+}
+
+static int check_profile(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                         char *why, size_t wsize)
+{
+    (void)voc;
+    return check_member(r->name, e, PROFILE_MEMBERS, NULL, why, wsize);
+}
+
+static int check_program(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                         char *why, size_t wsize)
+{
+    (void)voc;
+    static const char *const NAME[] = {"name", NULL};
+    return check_member(r->name, e, NAME, SCORE_MEMBERS, why, wsize);
+}
+
+static int check_report(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                        char *why, size_t wsize)
+{
+    (void)voc;
+    return check_member(r->name, e, SCORE_MEMBERS, REPORT_MEMBERS, why, wsize);
+}
+
+static value get_fy(const hy_bind *b, const expression *e);
+static value get_page(const hy_bind *b, const expression *e);
+static value get_profile(const hy_bind *b, const expression *e);
+static value get_report(const hy_bind *b, const expression *e);
+static value get_previous(const hy_bind *b, const expression *e);
+static value get_program(const hy_bind *b, const expression *e);
+static value get_count(const hy_bind *b, const expression *e);
+static value get_project(const hy_bind *b, const expression *e);
+static value get_choice(const hy_bind *b, const expression *e);
+static value get_cost(const hy_bind *b, const expression *e);
+static value get_choice_item(const hy_bind *b, const expression *e);
+static value get_field_item(const hy_bind *b, const expression *e);
+static value get_cost_item(const hy_bind *b, const expression *e);
+static value get_indicator_item(const hy_bind *b, const expression *e);
+static value get_nothing(const hy_bind *b, const expression *e);
+
+/* Every built-in field root. An `item` row is chosen by the collection the
+ * expression stands in; the first row of a name without `inside` serves
+ * everywhere else. */
+static const root_def ROOTS[] = {
+    {"fy", NULL, 0, check_bare, get_fy},
+    {"page", NULL, 0, check_bare, get_page},
+    {"pages", NULL, 0, check_bare, get_page},
+    {"profile", NULL, 0, check_profile, get_profile},
+    {"report", NULL, 0, check_report, get_report},
+    {"previous", NULL, 0, check_previous, get_previous},
+    {"program", NULL, 0, check_program, get_program},
+    {"count", NULL, 1, check_count, get_count},
+    {"project", NULL, 1, check_project, get_project},
+    {"choice", NULL, 1, check_choice, get_choice},
+    {"cost", NULL, 1, check_cost, get_cost},
+    {"item", "choices", 1, check_choice_item, get_choice_item},
+    {"item", "fields", 1, check_field_item, get_field_item},
+    {"item", "costs", 1, check_cost, get_cost_item},
+    {"item", "indicators", 1, check_indicator, get_indicator_item},
+    {"item", "kpis", 1, check_indicator, get_indicator_item},
+    {"item", "programs", 0, check_program_item, get_nothing},
+};
+enum { NROOTS = sizeof ROOTS / sizeof ROOTS[0] };
+
+/* The row of ROOTS for a root name standing in a collection (NULL: none). */
+static int find_root(const char *name, const char *collection)
+{
+    for (int i = 0; i < NROOTS; i++)
+        if (!strcmp(ROOTS[i].name, name) &&
+            (!ROOTS[i].inside || (collection && !strcmp(ROOTS[i].inside, collection))))
+            return i;
+    return -1;
+}
+
+/* Parses and checks an expression standing in a collection; voc NULL checks
+ * the shape only (project keys and choice items are not known). */
+static int compile(const char *src, const char *collection, const hy_bind_vocabulary *voc,
+                   expression *e, char *why, size_t wsize)
+{
+    if (parse_expression(src, e, why, wsize) != 0)
+        return 0;
+    const char *r = e->parts[0].name;
+    e->root = find_root(r, collection);
+    if (e->root < 0 && !strcmp(r, "item")) {
+        snprintf(why, wsize, _("item is only meaningful inside a repeat"));
+        return 0;
+    }
+    if (e->root < 0) {
+        snprintf(why, wsize, _("unknown field \"%s\" (expected project, fy, cost, item, choice, "
+                 "count, profile, program, report, previous, page or pages)"), r);
+        return 0;
+    }
+    const root_def *def = &ROOTS[e->root];
+    if (!def->check(def, e, voc, why, wsize))
+        return 0;
     size_t noptions = 0;
-    if (!strcmp(r, "choice") && e.nparts == 2 && voc && voc->profile)
-        noptions = profile_choice_set(voc->profile, e.parts[1].name)->noptions;
-    for (size_t i = 0; i < e.nfmts; i++) {
-        if (!in_list(FORMATTERS, e.fmts[i].name)) {
+    if (!strcmp(r, "choice") && e->nparts == 2 && voc && voc->profile)
+        noptions = profile_choice_set(voc->profile, e->parts[1].name)->noptions;
+    char names[1024];
+    for (size_t i = 0; i < e->nfmts; i++) {
+        if (!in_list(FORMATTERS, e->fmts[i].name)) {
             list_names(FORMATTERS, names, sizeof names);
-            snprintf(why, wsize, _("unknown formatter |%s (expected one of: %s)"), e.fmts[i].name, names);
+            snprintf(why, wsize, _("unknown formatter |%s (expected one of: %s)"), e->fmts[i].name, names);
             return 0;
         }
-        if (!check_formatter_arg(&e.fmts[i], noptions, src, why, wsize))
+        if (!check_formatter_arg(&e->fmts[i], noptions, src, why, wsize))
             return 0;
     }
     return 1;
+}
+
+int bind_check(void *ctx, const char *src, const char *collection, hy_arena *arena,
+               const void **code, char *why, size_t wsize)
+{
+    const hy_bind_vocabulary *voc = ctx;
+    if (collection && !strcmp(collection, "#collection")) {
+        if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs"))
+            return 1;
+        snprintf(why, wsize, _("unknown collection (expected indicators, kpis, costs, choices, "
+                 "fields or programs)"));
+        return 0;
+    }
+    if (collection && !strcmp(collection, "#section")) {
+        if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs") ||
+            !strcmp(src, "projects"))
+            return 1;
+        snprintf(why, wsize, _("unknown collection (expected programs, projects, indicators, kpis, "
+                 "costs, choices or fields)"));
+        return 0;
+    }
+    expression *e = arena && code ? arena_alloc(arena, sizeof *e) : malloc(sizeof *e);
+    if (!e) {
+        snprintf(why, wsize, _("out of memory"));
+        return 0;
+    }
+    int ok = compile(src, collection, voc, e, why, wsize);
+    if (arena && code)
+        *code = ok ? e : NULL;
+    else
+        free(e);
+    return ok;
 }
 
 /* ---- values ----------------------------------------------------------------- */
 
 typedef enum { V_NONE, V_TEXT, V_NUM, V_AMOUNT, V_YEAR, V_CHOICE, V_FLAG } vkind;
 
-typedef struct value {
+struct value {
     vkind kind;
     const char *text;
     hy_num num;
@@ -432,7 +596,7 @@ typedef struct value {
     int ratio;                 /* num is the percentage ratio_num / ratio_den: printed at any */
     __int128 ratio_num;        /* number of decimals, it is rounded once, from the integers */
     __int128 ratio_den;
-} value;
+};
 
 static value none(void)
 {
@@ -867,134 +1031,227 @@ static value indicator_previous(const hy_bind *b, const hy_indicator *ind, const
     return v;
 }
 
-static value resolve(const hy_bind *b, const expression *e)
+/* A judgement item of the bound project: its options with the chosen marked
+ * (member NULL), its label or its reason. */
+static value choice_value(const hy_bind *b, const hy_choice_set *set, const char *member)
 {
     value v = none();
-    const component *root = &e->parts[0];
-    const char *r = root->name;
-    const hy_project *p = b->project;
-    if (!strcmp(r, "fy")) {
-        v.kind = V_YEAR;
-        v.year = b->fiscal_year + (root->has_offset ? root->from : 0);
+    if (!set)
         return v;
-    }
-    if (!strcmp(r, "page") || !strcmp(r, "pages")) {
-        int n = r[4] ? b->pages : b->page;
-        if (n > 0) {
-            v.kind = V_NUM;
-            v.num = num_of(n, 0);
-        }
-        return v;
-    }
-    if (!strcmp(r, "profile")) {
-        const hy_profile *pf = b->profile;
-        const char *m = e->parts[1].name;
-        if (!strcmp(m, "city")) { v.kind = V_TEXT; v.text = pf->city; }
-        else if (!strcmp(m, "prefectural_label")) { v.kind = V_TEXT; v.text = pf->prefectural_label; }
-        else if (!strcmp(m, "display_unit_label")) { v.kind = V_TEXT; v.text = pf->display_unit_label; }
-        else if (!strcmp(m, "staff_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->staff_unit_cost); }
-        else if (!strcmp(m, "part_time_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->part_time_unit_cost); }
-        return v;
-    }
-    if (!strcmp(r, "report")) {
-        return b->rollup ? report_member(b, b->rollup, b->profile, e->parts[1].name) : v;
-    }
-    if (!strcmp(r, "previous"))
-        return previous_member(b->previous, e->parts[1].name);
-    if (!strcmp(r, "program")) {
-        /* the program of a section, or of a row repeated over programs */
-        const char *name = b->program;
-        hy_bind row;
-        if (b->collection && !strcmp(b->collection, "programs"))
-            name = bind_enter(b, "programs", b->index, &row) == 0 ? row.program : NULL;
-        if (!strcmp(e->parts[1].name, "name")) {
-            if (name && *name) {
-                v.kind = V_TEXT;
-                v.text = name;
-            }
-            return v;
-        }
-        const hy_group *g = b->rollup ? rollup_find(b->rollup, HY_BY_PROGRAM, name) : NULL;
-        return g ? score_member(&g->score, e->parts[1].name) : v;
-    }
-    if (!p)
-        return v;
-    if (!strcmp(r, "project")) {
-        const char *m = e->parts[1].name;
-        if (!strcmp(m, "fiscal_year")) {
-            v.kind = V_YEAR;
-            v.year = b->fiscal_year;
-            return v;
-        }
-        if (!strcmp(m, "maintenance_total")) {
-            /* 維持管理 合計／年, from compute */
-            v.kind = p->upkeep_total.known ? V_AMOUNT : V_NONE;
-            v.amount = p->upkeep_total;
-            return v;
-        }
-        v.text = !strcmp(m, "code") ? p->code
-               : !strcmp(m, "is_new") ? (p->is_new ? "★" : NULL)
-               : !strcmp(m, "name") ? p->name
-               : !strcmp(m, "department") ? p->department
-               : !strcmp(m, "section") ? p->section : project_field(p, m);
-        v.kind = v.text && *v.text ? V_TEXT : V_NONE;
-        for (size_t i = 0; i < p->nfields && v.kind == V_TEXT; i++)
-            if (!strcmp(p->fields[i].key, m) && p->fields[i].fiscal_year)
-                v.field = &p->fields[i];
-        return v;
-    }
-    if (!strcmp(r, "choice")) {
-        const hy_choice_set *set = profile_choice_set(b->profile, e->parts[1].name);
-        const hy_choice *c = project_choice(p, e->parts[1].name);
-        if (!set)
-            return v;
-        if (e->nparts == 3 && !strcmp(e->parts[2].name, "label")) {
+    const hy_choice *c = project_choice(b->project, set->item);
+    if (member && !strcmp(member, "label")) {
+        v.kind = V_TEXT;
+        v.text = set->label;
+    } else if (member) {
+        if (c && c->reason && *c->reason) {
             v.kind = V_TEXT;
-            v.text = set->label;
-            return v;
+            v.text = c->reason;
         }
-        if (e->nparts == 3) {
-            if (c && c->reason && *c->reason) {
-                v.kind = V_TEXT;
-                v.text = c->reason;
-            }
-            return v;
-        }
+    } else {
         /* A choice with nothing chosen still prints its options (all □). */
         v.kind = V_CHOICE;
         v.set = set;
         v.choice = c;
-        return v;
-    }
-    if (!strcmp(r, "cost")) {
-        const hy_cost *lines[32];
-        size_t n = 0;
-        for (int off = root->from; off <= root->to && n < 32; off++) {
-            int fy = b->fiscal_year + off;
-            const hy_cost *c = root->stage >= 0 ? project_cost(p, fy, (hy_stage)root->stage)
-                                                : project_cost_of_year(p, fy);
-            if (c)
-                lines[n++] = c;
-        }
-        return cost_member(lines, n, e->parts[1].name, b->profile);
-    }
-    if (!strcmp(r, "item") && b->collection) {
-        if (!strcmp(b->collection, "indicators") || !strcmp(b->collection, "kpis")) {
-            const hy_indicator *ind = indicator_at(p, b->collection, b->index);
-            const char *m = e->parts[1].name;
-            if (ind && (!strcmp(m, "previous") || !strcmp(m, "change")))
-                return indicator_previous(b, ind, m);
-            return ind ? indicator_member(ind, &e->parts[1], b->fiscal_year,
-                                          b->ordinal ? b->ordinal : b->index + 1,
-                                          b->rollup ? b->rollup->years.base : 0)
-                       : v;
-        }
-        if (!strcmp(b->collection, "costs") && b->index < p->ncosts) {
-            const hy_cost *line = &p->costs[b->index];
-            return cost_member(&line, 1, e->parts[1].name, b->profile);
-        }
     }
     return v;
+}
+
+/* Is a project field one that no columns file names (kept under its header)? */
+static int is_other_field(const hy_bind *b, const hy_field *f)
+{
+    if (in_list(PROJECT_BUILTINS, f->key))
+        return 0;
+    for (size_t i = 0; i < b->nproject_keys; i++)
+        if (!strcmp(b->project_keys[i], f->key))
+            return 0;
+    return 1;
+}
+
+/* The i-th of the bound project's other fields (the `fields` collection). */
+static const hy_field *other_field(const hy_bind *b, size_t i)
+{
+    const hy_project *p = b->project;
+    for (size_t k = 0, seen = 0; p && k < p->nfields; k++)
+        if (is_other_field(b, &p->fields[k]) && seen++ == i)
+            return &p->fields[k];
+    return NULL;
+}
+
+static value get_fy(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    v.kind = V_YEAR;
+    v.year = b->fiscal_year + (e->parts[0].has_offset ? e->parts[0].from : 0);
+    return v;
+}
+
+static value get_page(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    int n = e->parts[0].name[4] ? b->pages : b->page;
+    if (n > 0) {
+        v.kind = V_NUM;
+        v.num = num_of(n, 0);
+    }
+    return v;
+}
+
+static value get_profile(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    const hy_profile *pf = b->profile;
+    const char *m = e->parts[1].name;
+    if (!strcmp(m, "city")) { v.kind = V_TEXT; v.text = pf->city; }
+    else if (!strcmp(m, "prefectural_label")) { v.kind = V_TEXT; v.text = pf->prefectural_label; }
+    else if (!strcmp(m, "display_unit_label")) { v.kind = V_TEXT; v.text = pf->display_unit_label; }
+    else if (!strcmp(m, "staff_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->staff_unit_cost); }
+    else if (!strcmp(m, "part_time_unit_cost")) { v.kind = V_AMOUNT; v.amount = amount_of(pf->part_time_unit_cost); }
+    return v;
+}
+
+static value get_report(const hy_bind *b, const expression *e)
+{
+    return b->rollup ? report_member(b, b->rollup, b->profile, e->parts[1].name) : none();
+}
+
+static value get_previous(const hy_bind *b, const expression *e)
+{
+    return previous_member(b->previous, e->parts[1].name);
+}
+
+/* The program of a section, or of a row repeated over programs. */
+static value get_program(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    const char *name = b->program;
+    hy_bind row;
+    if (b->collection && !strcmp(b->collection, "programs"))
+        name = bind_enter(b, "programs", b->index, &row) == 0 ? row.program : NULL;
+    if (!strcmp(e->parts[1].name, "name")) {
+        if (name && *name) {
+            v.kind = V_TEXT;
+            v.text = name;
+        }
+        return v;
+    }
+    const hy_group *g = b->rollup ? rollup_find(b->rollup, HY_BY_PROGRAM, name) : NULL;
+    return g ? score_member(&g->score, e->parts[1].name) : v;
+}
+
+static value get_count(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    v.kind = V_NUM;
+    v.num = num_of((int64_t)bind_count(b, e->parts[1].name), 0);
+    return v;
+}
+
+static value get_project(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    const hy_project *p = b->project;
+    const char *m = e->parts[1].name;
+    if (!strcmp(m, "fiscal_year")) {
+        v.kind = V_YEAR;
+        v.year = b->fiscal_year;
+        return v;
+    }
+    if (!strcmp(m, "maintenance_total")) {
+        /* 維持管理 合計／年, from compute */
+        v.kind = p->upkeep_total.known ? V_AMOUNT : V_NONE;
+        v.amount = p->upkeep_total;
+        return v;
+    }
+    v.text = !strcmp(m, "code") ? p->code
+           : !strcmp(m, "is_new") ? (p->is_new ? "★" : NULL)
+           : !strcmp(m, "name") ? p->name
+           : !strcmp(m, "department") ? p->department
+           : !strcmp(m, "section") ? p->section : project_field(p, m);
+    v.kind = v.text && *v.text ? V_TEXT : V_NONE;
+    for (size_t i = 0; i < p->nfields && v.kind == V_TEXT; i++)
+        if (!strcmp(p->fields[i].key, m) && p->fields[i].fiscal_year)
+            v.field = &p->fields[i];
+    return v;
+}
+
+static value get_choice(const hy_bind *b, const expression *e)
+{
+    return choice_value(b, profile_choice_set(b->profile, e->parts[1].name),
+                        e->nparts == 3 ? e->parts[2].name : NULL);
+}
+
+static value get_cost(const hy_bind *b, const expression *e)
+{
+    const component *root = &e->parts[0];
+    const hy_cost *lines[32];
+    size_t n = 0;
+    for (int off = root->from; off <= root->to && n < 32; off++) {
+        int fy = b->fiscal_year + off;
+        const hy_cost *c = root->stage >= 0 ? project_cost(b->project, fy, (hy_stage)root->stage)
+                                            : project_cost_of_year(b->project, fy);
+        if (c)
+            lines[n++] = c;
+    }
+    return cost_member(lines, n, e->parts[1].name, b->profile);
+}
+
+static value get_choice_item(const hy_bind *b, const expression *e)
+{
+    return choice_value(b, b->index < b->profile->nchoice_sets
+                               ? &b->profile->choice_sets[b->index] : NULL,
+                        e->nparts == 2 ? e->parts[1].name : NULL);
+}
+
+static value get_field_item(const hy_bind *b, const expression *e)
+{
+    value v = none();
+    const hy_field *f = other_field(b, b->index);
+    if (f) {
+        v.text = !strcmp(e->parts[1].name, "label") ? f->key : f->value;
+        v.kind = *v.text ? V_TEXT : V_NONE;
+    }
+    return v;
+}
+
+static value get_cost_item(const hy_bind *b, const expression *e)
+{
+    if (b->index >= b->project->ncosts)
+        return none();
+    const hy_cost *line = &b->project->costs[b->index];
+    return cost_member(&line, 1, e->parts[1].name, b->profile);
+}
+
+static value get_indicator_item(const hy_bind *b, const expression *e)
+{
+    const hy_indicator *ind = indicator_at(b->project, b->collection, b->index);
+    const char *m = e->parts[1].name;
+    if (ind && (!strcmp(m, "previous") || !strcmp(m, "change")))
+        return indicator_previous(b, ind, m);
+    return ind ? indicator_member(ind, &e->parts[1], b->fiscal_year,
+                                  b->ordinal ? b->ordinal : b->index + 1,
+                                  b->rollup ? b->rollup->years.base : 0)
+               : none();
+}
+
+static value get_nothing(const hy_bind *b, const expression *e)
+{
+    (void)b;
+    (void)e;
+    return none();
+}
+
+/* The value of a compiled expression; its root's row says how it is found. A
+ * root compiled for another collection than the one bound (a template loaded
+ * without a checker) is looked up again. */
+static value resolve(const hy_bind *b, const expression *e)
+{
+    int r = e->root;
+    if (r < 0 || r >= NROOTS ||
+        (ROOTS[r].inside && (!b->collection || strcmp(ROOTS[r].inside, b->collection))))
+        r = find_root(e->parts[0].name, b->collection);
+    if (r < 0 || (ROOTS[r].project && !b->project))
+        return none();
+    return ROOTS[r].get(b, e);
 }
 
 /* ---- formatting ------------------------------------------------------------- */
@@ -1239,22 +1496,20 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
     return 0;
 }
 
-int bind_eval(const hy_bind *b, const char *src, hy_buf *out)
+/* Appends the text of a compiled expression, formatted and decorated. */
+static int eval_expr(const hy_bind *b, const expression *ep, hy_buf *out)
 {
-    expression e;
-    char why[256];
-    if (parse_expression(src, &e, why, sizeof why) != 0)
-        return 0;   /* rejected when the template was loaded; nothing to print */
-    value v = resolve(b, &e);
+    const expression *e = ep;
+    value v = resolve(b, ep);
     if (v.owned)
         v.text = v.own;
     size_t start = out->len;
-    if (render(b, &v, &e, out) != 0)
+    if (render(b, &v, ep, out) != 0)
         return -1;
     int empty = out->len == start;
     int rc = 0;
-    for (size_t i = 0; i < e.nfmts; i++) {
-        const formatter *f = &e.fmts[i];
+    for (size_t i = 0; i < e->nfmts; i++) {
+        const formatter *f = &e->fmts[i];
         if (!strcmp(f->name, "unit") && !empty && v.unit && *v.unit && v.kind == V_NUM) {
             rc |= buf_puts(out, v.unit);
         } else if (!strcmp(f->name, "default") && empty) {
@@ -1282,11 +1537,27 @@ int bind_eval(const hy_bind *b, const char *src, hy_buf *out)
     return rc ? -1 : 0;
 }
 
+int bind_eval(const hy_bind *b, const char *src, hy_buf *out)
+{
+    expression *e = malloc(sizeof *e);
+    char why[256];
+    int rc = 0;
+    if (!e)
+        return -1;
+    /* rejected when the template was loaded: nothing to print */
+    if (compile(src, b->collection, NULL, e, why, sizeof why))
+        rc = eval_expr(b, e, out);
+    free(e);
+    return rc;
+}
+
 int bind_content(const hy_bind *b, const tpl_content *c, hy_buf *out)
 {
     for (size_t i = 0; i < c->nsegments; i++) {
         const tpl_segment *s = &c->segments[i];
-        if (s->literal ? buf_puts(out, s->literal) : bind_eval(b, s->expr, out))
+        int rc = s->literal ? buf_puts(out, s->literal)
+               : s->code ? eval_expr(b, s->code, out) : bind_eval(b, s->expr, out);
+        if (rc)
             return -1;
     }
     if (!out->data)
@@ -1296,17 +1567,28 @@ int bind_content(const hy_bind *b, const tpl_content *c, hy_buf *out)
 
 int bind_has_value(const hy_bind *b, const char *src)
 {
-    expression e;
+    /* `when=a,b`: the block is drawn when any of the fields has a value */
+    const char *comma = strchr(src, ',');
+    if (comma && !strchr(src, '|')) {
+        char first[NAME_MAX_BYTES * 2];
+        snprintf(first, sizeof first, "%.*s", (int)(comma - src), src);
+        return bind_has_value(b, first) || bind_has_value(b, comma + 1);
+    }
+    expression *e = malloc(sizeof *e);
     char why[256];
-    if (parse_expression(src, &e, why, sizeof why) != 0)
+    if (!e || !compile(src, b->collection, NULL, e, why, sizeof why)) {
+        free(e);
         return 0;
-    value v = resolve(b, &e);
+    }
+    value v = resolve(b, e);
+    int count = !strcmp(e->parts[0].name, "count");
+    free(e);
     if (v.owned)
         v.text = v.own;
     switch (v.kind) {
     case V_NONE: return 0;
     case V_TEXT: return v.text && *v.text;
-    case V_NUM: return v.num.known;
+    case V_NUM: return v.num.known && (!count || v.num.mantissa);
     case V_AMOUNT: return v.amount.known;
     case V_CHOICE: return v.choice && (v.choice->chosen >= 0 || v.choice->chosen_mask);
     default: return 1;
@@ -1390,6 +1672,14 @@ size_t bind_count(const hy_bind *b, const char *collection)
         return indicator_count(b->project, collection);
     if (!strcmp(collection, "costs"))
         return b->project->ncosts;
+    if (!strcmp(collection, "choices"))
+        return b->profile ? b->profile->nchoice_sets : 0;
+    if (!strcmp(collection, "fields")) {
+        size_t n = 0;
+        while (other_field(b, n))
+            n++;
+        return n;
+    }
     return 0;
 }
 
@@ -1443,8 +1733,9 @@ int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *
     }
     if (i >= bind_count(outer, collection))
         return -1;
-    inner->collection = !strcmp(collection, "indicators") ? "indicators"
-                      : !strcmp(collection, "kpis") ? "kpis" : "costs";
+    for (size_t k = 0; PROJECT_COLLECTIONS[k]; k++)
+        if (!strcmp(collection, PROJECT_COLLECTIONS[k]))
+            inner->collection = PROJECT_COLLECTIONS[k];   /* static: outlives the template */
     inner->index = i;
     inner->ordinal = 0;
     return 0;

@@ -44,6 +44,8 @@ typedef struct hy_bind {
     size_t ordinal;            /* its 1-based position among the items drawn (a repeat
                                   may filter them: kind=); 0 means index + 1 */
     int page, pages;           /* for headers and footers; 0 when unknown */
+    const char *const *project_keys; /* the keys columns files name: a project field under */
+    size_t nproject_keys;      /* any other key is one of its `fields` (a header as written) */
     const char *city;          /* the data owner's name for the city (hyoka.conf `city`),
                                   for report.city; NULL: the profile's */
     const char *title;         /* the data owner's title (hyoka.conf `title`): the plan a
@@ -62,24 +64,31 @@ typedef struct hy_bind_vocabulary {
     const hy_profile *profile;
 } hy_bind_vocabulary;
 
-/* Checks an expression (a tpl_expr_check; ctx is a const hy_bind_vocabulary *).
- * With collection "#collection" it checks a repeat's collection name instead. */
-int bind_check(void *ctx, const char *expr, const char *collection, char *why, size_t why_size);
+/* Checks and compiles an expression (a tpl_expr_check; ctx is a const
+ * hy_bind_vocabulary *): parsed, its root found in the one table of built-in
+ * fields the evaluator uses too, kept in arena as *code for bind_content (both
+ * may be NULL: check only). With collection "#collection" or "#section" it
+ * checks a repeat's or section's collection name instead. */
+int bind_check(void *ctx, const char *expr, const char *collection, hy_arena *arena,
+               const void **code, char *why, size_t why_size);
 
 /* Appends the text of an expression to out. Data that is missing appends
  * nothing (or the `default:` formatter's text). Returns 0, or -1 when out of memory. */
 int bind_eval(const hy_bind *b, const char *expr, hy_buf *out);
 
-/* Appends the text of a whole content string (literals and expressions). */
+/* Appends the text of a whole content string (literals, and expressions as
+ * compiled when the template was loaded, else compiled here). */
 int bind_content(const hy_bind *b, const tpl_content *content, hy_buf *out);
 
-/* Does an expression have a value (for `when=`)? Empty text and null numbers do not. */
+/* Does an expression have a value (for `when=`)? Empty text, null numbers and
+ * a count of 0 do not. `a,b` (no formatters) has one when a or b has. */
 int bind_has_value(const hy_bind *b, const char *expr);
 
 /* The number of items of a collection: programs and projects of the data set
  * (projects of the bound program, if one is bound), indicators (all but the
- * strategy KPIs), kpis (the strategy KPIs: 施策KPI rows and scored ones) and
- * costs of the bound project. */
+ * strategy KPIs), kpis (the strategy KPIs: 施策KPI rows and scored ones),
+ * costs, choices (the profile's judgement items) and fields (columns no
+ * columns file names) of the bound project. */
 size_t bind_count(const hy_bind *b, const char *collection);
 
 /* Does item i of a collection pass a repeat's or section's filter? kind is an

@@ -577,7 +577,9 @@ static int layout_grid(lay *L, const tpl_block *g, float top)
                 }
             }
         }
-        if (i >= span_end && i > 0 && y + group > content_bottom(L) + 0.01f &&
+        /* the first row too: a grid that starts where its first row no longer
+         * fits starts on the next page instead of running into the margin */
+        if (i >= span_end && y + group > content_bottom(L) + 0.01f &&
             y > L->tpl->margin_top + 0.01f) {
             if ((rc = new_page(L)) != HY_OK) {
                 free(flow);

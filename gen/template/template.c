@@ -135,6 +135,12 @@ static int tokenize(parser *p, const char *line, token *toks, size_t *ntoks)
             const char *start = s;
             while (*s && *s != ' ' && *s != '\t' && *s != '=' && *s != '#' && *s != '\r')
                 s++;
+            if (*s == '=' && s == start) {
+                /* `=x`, or `"a"=x`: a value with no attribute to give it to */
+                rc = fail(p, _("\"%.*s\": an attribute needs its name before the =, e.g. w=40"),
+                          (int)strcspn(s, " \t\r"), s);
+                break;
+            }
             if (*s == '=') {
                 t->key = arena_strndup(p->tpl->arena, start, (size_t)(s - start));
                 s++;
@@ -359,7 +365,8 @@ static const char *item_collection(const parser *p)
         return p->repeat->collection;
     for (size_t i = p->nsections; i > 0; i--) {
         const char *c = p->tpl->blocks[p->sections[i - 1]].collection;
-        if (!strcmp(c, "indicators") || !strcmp(c, "kpis") || !strcmp(c, "costs"))
+        if (!strcmp(c, "indicators") || !strcmp(c, "kpis") || !strcmp(c, "costs") ||
+            !strcmp(c, "choices") || !strcmp(c, "fields"))
             return c;
     }
     return NULL;
@@ -394,7 +401,7 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             c->segments = grow(a, c->segments, c->nsegments, &cap, sizeof *c->segments);
             if (!c->segments)
                 goto oom;
-            c->segments[c->nsegments++] = (tpl_segment){arena_strdup(a, buf_str(&lit)), NULL};
+            c->segments[c->nsegments++] = (tpl_segment){arena_strdup(a, buf_str(&lit)), NULL, NULL};
             buf_reset(&lit);
         }
         if (!*s)
@@ -405,17 +412,18 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             break;
         }
         const char *expr = arena_strndup(a, s + 1, (size_t)(close - s - 1));
+        const void *code = NULL;
         if (!expr)
             goto oom;
         if (p->check) {
             char why[512];
-            if (!p->check(p->check_ctx, expr, item_collection(p), why, sizeof why))
+            if (!p->check(p->check_ctx, expr, item_collection(p), a, &code, why, sizeof why))
                 rc = fail(p, "{%s}: %s", expr, why);
         }
         c->segments = grow(a, c->segments, c->nsegments, &cap, sizeof *c->segments);
         if (!c->segments)
             goto oom;
-        c->segments[c->nsegments++] = (tpl_segment){NULL, expr};
+        c->segments[c->nsegments++] = (tpl_segment){NULL, expr, code};
         s = close + 1;
     }
     buf_free(&lit);
@@ -431,7 +439,7 @@ static int unknown_attr(parser *p, const char *stmt, const token *t, const char 
 {
     if (t->key)
         return fail(p, _("%s: unknown attribute \"%s\" (expected %s)"), stmt, t->key, expected);
-    return fail(p, _("%s: unexpected \"%s\" (expected %s)"), stmt, t->value, expected);
+    return fail(p, "%s: unexpected \"%s\" (expected %s)", stmt, t->value, expected);
 }
 
 static int stmt_page(parser *p, token *t, size_t n)
@@ -633,15 +641,38 @@ static int block_position(parser *p, tpl_block *b, const token *t, int *used)
         b->gap = MM(v);
     } else if (!strcmp(t->key, "when")) {
         b->when = t->value;
-        if (p->check) {
-            /* inside a section over kpis, when=item.target_note is meaningful */
-            char why[512];
-            if (!p->check(p->check_ctx, t->value, item_collection(p), why, sizeof why))
+        /* inside a section over kpis, when=item.target_note is meaningful;
+         * when=a,b (any of the fields) checks each */
+        const char *s = t->value;
+        while (p->check && s) {
+            const char *comma = strchr(t->value, '|') ? NULL : strchr(s, ',');
+            char one[512], why[512];
+            snprintf(one, sizeof one, "%.*s", comma ? (int)(comma - s) : (int)strlen(s), s);
+            if (!p->check(p->check_ctx, one, item_collection(p), NULL, NULL, why, sizeof why))
                 return fail(p, "when=%s: %s", t->value, why);
+            s = comma ? comma + 1 : NULL;
         }
     } else {
         *used = 0;
     }
+    return HY_OK;
+}
+
+/* Does a block's box stay on the page? Its x (and y, when given) are mm from
+ * the content area's top left; a box past the content area's right or bottom
+ * edge would be drawn into the margin or off the paper. */
+static int check_extent(parser *p, const char *stmt, const tpl_block *b, float w, float h)
+{
+    const float e = MM(0.05f);
+    float cw = template_content_width(p->tpl), ch = template_content_height(p->tpl);
+    if (b->x + w > cw + e)
+        return fail(p, _("%s: %.1f mm wide at x=%.1f, but the page has %.1f mm between its "
+                    "margins"), stmt, (double)(w / MM(1)), (double)(b->x / MM(1)),
+                    (double)(cw / MM(1)));
+    if (!b->y_follows && b->y + h > ch + e)
+        return fail(p, _("%s: %.1f mm high at y=%.1f leaves the page (%.1f mm between its "
+                    "margins)"), stmt, (double)(h / MM(1)), (double)(b->y / MM(1)),
+                    (double)(ch / MM(1)));
     return HY_OK;
 }
 
@@ -673,7 +704,7 @@ static int stmt_text(parser *p, token *t, size_t n)
         return fail(p, _("text: give its box as w= and h= (mm, or h=auto)"));
     if (b->auto_height && b->text.style.vertical)
         return fail(p, _("text: h=auto is for horizontal text"));
-    return HY_OK;
+    return check_extent(p, "text", b, b->w, b->h);
 }
 
 /* `image w= h= "{project.image}"`: a framed box holding the picture the data
@@ -750,6 +781,11 @@ static int stmt_grid(parser *p, token *t, size_t n)
     if (b->optional_cols & 1)
         return fail(p, _("optional=: the first column takes the width of those left out, so it "
                     "cannot be left out itself"));
+    float w = 0;
+    for (size_t i = 0; i < b->ncols; i++)
+        w += b->cols[i];
+    if (check_extent(p, "grid", b, w, 0) != HY_OK)
+        return p->err->status;
     p->grid = b;
     p->rows_cap = p->repeats_cap = 0;
     return HY_OK;
@@ -823,10 +859,10 @@ static int stmt_repeat(parser *p, token *t, size_t n)
     if (p->repeat)
         return fail(p, _("repeat: repeats do not nest; close the open one with end"));
     if (n < 2 || t[1].key)
-        return fail(p, _("repeat: expected `repeat COLLECTION [min=N] [max=N]`"));
+        return fail(p, "repeat: expected `repeat COLLECTION [min=N] [max=N]`");
     if (p->check) {
         char why[512];
-        if (!p->check(p->check_ctx, t[1].value, "#collection", why, sizeof why))
+        if (!p->check(p->check_ctx, t[1].value, "#collection", NULL, NULL, why, sizeof why))
             return fail(p, "repeat %s: %s", t[1].value, why);
     }
     g->repeats = grow(p->tpl->arena, g->repeats, g->nrepeats, &p->repeats_cap, sizeof *g->repeats);
@@ -967,6 +1003,13 @@ static int stmt_end(parser *p, size_t n)
         int line = p->line;
         int rc = check_grid(p, g);
         p->line = line;
+        float h = 0;   /* its fixed rows at least, placed at an explicit y= */
+        for (size_t r = 0; r < g->nrows; r++)
+            h += g->rows[r].height;
+        p->line = g->line;
+        if (rc == HY_OK)
+            rc = check_extent(p, "grid", g, 0, h);
+        p->line = line;
         return rc;
     }
     if (p->nsections) {
@@ -985,12 +1028,12 @@ static int stmt_end(parser *p, size_t n)
 static int stmt_section(parser *p, token *t, size_t n)
 {
     if (n < 2 || t[1].key || t[1].quoted)
-        return fail(p, _("section: expected `section COLLECTION [gap=MM] [when=FIELD] [kind=KIND]`"));
+        return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD] [kind=KIND]`");
     if (p->nsections == TPL_MAX_NESTING)
         return fail(p, _("section: at most %d sections inside each other"), TPL_MAX_NESTING);
     if (p->check) {
         char why[512];
-        if (!p->check(p->check_ctx, t[1].value, "#section", why, sizeof why))
+        if (!p->check(p->check_ctx, t[1].value, "#section", NULL, NULL, why, sizeof why))
             return fail(p, "section %s: %s", t[1].value, why);
     }
     tpl_block *b = new_block(p, TPL_BLOCK_SECTION);
@@ -1034,7 +1077,7 @@ static int parse_lines(parser *p, const char *text);
 static int stmt_include(parser *p, token *t, size_t n)
 {
     if (n != 2 || t[1].key || !t[1].quoted)
-        return fail(p, _("include: expected `include \"FILE\"`"));
+        return fail(p, "include: expected `include \"FILE\"`");
     if (p->includes == TPL_MAX_INCLUDES)
         return fail(p, _("include \"%s\": includes nest more than %d deep (does a file include "
                     "itself?)"), t[1].value, TPL_MAX_INCLUDES);
@@ -1082,7 +1125,7 @@ static int statement(parser *p, token *t, size_t n)
                     "is an `end` missing?)"), kw);
     if (!strcmp(kw, "template")) {
         if (n < 2 || n > 3 || t[1].key)
-            return fail(p, _("template: expected `template NAME \"TITLE\"`"));
+            return fail(p, "template: expected `template NAME \"TITLE\"`");
         p->tpl->name = t[1].value;
         if (n == 3) {
             tpl_content c;
