@@ -51,5 +51,69 @@ expect_line "$TMP/io.ja" "hyoka: $TMP/nothing-here: そのようなファイル�
 "$HYOKA" --lang ja check "$SRC/input" 2>"$TMP/ok.ja"; [ $? -eq 0 ] || fail "check on the sample should pass"
 expect_line "$TMP/ok.ja" "hyoka: 17 事業、誤りなし、警告 0 件" "check summary in Japanese"
 
+# ---- problems in the data, each kind in Japanese, on the terminal and in validation.csv ----
+bad="$TMP/bad"
+mkdir -p "$bad"
+cp "$SRC/input/"*.csv "$SRC/input/hyoka.conf" "$bad/"
+# an unterminated quote on the last row of the indicators (the CSV reader)
+printf '"13035,活動指標,壊れた行,人,1,2,3\r\n' | iconv -f UTF-8 -t CP932 >> "$bad/indicators.csv"
+/usr/bin/python3 - "$bad/costs.csv" <<'PY'
+import sys
+costs = sys.argv[1]
+rows = open(costs, "rb").read().split(b"\r\n")
+def put(r, c, v):
+    cells = rows[r].split(b",")
+    cells[c] = v
+    rows[r] = b",".join(cells)
+put(2, 1, rows[2].split(b",")[1] + b"\x81\x20")   # row 3: a byte that is not CP932
+put(4, 3, "未定".encode("cp932"))                    # row 5: 事業費 not an amount
+put(6, 0, b"")                                       # row 7: no 事業コード
+put(8, 0, b"99999")                                  # row 9: a code no project has
+open(costs, "wb").write(b"\r\n".join(rows))
+PY
+# a second projects table that lists 13035 again
+printf '事業コード,事業名,評価年度\r\n13035,重複した事業,R6\r\n' > "$bad/more.csv"
+LANG=ja_JP.UTF-8 "$HYOKA" build "$bad" -o "$TMP/badout" 2>"$TMP/bad.ja"; [ $? -eq 1 ] || fail "build on broken data should exit 1"
+expect_line "$TMP/bad.ja" "$bad/costs.csv:3:2: エラー: CP932 として正しくないバイト 0x81 0x20 があります" "encoding"
+expect_line "$TMP/bad.ja" "$bad/indicators.csv:21:1: エラー: 引用符（\"）が閉じられていません" "CSV structure"
+expect_line "$TMP/bad.ja" "$bad/costs.csv:5:4: エラー: 事業費: 金額ではありません（22,000、7,262千円、54,886,770円 のように記入してください）。記入値:「未定」" "not an amount"
+expect_line "$TMP/bad.ja" "$bad/costs.csv:7:1: エラー: 事業コードがありません。" "no code"
+expect_line "$TMP/bad.ja" "$bad/costs.csv:9:1: エラー: 事業コード 99999: このコードの事業はありません" "unknown code"
+expect_line "$TMP/bad.ja" "$bad/projects.csv:2:1: エラー: 事業コード 13035 が重複しています（最初は $bad/more.csv:2）。事業コードは事業ごとに違うものにしてください" "duplicate code"
+expect_line "$TMP/bad.ja" "$bad/costs.csv: costs: 66 行を読み込み、62 行を受け付け、4 行を不採用" "table counts"
+expect_line "$TMP/bad.ja" "hyoka: データに誤りが 6 件あるため、何も出力しませんでした。" "build's last line"
+grep -q '^error,costs.csv,,5,4,"事業費: 金額ではありません' "$TMP/badout/validation.csv" \
+    || fail "validation.csv's message column is not Japanese: $(sed -n 2,3p "$TMP/badout/validation.csv")"
+"$HYOKA" --lang ja check "$bad" 2>"$TMP/bad.ja2"
+cmp -s <(grep -v '^hyoka:' "$TMP/bad.ja") <(grep -v '^hyoka:' "$TMP/bad.ja2") || fail "--lang ja and LANG=ja_JP.UTF-8 differ"
+"$HYOKA" check "$bad" 2>"$TMP/bad.en"
+expect_line "$TMP/bad.en" "$bad/costs.csv:5:4: error: 事業費: expected an amount of money such as 22,000, 7,262千円 or 54,886,770円, got \"未定\"" "English stays English"
+
+# ---- a warning, in the terminal, validation.csv and the workbook's 検証結果 ----
+warn="$TMP/warn"
+mkdir -p "$warn"
+cp "$SRC/input/"*.csv "$SRC/input/hyoka.conf" "$warn/"
+printf 'メモ,日付\r\n会議,R6.4.1\r\n' > "$warn/memo.csv"
+LANG=ja_JP.UTF-8 "$HYOKA" build "$warn" -o "$TMP/warnout" 2>"$TMP/warn.ja"; [ $? -eq 0 ] || fail "a warning should not stop the build"
+expect_line "$TMP/warn.ja" "$warn/memo.csv: 警告: 表が見つかりません。最初の" "warning on the terminal"
+expect_line "$TMP/warn.ja" "を $TMP/warnout に書き出しました（警告 1 件）" "build's last line"
+grep -q "^warning,memo.csv,,,,表が見つかりません。" "$TMP/warnout/validation.csv" || fail "validation.csv lacks the Japanese warning"
+/usr/bin/python3 - "$TMP/warnout/summary.xlsx" >"$TMP/sheet.txt" <<'PY' || fail "reading 検証結果"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["検証結果"]
+for row in ws.iter_rows(values_only=True):
+    print("|".join("" if v is None else str(v) for v in row))
+PY
+grep -q "^警告|memo.csv|||.*|表が見つかりません。最初の" "$TMP/sheet.txt" || fail "検証結果 lacks the Japanese warning: $(cat "$TMP/sheet.txt")"
+
+# ---- a bad profile (exit 2) ----
+"$HYOKA" --lang ja check "$SRC/input" --profile nosuchcity 2>"$TMP/profile.ja"; [ $? -eq 2 ] || fail "an unknown profile should exit 2"
+expect_line "$TMP/profile.ja" "hyoka: 設定「nosuchcity」: そのような設定はありません" "unknown profile"
+
+# ---- a broken template (exit 2) ----
+printf 'template x "t"\nfont gothic ipaexg.ttf\ntext x=10 y=10 w=20 h=5 frob=1 "{project.name}"\n' > "$TMP/bad.tpl"
+"$HYOKA" --lang ja -q build "$SRC/input" -o "$TMP/tplout" -t "$TMP/bad.tpl" 2>"$TMP/tpl.ja"; [ $? -eq 2 ] || fail "a broken template should exit 2"
+expect_line "$TMP/tpl.ja" "hyoka: $TMP/bad.tpl:3: text: 「frob」という属性はありません" "template error"
+
 [ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "i18n: all checks passed"

@@ -11,6 +11,7 @@
 #include "template/layout.h"
 #include "util/arena.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* ---- the plan: sections, sub-sections and their projects, in book order ---- */
 
@@ -104,7 +105,7 @@ typedef struct job {
 
 static int oom(job *j)
 {
-    return err_set(j->err, HY_EIO, "%s: out of memory", j->a->path);
+    return err_set(j->err, HY_EIO, _("%s: out of memory"), j->a->path);
 }
 
 static int toc_add(job *j, int level, const char *text, size_t pos)
@@ -122,7 +123,7 @@ static int put_body(job *j, hy_drawing *d, const char *section, size_t *first)
 {
     hy_bookpen pen;
     if (bookpen_attach(&pen, d, j->a->fonts, j->fs_font, j->font_name) != 0)
-        return err_set(j->err, HY_EUSAGE, "%s: a sheet uses too many fonts for the book",
+        return err_set(j->err, HY_EUSAGE, _("%s: a sheet uses too many fonts for the book"),
                        j->a->path);
     *first = j->pos;
     for (size_t i = 0; i < d->npages; i++) {
@@ -313,7 +314,7 @@ static int put_front(job *j)
         bookpage_running(&pen, &pen.d->pages[pg], j->title, "目次", (int)pg + 2, 1);
     if (rc == HY_OK && (pen.oom || pen.d->npages != j->front - 1))
         rc = pen.oom ? oom(j)
-                     : err_set(j->err, HY_EIO, "%s: contents took %zu pages, not %zu", a->path,
+                     : err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
                                pen.d->npages, j->front - 1);
     /* each line links to its page; lines are in page order, so walk them */
     size_t line = 0;
@@ -377,8 +378,8 @@ static int write_book(job *j)
     part *parts = NULL;
     size_t nparts = 0, nlines = 1 + (size_t)with_kpi;
     if (by < 0 || by >= HY_BY_COUNT)
-        return err_set(j->err, HY_EUSAGE, "%s: book_sections %d is not policy, department or "
-                       "program", a->profile->path, by);
+        return err_set(j->err, HY_EUSAGE, _("%s: book_sections %d is not policy, department or "
+                       "program"), a->profile->path, by);
     /* data that names no 政策 (Nemuro's has 施策 only): sections are the
      * 施策, or the 部 when it names neither */
     if (by == HY_BY_POLICY && !named(a->rollup, by))
@@ -414,11 +415,11 @@ int annual_write(const hy_annual *a, hy_diags *diags, hy_annual_stats *stats, hy
 {
     job j = {.a = a, .diags = diags, .err = err};
     if (a->sheet->nfonts == 0)
-        return err_set(err, HY_EUSAGE, "%s: the template declares no font", a->sheet->path);
+        return err_set(err, HY_EUSAGE, _("%s: the template declares no font"), a->sheet->path);
     j.font_name = a->sheet->fonts[0].name;
     j.fs_font = fontset_find(a->fonts, j.font_name);
     if (j.fs_font < 0)
-        return err_set(err, HY_EUSAGE, "%s: font \"%s\" is not loaded", a->path, j.font_name);
+        return err_set(err, HY_EUSAGE, _("%s: font \"%s\" is not loaded"), a->path, j.font_name);
     j.arena = arena_new();
     j.quiet = diags_new();
     char fy[32];

@@ -11,6 +11,7 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* How far down a sheet its header row and unit captions are looked for (as
  * records.c looks for the header). */
@@ -187,7 +188,7 @@ static int read_headers(draft *d, hy_err *err)
         }
         book_free(book);
     }
-    return d->oom ? err_set(err, HY_EIO, "out of memory") : HY_OK;
+    return d->oom ? err_set(err, HY_EIO, _("out of memory")) : HY_OK;
 }
 
 /* ---- nearest keys ------------------------------------------------------------ */
@@ -367,10 +368,10 @@ static int write_new(const char *dir, const char *name, const hy_buf *text, FILE
 {
     char *path = fs_join(dir, name);
     if (!path)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     int rc = HY_OK;
     if (access(path, F_OK) == 0) {
-        fprintf(report, "hyoka: kept %s (it exists; init never overwrites a file)\n", path);
+        fprintf(report, _("hyoka: kept %s (it exists; init never overwrites a file)\n"), path);
     } else {
         hy_output out;
         rc = fs_output_open(&out, path, err);
@@ -379,7 +380,7 @@ static int write_new(const char *dir, const char *name, const hy_buf *text, FILE
             rc = fs_output_commit(&out, err);
         }
         if (rc == HY_OK)
-            fprintf(report, "hyoka: wrote %s\n", path);
+            fprintf(report, _("hyoka: wrote %s\n"), path);
     }
     free(path);
     return rc;
@@ -394,7 +395,7 @@ static int copy_standard(const hy_run_opts *opts, const char *dir, const char *n
     char *text = NULL;
     size_t len = 0;
     int rc = src ? fs_read_file(src, 4 * 1024 * 1024, &text, &len, err)
-                 : err_set(err, HY_EIO, "out of memory");
+                 : err_set(err, HY_EIO, _("out of memory"));
     if (rc == HY_OK) {
         hy_buf b = {.data = text, .len = len, .cap = len + 1};
         rc = write_new(dir, name, &b, report, err);
@@ -424,7 +425,7 @@ int init_profile(const hy_run_opts *opts, const char *dir, FILE *report, hy_err 
         write_profile(&d, &profile);
         write_columns(&d, &columns);
         if (d.oom || !profile.data || !columns.data)
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
     }
     if (rc == HY_OK)
         rc = fs_mkdirs(dir, err);

@@ -20,62 +20,71 @@
 #include "util/i18n.h"
 #include "template/template.h"   /* template_find, for --template NAME */
 
-static const char USAGE[] = N_(
-    "usage: hyoka build INPUT -o OUT [options]\n"
-    "       hyoka check INPUT [options]\n"
-    "       hyoka normalize INPUT -o DIR [options]\n"
-    "       hyoka init INPUT -o DIR [options]\n"
-    "       hyoka --help | --version\n"
-    "\n"
-    "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
-    "file), checks it, computes the derived figures and writes the evaluation sheets.\n"
-    "\n"
-    "commands:\n"
-    "  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
-    "                        (one sheet per project), OUT/kpi-report.pdf (when the data\n"
-    "                        has strategy KPIs), OUT/book.pdf (the annual report of\n"
-    "                        them all), OUT/summary.xlsx, OUT/validation.csv\n"
-    "  check INPUT           read, validate and compute; print every problem found\n"
-    "  normalize INPUT -o DIR\n"
-    "                        read and validate; write what was understood as UTF-8 CSV:\n"
-    "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
-    "                        validation.csv\n"
-    "  init INPUT -o DIR     draft a city profile from INPUT's own files into DIR:\n"
-    "                        profile.conf, columns.conf, sheet.tpl (the standard form);\n"
-    "                        an existing file is never overwritten\n"
-    "\n"
-    "options:\n"
-    "  -o, --output DIR      output folder (build, normalize)\n"
-    "  -p, --profile NAME    city profile, a folder under the templates folder\n"
-    "                        (default: `profile = NAME` in INPUT/hyoka.conf)\n"
-    "  -t, --template NAME   sheet template to use instead of the profile's: a path, or\n"
-    "                        a name (templates/NAME/sheet.tpl, or NAME[.tpl] in the\n"
-    "                        profile's folder)\n"
-    "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
-    "                        else %s)\n"
-    "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
-    "      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
-    "                        kpi-report, book, workbook, public, validation (default:\n"
-    "                        every one the data supports)\n"
-    "      --previous PREV   last year's data (its published open data, `normalize` tables\n"
-    "                        or input folder), compared with this year on the sheets\n"
-    "                        and in the workbook\n"
-    "      --only CODE[,CODE...]\n"
-    "                        build: render just these projects' sheets, nothing else\n"
-    "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
-    "                        processors; the output is the same whatever N is)\n"
-    "  -q, --quiet           print problems only (and no progress line)\n"
-    "      --lang LANG       language of the messages: ja or en (default: the locale's,\n"
-    "                        LANG=ja_JP.UTF-8 gives Japanese)\n"
-    "  -h, --help            show this help\n"
-    "  -V, --version         show the version\n"
-    "\n"
-    "Problems are printed as file:row:column: severity: message.\n"
-    "exit status: 0 done; 1 the data has errors (nothing rendered); 2 bad usage, profile or\n"
-    "template; 3 a file could not be read or written.\n"
-    "environment: SOURCE_DATE_EPOCH sets the creation date written into the outputs\n"
-    "(default: 1 April of the evaluation fiscal year, so that the same input gives the\n"
-    "same bytes).\n");
+/* --help, one entry per paragraph or option, so that a new option needs only its own
+ * translation; printed in order (the entry with %s names the templates folder). */
+static const char *const USAGE[] = {
+    N_("usage: hyoka build INPUT -o OUT [options]\n"
+       "       hyoka check INPUT [options]\n"
+       "       hyoka normalize INPUT -o DIR [options]\n"
+       "       hyoka init INPUT -o DIR [options]\n"
+       "       hyoka --help | --version\n"),
+    N_("\n"
+       "Reads a city's evaluation data (a folder of .csv, .xlsx and .xls files, or one\n"
+       "file), checks it, computes the derived figures and writes the evaluation sheets.\n"),
+    N_("\n"
+       "commands:\n"),
+    N_("  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
+       "                        (one sheet per project), OUT/kpi-report.pdf (when the data\n"
+       "                        has strategy KPIs), OUT/book.pdf (the annual report of\n"
+       "                        them all), OUT/summary.xlsx, OUT/validation.csv\n"),
+    N_("  check INPUT           read, validate and compute; print every problem found\n"),
+    N_("  normalize INPUT -o DIR\n"
+       "                        read and validate; write what was understood as UTF-8 CSV:\n"
+       "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
+       "                        validation.csv\n"),
+    N_("  init INPUT -o DIR     draft a city profile from INPUT's own files into DIR:\n"
+       "                        profile.conf, columns.conf, sheet.tpl (the standard form);\n"
+       "                        an existing file is never overwritten\n"),
+    N_("\n"
+       "options:\n"),
+    N_("  -o, --output DIR      output folder (build, normalize)\n"),
+    N_("  -p, --profile NAME    city profile, a folder under the templates folder\n"
+       "                        (default: `profile = NAME` in INPUT/hyoka.conf)\n"),
+    N_("  -t, --template NAME   sheet template to use instead of the profile's: a path, or\n"
+       "                        a name (templates/NAME/sheet.tpl, or NAME[.tpl] in the\n"
+       "                        profile's folder)\n"),
+    N_("      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
+       "                        else %s)\n"),
+    N_("      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"),
+    N_("      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
+       "                        kpi-report, book, workbook, public, validation (default:\n"
+       "                        every one the data supports)\n"),
+    N_("      --previous PREV   last year's data (its published open data, `normalize` tables\n"
+       "                        or input folder), compared with this year on the sheets\n"
+       "                        and in the workbook\n"),
+    N_("      --only CODE[,CODE...]\n"
+       "                        build: render just these projects' sheets, nothing else\n"),
+    N_("  -j, --jobs N          render sheets on N threads (default: one more than the\n"
+       "                        processors; the output is the same whatever N is)\n"),
+    N_("  -q, --quiet           print problems only (and no progress line)\n"),
+    N_("      --lang LANG       language of the messages: ja or en (default: the locale's,\n"
+       "                        LANG=ja_JP.UTF-8 gives Japanese)\n"),
+    N_("  -h, --help            show this help\n"),
+    N_("  -V, --version         show the version\n"),
+    N_("\n"
+       "Problems are printed as file:row:column: severity: message.\n"
+       "exit status: 0 done; 1 the data has errors (nothing rendered); 2 bad usage, profile or\n"
+       "template; 3 a file could not be read or written.\n"
+       "environment: SOURCE_DATE_EPOCH sets the creation date written into the outputs\n"
+       "(default: 1 April of the evaluation fiscal year, so that the same input gives the\n"
+       "same bytes).\n"),
+};
+
+static void print_usage(const char *templates_dir)
+{
+    for (size_t i = 0; i < sizeof USAGE / sizeof USAGE[0]; i++)
+        printf(_(USAGE[i]), templates_dir);   /* only one entry has a %s */
+}
 
 /* fmt is translated by the caller (so that xgettext sees every message). */
 static int usage_error(const char *fmt, const char *arg)
@@ -204,7 +213,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         case 'O': {
             int sel[16];
             hy_err e;
-            err_set(&e, HY_EUSAGE, "--outputs: too many outputs");
+            err_set(&e, HY_EUSAGE, _("--outputs: too many outputs"));
             if (outputs_count() > sizeof sel / sizeof sel[0] ||
                 outputs_parse(optarg, sel, outputs_count(), &e) != HY_OK)
                 return usage_error("%s", e.msg);
@@ -220,7 +229,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
             break;
         case 'q': opts.quiet = 1; break;
         case 'L': break;   /* read by lang_option */
-        case 'h': printf(_(USAGE), default_templates ? default_templates : "?"); return HY_OK;
+        case 'h': print_usage(default_templates ? default_templates : "?"); return HY_OK;
         case 'V':
             printf("hyoka %s\n", HYOKA_VERSION);
             printf(_("templates: %s\nmessages: %s\n"), default_templates ? default_templates : "",

@@ -13,6 +13,7 @@
 #include "template/layout.h"
 #include "template/template.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* a fixed name: a profile's own book_file is written, but not cleaned up as an entry */
 static const char *const book_entries[] = {"book.pdf", NULL};
@@ -44,7 +45,7 @@ static int book_write(hy_outctx *c, hy_err *err)
     hy_template *sheet = NULL, *kpi = NULL;
     int rc = path && sheet_path && (kpi_path || !pf->kpi_report_template)
                  ? load(c, sheet_path, &sheet, err)
-                 : err_set(err, HY_EIO, "out of memory");
+                 : err_set(err, HY_EIO, _("out of memory"));
     if (rc == HY_OK && kpi_path && c->rollup->all.score.kpis)
         rc = load(c, kpi_path, &kpi, err);
     if (rc == HY_OK) {

@@ -13,6 +13,7 @@
 #include "template/layout.h"
 #include "template/template.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 static const char *const kpi_entries[] = {"kpi-report.pdf", NULL};
 
@@ -26,8 +27,8 @@ static int kpi_write(hy_outctx *c, hy_err *err)
     const hy_profile *pf = c->run->profile;
     if (!pf->kpi_report_template) {
         hy_loc loc = {pf->path, NULL, 0, 0};
-        diag_warn(c->run->diags, &loc, "the data has %zu strategy KPIs, but the profile names no "
-                  "kpi_report template, so no KPI report is written", c->rollup->all.score.kpis);
+        diag_warn(c->run->diags, &loc, _("the data has %zu strategy KPIs, but the profile names no "
+                  "kpi_report template, so no KPI report is written"), c->rollup->all.score.kpis);
         return HY_OK;
     }
     char *path = fs_join(c->dir, "kpi-report.pdf");
@@ -36,7 +37,7 @@ static int kpi_write(hy_outctx *c, hy_err *err)
     hy_template *tpl = NULL;
     int rc = HY_OK;
     if (!path || !tpl_path || !d) {
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
         goto done;
     }
     /* the report adds fonts to the shared set: it runs after the sheets,

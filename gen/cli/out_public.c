@@ -20,6 +20,7 @@
 #include "publish/opendata.h"
 #include "publish/sums.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 static const char *const public_entries[] = {"public", NULL};
 
@@ -54,7 +55,7 @@ static int place_doc(const char *dir, const char *pub, const char *rel, long lon
 {
     char *from = fs_join(dir, rel), *to = fs_join(pub, rel);
     struct stat st;
-    int rc = !from || !to ? err_set(err, HY_EIO, "out of memory") : HY_OK;
+    int rc = !from || !to ? err_set(err, HY_EIO, _("out of memory")) : HY_OK;
     int there = rc == HY_OK && lstat(from, &st) == 0 && S_ISREG(st.st_mode);
     if (there) {
         *bytes = st.st_size;
@@ -70,14 +71,14 @@ static int place_sheets(hy_outctx *c, const char *pub, long long *bytes, hy_err 
 {
     const hy_dataset *ds = c->run->dataset;
     char *dir = fs_join(pub, "sheets");
-    int rc = dir ? fs_mkdirs(dir, err) : err_set(err, HY_EIO, "out of memory");
+    int rc = dir ? fs_mkdirs(dir, err) : err_set(err, HY_EIO, _("out of memory"));
     for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++) {
         if (!c->sheet_files[i])
             continue;
         int r = place_doc(c->dir, pub, c->sheet_files[i], &bytes[i], err);
         if (r == 0)
-            rc = err_set(err, HY_EUSAGE, "the public set links every sheet, and %s was not "
-                         "written: build the sheets too (--outputs sheets,public)",
+            rc = err_set(err, HY_EUSAGE, _("the public set links every sheet, and %s was not "
+                         "written: build the sheets too (--outputs sheets,public)"),
                          c->sheet_files[i]);
         else if (r < 0)
             rc = HY_EIO;
@@ -105,7 +106,7 @@ static int public_write(hy_outctx *c, hy_err *err)
     long long *bytes = calloc(n ? n : 1, sizeof *bytes);
     hy_index_link docs[sizeof DOCS / sizeof DOCS[0]], data[sizeof DATA_LABELS / sizeof DATA_LABELS[0]];
     size_t ndocs = 0, ndata = 0;
-    int rc = pub && page && bytes ? fs_mkdirs(pub, err) : err_set(err, HY_EIO, "out of memory");
+    int rc = pub && page && bytes ? fs_mkdirs(pub, err) : err_set(err, HY_EIO, _("out of memory"));
     if (rc == HY_OK)
         rc = place_sheets(c, pub, bytes, err);
     for (size_t i = 0; rc == HY_OK && i < sizeof DOCS / sizeof DOCS[0]; i++) {
@@ -127,7 +128,7 @@ static int public_write(hy_outctx *c, hy_err *err)
         char *f = fs_join(pub, opendata_files[i]);
         struct stat st;
         if (!f || stat(f, &st) != 0)
-            rc = err_set(err, HY_EIO, "%s: %s", f ? f : pub, f ? strerror(errno) : "out of memory");
+            rc = err_set(err, HY_EIO, "%s: %s", f ? f : pub, f ? strerror(errno) : _("out of memory"));
         else
             data[ndata++] = (hy_index_link){opendata_files[i], DATA_LABELS[i], st.st_size};
         free(f);

@@ -18,6 +18,7 @@
 #include "template/template.h"
 #include "util/fsutil.h"
 #include "util/pool.h"
+#include "util/i18n.h"
 
 /* From how many sheets on the fonts are prepared for subsetting. */
 #define PREPARE_FONTS_FROM 256
@@ -54,7 +55,7 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
         char **paths = calloc(n ? n : 1, sizeof *paths);
         hy_template *tpl = NULL;
         if (!tpl_path || !paths)
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
         for (size_t i = 0; rc == HY_OK && i < n; i++) {
             const char *main = c->sheet_files[i];      /* sheets/<code>.pdf */
             if (!main)
@@ -64,7 +65,7 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
             if (rel)
                 snprintf(rel, len + stem + 6, "%.*s-%.*s.pdf", (int)len, main, (int)stem, file);
             if (!rel || !(paths[i] = fs_join(c->dir, rel)))
-                rc = err_set(err, HY_EIO, "out of memory");
+                rc = err_set(err, HY_EIO, _("out of memory"));
             free(rel);
         }
         if (rc == HY_OK &&
@@ -94,7 +95,7 @@ static int carry_over_sheets(const hy_outctx *c, const char *dir, hy_err *err)
 {
     char *old = fs_join(c->opts->outdir ? c->opts->outdir->out : c->opts->out_dir, "sheets");
     if (!old)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     DIR *d = opendir(old);
     int rc = HY_OK;
     struct dirent *e;
@@ -104,9 +105,9 @@ static int carry_over_sheets(const hy_outctx *c, const char *dir, hy_err *err)
             continue;
         char *from = fs_join(old, e->d_name), *to = fs_join(dir, e->d_name);
         if (!from || !to)
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
         else if (link(from, to) != 0 && errno != EEXIST)
-            rc = err_set(err, HY_EIO, "%s: cannot keep it beside the sheets --only renders: %s",
+            rc = err_set(err, HY_EIO, _("%s: cannot keep it beside the sheets --only renders: %s"),
                          from, strerror(errno));
         free(from);
         free(to);
@@ -130,7 +131,7 @@ static int sheets_write(hy_outctx *c, hy_err *err)
     hy_template *tpl = NULL;
     int rc = HY_OK;
     if (!dir || !tpl_path || !paths) {
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
         goto done;
     }
     if ((rc = template_load(tpl_path, bind_check, (void *)c->voc, &tpl, err)) != HY_OK ||

@@ -8,6 +8,7 @@
 #include "cli/outputs.h"
 #include "util/fsutil.h"
 #include "xlsx/summary.h"
+#include "util/i18n.h"
 
 static const char *const workbook_entries[] = {"summary.xlsx", NULL};
 
@@ -29,7 +30,7 @@ static int workbook_beside(hy_outctx *c, hy_diags *diags, hy_err *err)
     *slot(c) = w;
     int rc = HY_OK;
     if (!w || !path) {
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
     } else {
         w->opts = (hy_summary_opts){
             .epoch = c->epoch,
@@ -50,7 +51,7 @@ static int workbook_write(hy_outctx *c, hy_err *err)
 {
     workbook_state *w = *slot(c);
     if (!w || !w->summary)
-        return err_set(err, HY_EIO, "summary.xlsx: its tables were not written");
+        return err_set(err, HY_EIO, _("summary.xlsx: its tables were not written"));
     int rc = summary_write_validation(w->summary, c->run->diags, err);
     int closed = summary_close(w->summary, rc == HY_OK ? err : NULL);
     w->summary = NULL;

@@ -1,4 +1,5 @@
 #include "cli/outputs.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,8 +51,8 @@ int outputs_parse(const char *list, int *selected, size_t n, hy_err *err)
             for (size_t k = 0; k < n; k++)
                 snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
                          k ? ", " : "", hy_outputs[k]->name);
-            return err_set(err, HY_EUSAGE, "--outputs %s: unknown output \"%.*s\" (expected "
-                           "a comma-separated list of: %s)", list, (int)len, s, known);
+            return err_set(err, HY_EUSAGE, _("--outputs %s: unknown output \"%.*s\" (expected "
+                           "a comma-separated list of: %s)"), list, (int)len, s, known);
         }
         selected[i] = 1;
         if (!s[len])

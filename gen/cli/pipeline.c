@@ -30,6 +30,7 @@
 #include "util/pool.h"
 #include "util/vec.h"
 #include "xlsx/summary.h"
+#include "util/i18n.h"
 
 /* ---- input files ------------------------------------------------------------ */
 
@@ -51,7 +52,7 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
         char **one = malloc(sizeof *one);
         if (!one || !(one[0] = strdup(input))) {
             free(one);
-            return err_set(err, HY_EIO, "out of memory");
+            return err_set(err, HY_EIO, _("out of memory"));
         }
         *files = one;
         *nfiles = 1;
@@ -59,7 +60,7 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
     }
     DIR *d = opendir(input);
     if (!d)
-        return err_set(err, HY_EIO, "%s: cannot read the folder: %s", input, strerror(errno));
+        return err_set(err, HY_EIO, _("%s: cannot read the folder: %s"), input, strerror(errno));
     char **list = NULL;
     size_t n = 0, cap = 0;
     int rc = HY_OK;
@@ -70,7 +71,7 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
             continue;
         char **slot = vec_push(&list, &n, &cap, sizeof *slot);
         if (!slot || !(*slot = fs_join(input, name))) {
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
             break;
         }
     }
@@ -105,7 +106,7 @@ static int load_previous(hy_run *run, const hy_run_opts *opts, const char *folde
         return rc;
     const hy_diags *pd = run->previous->diags;
     for (size_t i = 0; i < pd->count; i++)
-        diag_warn(run->diags, &pd->items[i].loc, "last year's data: %s", pd->items[i].message);
+        diag_warn(run->diags, &pd->items[i].loc, _("last year's data: %s"), pd->items[i].message);
     const hy_run *pr = run->previous;
     return compare_build(run->dataset, run->fiscal_year, pr->dataset, pr->fiscal_year,
                          run->profile, pr->profile, &run->comparison, run->diags, err);
@@ -128,7 +129,7 @@ static int link_years(hy_run *run, const hy_run_opts *opts, hy_err *err)
      * its years side by side */
     char *folder = run->conf->previous[0] == '/' ? strdup(run->conf->previous)
                                                  : fs_join(opts->input, run->conf->previous);
-    rc = folder ? load_previous(run, opts, folder, err) : err_set(err, HY_EIO, "out of memory");
+    rc = folder ? load_previous(run, opts, folder, err) : err_set(err, HY_EIO, _("out of memory"));
     free(folder);
     return rc;
 }
@@ -142,7 +143,7 @@ static int apply_found_choices(hy_run *run, hy_err *err)
     size_t nfound;
     if (discover_choices(run->dataset, run->columns, run->profile->arena, &found, &nfound) != 0 ||
         discover_apply(run->dataset, run->profile, found, nfound, run->diags) != 0)
-        return err_set(err, HY_EIO, "out of memory reading the judgement items");
+        return err_set(err, HY_EIO, _("out of memory reading the judgement items"));
     return HY_OK;
 }
 
@@ -168,12 +169,12 @@ static void require_projects(hy_run *run, const char *input)
         tables += !strncmp(ds->tables[i].kind, "projects", 8);
     hy_loc loc = {input, NULL, 0, 0};
     if (!tables)
-        diag_error(run->diags, &loc, "no projects table was recognised, so there is nothing to "
+        diag_error(run->diags, &loc, _("no projects table was recognised, so there is nothing to "
                    "evaluate (a table needs the headers of templates/columns.conf's [projects], "
-                   "such as 事業コード and 事業名; see the warnings about tables above)");
+                   "such as 事業コード and 事業名; see the warnings about tables above)"));
     else
-        diag_error(run->diags, &loc, "the projects table has no project that was accepted, so "
-                   "there is nothing to evaluate");
+        diag_error(run->diags, &loc, _("the projects table has no project that was accepted, so "
+                   "there is nothing to evaluate"));
 }
 
 int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
@@ -181,11 +182,11 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     hy_run *run = calloc(1, sizeof *run);
     *out = run;
     if (!run)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     run->diags = diags_new();
     run->dataset = dataset_new();
     if (!run->diags || !run->dataset)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
 
     /* The input first: a missing folder is an I/O error, whatever the profile. */
     char **files;
@@ -220,19 +221,19 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     if (rc == HY_OK) {
         char *columns_path = fs_join(opts->templates_dir, "columns.conf");
         rc = columns_path ? columns_load(columns_path, &run->columns, err)
-                          : err_set(err, HY_EIO, "out of memory");
+                          : err_set(err, HY_EIO, _("out of memory"));
         free(columns_path);
     }
     if (rc == HY_OK && run->profile->aliases) {
         char *city = fs_join(run->profile->dir, run->profile->aliases);
-        rc = city ? columns_add_file(run->columns, city, err) : err_set(err, HY_EIO, "out of memory");
+        rc = city ? columns_add_file(run->columns, city, err) : err_set(err, HY_EIO, _("out of memory"));
         free(city);
     }
 
     run->nfiles = nfiles;
     if (rc == HY_OK && nfiles == 0) {
         hy_loc loc = {opts->input, NULL, 0, 0};
-        diag_error(run->diags, &loc, "no input files (.csv, .xlsx, .xls) in this folder");
+        diag_error(run->diags, &loc, _("no input files (.csv, .xlsx, .xls) in this folder"));
     }
     hy_ingest_opts iopts;
     ingest_default_opts(&iopts);
@@ -240,7 +241,7 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     hy_book **books = calloc(nfiles ? nfiles : 1, sizeof *books);
     size_t nbooks = 0;
     if (!books && rc == HY_OK)
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
     for (size_t i = 0; i < nfiles && rc == HY_OK; i++) {
         hy_book *book = NULL;
         int r = ingest_file(files[i], &iopts, &book, run->diags, err);
@@ -263,7 +264,7 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
         score_years(run->dataset, run->profile, &years);
         indicators_compute(run->dataset, years.eval);
         if (score_all(run->dataset, run->profile, &years, run->diags) != 0)
-            rc = err_set(err, HY_EIO, "out of memory scoring the KPIs");
+            rc = err_set(err, HY_EIO, _("out of memory scoring the KPIs"));
     }
     for (size_t i = 0; i < nbooks; i++)
         book_free(books[i]);
@@ -350,7 +351,7 @@ static int select_outputs(hy_outctx *c, int *run_it, const char **owned, size_t 
             if (k + 1 < HY_MAX_OWNED)
                 owned[k++] = hy_outputs[i]->entries[e];
             else
-                rc = err_set(err, HY_EIO, "the outputs own more than %d entries", HY_MAX_OWNED - 1);
+                rc = err_set(err, HY_EIO, _("the outputs own more than %d entries"), HY_MAX_OWNED - 1);
     owned[k] = NULL;
     for (size_t i = 0; i < n && rc == HY_OK; i++) {
         const hy_output_def *o = hy_outputs[i];
@@ -359,8 +360,8 @@ static int select_outputs(hy_outctx *c, int *run_it, const char **owned, size_t 
         run_it[i] = 0;
         if (c->opts->outputs) {
             hy_loc loc = {c->opts->input, NULL, 0, 0};
-            diag_warn(c->run->diags, &loc, "--outputs %s: the data does not support it, so it "
-                      "is not written", o->name);
+            diag_warn(c->run->diags, &loc, _("--outputs %s: the data does not support it, so it "
+                      "is not written"), o->name);
         }
     }
     return rc;
@@ -394,9 +395,9 @@ static int keep_only(const hy_dataset *ds, const char *only, char **names, hy_er
 {
     char *list = strdup(only), *save = NULL;
     if (!list)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     unsigned char *keep = calloc(ds->nprojects ? ds->nprojects : 1, 1);
-    int rc = keep ? HY_OK : err_set(err, HY_EIO, "out of memory");
+    int rc = keep ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
     for (char *code = strtok_r(list, ",", &save); code && rc == HY_OK;
          code = strtok_r(NULL, ",", &save)) {
         int found = 0;
@@ -404,7 +405,7 @@ static int keep_only(const hy_dataset *ds, const char *only, char **names, hy_er
             if (names[i] && !strcmp(ds->projects[i].code, code))
                 found = keep[i] = 1;
         if (!found)
-            rc = err_set(err, HY_EUSAGE, "--only %s: no project in the data has this code", code);
+            rc = err_set(err, HY_EUSAGE, _("--only %s: no project in the data has this code"), code);
     }
     for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++)
         if (!keep[i]) {
@@ -430,18 +431,18 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     hy_rollup *ru = NULL;
     int rc = HY_OK;
     if (n > sizeof run_it / sizeof run_it[0]) {
-        rc = err_set(err, HY_EIO, "%zu outputs, room for %zu", n, sizeof run_it / sizeof run_it[0]);
+        rc = err_set(err, HY_EIO, _("%zu outputs, room for %zu"), n, sizeof run_it / sizeof run_it[0]);
         goto done;
     }
     if (!keys || !fonts || !names || !files) {
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
         goto done;
     }
     if (opts->only && (rc = keep_only(ds, opts->only, names, err)) != HY_OK)
         goto done;
     for (size_t i = 0; i < ds->nprojects; i++)
         if (names[i] && !(files[i] = fs_join("sheets", names[i]))) {
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
             goto done;
         }
     if ((rc = rollup_build(ds, run->profile, &ru, err)) != HY_OK)
@@ -482,7 +483,7 @@ int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err)
 {
     char *path = fs_join(out_dir, "validation.csv");
     if (!path)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     hy_output out;
     int rc = fs_mkdirs(out_dir, err);
     if (rc == HY_OK)
@@ -506,12 +507,13 @@ void pipeline_print_tables(const hy_run *run, FILE *fp)
         diag_format_loc(&loc, where, sizeof where);
         /* file names and headers come from the city's files: no raw control characters */
         diag_put_visible(fp, where);
-        fprintf(fp, ": %s: %zu rows read, %zu accepted, %zu rejected\n", t->kind,
+        fprintf(fp, _(": %s: %zu rows read, %zu accepted, %zu rejected\n"), t->kind,
                 t->rows_read, t->rows_accepted, t->rows_rejected);
         if (t->nunknown_columns) {
             diag_put_visible(fp, where);
-            fprintf(fp, ": kept %zu column%s hyoka does not know:", t->nunknown_columns,
-                    t->nunknown_columns == 1 ? "" : "s");
+            fprintf(fp, P_(": kept %zu column hyoka does not know:",
+                           ": kept %zu columns hyoka does not know:", t->nunknown_columns),
+                    t->nunknown_columns);
             for (size_t k = 0; k < t->nunknown_columns; k++) {
                 fputs(k ? ", " : " ", fp);
                 diag_put_visible(fp, t->unknown_columns[k]);

@@ -10,6 +10,7 @@
 #include "template/bind.h"
 #include "template/layout.h"
 #include "util/pool.h"
+#include "util/i18n.h"
 
 /* How often the progress line is redrawn, and how long a run must have lasted
  * before it appears at all: a run that ends in a blink needs none. */
@@ -35,7 +36,7 @@ int render_sheet(const hy_render *r, const hy_project *p, const char *path, hy_d
                  .project_keys = r->project_keys, .nproject_keys = r->nproject_keys,
                  .previous = r->comparison ? compare_of(r->comparison, p) : NULL};
     int rc = d->title ? layout_sheet(r->tpl, r->fonts, &b, d, diags, err)
-                      : err_set(err, HY_EIO, "%s: out of memory", path);
+                      : err_set(err, HY_EIO, _("%s: out of memory"), path);
     if (rc == HY_OK)
         rc = pdf_write(d, r->fonts, path, err);
     drawing_free(d);
@@ -65,7 +66,7 @@ static void sheet_task(void *arg, size_t i, unsigned worker)
         err_clear(&res->err);
         res->diags = diags_new();
         if (!res->diags)
-            res->rc = err_set(&res->err, HY_EIO, "out of memory");
+            res->rc = err_set(&res->err, HY_EIO, _("out of memory"));
         else if (c->r->paths[i])
             res->rc = render_sheet(c->r, &c->r->dataset->projects[i], c->r->paths[i],
                                    res->diags, &res->err);
@@ -116,8 +117,11 @@ static void progress_show(progress *pg, size_t done, size_t total)
     if (ms < PROGRESS_AFTER_MS || (pg->last_ms >= 0 && ms - pg->last_ms < PROGRESS_EVERY_MS))
         return;
     pg->last_ms = ms;
-    fprintf(pg->fp, "\rhyoka: %zu/%zu sheets, %.0f sheets/s\033[K", done, total,
+    /* back to the start of the line, the text, then clear what a longer one left */
+    fputc('\r', pg->fp);
+    fprintf(pg->fp, _("hyoka: %zu/%zu sheets, %.0f sheets/s"), done, total,
             (double)done * 1000.0 / (double)ms);
+    fputs("\033[K", pg->fp);
     fflush(pg->fp);
 }
 
@@ -139,7 +143,7 @@ static int consume(render_ctx *c, size_t i, hy_diags *diags, size_t *written, in
     sheet_result *res = c->results[i];
     c->results[i] = NULL;
     if (!res) {
-        *rc = err_set(err, HY_EIO, "%s: out of memory", c->r->paths[i]);
+        *rc = err_set(err, HY_EIO, _("%s: out of memory"), c->r->paths[i]);
         return -1;
     }
     if (res->diags)
@@ -160,7 +164,7 @@ int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err
     size_t n = r->dataset->nprojects, nwritten = 0;
     render_ctx c = {r, calloc(n ? n : 1, sizeof *c.results)};
     if (!c.results)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     progress pg = {r->progress, {0, 0}, -1};
     clock_gettime(CLOCK_MONOTONIC, &pg.start);
 
@@ -171,7 +175,7 @@ int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err
     if (r->side) {
         if (!(side.diags = diags_new())) {
             free(c.results);
-            return err_set(err, HY_EIO, "out of memory");
+            return err_set(err, HY_EIO, _("out of memory"));
         }
         side_started = pthread_create(&side_id, NULL, side_thread, &side) == 0;
     }
@@ -182,7 +186,7 @@ int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err
         jobs = n ? (unsigned)n : 1;
     hy_pool *pool = NULL;
     if (n > 0 && pool_start(jobs, n, sheet_task, &c, &pool) != 0)
-        rc = err_set(err, HY_EIO, "cannot start a thread to render sheets");
+        rc = err_set(err, HY_EIO, _("cannot start a thread to render sheets"));
     size_t seen = 0;
     while (pool && rc == HY_OK && seen < n) {
         size_t done = pool_wait(pool, seen, pg.fp ? PROGRESS_EVERY_MS : 0);

@@ -14,6 +14,7 @@
 #include "template/layout.h"
 #include "template/template.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* Loads a template and its fonts; *tpl is NULL on failure. */
 static int load(const char *path, const hy_bind_vocabulary *voc, hy_fontset *fonts,
@@ -30,7 +31,7 @@ static int lay_out(const hy_template *tpl, hy_fontset *fonts, const hy_bind *b, 
                    hy_err *err)
 {
     hy_drawing *d = drawing_new();
-    int rc = d ? layout_sheet(tpl, fonts, b, d, diags, err) : err_set(err, HY_EIO, "out of memory");
+    int rc = d ? layout_sheet(tpl, fonts, b, d, diags, err) : err_set(err, HY_EIO, _("out of memory"));
     drawing_free(d);
     return rc;
 }
@@ -82,7 +83,7 @@ int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err)
     char *report = pf->kpi_report_template ? fs_join(pf->dir, pf->kpi_report_template) : NULL;
     int rc = HY_OK;
     if (!keys || !fonts || !sheet || (pf->kpi_report_template && !report))
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
     hy_bind_vocabulary voc = {keys, nkeys, pf};
     if (rc == HY_OK)
         rc = check_sheets(run, sheet, &voc, fonts, err);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "normalize/value.h"
+#include "util/i18n.h"
 
 hy_verdict budget_verdict_of(const hy_project *p, const hy_profile *pf, const char **direction)
 {
@@ -52,7 +53,7 @@ static void request_of(const hy_project *p, const hy_profile *pf, int next_year,
     char why[256];
     hy_value_status st = value_amount(f->value, pf->input_unit, &typed, why, sizeof why);
     if (st == HY_VALUE_BAD) {
-        diag_error(diags, &f->loc, "予算要求額 of %s: %s", p->code, why);
+        diag_error(diags, &f->loc, _("予算要求額 of %s: %s"), p->code, why);
         return;
     }
     if (st != HY_VALUE_OK)
@@ -66,8 +67,8 @@ static void request_of(const hy_project *p, const hy_profile *pf, int next_year,
         char here[64], there[64];
         amount_format(typed, 1, pf->rounding, here, sizeof here);
         amount_format(row->request, 1, pf->rounding, there, sizeof there);
-        diag_warn(diags, &f->loc, "予算要求額 of %s is %s円 here but %s円 in the costs table "
-                  "(at %s); the costs table's figure is used", p->code, here, there, where);
+        diag_warn(diags, &f->loc, _("予算要求額 of %s is %s円 here but %s円 in the costs table "
+                  "(at %s); the costs table's figure is used"), p->code, here, there, where);
     }
 }
 
@@ -117,8 +118,8 @@ static void warn_flagged(const hy_budget_row *r, const hy_profile *pf, hy_diags 
     amount_format(r->budget, pf->display_unit, pf->rounding, budget, sizeof budget);
     amount_format(r->request, pf->display_unit, pf->rounding, request, sizeof request);
     const hy_loc *loc = r->request_loc.file ? &r->request_loc : &r->project->loc;
-    diag_warn(diags, loc, "%s %s: the request moves against the verdict %s (%s): budget "
-              "%s%s, request %s%s", r->project->code, r->project->name,
+    diag_warn(diags, loc, _("%s %s: the request moves against the verdict %s (%s): budget "
+              "%s%s, request %s%s"), r->project->code, r->project->name,
               r->direction ? r->direction : verdict_label(r->verdict), words,
               budget[0] ? budget : "-", pf->display_unit_label, request, pf->display_unit_label);
 }
@@ -130,13 +131,13 @@ int budget_link_build(const hy_dataset *ds, const hy_profile *pf, int fiscal_yea
     hy_budget_link *link = calloc(1, sizeof *link);
     if (!link || !(link->arena = arena_new())) {
         free(link);
-        return err_set(err, HY_EIO, "out of memory linking the budget");
+        return err_set(err, HY_EIO, _("out of memory linking the budget"));
     }
     link->fiscal_year = fiscal_year;
     link->rows = arena_alloc(link->arena, (ds->nprojects ? ds->nprojects : 1) * sizeof *link->rows);
     if (!link->rows) {
         budget_link_free(link);
-        return err_set(err, HY_EIO, "out of memory linking the budget");
+        return err_set(err, HY_EIO, _("out of memory linking the budget"));
     }
     for (size_t i = 0; i < ds->nprojects; i++) {
         const hy_project *p = &ds->projects[i];

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compute/budget.h"
+#include "util/i18n.h"
 
 static hy_year_figures figures_of(const hy_project *p, int fiscal_year, const hy_profile *pf)
 {
@@ -74,16 +75,16 @@ static void report_changes(const hy_compare_row *r, const hy_dataset *other, hy_
 {
     const hy_project *p = r->current ? r->current : r->previous;
     if (r->renamed)
-        diag_warn(diags, &r->current->loc, "%s was \"%s\" last year and is \"%s\" now: "
-                  "compared as the same project (same code)", p->code, r->previous->name,
+        diag_warn(diags, &r->current->loc, _("%s was \"%s\" last year and is \"%s\" now: "
+                  "compared as the same project (same code)"), p->code, r->previous->name,
                   r->current->name);
     if (r->status != HY_COMPARE_NEW)
         return;
     const hy_project *q = namesake(other, p);
     if (q && !dataset_find(other, p->code))
-        diag_warn(diags, &p->loc, "%s %s (%s) is new this year, but last year's %s has the same "
+        diag_warn(diags, &p->loc, _("%s %s (%s) is new this year, but last year's %s has the same "
                   "name and department: if its code changed, the two are not compared until "
-                  "the codes agree", p->code, p->name, p->department ? p->department : "",
+                  "the codes agree"), p->code, p->name, p->department ? p->department : "",
                   q->code);
 }
 
@@ -98,7 +99,7 @@ int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev
         !(cmp->rows = arena_alloc(cmp->arena, cap * sizeof *cmp->rows)) ||
         !(cmp->of_project = arena_alloc(cmp->arena, (cur->nprojects + 1) * sizeof *cmp->of_project))) {
         compare_free(cmp);
-        return err_set(err, HY_EIO, "out of memory comparing with last year");
+        return err_set(err, HY_EIO, _("out of memory comparing with last year"));
     }
     cmp->fiscal_year = fiscal_year;
     cmp->previous_year = previous_year;

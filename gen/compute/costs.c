@@ -1,4 +1,5 @@
 #include "compute/costs.h"
+#include "util/i18n.h"
 
 static const int64_t POW10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
                                 100000000, 1000000000};
@@ -39,8 +40,8 @@ static void derive(hy_cost *c, const hy_project *p, const hy_profile *pf, hy_dia
             amount_format(amount_of(specific), pf->display_unit, pf->rounding, a, sizeof a);
             amount_format(c->total, pf->display_unit, pf->rounding, t, sizeof t);
             diag_error(diags, &c->loc,
-                       "project %s: earmarked funding (国, 都道府県, 地方債, 基金, その他) adds up "
-                       "to %s%s, more than 事業費 %s%s, so 一般財源 would be negative",
+                       _("project %s: earmarked funding (国, 都道府県, 地方債, 基金, その他) adds up "
+                       "to %s%s, more than 事業費 %s%s, so 一般財源 would be negative"),
                        p->code, a, pf->display_unit_label, t, pf->display_unit_label);
             return;
         }

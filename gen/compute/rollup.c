@@ -1,5 +1,6 @@
 #include "compute/rollup.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,7 +359,7 @@ int rollup_build(const hy_dataset *ds, const hy_profile *pf, hy_rollup **out, hy
 oom:
     free(rank);
     rollup_free(r);
-    return err_set(err, HY_EIO, "out of memory summing up the data set");
+    return err_set(err, HY_EIO, _("out of memory summing up the data set"));
 }
 
 void rollup_free(hy_rollup *r)

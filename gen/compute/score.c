@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/format.h"
+#include "util/i18n.h"
 
 static const int64_t POW10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
                                 100000000, 1000000000};
@@ -219,9 +220,9 @@ static void compare_given(hy_diags *diags, const hy_project *p, const hy_indicat
     char gs[64], cs[64];
     num_format(given, -1, 0, HY_ROUND_HALF_UP, gs, sizeof gs);
     num_format(computed, 2, 0, HY_ROUND_HALF_UP, cs, sizeof cs);
-    diag_warn(diags, &ind->loc, "project %s, KPI %s: the given %s %s differs from the computed "
+    diag_warn(diags, &ind->loc, _("project %s, KPI %s: the given %s %s differs from the computed "
               "%s; the report prints the given %s marked ※ with the computed one in its note, and the "
-              "averages use the computed one", p->code, ind->name ? ind->name : "", what, gs, cs,
+              "averages use the computed one"), p->code, ind->name ? ind->name : "", what, gs, cs,
               gs);
 }
 
@@ -260,9 +261,9 @@ int score_all(hy_dataset *ds, const hy_profile *pf, const hy_score_years *y, hy_
             }
             if (st == HY_SCORE_NO_ELAPSED && !warned_years) {
                 char e[32], b[32], t[32];
-                diag_warn(diags, &ind->loc, "KPI scores: the evaluation year (%s), baseline year "
+                diag_warn(diags, &ind->loc, _("KPI scores: the evaluation year (%s), baseline year "
                           "(%s) and target year (%s) give no elapsed share above zero; set them "
-                          "in the profile's [score] section",
+                          "in the profile's [score] section"),
                           y->eval ? year_text(y->eval, e, sizeof e) : "?",
                           y->base ? year_text(y->base, b, sizeof b) : "?",
                           y->target ? year_text(y->target, t, sizeof t) : "?");

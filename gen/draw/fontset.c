@@ -13,6 +13,7 @@
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 #define BMP_SIZE 0x10000u
 
@@ -124,7 +125,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     hb_blob_destroy(glyf);
     if (glyf_len == 0 || f->upem == 0)
         return err_set(err, HY_EUSAGE,
-                       "%s: not a TrueType-outline font (libharu embeds only those)", f->path);
+                       _("%s: not a TrueType-outline font (libharu embeds only those)"), f->path);
 
     hb_blob_t *os2 = hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
     unsigned os2_len;
@@ -134,7 +135,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     /* Restricted-licence and bitmap-only embedding: libharu would refuse the
      * font in every document, so say so once, here. */
     if (os2_len < 10 || (fs_type & 0x0302))
-        return err_set(err, HY_EUSAGE, "%s: the font's licence flags do not allow embedding",
+        return err_set(err, HY_EUSAGE, _("%s: the font's licence flags do not allow embedding"),
                        f->path);
 
     hb_blob_t *hhea = hb_face_reference_table(f->face, HB_TAG('h', 'h', 'e', 'a'));
@@ -142,7 +143,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     const char *hhea_data = hb_blob_get_data(hhea, &hhea_len);
     if (hhea_len < 8) {
         hb_blob_destroy(hhea);
-        return err_set(err, HY_EUSAGE, "%s: the font has no hhea table", f->path);
+        return err_set(err, HY_EUSAGE, _("%s: the font has no hhea table"), f->path);
     }
     int asc = (int16_t)be16(hhea_data + 4), desc = (int16_t)be16(hhea_data + 6);
     hb_blob_destroy(hhea);
@@ -154,7 +155,7 @@ static int font_measure(fontset_font *f, hy_err *err)
     hb_font_t *font = hb_font_create(f->face);
     if (!f->advance || !f->present || font == hb_font_get_empty()) {
         hb_font_destroy(font);
-        return err_set(err, HY_EIO, "%s: out of memory", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), f->path);
     }
     /* Font units, unscaled, so the truncation below is libharu's and not a
      * second rounding on top of HarfBuzz's. */
@@ -175,7 +176,7 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
                 const char *search_dirs, hy_err *err)
 {
     if (fontset_find(fs, name) >= 0)
-        return err_set(err, HY_EUSAGE, "font \"%s\" is defined twice", name);
+        return err_set(err, HY_EUSAGE, _("font \"%s\" is defined twice"), name);
     fontset_font f = {0};
     int rc;
     f.name = strdup(name);
@@ -187,24 +188,24 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
         f.path = search_font(file, dirs, &oom);
         if (!f.path && !oom) {
             free(f.name);
-            return err_set(err, HY_EUSAGE, "font file %s for \"%s\" not found in %s",
+            return err_set(err, HY_EUSAGE, _("font file %s for \"%s\" not found in %s"),
                            file, name, dirs);
         }
     }
     if (!f.name || !f.path) {
-        rc = err_set(err, HY_EIO, "%s: out of memory", file);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), file);
         goto fail;
     }
     errno = 0;
     f.blob = hb_blob_create_from_file_or_fail(f.path);
     if (!f.blob) {
-        rc = err_set(err, HY_EIO, "%s: cannot read the font file%s%s", f.path,
+        rc = err_set(err, HY_EIO, _("%s: cannot read the font file%s%s"), f.path,
                      errno ? ": " : "", errno ? strerror(errno) : "");
         goto fail;
     }
     f.face = hb_face_create(f.blob, 0);
     if (hb_face_get_glyph_count(f.face) == 0) {
-        rc = err_set(err, HY_EUSAGE, "%s: not a font file", f.path);
+        rc = err_set(err, HY_EUSAGE, _("%s: not a font file"), f.path);
         goto fail;
     }
     /* Immutable from here on: HarfBuzz objects are safe to share between
@@ -215,7 +216,7 @@ int fontset_add(hy_fontset *fs, const char *name, const char *file,
         goto fail;
     fontset_font *slot = vec_push(&fs->fonts, &fs->count, &fs->cap, sizeof *slot);
     if (!slot) {
-        rc = err_set(err, HY_EIO, "%s: out of memory", file);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), file);
         goto fail;
     }
     *slot = f;
@@ -239,7 +240,7 @@ int fontset_prepare(hy_fontset *fs, hy_err *err)
         hb_face_t *prepared = hb_subset_preprocess(f->face);
         if (!prepared || prepared == hb_face_get_empty()) {
             hb_face_destroy(prepared);
-            return err_set(err, HY_EIO, "%s: out of memory preparing the font", f->path);
+            return err_set(err, HY_EIO, _("%s: out of memory preparing the font"), f->path);
         }
         hb_face_make_immutable(prepared);
         f->prepared = prepared;
@@ -305,7 +306,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
     const fontset_font *f = &fs->fonts[font];
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input)
-        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory subsetting the font"), f->path);
     hb_set_t *unicodes = hb_subset_input_unicode_set(input);
     for (size_t i = 0; i < n; i++)
         hb_set_add(unicodes, cps[i]);
@@ -332,7 +333,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
         hb_set_add(drop, dropped[i]);
     if (hb_set_allocation_successful(unicodes) == 0 || hb_set_allocation_successful(drop) == 0) {
         hb_subset_input_destroy(input);
-        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory subsetting the font"), f->path);
     }
 
     hb_face_t *sub;
@@ -345,7 +346,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
     }
     hb_subset_input_destroy(input);
     if (!sub)
-        return err_set(err, HY_EIO, "%s: HarfBuzz could not subset the font", f->path);
+        return err_set(err, HY_EIO, _("%s: HarfBuzz could not subset the font"), f->path);
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned blen;
     const char *bytes = hb_blob_get_data(blob, &blen);
@@ -355,7 +356,7 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     if (!copy)
-        return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
+        return err_set(err, HY_EIO, _("%s: out of memory subsetting the font"), f->path);
     *data = copy;
     *len = blen;
     return HY_OK;
@@ -426,7 +427,7 @@ int fontset_info(const hy_fontset *fs, int font, hy_font_info *info, hy_err *err
     const char *h = hb_blob_get_data(head, &head_len);
     if (head_len < 54) {
         hb_blob_destroy(head);
-        return err_set(err, HY_EIO, "%s: the font has no head table", f->path);
+        return err_set(err, HY_EIO, _("%s: the font has no head table"), f->path);
     }
     for (int i = 0; i < 4; i++) {
         int v = (int16_t)be16(h + 36 + 2 * i);
@@ -452,7 +453,7 @@ int fontset_subset_glyphs(const void *data, size_t len, const uint32_t *cps, siz
     hb_blob_t *blob = hb_blob_create_or_fail(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL,
                                              NULL);
     if (!blob)
-        return err_set(err, HY_EIO, "out of memory reading a font subset");
+        return err_set(err, HY_EIO, _("out of memory reading a font subset"));
     hb_face_t *face = hb_face_create(blob, 0);
     hb_font_t *font = hb_font_create(face);
     for (size_t i = 0; i < n; i++) {

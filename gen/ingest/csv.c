@@ -11,6 +11,7 @@
 #include "ingest/sheetbuild.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* The state of one pass over a decoded file. */
 typedef struct csv_parser {
@@ -131,7 +132,7 @@ static int csv_record(csv_parser *p)
     for (;;) {
         col++;
         if (col > lim->max_cols) {
-            snprintf(msg, sizeof msg, "more than %zu columns; the rest of the file was not read",
+            snprintf(msg, sizeof msg, _("more than %zu columns; the rest of the file was not read"),
                      lim->max_cols);
             csv_error(p, p->row, col, msg);
             p->row_broken = 1;
@@ -156,17 +157,17 @@ static int csv_record(csv_parser *p)
         }
         csv_report_problems(p, col, p->pos);
         if (unterminated) {
-            csv_error(p, p->row, col, "unterminated quoted field (opened here); the rest of "
-                      "the file was read into it");
+            csv_error(p, p->row, col, _("unterminated quoted field (opened here); the rest of "
+                      "the file was read into it"));
             p->row_broken = 1;
         } else if (len > lim->max_cell_bytes) {
-            snprintf(msg, sizeof msg, "cell is %zu bytes long, more than the limit of %zu "
-                     "bytes; it was cut short", len, lim->max_cell_bytes);
+            snprintf(msg, sizeof msg, _("cell is %zu bytes long, more than the limit of %zu "
+                     "bytes; it was cut short"), len, lim->max_cell_bytes);
             csv_error(p, p->row, col, msg);
             p->row_broken = 1;
         } else if (trailing) {
             hy_loc loc = {p->path, NULL, p->row, col};
-            diag_warn(p->diags, &loc, "text after the closing quote was joined to the field");
+            diag_warn(p->diags, &loc, _("text after the closing quote was joined to the field"));
         }
         kept = csv_utf8_cut(text, kept, lim->max_cell_bytes);
         if (sheetbuild_cell(p->sb, col, HY_CELL_TEXT, text, kept) != 0)
@@ -188,7 +189,7 @@ static int csv_record(csv_parser *p)
         while (n > 0 && p->sb->cells[n - 1].type == HY_CELL_BLANK)
             n--;
         if (n > 0 || p->row_broken) {
-            snprintf(msg, sizeof msg, "more than %zu rows; the rest of the file was not read",
+            snprintf(msg, sizeof msg, _("more than %zu rows; the rest of the file was not read"),
                      lim->max_rows);
             csv_error(p, p->row, 0, msg);
             p->sb->ncells = 0;
@@ -203,7 +204,7 @@ static int csv_parse(csv_parser *p)
 {
     while (p->pos < p->n && !p->stop) {
         if (p->row == UINT32_MAX) {
-            csv_error(p, p->row, 0, "too many rows; the rest of the file was not read");
+            csv_error(p, p->row, 0, _("too many rows; the rest of the file was not read"));
             break;
         }
         p->row++;
@@ -229,8 +230,8 @@ static int csv_decode(const char *path, const char *data, size_t len,
     book->encoding = encoding_name(dec->encoding);
     if (dec->bom_overrode) {
         hy_loc loc = {path, NULL, 0, 0};
-        diag_warn(diags, &loc, "the file starts with a UTF-8 byte order mark, so it was read "
-                  "as UTF-8, not as the %s asked for", opts->encoding);
+        diag_warn(diags, &loc, _("the file starts with a UTF-8 byte order mark, so it was read "
+                  "as UTF-8, not as the %s asked for"), opts->encoding);
     }
     return HY_OK;
 }
@@ -251,7 +252,7 @@ static int csv_parse_book(const char *path, const hy_decoded *dec,
     buf_free(&p.field);
     sheetbuild_free(&sb);
     if (!ok)
-        return err_set(err, HY_EIO, "%s: out of memory reading the file", path);
+        return err_set(err, HY_EIO, _("%s: out of memory reading the file"), path);
     sheet->file = book->file;
     sheet->name = NULL;
     book->sheets = sheet;
@@ -276,11 +277,11 @@ int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return err_set(err, HY_EIO, _("%s: cannot open: %s"), path, strerror(errno));
     if ((uintmax_t)st.st_size > opts->limits.max_file_bytes) {
         hy_loc loc = {path, NULL, 0, 0};
-        diag_error(diags, &loc, "the file is %jd bytes, more than the limit of %zu bytes; "
-                   "it was not read", (intmax_t)st.st_size, opts->limits.max_file_bytes);
+        diag_error(diags, &loc, _("the file is %jd bytes, more than the limit of %zu bytes; "
+                   "it was not read"), (intmax_t)st.st_size, opts->limits.max_file_bytes);
         return HY_EDATA;
     }
     char *data;

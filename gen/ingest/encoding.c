@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 static const char REPLACEMENT[3] = {'\xEF', '\xBF', '\xBD'};   /* U+FFFD */
 
@@ -295,18 +296,18 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
     hy_encoding enc = ENCODING_UTF8;
     if (forced && encoding_parse_name(forced, &enc) != 0)
         return err_set(err, HY_EUSAGE,
-                       "unknown encoding \"%s\" (hyoka reads UTF-8 and CP932)", forced);
+                       _("unknown encoding \"%s\" (hyoka reads UTF-8 and CP932)"), forced);
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
         return err_set(err, HY_EDATA,
-                       "the file is UTF-16 text (byte order mark 0x%02X 0x%02X), which hyoka "
-                       "does not read; save it as \"CSV UTF-8\" or \"CSV (comma delimited)\"",
+                       _("the file is UTF-16 text (byte order mark 0x%02X 0x%02X), which hyoka "
+                       "does not read; save it as \"CSV UTF-8\" or \"CSV (comma delimited)\""),
                        s[0], s[1]);
     /* An ASCII first character in UTF-16 without a byte order mark. */
     if (len >= 2 && (s[0] == 0) != (s[1] == 0))
         return err_set(err, HY_EDATA,
-                       "the file looks like UTF-16 text without a byte order mark (a NUL "
+                       _("the file looks like UTF-16 text without a byte order mark (a NUL "
                        "byte at offset %d), which hyoka does not read; save it as "
-                       "\"CSV UTF-8\" or \"CSV (comma delimited)\"", s[0] == 0 ? 0 : 1);
+                       "\"CSV UTF-8\" or \"CSV (comma delimited)\""), s[0] == 0 ? 0 : 1);
     int valid = -1;   /* is the body valid UTF-8? -1 = not checked yet */
     size_t bom = len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
     if (bom && forced && enc == ENCODING_CP932) {
@@ -340,7 +341,7 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
         iconv_t cd = iconv_open("UTF-8", "CP932");
         if (cd == (iconv_t)-1) {
             buf_free(&d.text);
-            return err_set(err, HY_EIO, "%s: this system has no CP932 converter (iconv: %s)",
+            return err_set(err, HY_EIO, _("%s: this system has no CP932 converter (iconv: %s)"),
                            path, strerror(errno));
         }
         failed = encoding_from_cp932(&d, cd, body, n);
@@ -349,7 +350,7 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
     if (failed || buf_reserve(&d.text, 0) != 0) {
         buf_free(&d.text);
         free(d.problems);
-        return err_set(err, HY_EIO, "%s: out of memory decoding the file", path);
+        return err_set(err, HY_EIO, _("%s: out of memory decoding the file"), path);
     }
     out->owned = d.text.data;
     out->text = d.text.data;
@@ -371,28 +372,28 @@ void encoding_describe(const hy_decoded *dec, const hy_encoding_problem *p,
         snprintf(bytes, sizeof bytes, "0x%02X", p->bytes[0]);
     switch (p->fault) {
     case ENCODING_TRUNCATED:
-        snprintf(out, size, "truncated %s character %s at byte offset %zu (the file ends "
-                 "inside it)", enc, bytes, p->file_offset);
+        snprintf(out, size, _("truncated %s character %s at byte offset %zu (the file ends "
+                 "inside it)"), enc, bytes, p->file_offset);
         break;
     case ENCODING_GAIJI:
-        snprintf(out, size, "user-defined character (外字) %s at byte offset %zu: no font "
-                 "has it; replace it with a standard character", bytes, p->file_offset);
+        snprintf(out, size, _("user-defined character (外字) %s at byte offset %zu: no font "
+                 "has it; replace it with a standard character"), bytes, p->file_offset);
         break;
     case ENCODING_NUL:
-        snprintf(out, size, "NUL byte at byte offset %zu (not text)", p->file_offset);
+        snprintf(out, size, _("NUL byte at byte offset %zu (not text)"), p->file_offset);
         break;
     case ENCODING_MIXED:
-        snprintf(out, size, "this line is UTF-8 text (%s at byte offset %zu) in a file that "
+        snprintf(out, size, _("this line is UTF-8 text (%s at byte offset %zu) in a file that "
                  "is otherwise CP932, where it would read as garbled kanji; save the whole "
-                 "file in one encoding", bytes, p->file_offset);
+                 "file in one encoding"), bytes, p->file_offset);
         break;
     default:
         if (dec->encoding == ENCODING_UTF8 && dec->utf8_lines > 0)
-            snprintf(out, size, "invalid UTF-8 byte %s at byte offset %zu (the file is UTF-8: "
-                     "%zu of its %zu lines with non-ASCII text are)", bytes, p->file_offset,
+            snprintf(out, size, _("invalid UTF-8 byte %s at byte offset %zu (the file is UTF-8: "
+                     "%zu of its %zu lines with non-ASCII text are)"), bytes, p->file_offset,
                      dec->utf8_lines, dec->utf8_lines + dec->other_lines);
         else
-            snprintf(out, size, "invalid %s byte %s at byte offset %zu", enc, bytes,
+            snprintf(out, size, _("invalid %s byte %s at byte offset %zu"), enc, bytes,
                      p->file_offset);
         break;
     }

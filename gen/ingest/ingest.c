@@ -10,6 +10,7 @@
 #include "ingest/xls.h"
 #include "ingest/xlsx.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 void ingest_default_opts(hy_ingest_opts *opts)
 {
@@ -97,8 +98,8 @@ static int ingest_check_controls(const hy_book *book, const char *file, hy_diags
                 if (sh->name && !sheet && !(sheet = arena_strdup(diags->arena, sh->name)))
                     return -1;
                 hy_loc loc = {file, sheet, row->number, c + 1};
-                diag_error(diags, &loc, "control character U+%04X at byte %zu of the cell; "
-                           "text may not hold control characters: remove it", cp, at + 1);
+                diag_error(diags, &loc, _("control character U+%04X at byte %zu of the cell; "
+                           "text may not hold control characters: remove it"), cp, at + 1);
                 row->broken = 1;
             }
         }
@@ -114,30 +115,30 @@ int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
      * long as they do, and the book is freed when the file cannot be read. */
     const char *file = arena_strdup(diags->arena, path);
     if (!file)
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     ingest_kind kind = ingest_kind_of(path);
     if (kind == INGEST_NONE) {
         hy_loc loc = {file, NULL, 0, 0};
-        diag_error(diags, &loc, "not a file hyoka reads (it reads .csv, .xlsx and .xls)");
+        diag_error(diags, &loc, _("not a file hyoka reads (it reads .csv, .xlsx and .xls)"));
         return HY_EDATA;
     }
     /* A FIFO named x.csv would block the read for ever, a device could be
      * endless: only regular files (or links to them) are data. */
     struct stat st;
     if (stat(path, &st) != 0)
-        return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return err_set(err, HY_EIO, _("%s: cannot open: %s"), path, strerror(errno));
     if (!S_ISREG(st.st_mode)) {
         hy_loc loc = {file, NULL, 0, 0};
-        diag_warn(diags, &loc, "not a regular file (%s); skipped",
-                  S_ISFIFO(st.st_mode) ? "a named pipe" : S_ISDIR(st.st_mode) ? "a folder"
-                  : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+        diag_warn(diags, &loc, _("not a regular file (%s); skipped"),
+                  S_ISFIFO(st.st_mode) ? _("a named pipe") : S_ISDIR(st.st_mode) ? _("a folder")
+                  : S_ISSOCK(st.st_mode) ? _("a socket") : _("a device"));
         return HY_EDATA;
     }
     hy_arena *arena = arena_new();
     hy_book *b = arena ? arena_calloc(arena, sizeof *b) : NULL;
     if (!b || !(b->file = arena_strdup(arena, path))) {
         arena_free(arena);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     b->arena = arena;
     int rc;
@@ -153,7 +154,7 @@ int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
         break;
     }
     if (rc == HY_OK && ingest_check_controls(b, file, diags) != 0)
-        rc = err_set(err, HY_EIO, "%s: out of memory", path);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
     if (rc != HY_OK) {
         book_free(b);
         return rc;

@@ -17,6 +17,7 @@
 
 #include "ingest/cellfmt.h"
 #include "ingest/sheetbuild.h"
+#include "util/i18n.h"
 
 /*
  * FreeXL 1.0.6 reads the whole workbook in freexl_open, and on some damaged
@@ -86,24 +87,24 @@ static void xls_send_error(xls_child *c, xls_msg_kind kind, uint32_t row, uint32
 static const char *xls_strerror(int code)
 {
     switch (code) {
-    case FREEXL_INSUFFICIENT_MEMORY: return "out of memory";
+    case FREEXL_INSUFFICIENT_MEMORY: return _("out of memory");
     case FREEXL_INVALID_CFBF_HEADER:
     case FREEXL_CFBF_INVALID_SIGNATURE:
-    case FREEXL_CFBF_INVALID_SECTOR_SIZE: return "the OLE container header is damaged";
+    case FREEXL_CFBF_INVALID_SECTOR_SIZE: return _("the OLE container header is damaged");
     case FREEXL_CFBF_READ_ERROR:
-    case FREEXL_CFBF_SEEK_ERROR: return "the file is cut short or damaged";
+    case FREEXL_CFBF_SEEK_ERROR: return _("the file is cut short or damaged");
     case FREEXL_CFBF_EMPTY_FAT_CHAIN:
     case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
     case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY:
-    case FREEXL_INVALID_MINI_STREAM: return "the OLE container is damaged";
+    case FREEXL_INVALID_MINI_STREAM: return _("the OLE container is damaged");
     case FREEXL_BIFF_INVALID_BOF:
-    case FREEXL_BIFF_WORKBOOK_NOT_FOUND: return "no Excel workbook stream in the file";
+    case FREEXL_BIFF_WORKBOOK_NOT_FOUND: return _("no Excel workbook stream in the file");
     case FREEXL_BIFF_INVALID_SST:
-    case FREEXL_BIFF_ILLEGAL_SST_INDEX: return "the shared string table is damaged";
-    case FREEXL_INVALID_CHARACTER: return "text that is not valid in the workbook's code page";
-    case FREEXL_UNSUPPORTED_CHARSET: return "the workbook's code page is not supported";
-    case FREEXL_CRAFTED_FILE: return "the file is severely damaged (possibly crafted)";
-    default: return "FreeXL could not read it";
+    case FREEXL_BIFF_ILLEGAL_SST_INDEX: return _("the shared string table is damaged");
+    case FREEXL_INVALID_CHARACTER: return _("text that is not valid in the workbook's code page");
+    case FREEXL_UNSUPPORTED_CHARSET: return _("the workbook's code page is not supported");
+    case FREEXL_CRAFTED_FILE: return _("the file is severely damaged (possibly crafted)");
+    default: return _("FreeXL could not read it");
     }
 }
 
@@ -122,7 +123,7 @@ static void xls_child_cell(xls_child *c, uint32_t row, uint32_t col, const FreeX
     case FREEXL_CELL_DOUBLE:
         len = cellfmt_number(v->value.double_value, num);
         if (len == 0) {
-            xls_send_error(c, XLS_MSG_ERROR, row, col, "number cell holds an infinity or NaN");
+            xls_send_error(c, XLS_MSG_ERROR, row, col, _("number cell holds an infinity or NaN"));
             *broken = 1;
             break;
         }
@@ -143,8 +144,8 @@ static void xls_child_cell(xls_child *c, uint32_t row, uint32_t col, const FreeX
         text = v->value.text_value;
         len = strlen(text);
         if (len > c->limits->max_cell_bytes) {
-            xls_send_error(c, XLS_MSG_ERROR, row, col, "cell is %zu bytes long, more than the "
-                           "limit of %zu bytes; it was cut short", len,
+            xls_send_error(c, XLS_MSG_ERROR, row, col, _("cell is %zu bytes long, more than the "
+                           "limit of %zu bytes; it was cut short"), len,
                            c->limits->max_cell_bytes);
             *broken = 1;
             len = c->limits->max_cell_bytes;
@@ -166,7 +167,7 @@ static int xls_child_sheet(xls_child *c)
     unsigned short cols = 0;
     int rc = freexl_worksheet_dimensions(c->handle, &rows, &cols);
     if (rc != FREEXL_OK) {
-        xls_send_error(c, XLS_MSG_ERROR, 0, 0, "the sheet's size cannot be read: %s",
+        xls_send_error(c, XLS_MSG_ERROR, 0, 0, _("the sheet's size cannot be read: %s"),
                        xls_strerror(rc));
         return 0;
     }
@@ -179,7 +180,7 @@ static int xls_child_sheet(xls_child *c)
             FreeXL_CellValue v;
             rc = freexl_get_cell_value(c->handle, i, j, &v);
             if (rc != FREEXL_OK) {
-                xls_send_error(c, XLS_MSG_ERROR, row, col, "the cell cannot be read: %s",
+                xls_send_error(c, XLS_MSG_ERROR, row, col, _("the cell cannot be read: %s"),
                                xls_strerror(rc));
                 broken = 1;
                 continue;
@@ -187,13 +188,13 @@ static int xls_child_sheet(xls_child *c)
             if (v.type == FREEXL_CELL_NULL)
                 continue;
             if (row > lim->max_rows) {
-                xls_send_error(c, XLS_MSG_ERROR, row, 0, "more than %zu rows; the rest of the "
-                               "file was not read", lim->max_rows);
+                xls_send_error(c, XLS_MSG_ERROR, row, 0, _("more than %zu rows; the rest of the "
+                               "file was not read"), lim->max_rows);
                 return 1;
             }
             if (col > lim->max_cols) {
-                xls_send_error(c, XLS_MSG_ERROR, row, col, "more than %zu columns; the rest of "
-                               "the file was not read", lim->max_cols);
+                xls_send_error(c, XLS_MSG_ERROR, row, col, _("more than %zu columns; the rest of "
+                               "the file was not read"), lim->max_cols);
                 xls_send(c, XLS_MSG_ROW, 0, row, 1, NULL, 0);
                 return 1;
             }
@@ -211,22 +212,22 @@ static void xls_child_book(xls_child *c, const char *path)
         if (rc == FREEXL_INSUFFICIENT_MEMORY)
             xls_send(c, XLS_MSG_NOMEM, 0, 0, 0, NULL, 0);
         else
-            xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, "not a readable .xls workbook: %s",
+            xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, _("not a readable .xls workbook: %s"),
                            xls_strerror(rc));
         return;
     }
     unsigned int info = 0;
     if (freexl_get_info(c->handle, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK
         && info == FREEXL_BIFF_OBFUSCATED) {
-        xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, "the workbook is password-protected; save "
-                       "a copy without the password");
+        xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, _("the workbook is password-protected; save "
+                       "a copy without the password"));
         return;
     }
     unsigned int count = 0;
     rc = freexl_get_info(c->handle, FREEXL_BIFF_SHEET_COUNT, &count);
     if (rc != FREEXL_OK || count == 0 || count > USHRT_MAX) {
-        xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, "not a readable .xls workbook: it has no "
-                       "worksheets");
+        xls_send_error(c, XLS_MSG_UNREADABLE, 0, 0, _("not a readable .xls workbook: it has no "
+                       "worksheets"));
         return;
     }
     xls_send(c, XLS_MSG_SHEETS, 0, count, 0, NULL, 0);
@@ -237,7 +238,7 @@ static void xls_child_book(xls_child *c, const char *path)
         xls_send(c, XLS_MSG_SHEET, 0, 0, 0, name, strlen(name));
         rc = freexl_select_active_worksheet(c->handle, (unsigned short)i);
         if (rc != FREEXL_OK)
-            xls_send_error(c, XLS_MSG_ERROR, 0, 0, "the sheet cannot be read: %s",
+            xls_send_error(c, XLS_MSG_ERROR, 0, 0, _("the sheet cannot be read: %s"),
                            xls_strerror(rc));
         else if (xls_child_sheet(c) != 0)
             break;
@@ -420,20 +421,20 @@ static void xls_report_stop(xls_parent *p, xls_outcome outcome, int status, unsi
 {
     int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     if (outcome == XLS_CHILD_NOMEM)
-        xls_error(p, 0, 0, "not a readable .xls workbook: reading it took more than the "
-                  "reader's memory limit of %zu MB; the file is damaged or was crafted",
+        xls_error(p, 0, 0, _("not a readable .xls workbook: reading it took more than the "
+                  "reader's memory limit of %zu MB; the file is damaged or was crafted"),
                   p->limits->max_child_bytes >> 20);
     else if (sig == SIGALRM)
-        xls_error(p, 0, 0, "not a readable .xls workbook: reading it took longer than the "
-                  "reader's time limit of %u s; the file is damaged or was crafted", seconds);
+        xls_error(p, 0, 0, _("not a readable .xls workbook: reading it took longer than the "
+                  "reader's time limit of %u s; the file is damaged or was crafted"), seconds);
     else if (sig == SIGXCPU || sig == SIGKILL)
-        xls_error(p, 0, 0, "not a readable .xls workbook: reading it took more than the "
+        xls_error(p, 0, 0, _("not a readable .xls workbook: reading it took more than the "
                   "reader's limit of %u s of processor time; the file is damaged or was "
-                  "crafted", seconds + 1);
+                  "crafted"), seconds + 1);
     else
-        xls_error(p, 0, 0, "not a readable .xls workbook: the reader stopped abnormally on "
-                  "it (%s %d); the file is damaged or was crafted",
-                  sig ? "signal" : "exit status", sig ? sig : WEXITSTATUS(status));
+        xls_error(p, 0, 0, _("not a readable .xls workbook: the reader stopped abnormally on "
+                  "it (%s %d); the file is damaged or was crafted"),
+                  sig ? _("signal") : _("exit status"), sig ? sig : WEXITSTATUS(status));
 }
 
 /* Why a file with an .xls name is no BIFF workbook, judged by its first bytes;
@@ -448,13 +449,13 @@ static const char *xls_not_biff(const char *path)
     if (n == 8 && memcmp(sig, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return NULL;
     if (n == 0)
-        return "the file is empty";
+        return _("the file is empty");
     if (n >= 4 && memcmp(sig, "PK\x03\x04", 4) == 0)
-        return "it is an .xlsx workbook (a zip file) with an .xls name; rename it to .xlsx";
+        return _("it is an .xlsx workbook (a zip file) with an .xls name; rename it to .xlsx");
     if (n >= 1 && sig[0] == '<')
-        return "it is an HTML or XML file with an .xls name; open it in Excel and save it "
-               "as .xlsx";
-    return "it does not start with the signature of an Excel 97-2003 file";
+        return _("it is an HTML or XML file with an .xls name; open it in Excel and save it "
+               "as .xlsx");
+    return _("it does not start with the signature of an Excel 97-2003 file");
 }
 
 int xls_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
@@ -463,29 +464,29 @@ int xls_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     xls_parent p = {.path = path, .limits = &opts->limits, .book = book, .diags = diags};
     struct stat st;
     if (stat(path, &st) != 0)
-        return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return err_set(err, HY_EIO, _("%s: cannot open: %s"), path, strerror(errno));
     /* FreeXL reads the whole workbook into memory at once: check its size first. */
     if ((uintmax_t)st.st_size > opts->limits.max_file_bytes) {
-        xls_error(&p, 0, 0, "the file is %jd bytes, more than the limit of %zu bytes; it was "
-                  "not read", (intmax_t)st.st_size, opts->limits.max_file_bytes);
+        xls_error(&p, 0, 0, _("the file is %jd bytes, more than the limit of %zu bytes; it was "
+                  "not read"), (intmax_t)st.st_size, opts->limits.max_file_bytes);
         return HY_EDATA;
     }
     const char *why = xls_not_biff(path);
     if (why) {
-        xls_error(&p, 0, 0, "not an .xls workbook: %s", why);
+        xls_error(&p, 0, 0, _("not an .xls workbook: %s"), why);
         return HY_EDATA;
     }
 
     int fds[2];
     if (pipe(fds) != 0)
-        return err_set(err, HY_EIO, "%s: cannot start the .xls reader: %s", path,
+        return err_set(err, HY_EIO, _("%s: cannot start the .xls reader: %s"), path,
                        strerror(errno));
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
         close(fds[0]);
         close(fds[1]);
-        return err_set(err, HY_EIO, "%s: cannot start the .xls reader: %s", path, strerror(e));
+        return err_set(err, HY_EIO, _("%s: cannot start the .xls reader: %s"), path, strerror(e));
     }
     unsigned seconds = opts->limits.max_child_seconds + (unsigned)(st.st_size >> 20);
     if (pid == 0) {
@@ -512,7 +513,7 @@ int xls_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     case XLS_UNREADABLE:
         return HY_EDATA;
     case XLS_NOMEM:
-        return err_set(err, HY_EIO, "%s: out of memory reading the workbook", path);
+        return err_set(err, HY_EIO, _("%s: out of memory reading the workbook"), path);
     default:
         xls_report_stop(&p, outcome, status, seconds);
         return HY_EDATA;

@@ -15,6 +15,7 @@
 #include "ingest/zippart.h"
 #include "util/buf.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 /* Character data of the element being read, kept up to a cap so that a hostile
  * cell cannot grow without bound; full counts what the cap cut off as well. */
@@ -127,7 +128,7 @@ static void xlsx_over_limit(xlsx_reader *r, const char *what, size_t limit)
 {
     const char *sheet = r->sheet;
     r->sheet = NULL;
-    xlsx_diag(r, DIAG_ERROR, 0, 0, "%s has more than %zu %s, the limit; the file was not read",
+    xlsx_diag(r, DIAG_ERROR, 0, 0, _("%s has more than %zu %s, the limit; the file was not read"),
               r->zp.name, limit, what);
     r->sheet = sheet;
     r->over_limit = 1;
@@ -274,7 +275,7 @@ static void xlsx_rels_start(void *ud, const char *name, const char **attrs)
     if (!id || !type || !target || (mode && strcmp(mode, "External") == 0))
         return;
     if (r->nrels >= r->limits->max_rels) {
-        xlsx_over_limit(r, "relationships", r->limits->max_rels);
+        xlsx_over_limit(r, _("relationships"), r->limits->max_rels);
         return;
     }
     if (r->nrels == r->relcap) {
@@ -370,7 +371,7 @@ static void xlsx_workbook_start(void *ud, const char *name, const char **attrs)
     if (!sheet_name || !rid)
         return;
     if (r->nrefs >= r->limits->max_sheets) {
-        xlsx_over_limit(r, "sheets", r->limits->max_sheets);
+        xlsx_over_limit(r, _("sheets"), r->limits->max_sheets);
         return;
     }
     if (r->nrefs == r->refcap) {
@@ -494,7 +495,7 @@ static void xlsx_sst_end(void *ud, const char *name)
     } else if (strcmp(name, "si") == 0 && r->in_si) {
         r->in_si = 0;
         if (r->nsst >= r->limits->max_strings) {
-            xlsx_over_limit(r, "shared strings", r->limits->max_strings);
+            xlsx_over_limit(r, _("shared strings"), r->limits->max_strings);
             return;
         }
         if (r->nsst == r->sstcap) {
@@ -612,14 +613,14 @@ static int xlsx_within_limits(xlsx_reader *r)
 {
     const hy_ingest_limits *lim = r->limits;
     if (r->row > lim->max_rows) {
-        xlsx_diag(r, DIAG_ERROR, r->row, 0, "more than %zu rows; the rest of the file was "
-                  "not read", lim->max_rows);
+        xlsx_diag(r, DIAG_ERROR, r->row, 0, _("more than %zu rows; the rest of the file was "
+                  "not read"), lim->max_rows);
         xlsx_stop_file(r, 0);
         return 0;
     }
     if (r->col > lim->max_cols) {
-        xlsx_diag(r, DIAG_ERROR, r->row, r->col, "more than %zu columns; the rest of the file "
-                  "was not read", lim->max_cols);
+        xlsx_diag(r, DIAG_ERROR, r->row, r->col, _("more than %zu columns; the rest of the file "
+                  "was not read"), lim->max_cols);
         xlsx_stop_file(r, 1);
         return 0;
     }
@@ -630,8 +631,8 @@ static int xlsx_check_size(xlsx_reader *r, size_t full)
 {
     if (full <= r->limits->max_cell_bytes)
         return 1;
-    xlsx_diag(r, DIAG_ERROR, r->row, r->col, "cell is %zu bytes long, more than the limit of "
-              "%zu bytes; it was cut short", full, r->limits->max_cell_bytes);
+    xlsx_diag(r, DIAG_ERROR, r->row, r->col, _("cell is %zu bytes long, more than the limit of "
+              "%zu bytes; it was cut short"), full, r->limits->max_cell_bytes);
     r->row_broken = 1;
     return 0;
 }
@@ -641,8 +642,8 @@ static void xlsx_cell_number(xlsx_reader *r, const char *v, size_t len)
 {
     double x;
     if (xlsx_number(v, len, &x) != 0) {
-        xlsx_diag(r, DIAG_ERROR, r->row, r->col, "number cell holds \"%.*s\", which is not a "
-                  "number", (int)(len > 40 ? 40 : len), v);
+        xlsx_diag(r, DIAG_ERROR, r->row, r->col, _("number cell holds \"%.*s\", which is not a "
+                  "number"), (int)(len > 40 ? 40 : len), v);
         r->row_broken = 1;
         xlsx_put(r, HY_CELL_TEXT, v, len);
         return;
@@ -679,9 +680,9 @@ static void xlsx_cell_end(xlsx_reader *r)
         if (r->has_f && !r->has_v) {
             if (!xlsx_within_limits(r))
                 return;
-            xlsx_diag(r, DIAG_ERROR, r->row, r->col, "formula without a saved result (the "
+            xlsx_diag(r, DIAG_ERROR, r->row, r->col, _("formula without a saved result (the "
                       "file was written by a program that does not calculate); open and "
-                      "save it in Excel");
+                      "save it in Excel"));
             r->row_broken = 1;
         }
         return;
@@ -695,8 +696,8 @@ static void xlsx_cell_end(xlsx_reader *r)
         if (!isdigit((unsigned char)v[0]) || errno || *end || i >= r->nsst) {
             /* When the shared strings could not be read, that was reported once. */
             if (!r->sst_failed)
-                xlsx_diag(r, DIAG_ERROR, r->row, r->col, "refers to shared string \"%.20s\", "
-                          "which the workbook does not have", v);
+                xlsx_diag(r, DIAG_ERROR, r->row, r->col, _("refers to shared string \"%.20s\", "
+                          "which the workbook does not have"), v);
             r->row_broken = 1;
             return;
         }
@@ -711,7 +712,7 @@ static void xlsx_cell_end(xlsx_reader *r)
         if (len == 1 && (v[0] == '0' || v[0] == '1')) {
             xlsx_put(r, HY_CELL_BOOL, v[0] == '1' ? "TRUE" : "FALSE", v[0] == '1' ? 4 : 5);
         } else {
-            xlsx_diag(r, DIAG_ERROR, r->row, r->col, "boolean cell holds \"%.*s\"",
+            xlsx_diag(r, DIAG_ERROR, r->row, r->col, _("boolean cell holds \"%.*s\""),
                       (int)(len > 40 ? 40 : len), v);
             r->row_broken = 1;
         }
@@ -723,7 +724,7 @@ static void xlsx_cell_end(xlsx_reader *r)
         if (len >= 10 && isdigit((unsigned char)v[0]) && v[4] == '-' && v[7] == '-') {
             xlsx_put(r, HY_CELL_DATE, v, 10);
         } else {
-            xlsx_diag(r, DIAG_ERROR, r->row, r->col, "date cell holds \"%.*s\"",
+            xlsx_diag(r, DIAG_ERROR, r->row, r->col, _("date cell holds \"%.*s\""),
                       (int)(len > 40 ? 40 : len), v);
             r->row_broken = 1;
         }
@@ -755,14 +756,14 @@ static int xlsx_cell_ref_bad(xlsx_reader *r, const char *ref)
 {
     uint32_t row = 0, col = 0;
     if (xlsx_ref(ref, strlen(ref), &row, &col) != 0 || col > XLSX_MAX_COL || row != r->row) {
-        xlsx_diag(r, DIAG_ERROR, r->row, r->col + 1, "cell reference \"%.20s\" is not a cell "
+        xlsx_diag(r, DIAG_ERROR, r->row, r->col + 1, _("cell reference \"%.20s\" is not a cell "
                   "of row %u (expected a column from A to XFD and the row number); the cell "
-                  "is rejected", ref, r->row);
+                  "is rejected"), ref, r->row);
     } else if (col <= r->col) {
         char prev[4];
         xlsx_col_letters(r->col, prev);
-        xlsx_diag(r, DIAG_ERROR, r->row, col, "cell %.20s is listed again after %s%u (a "
-                  "workbook lists each cell once, left to right); the cell is rejected", ref,
+        xlsx_diag(r, DIAG_ERROR, r->row, col, _("cell %.20s is listed again after %s%u (a "
+                  "workbook lists each cell once, left to right); the cell is rejected"), ref,
                   prev, r->row);
     } else {
         r->col_ref = col;
@@ -815,13 +816,13 @@ static void xlsx_sheet_start(void *ud, const char *name, const char **attrs)
         uint32_t row = ref ? xlsx_row_of(ref) : 0;
         int broken = ref && !row;
         if (broken)
-            xlsx_diag(r, DIAG_ERROR, r->row + 1, 0, "row number \"%.20s\" is not valid; taken "
-                      "as the next row", ref);
+            xlsx_diag(r, DIAG_ERROR, r->row + 1, 0, _("row number \"%.20s\" is not valid; taken "
+                      "as the next row"), ref);
         else if (row && r->row_seen && row <= r->row) {
             /* rows are listed once, top to bottom: a second row 5 would be
              * read over the first, or beside it, without a word */
-            xlsx_diag(r, DIAG_ERROR, row, 0, "row %u is listed again after row %u (a workbook "
-                      "lists each row once, in order); the row is rejected", row, r->row);
+            xlsx_diag(r, DIAG_ERROR, row, 0, _("row %u is listed again after row %u (a workbook "
+                      "lists each row once, in order); the row is rejected"), row, r->row);
             broken = 1;
         }
         r->row = row ? row : r->row + 1;
@@ -838,7 +839,7 @@ static void xlsx_sheet_start(void *ud, const char *name, const char **attrs)
         if (!colon || xlsx_ref(ref, (size_t)(colon - ref), &m.first_row, &m.first_col) != 0
             || xlsx_ref(colon + 1, strlen(colon + 1), &m.last_row, &m.last_col) != 0
             || m.last_row < m.first_row || m.last_col < m.first_col) {
-            xlsx_diag(r, DIAG_WARNING, 0, 0, "merged range \"%.40s\" is not valid; ignored",
+            xlsx_diag(r, DIAG_WARNING, 0, 0, _("merged range \"%.40s\" is not valid; ignored"),
                       ref ? ref : "");
             return;
         }
@@ -925,8 +926,8 @@ static int xlsx_read_sheet(xlsx_reader *r, const char *part, hy_sheet *sheet)
     r->row = r->col = 0;
     zippart_status st = xlsx_parse(r, part, xlsx_sheet_start, xlsx_sheet_end);
     if (st == ZIPPART_MISSING) {
-        xlsx_diag(r, DIAG_ERROR, 0, 0, "the workbook lists the part %s for this sheet, but the "
-                  "file has no such part", part);
+        xlsx_diag(r, DIAG_ERROR, 0, 0, _("the workbook lists the part %s for this sheet, but the "
+                  "file has no such part"), part);
     } else if (st == ZIPPART_FAILED) {
         /* Keep what was read before the damage; the row it hit is broken. */
         uint32_t at = r->in_row ? r->row : 0;
@@ -952,13 +953,13 @@ static void xlsx_open_failed(xlsx_reader *r, int code)
     if (fp)
         fclose(fp);
     if (n == 8 && memcmp(sig, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-        hint = " (it is an OLE compound file: a password-protected workbook, or an .xls "
-               "saved under an .xlsx name)";
+        hint = _(" (it is an OLE compound file: a password-protected workbook, or an .xls "
+               "saved under an .xlsx name)");
     else if (n >= 4 && memcmp(sig, "PK\x03\x04", 4) == 0)
-        hint = " (the zip file is damaged or cut short)";
+        hint = _(" (the zip file is damaged or cut short)");
     else if (n == 0)
-        hint = " (the file is empty)";
-    xlsx_diag(r, DIAG_ERROR, 0, 0, "not a readable .xlsx workbook: %s%s",
+        hint = _(" (the file is empty)");
+    xlsx_diag(r, DIAG_ERROR, 0, 0, _("not a readable .xlsx workbook: %s%s"),
               zip_error_strerror(&ze), hint);
     zip_error_fini(&ze);
 }
@@ -969,9 +970,9 @@ static int xlsx_part_failed(xlsx_reader *r, zippart_status st, const char *part,
                             const char *what, hy_err *err)
 {
     if (st == ZIPPART_NOMEM)
-        return err_set(err, HY_EIO, "%s: out of memory reading %s", r->path, part);
+        return err_set(err, HY_EIO, _("%s: out of memory reading %s"), r->path, part);
     if (st == ZIPPART_MISSING)
-        xlsx_diag(r, DIAG_ERROR, 0, 0, "not a readable .xlsx workbook: it has no %s (%s)",
+        xlsx_diag(r, DIAG_ERROR, 0, 0, _("not a readable .xlsx workbook: it has no %s (%s)"),
                   what, part);
     else
         xlsx_diag(r, DIAG_ERROR, 0, 0, "%s", r->zp.why);
@@ -987,7 +988,7 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     if (r->over_limit)
         return HY_EDATA;
     if (st == ZIPPART_NOMEM)
-        return err_set(err, HY_EIO, "%s: out of memory", r->path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), r->path);
     const xlsx_rel *office = st == ZIPPART_OK ? xlsx_rels_by_type(r, "/officeDocument") : NULL;
     if (office)
         wb_part = office->part;
@@ -996,28 +997,28 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     if (r->over_limit)
         return HY_EDATA;
     if (st != ZIPPART_OK)
-        return xlsx_part_failed(r, st, wb_part, "workbook part", err);
+        return xlsx_part_failed(r, st, wb_part, _("workbook part"), err);
     if (r->nrefs == 0) {
-        xlsx_diag(r, DIAG_ERROR, 0, 0, "the workbook lists no sheets");
+        xlsx_diag(r, DIAG_ERROR, 0, 0, _("the workbook lists no sheets"));
         return HY_EDATA;
     }
     const char *rels_part = xlsx_rels_name(tmp, wb_part);
     if (!rels_part)
-        return err_set(err, HY_EIO, "%s: out of memory", r->path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), r->path);
     st = xlsx_read_rels(r, rels_part, wb_part);
     if (r->over_limit)
         return HY_EDATA;
     if (st != ZIPPART_OK)
-        return xlsx_part_failed(r, st, rels_part, "list of the workbook's parts", err);
+        return xlsx_part_failed(r, st, rels_part, _("list of the workbook's parts"), err);
 
     const xlsx_rel *styles = xlsx_rels_by_type(r, "/styles");
     if (styles) {
         st = xlsx_parse(r, styles->part, xlsx_styles_start, xlsx_styles_end);
         if (st == ZIPPART_NOMEM)
-            return err_set(err, HY_EIO, "%s: out of memory", r->path);
+            return err_set(err, HY_EIO, _("%s: out of memory"), r->path);
         if (st != ZIPPART_OK)
-            xlsx_diag(r, DIAG_ERROR, 0, 0, "%s (dates may read as plain numbers)",
-                      st == ZIPPART_MISSING ? "the styles part is missing" : r->zp.why);
+            xlsx_diag(r, DIAG_ERROR, 0, 0, _("%s (dates may read as plain numbers)"),
+                      st == ZIPPART_MISSING ? _("the styles part is missing") : r->zp.why);
     }
     const xlsx_rel *strings = xlsx_rels_by_type(r, "/sharedStrings");
     if (strings) {
@@ -1025,12 +1026,12 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
         if (r->over_limit)
             return HY_EDATA;
         if (st == ZIPPART_NOMEM)
-            return err_set(err, HY_EIO, "%s: out of memory", r->path);
+            return err_set(err, HY_EIO, _("%s: out of memory"), r->path);
         if (st != ZIPPART_OK) {
             r->sst_failed = 1;
-            xlsx_diag(r, DIAG_ERROR, 0, 0, "%s (text cells after string %zu are missing; their "
-                      "rows are marked broken)",
-                      st == ZIPPART_MISSING ? "the shared strings part is missing" : r->zp.why,
+            xlsx_diag(r, DIAG_ERROR, 0, 0, _("%s (text cells after string %zu are missing; their "
+                      "rows are marked broken)"),
+                      st == ZIPPART_MISSING ? _("the shared strings part is missing") : r->zp.why,
                       r->nsst);
         }
     }
@@ -1038,7 +1039,7 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     hy_book *book = r->book;
     book->sheets = arena_calloc(book->arena, r->nrefs * sizeof *book->sheets);
     if (!book->sheets)
-        return err_set(err, HY_EIO, "%s: out of memory", r->path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), r->path);
     for (size_t i = 0; i < r->nrefs && !r->stop_file; i++) {
         const xlsx_rel *rel = xlsx_rels_by_id(r, r->refs[i].rid);
         r->sheet = arena_strdup(r->diags->arena, r->refs[i].name);
@@ -1048,19 +1049,19 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
         sheet->file = book->file;
         sheet->name = arena_strdup(book->arena, r->refs[i].name);
         if (!sheet->name || !r->sheet)
-            return err_set(err, HY_EIO, "%s: out of memory", r->path);
+            return err_set(err, HY_EIO, _("%s: out of memory"), r->path);
         if (!rel) {
-            xlsx_diag(r, DIAG_ERROR, 0, 0, "the workbook does not say where this sheet is "
-                      "stored (relationship %s is missing)", r->refs[i].rid);
+            xlsx_diag(r, DIAG_ERROR, 0, 0, _("the workbook does not say where this sheet is "
+                      "stored (relationship %s is missing)"), r->refs[i].rid);
             continue;
         }
         if (xlsx_read_sheet(r, rel->part, sheet) != 0)
-            return err_set(err, HY_EIO, "%s: out of memory reading sheet %s", r->path,
+            return err_set(err, HY_EIO, _("%s: out of memory reading sheet %s"), r->path,
                            r->refs[i].name);
     }
     r->sheet = NULL;
     if (book->nsheets == 0) {
-        xlsx_diag(r, DIAG_ERROR, 0, 0, "the workbook has no worksheets (only chart sheets)");
+        xlsx_diag(r, DIAG_ERROR, 0, 0, _("the workbook has no worksheets (only chart sheets)"));
         return HY_EDATA;
     }
     return HY_OK;
@@ -1071,7 +1072,7 @@ int xlsx_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return err_set(err, HY_EIO, _("%s: cannot open: %s"), path, strerror(errno));
     xlsx_reader r;
     memset(&r, 0, sizeof r);
     r.path = path;
@@ -1080,22 +1081,22 @@ int xlsx_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     r.diags = diags;
     r.text.cap = opts->limits.max_cell_bytes;
     if ((uintmax_t)st.st_size > opts->limits.max_file_bytes) {
-        xlsx_diag(&r, DIAG_ERROR, 0, 0, "the file is %jd bytes, more than the limit of %zu "
-                  "bytes; it was not read", (intmax_t)st.st_size, opts->limits.max_file_bytes);
+        xlsx_diag(&r, DIAG_ERROR, 0, 0, _("the file is %jd bytes, more than the limit of %zu "
+                  "bytes; it was not read"), (intmax_t)st.st_size, opts->limits.max_file_bytes);
         return HY_EDATA;
     }
     int code = 0;
     r.zip = zip_open(path, ZIP_RDONLY, &code);
     if (!r.zip) {
         if (code == ZIP_ER_OPEN || code == ZIP_ER_READ || code == ZIP_ER_MEMORY)
-            return err_set(err, HY_EIO, "%s: cannot open: %s", path,
-                           code == ZIP_ER_MEMORY ? "out of memory" : strerror(errno));
+            return err_set(err, HY_EIO, _("%s: cannot open: %s"), path,
+                           code == ZIP_ER_MEMORY ? _("out of memory") : strerror(errno));
         xlsx_open_failed(&r, code);
         return HY_EDATA;
     }
     r.tmp = arena_new();
     int rc = r.tmp && buf_reserve(&r.text.buf, 256) == 0
-             ? xlsx_read(&r, err) : err_set(err, HY_EIO, "%s: out of memory", path);
+             ? xlsx_read(&r, err) : err_set(err, HY_EIO, _("%s: out of memory"), path);
     zip_discard(r.zip);
     arena_free(r.tmp);
     buf_free(&r.text.buf);

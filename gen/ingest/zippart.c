@@ -1,4 +1,5 @@
 #include "ingest/zippart.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,8 +59,8 @@ static void zippart_refuse(hy_zippart *zp, const char *what)
     if (zp->refused)
         return;
     zp->refused = 1;
-    snprintf(zp->why, sizeof zp->why, "%s: has a %s (line %lu), which no workbook part "
-             "has and which can make XML expand without bound; the part was not read",
+    snprintf(zp->why, sizeof zp->why, _("%s: has a %s (line %lu), which no workbook part "
+             "has and which can make XML expand without bound; the part was not read"),
              zp->name, what, zippart_line(zp));
     XML_StopParser(zp->parser, XML_FALSE);
 }
@@ -68,7 +69,7 @@ static void XMLCALL zippart_on_doctype(void *ud, const XML_Char *name,
                                        const XML_Char *sysid, const XML_Char *pubid,
                                        int has_internal_subset)
 {
-    zippart_refuse(ud, "DOCTYPE declaration");
+    zippart_refuse(ud, _("DOCTYPE declaration"));
 }
 
 static void XMLCALL zippart_on_entity(void *ud, const XML_Char *name, int is_param,
@@ -76,7 +77,7 @@ static void XMLCALL zippart_on_entity(void *ud, const XML_Char *name, int is_par
                                       const XML_Char *base, const XML_Char *sysid,
                                       const XML_Char *pubid, const XML_Char *notation)
 {
-    zippart_refuse(ud, "entity declaration");
+    zippart_refuse(ud, _("entity declaration"));
 }
 
 /* Is a part of size bytes (declared in the zip directory, or inflated so far)
@@ -90,15 +91,15 @@ static int zippart_over_limits(hy_zippart *zp, zip_uint64_t size, zip_uint64_t c
         return 0;
     char what[160];
     if (size > lim->max_part_bytes)
-        snprintf(what, sizeof what, "more than the limit of %zu bytes", lim->max_part_bytes);
+        snprintf(what, sizeof what, _("more than the limit of %zu bytes"), lim->max_part_bytes);
     else
-        snprintf(what, sizeof what, "more than %zu times its compressed size of %llu bytes "
-                 "(a zip bomb?)", lim->max_ratio, (unsigned long long)comp);
+        snprintf(what, sizeof what, _("more than %zu times its compressed size of %llu bytes "
+                 "(a zip bomb?)"), lim->max_ratio, (unsigned long long)comp);
     if (declared)
-        snprintf(zp->why, sizeof zp->why, "%s: declares %llu bytes, %s; the part was not read",
+        snprintf(zp->why, sizeof zp->why, _("%s: declares %llu bytes, %s; the part was not read"),
                  zp->name, (unsigned long long)size, what);
     else
-        snprintf(zp->why, sizeof zp->why, "%s: decompresses to %s; reading stopped there",
+        snprintf(zp->why, sizeof zp->why, _("%s: decompresses to %s; reading stopped there"),
                  zp->name, what);
     return 1;
 }
@@ -117,7 +118,7 @@ zippart_status zippart_parse(hy_zippart *zp)
         return ZIPPART_FAILED;
     zip_file_t *zf = zip_fopen(zp->zip, zp->name, ZIP_FL_NOCASE);
     if (!zf) {
-        snprintf(zp->why, sizeof zp->why, "%s: cannot be read: %s", zp->name,
+        snprintf(zp->why, sizeof zp->why, _("%s: cannot be read: %s"), zp->name,
                  zip_strerror(zp->zip));
         return ZIPPART_FAILED;
     }
@@ -148,7 +149,7 @@ zippart_status zippart_parse(hy_zippart *zp)
         }
         zip_int64_t n = zip_fread(zf, buf, ZIPPART_CHUNK);
         if (n < 0) {
-            snprintf(zp->why, sizeof zp->why, "%s: is damaged in the zip file: %s", zp->name,
+            snprintf(zp->why, sizeof zp->why, _("%s: is damaged in the zip file: %s"), zp->name,
                      zip_file_strerror(zf));
             status = ZIPPART_FAILED;
             break;
@@ -166,7 +167,7 @@ zippart_status zippart_parse(hy_zippart *zp)
             } else if (XML_GetErrorCode(p) == XML_ERROR_NO_MEMORY) {
                 status = ZIPPART_NOMEM;
             } else {
-                snprintf(zp->why, sizeof zp->why, "%s: malformed XML at line %lu: %s", zp->name,
+                snprintf(zp->why, sizeof zp->why, _("%s: malformed XML at line %lu: %s"), zp->name,
                          (unsigned long)XML_GetCurrentLineNumber(p),
                          XML_ErrorString(XML_GetErrorCode(p)));
                 status = ZIPPART_FAILED;

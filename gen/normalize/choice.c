@@ -8,6 +8,7 @@
 
 #include "normalize/discover.h"
 #include "normalize/scan.h"
+#include "util/i18n.h"
 
 #define NO_MATCH (-1)
 #define AMBIGUOUS (-2)
@@ -180,7 +181,7 @@ static void explain(char *why, size_t why_size, const char *const *options, size
         rc = buf_printf(&expected, "%s%s", i ? " / " : "", options[i]);
     if (rc == 0)
         rc = buf_puts(&expected, tail);
-    value_why(why, why_size, rc == 0 ? buf_str(&expected) : "expected one of the form's options",
+    value_why(why, why_size, rc == 0 ? buf_str(&expected) : _("expected one of the form's options"),
               text);
     buf_free(&expected);
 }
@@ -190,7 +191,7 @@ hy_value_status choice_parse(const char *text, const char *const *options, size_
 {
     matcher m = {options, noptions, HY_BUF_INIT, HY_BUF_INIT, HY_BUF_INIT};
     hy_value_status st = HY_VALUE_BAD;
-    const char *lead = "expected one of: ", *tail = "";
+    const char *lead = _("expected one of: "), *tail = "";
     size_t b, e;
     int i = NO_MATCH;
 
@@ -209,8 +210,8 @@ hy_value_status choice_parse(const char *text, const char *const *options, size_
     if (i == NO_MATCH && has_marks(text, b, e)) {
         i = match_marked_list(&m, text, b, e);
         if (i == AMBIGUOUS) {
-            lead = "mark exactly one of: ";
-            tail = " with ■";
+            lead = _("mark exactly one of: ");
+            tail = _(" with ■");
         }
     }
     if (i == NO_MATCH)
@@ -440,7 +441,7 @@ hy_value_status choice_parse_multi(const char *text, const char *const *options,
         *mask = found;
         return found ? HY_VALUE_OK : HY_VALUE_EMPTY;
     }
-    explain(why, why_size, options, noptions, "expected one or more of: ",
-            " (several separated by 、, or numbers such as ③⑦)", text);
+    explain(why, why_size, options, noptions, _("expected one or more of: "),
+            _(" (several separated by 、, or numbers such as ③⑦)"), text);
     return HY_VALUE_BAD;
 }

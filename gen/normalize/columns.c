@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 static const char *const KIND_NAMES[HY_TABLE_KIND_COUNT] = {
     "projects", "costs", "indicators", "kpi",
@@ -116,14 +117,14 @@ static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err 
                     table = (hy_table_kind)k;
             }
             if (table == HY_TABLE_UNKNOWN)
-                rc = err_set(err, HY_EUSAGE, "%s:%d: unknown section %s (expected [projects], "
-                             "[costs], [indicators] or [kpi])", path, line, l);
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: unknown section %s (expected [projects], "
+                             "[costs], [indicators] or [kpi])"), path, line, l);
             continue;
         }
         char *eq = strchr(l, '=');
         if (!eq || table == HY_TABLE_UNKNOWN) {
-            rc = err_set(err, HY_EUSAGE, "%s:%d: expected `key = header | header ...` inside a "
-                         "[table] section", path, line);
+            rc = err_set(err, HY_EUSAGE, _("%s:%d: expected `key = header | header ...` inside a "
+                         "[table] section"), path, line);
             break;
         }
         *eq = '\0';
@@ -141,15 +142,15 @@ static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err 
             else if (!strcmp(colon + 1, "file"))
                 type = HY_COLUMN_FILE;
             else {
-                rc = err_set(err, HY_EUSAGE, "%s:%d: %s:%s: a column's type is date, year or file",
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: %s:%s: a column's type is date, year or file"),
                              path, line, key, colon + 1);
                 break;
             }
         }
         for (char *k = key; *k; k++)
             if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_')) {
-                rc = err_set(err, HY_EUSAGE, "%s:%d: a column key is lower-case ASCII, digits "
-                             "and _ (got \"%s\")", path, line, key);
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: a column key is lower-case ASCII, digits "
+                             "and _ (got \"%s\")"), path, line, key);
                 break;
             }
         if (rc != HY_OK)
@@ -158,7 +159,7 @@ static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err 
         if (!def) {
             def = vec_push(&cols->defs, &cols->ndefs, &cols->cap, sizeof *def);
             if (!def) {
-                rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
                 break;
             }
             def->table = table;
@@ -172,7 +173,7 @@ static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err 
              tok = strtok_r(NULL, "|", &alias_save)) {
             buf_reset(&folded);
             if (value_fold_key(tok, &folded) != 0) {
-                rc = err_set(err, HY_EUSAGE, "%s:%d: not valid UTF-8", path, line);
+                rc = err_set(err, HY_EUSAGE, _("%s:%d: not valid UTF-8"), path, line);
                 break;
             }
             if (folded.len == 0)
@@ -187,7 +188,7 @@ static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err 
                     n--;
                 def->label = arena_strndup(cols->arena, tok, n);
                 if (!def->label) {
-                    rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                    rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
                     break;
                 }
                 first = 0;
@@ -209,7 +210,7 @@ int columns_load(const char *path, hy_columns **out, hy_err *err)
     hy_columns *cols = calloc(1, sizeof *cols);
     if (!cols || !(cols->arena = arena_new())) {
         free(cols);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     int rc = parse_file(cols, path, 0, err);
     if (rc != HY_OK) {

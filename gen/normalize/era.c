@@ -12,6 +12,7 @@
 
 #include "normalize/scan.h"
 #include "normalize/value.h"
+#include "util/i18n.h"
 
 /* Years outside this are typing mistakes: 明治元年, and a bound no plan reaches. */
 #define YEAR_MIN 1868
@@ -292,12 +293,12 @@ static const char *when_fault_message(when_fault fault, const when *w, char *buf
 {
     switch (fault) {
     case WF_MONTH:
-        return "a month runs from 1 to 12";
+        return _("a month runs from 1 to 12");
     case WF_DAY:
-        snprintf(buf, size, "month %d of %d has no day %d", w->month, w->year, w->day);
+        snprintf(buf, size, _("month %d of %d has no day %d"), w->month, w->year, w->day);
         return buf;
     case WF_WEEKDAY:
-        snprintf(buf, size, "the weekday does not match: %d-%02d-%02d is a %s曜日", w->year,
+        snprintf(buf, size, _("the weekday does not match: %d-%02d-%02d is a %s曜日"), w->year,
                  w->month, w->day, weekday_names[weekday_of(w->year, w->month, w->day)]);
         return buf;
     default:
@@ -325,7 +326,7 @@ hy_value_status value_fiscal_year(const char *text, int *fiscal_year, char *why,
     } else if (st == HY_VALUE_BAD) {
         const char *problem = when_fault_message(fault, &w, buf, sizeof buf);
         if (!problem)
-            problem = "expected a year such as 令和6年度, R6 or 2024";
+            problem = _("expected a year such as 令和6年度, R6 or 2024");
         value_why(why, why_size, problem, text);
     }
     return st;
@@ -342,7 +343,7 @@ hy_value_status value_date(const char *text, hy_date *out, char *why, size_t why
     if (why && why_size)
         why[0] = '\0';
     if (st == HY_VALUE_OK && w.fiscal) {
-        value_why(why, why_size, "expected a date, not a fiscal year (年度)", text);
+        value_why(why, why_size, _("expected a date, not a fiscal year (年度)"), text);
         return HY_VALUE_BAD;
     }
     if (st == HY_VALUE_OK) {
@@ -350,7 +351,7 @@ hy_value_status value_date(const char *text, hy_date *out, char *why, size_t why
     } else if (st == HY_VALUE_BAD) {
         const char *problem = when_fault_message(fault, &w, buf, sizeof buf);
         if (!problem)
-            problem = "expected a date such as 令和6年7月1日, R6.7.1 or 2024-07-01";
+            problem = _("expected a date such as 令和6年7月1日, R6.7.1 or 2024-07-01");
         value_why(why, why_size, problem, text);
     }
     return st;

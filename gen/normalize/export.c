@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/csvout.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /*
  * How figures are written. A workbook keeps numbers, not the digits its cells
@@ -140,7 +141,7 @@ static int open_table(table_out *t, const char *dir, const char *name, hy_err *e
     t->open = 0;
     char *path = fs_join(dir, name);
     if (!path)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     int rc = fs_output_open(&t->out, path, err);
     free(path);
     t->open = rc == HY_OK;
@@ -164,7 +165,7 @@ static int close_table(table_out *t, int rc, hy_err *err)
 static int emit(table_out *t, row_out *r, hy_err *err)
 {
     if (r->overflow)
-        return err_set(err, HY_EIO, "%s: a row has more columns than its header", t->out.path);
+        return err_set(err, HY_EIO, _("%s: a row has more columns than its header"), t->out.path);
     csvout_row(t->out.fp, r->field, r->n);
     r->n = 0;
     return HY_OK;
@@ -215,7 +216,7 @@ static int write_projects(const hy_dataset *ds, const hy_columns *cols, const ch
     if (!keys || row_init(&r, NFIXED + nkeys) != 0) {
         free(keys);
         row_release(&r);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     table_out t;
     int rc = open_table(&t, dir, "projects.csv", err);
@@ -253,7 +254,7 @@ static int write_costs(const hy_dataset *ds, const hy_profile *pf, const char *d
     row_out r = {0};
     if (row_init(&r, 64) != 0) {
         row_release(&r);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     table_out t;
     int rc = open_table(&t, dir, "costs.csv", err);
@@ -349,7 +350,7 @@ static int write_indicators(const hy_dataset *ds, const char *dir, hy_err *err)
     row_out r;
     if (row_init(&r, NCOLS) != 0) {
         row_release(&r);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     table_out t;
     int rc = open_table(&t, dir, "indicators.csv", err);
@@ -392,7 +393,7 @@ static int write_choices(const hy_dataset *ds, const hy_profile *pf, const char 
     hy_buf chosen = HY_BUF_INIT, numbers = HY_BUF_INIT;
     if (row_init(&r, 5) != 0) {
         row_release(&r);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     table_out t;
     int rc = open_table(&t, dir, "choices.csv", err);
@@ -425,7 +426,7 @@ static int write_choices(const hy_dataset *ds, const hy_profile *pf, const char 
                 bad |= buf_printf(&numbers, "%zu", o + 1);
             }
             if (bad) {
-                rc = err_set(err, HY_EIO, "out of memory");
+                rc = err_set(err, HY_EIO, _("out of memory"));
                 break;
             }
             put(&r, p->code);

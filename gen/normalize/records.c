@@ -9,6 +9,7 @@
 #include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* How far down a sheet the header row is looked for: forms put a title, a date
  * and a unit note above their table, rarely more than a handful of rows. */
@@ -553,9 +554,9 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
                 break;
             if (!found) {
                 hy_loc loc = {t->file, t->sheet_name, 0, 0};
-                diag_warn(diags, &loc, "no table recognised: no row among the first %d has the "
+                diag_warn(diags, &loc, _("no table recognised: no row among the first %d has the "
                           "headers of a projects, costs, indicators or KPI table (see "
-                          "templates/columns.conf); the sheet is not used", HEADER_SEARCH_ROWS);
+                          "templates/columns.conf); the sheet is not used"), HEADER_SEARCH_ROWS);
             }
         }
     }
@@ -586,6 +587,6 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
     buf_free(&b.scratch2);
     buf_free(&b.cand);
     if (b.oom || diags->out_of_memory)
-        return err_set(err, HY_EIO, "out of memory reading the data set");
+        return err_set(err, HY_EIO, _("out of memory reading the data set"));
     return HY_OK;
 }

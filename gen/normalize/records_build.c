@@ -15,6 +15,7 @@
 #include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 char *rec_keep(builder *b, const char *s)
 {
@@ -323,7 +324,7 @@ void rec_read_stage(rowctx *rc, const column *c, hy_cost *cost, int *stage_year)
     const char *s = rec_cell(rc->b, rc->row, c->col);
     *stage_year = 0;
     if (s && !rec_parse_year_stage(rc->b, s, &cost->stage, stage_year))
-        rec_row_error(rc, c->col, "%s: expected 決算, 当初予算, 決算見込, 補正後予算 or 計画, got \"%s\"",
+        rec_row_error(rc, c->col, _("%s: expected 決算, 当初予算, 決算見込, 補正後予算 or 計画, got \"%s\""),
                   c->header, s);
 }
 

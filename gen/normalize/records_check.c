@@ -15,6 +15,7 @@
 #include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* A project code must be unique in the data set. */
 void rec_check_unique(builder *b, rowctx *rc, const project_build *pb)
@@ -30,7 +31,7 @@ void rec_check_unique(builder *b, rowctx *rc, const project_build *pb)
     for (size_t i = 0; i < rc->t->ncols; i++)
         if (rc->t->cols[i].key && !rc->t->cols[i].cost && !strcmp(rc->t->cols[i].key, "code"))
             col = rc->t->cols[i].col;
-    rec_row_error(rc, col, "project code %s appears twice (first at %s); codes must be unique",
+    rec_row_error(rc, col, _("project code %s appears twice (first at %s); codes must be unique"),
               pb->p.code, where);
 }
 
@@ -66,9 +67,9 @@ void rec_check_alignment(rowctx *rc)
     if (!prefix || filled == t->run_len || filled * 2 < t->run_len)
         return;
     const column *run = &t->cols[t->run_first];
-    rec_row_error(rc, 0, "%zu values under %zu money columns (%s to %s): the cells do not line up "
+    rec_row_error(rc, 0, _("%zu values under %zu money columns (%s to %s): the cells do not line up "
               "with the header, a column may have been left out (%s is blank where other rows "
-              "fill all %zu)", filled, t->run_len, run[0].header, run[t->run_len - 1].header,
+              "fill all %zu)"), filled, t->run_len, run[0].header, run[t->run_len - 1].header,
               run[first_blank].header, t->run_len);
 }
 
@@ -76,7 +77,7 @@ void rec_check_alignment(rowctx *rc)
 void rec_check_line(rowctx *rc, const hy_cost *cost, uint32_t total_col)
 {
     if (!cost->total.known && !rc->bad)
-        rec_row_error(rc, total_col, "事業費 is blank: a cost row needs its 事業費 (write 0 for none)");
+        rec_row_error(rc, total_col, _("事業費 is blank: a cost row needs its 事業費 (write 0 for none)"));
     /* 事業費 must equal the sum of its funding sources when all are given. */
     if (!rc->bad && cost->source[HY_SRC_GENERAL].known) {
         int64_t sum = 0;
@@ -87,7 +88,7 @@ void rec_check_line(rowctx *rc, const hy_cost *cost, uint32_t total_col)
             char a[64], c2[64];
             amount_format(amount_of(sum), rc->t->unit_yen, HY_ROUND_HALF_UP, a, sizeof a);
             amount_format(cost->total, rc->t->unit_yen, HY_ROUND_HALF_UP, c2, sizeof c2);
-            rec_row_error(rc, total_col, "funding sources add up to %s, but 事業費 is %s", a, c2);
+            rec_row_error(rc, total_col, _("funding sources add up to %s, but 事業費 is %s"), a, c2);
         }
     }
 }
@@ -101,7 +102,7 @@ void rec_settle_stage_year(rowctx *rc, hy_cost *cost, int stage_year, uint32_t s
         cost->fiscal_year = stage_year;
         *year_col = stage_col;
     } else if (cost->fiscal_year != stage_year) {
-        rec_row_error(rc, stage_col, "区分 names %d年度 but 年度 says %d年度", stage_year,
+        rec_row_error(rc, stage_col, _("区分 names %d年度 but 年度 says %d年度"), stage_year,
                   cost->fiscal_year);
     }
 }
@@ -114,8 +115,8 @@ int rec_duplicate_line(rowctx *rc, const project_build *pb, const hy_cost *cost,
         if (pb->costs[i].fiscal_year == cost->fiscal_year && pb->costs[i].stage == cost->stage) {
             char where[512];
             diag_format_loc(&pb->costs[i].loc, where, sizeof where);
-            rec_row_error(rc, year_col, "project %s already has a %s row for this fiscal year "
-                      "(at %s)", pb->p.code, stage_label(cost->stage), where);
+            rec_row_error(rc, year_col, _("project %s already has a %s row for this fiscal year "
+                      "(at %s)"), pb->p.code, stage_label(cost->stage), where);
             return 1;
         }
     return 0;

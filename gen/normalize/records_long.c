@@ -14,10 +14,11 @@
 #include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 static void rc_not_image(rowctx *rc, const column *c, const char *name)
 {
-    rec_row_error(rc, c->col, "%s: %s: expected a PNG or JPEG picture", c->header, name);
+    rec_row_error(rc, c->col, _("%s: %s: expected a PNG or JPEG picture"), c->header, name);
 }
 
 /* A picture named in the data (columns.conf `key:file`): found relative to the
@@ -40,7 +41,7 @@ static void read_file_field(rowctx *rc, const column *c, hy_field *f)
     if (fp)
         fclose(fp);
     if (!fp)
-        rec_row_error(rc, c->col, "%s: %s: no such file (looked for %s)", c->header, f->value, path);
+        rec_row_error(rc, c->col, _("%s: %s: no such file (looked for %s)"), c->header, f->value, path);
     else if (!(got == 4 && !memcmp(magic, "\x89PNG", 4)) && !(got >= 2 && magic[0] == 0xFF &&
                                                              magic[1] == 0xD8))
         rc_not_image(rc, c, f->value);
@@ -161,15 +162,15 @@ void rec_finish_project(builder *b, rowctx *rc, project_build *pb)
             name_col = t->cols[i].col;
     }
     if (!pb->p.code)
-        rec_row_error(rc, code_col, "事業コード is blank: every project needs a code");
+        rec_row_error(rc, code_col, _("事業コード is blank: every project needs a code"));
     if (!pb->p.name)
-        rec_row_error(rc, name_col, "事業名 is blank: every project needs a name");
+        rec_row_error(rc, name_col, _("事業名 is blank: every project needs a name"));
     if (!pb->p.fiscal_year)
         pb->p.fiscal_year = b->profile->fiscal_year;
     /* A KPI sheet states its years in its headers instead (spec section 6). */
     if (!pb->p.fiscal_year && !rc->bad && t->kind == HY_TABLE_PROJECTS)
-        rec_row_error(rc, 0, "no 評価年度: give the evaluation year in a 評価年度 column or set "
-                  "fiscal_year in the profile");
+        rec_row_error(rc, 0, _("no 評価年度: give the evaluation year in a 評価年度 column or set "
+                  "fiscal_year in the profile"));
     pb->p.loc = rec_cell_loc(t, rc->row, 0);
 }
 
@@ -224,17 +225,17 @@ void rec_read_costs_row(builder *b, rowctx *rc)
         return;
     rec_settle_stage_year(rc, &cost, stage_year, stage_col, &year_col);
     if (!code)
-        rec_row_error(rc, code_col, "事業コード is blank: a cost row must name its project");
+        rec_row_error(rc, code_col, _("事業コード is blank: a cost row must name its project"));
     if (!cost.fiscal_year)
-        rec_row_error(rc, year_col, "年度 is blank: a cost row needs its fiscal year");
+        rec_row_error(rc, year_col, _("年度 is blank: a cost row needs its fiscal year"));
     rec_check_line(rc, &cost, total_col);
     if (rc->bad)
         return;
     cost.loc = rec_cell_loc(t, rc->row, 0);
     project_build *pb = rec_find_project(b, code);
     if (!pb) {
-        rec_row_error(rc, code_col, "事業コード %s: no project has this code (the projects table "
-                  "does not list it)", code);
+        rec_row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
+                  "does not list it)"), code);
         return;
     }
     if (rec_duplicate_line(rc, pb, &cost, year_col))
@@ -253,8 +254,8 @@ static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy
     hy_num n = rec_read_number(rc, c, &unit);
     const char *raw = rec_cell(b, rc->row, c->col);
     if (!c->year) {
-        rec_row_error(rc, c->col, "%s: the header names no year (write it as e.g. H27実績値 or "
-                  "実績値(R5))", c->header);
+        rec_row_error(rc, c->col, _("%s: the header names no year (write it as e.g. H27実績値 or "
+                  "実績値(R5))"), c->header);
         buf_free(&unit);
         return;
     }
@@ -263,7 +264,7 @@ static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy
     buf_free(&unit);
     for (size_t i = 0; i < ib->nvalues; i++)
         if (ib->values[i].fiscal_year == c->year && ib->values[i].kind == kind) {
-            rec_row_error(rc, c->col, "%s: a second column for the same year", c->header);
+            rec_row_error(rc, c->col, _("%s: a second column for the same year"), c->header);
             return;
         }
     rec_push_value(b, ib, c->year, c->year_label, kind, n, raw ? rec_keep(b, raw) : NULL,
@@ -295,7 +296,7 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
                 ind->unit = rec_keep(b, s);
         } else if (!strcmp(k, "trend")) {
             if (s && !rec_parse_trend(s, &ind->trend))
-                rec_row_error(rc, c->col, "%s: expected 増加, 減少 or 維持, got \"%s\"", c->header, s);
+                rec_row_error(rc, c->col, _("%s: expected 増加, 減少 or 維持, got \"%s\""), c->header, s);
         } else if (!strcmp(k, "baseline")) {
             ind->baseline = rec_read_number(rc, c, &unit);
             s = rec_cell(b, rc->row, c->col);   /* read_number reused the scratch buffer */
@@ -385,13 +386,13 @@ void rec_read_indicators_row(builder *b, rowctx *rc)
     }
     read_indicator_columns(rc, &ib);
     if (!code)
-        rec_row_error(rc, code_col, "事業コード is blank: an indicator row must name its project");
+        rec_row_error(rc, code_col, _("事業コード is blank: an indicator row must name its project"));
     if (!ib.ind.name)
-        rec_row_error(rc, name_col, "指標名 is blank: every indicator needs a name");
+        rec_row_error(rc, name_col, _("指標名 is blank: every indicator needs a name"));
     project_build *pb = rc->bad ? NULL : rec_find_project(b, code);
     if (!rc->bad && !pb)
-        rec_row_error(rc, code_col, "事業コード %s: no project has this code (the projects table "
-                  "does not list it)", code);
+        rec_row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
+                  "does not list it)"), code);
     if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
         free(ib.values);
 }
@@ -431,7 +432,7 @@ void rec_read_kpi_row(builder *b, rowctx *rc)
         for (size_t i = 0; i < rc->t->ncols; i++)
             if (rc->t->cols[i].key && !strcmp(rc->t->cols[i].key, "indicator"))
                 col = rc->t->cols[i].col;
-        rec_row_error(rc, col, "施策KPI is blank: every KPI row needs the KPI's name");
+        rec_row_error(rc, col, _("施策KPI is blank: every KPI row needs the KPI's name"));
     }
     if (rc->bad) {
         rec_free_project(&pb);
@@ -441,7 +442,7 @@ void rec_read_kpi_row(builder *b, rowctx *rc)
     project_build *existing = rec_find_project(b, pb.p.code);
     if (existing) {
         if (strcmp(existing->p.name, pb.p.name) != 0)
-            rec_row_warning(rc, 0, "project %s is named \"%s\" here but \"%s\" on an earlier row",
+            rec_row_warning(rc, 0, _("project %s is named \"%s\" here but \"%s\" on an earlier row"),
                         pb.p.code, pb.p.name, existing->p.name);
         merge_kpi_project(b, existing, &pb);
         rec_free_project(&pb);

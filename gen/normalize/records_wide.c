@@ -14,6 +14,7 @@
 #include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* A cost line being read from one row. */
 typedef struct line_build {
@@ -109,8 +110,8 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
         if (!l->any)
             continue;
         if (!l->cost.fiscal_year) {
-            rec_row_error(rc, year_col ? year_col : stage_col, "年度 is blank: a cost row needs its "
-                      "fiscal year");
+            rec_row_error(rc, year_col ? year_col : stage_col, _("年度 is blank: a cost row needs its "
+                      "fiscal year"));
             break;
         }
         rec_check_line(rc, &l->cost, l->total_col);
@@ -120,7 +121,7 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
         for (size_t k = 0; k < i && !rc->bad; k++)
             if (lines[k].any && lines[k].cost.fiscal_year == l->cost.fiscal_year &&
                 lines[k].cost.stage == l->cost.stage)
-                rec_row_error(rc, l->total_col, "two cost lines of %d年度 %s on one row",
+                rec_row_error(rc, l->total_col, _("two cost lines of %d年度 %s on one row"),
                           l->cost.fiscal_year, stage_label(l->cost.stage));
     }
     for (size_t i = 0; i < nlines && !rc->bad && !b->oom; i++) {
@@ -178,10 +179,10 @@ void rec_end_block(builder *b, table *t, block *blk)
         }
         const char *problem = NULL;
         if (clash)
-            problem = "%s: a different value for %d年度 is given on that year's own row";
+            problem = _("%s: a different value for %d年度 is given on that year's own row");
         else if (!put && !blk->lost_lines)   /* its line may be on the rejected row */
-            problem = "%s: the header names %d年度, but the project has no cost line of that "
-                      "year to put it on";
+            problem = _("%s: the header names %d年度, but the project has no cost line of that "
+                      "year to put it on");
         if (!problem)
             continue;
         diag_error(b->diags, &loc, problem, p->c->header, p->c->year);
@@ -223,16 +224,16 @@ void rec_read_wide_row(builder *b, rowctx *rc, block *blk)
     if (!head) {
         if (blk->project == NO_PROJECT) {
             if (blk->rejected)
-                rec_row_error(rc, 0, "the project of this row (row %u) was rejected; see the error "
-                          "there", blk->head_row);
+                rec_row_error(rc, 0, _("the project of this row (row %u) was rejected; see the error "
+                          "there"), blk->head_row);
             else
-                rec_row_error(rc, 0, "a cost line with no project: no row above it names one");
+                rec_row_error(rc, 0, _("a cost line with no project: no row above it names one"));
             return;
         }
         if (other_col && !code_col)
-            rec_row_warning(rc, other_col, "%s: not read: this row continues project %s (its 事業コード "
+            rec_row_warning(rc, other_col, _("%s: not read: this row continues project %s (its 事業コード "
                         "and 事業名 are blank), and a project's columns are read from its first "
-                        "row", other_header, b->projects[blk->project].p.code);
+                        "row"), other_header, b->projects[blk->project].p.code);
         read_wide_costs(b, rc, blk, &b->projects[blk->project]);
         blk->lost_lines |= rc->bad;
         return;

@@ -8,11 +8,13 @@
  */
 #include "normalize/value.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "normalize/scan.h"
+#include "util/i18n.h"
 
 /* ---- messages ------------------------------------------------------------ */
 
@@ -61,12 +63,13 @@ void value_why(char *why, size_t why_size, const char *expected, const char *tex
     }
     quoted[q] = '\0';
 
+    /* expected and the quote in the order the language puts them; full is larger
+     * than any why, so the cut that counts is append_whole_chars', on a whole character */
+    char full[2048];
+    snprintf(full, sizeof full, _("%s, got \"%s\""), expected, quoted);
     size_t len = 0;
     why[0] = '\0';
-    append_whole_chars(why, why_size, &len, expected);
-    append_whole_chars(why, why_size, &len, ", got \"");
-    append_whole_chars(why, why_size, &len, quoted);
-    append_whole_chars(why, why_size, &len, "\"");
+    append_whole_chars(why, why_size, &len, full);
 }
 
 /* ---- no value ------------------------------------------------------------ */
@@ -400,11 +403,11 @@ static const char *number_fault_message(num_fault fault, const char *what)
 {
     switch (fault) {
     case NF_GROUPING:
-        return "the commas must split the digits in threes, as in 1,234,567 (or write 1234567)";
+        return _("the commas must split the digits in threes, as in 1,234,567 (or write 1234567)");
     case NF_SCALE:
-        return "at most 9 decimal places can be kept";
+        return _("at most 9 decimal places can be kept");
     case NF_RANGE:
-        return "the number is too large";
+        return _("the number is too large");
     default:
         return what;
     }
@@ -428,7 +431,7 @@ hy_value_status value_number(const char *text, hy_num *out, hy_unit *unit,
     }
     if (st == HY_VALUE_BAD)
         value_why(why, why_size,
-                  number_fault_message(fault, "expected a number such as 22,000, △1,234 or 79.9%"),
+                  number_fault_message(fault, _("expected a number such as 22,000, △1,234 or 79.9%")),
                   text);
     else if (why && why_size)
         why[0] = '\0';
@@ -472,16 +475,16 @@ hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amou
         why[0] = '\0';
     if (st == HY_VALUE_BAD) {
         problem = number_fault_message(
-            fault, "expected an amount of money such as 22,000, 7,262千円 or 54,886,770円");
+            fault, _("expected an amount of money such as 22,000, 7,262千円 or 54,886,770円"));
         goto bad;
     }
     if (p.unit == HY_UNIT_PERCENT) {
-        problem = "a percentage is not an amount of money";
+        problem = _("a percentage is not an amount of money");
         goto bad;
     }
     int64_t per = yen_per_unit(text, &p, default_unit_yen);
     if (per == 0) {
-        problem = "expected an amount in 円, 千円 or 万円";
+        problem = _("expected an amount in 円, 千円 or 万円");
         goto bad;
     }
     if (st == HY_VALUE_EMPTY)
@@ -491,12 +494,12 @@ hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amou
         pow10 *= 10;
     __int128 scaled = (__int128)p.num.mantissa * per;
     if (scaled % pow10 != 0) {
-        problem = "an amount must come to whole yen";
+        problem = _("an amount must come to whole yen");
         goto bad;
     }
     scaled /= pow10;
     if (scaled > INT64_MAX || scaled < -INT64_MAX) {
-        problem = "the amount is too large";
+        problem = _("the amount is too large");
         goto bad;
     }
     *out = amount_of((int64_t)scaled);

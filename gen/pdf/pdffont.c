@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 /* Compression levels (libdeflate's), measured on the benchmark set: a
  * sheet's subset font is 56 KB of glyph outlines that hardly compress, 42.4 KB

@@ -13,6 +13,7 @@
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* Fixed object numbers; everything else is numbered as it is needed. */
 #define OBJ_CATALOG 1
@@ -166,7 +167,7 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     *out = NULL;
     hy_pdfstream *ps = calloc(1, sizeof *ps);
     if (!ps)
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     ps->fonts = fonts;
     ps->font = font;
     ps->next_obj = OBJ_FIRST_FREE;
@@ -174,7 +175,7 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     ps->z = libdeflate_alloc_compressor(6);
     if (!ps->z) {
         free(ps);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     int rc = fs_output_open(&ps->out, path, err);
     if (rc != HY_OK) {
@@ -266,7 +267,7 @@ static int paint_text(hy_pdfstream *ps, float height, pen *p, const hy_draw_item
     if (it->text[0] == '\0')
         return HY_OK;
     if (!(it->size > 0 && it->size <= 600))
-        return err_set(err, HY_EUSAGE, "%s: page %zu: font size %g", ps->out.path, pageno,
+        return err_set(err, HY_EUSAGE, _("%s: page %zu: font size %g"), ps->out.path, pageno,
                        it->size);
     if (!p->in_text) {
         *oom |= buf_puts(b, "BT\n");
@@ -288,8 +289,8 @@ static int paint_text(hy_pdfstream *ps, float height, pen *p, const hy_draw_item
         uint32_t cp;
         size_t len = utf8_decode(s + k, n - k, &cp);
         if (len == 0 || cp < 0x20 || !fontset_has_glyph(ps->fonts, ps->font, cp))
-            return err_set(err, HY_EUSAGE, "%s: page %zu: %s cannot be drawn with %s in \"%.60s\"",
-                           ps->out.path, pageno, len ? "a character" : "invalid UTF-8",
+            return err_set(err, HY_EUSAGE, _("%s: page %zu: %s cannot be drawn with %s in \"%.60s\""),
+                           ps->out.path, pageno, len ? _("a character") : _("invalid UTF-8"),
                            fontset_path(ps->fonts, ps->font), s);
         ps->drawn[cp >> 6] |= 1ull << (cp & 63);
         char q[4] = {hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]};
@@ -332,7 +333,7 @@ static int paint_item(hy_pdfstream *ps, float height, pen *p, const hy_draw_item
                                                                                         : "S\n");
         return HY_OK;
     default:
-        return err_set(err, HY_EUSAGE, "%s: page %zu: unknown drawing item", ps->out.path, pageno);
+        return err_set(err, HY_EUSAGE, _("%s: page %zu: unknown drawing item"), ps->out.path, pageno);
     }
 }
 
@@ -343,7 +344,7 @@ static int check_fonts(hy_pdfstream *ps, const hy_drawing *d, hy_err *err)
     for (size_t f = 0; f < d->nfonts; f++) {
         int i = fontset_find(ps->fonts, d->fonts[f]);
         if (i < 0 || strcmp(fontset_path(ps->fonts, i), want) != 0)
-            return err_set(err, HY_EUSAGE, "%s: font \"%s\" is not %s, the one font of the book",
+            return err_set(err, HY_EUSAGE, _("%s: font \"%s\" is not %s, the one font of the book"),
                            ps->out.path, d->fonts[f], want);
     }
     return HY_OK;
@@ -369,11 +370,11 @@ int pdfstream_page(hy_pdfstream *ps, const hy_drawing *d, size_t page, size_t po
     const hy_page *pg = &d->pages[page];
     unsigned obj = page_obj(ps, pos);
     if (ps->failed)
-        return err_set(err, HY_EIO, "%s: out of memory", ps->out.path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     if (ps->page_done[pos])
-        return err_set(err, HY_EUSAGE, "%s: page position %zu written twice", ps->out.path, pos);
+        return err_set(err, HY_EUSAGE, _("%s: page position %zu written twice"), ps->out.path, pos);
     if (!(pg->width >= 3 && pg->width <= 14400 && pg->height >= 3 && pg->height <= 14400))
-        return err_set(err, HY_EUSAGE, "%s: page %zu: size %g x %g pt is outside 3 to 14400 pt",
+        return err_set(err, HY_EUSAGE, _("%s: page %zu: size %g x %g pt is outside 3 to 14400 pt"),
                        ps->out.path, pos + 1, pg->width, pg->height);
     int rc = check_fonts(ps, d, err);
     if (rc != HY_OK)
@@ -388,7 +389,7 @@ int pdfstream_page(hy_pdfstream *ps, const hy_drawing *d, size_t page, size_t po
         return rc;
     unsigned annots[64];
     if (nlinks > sizeof annots / sizeof annots[0])
-        return err_set(err, HY_EUSAGE, "%s: page %zu: more than 64 links", ps->out.path, pos + 1);
+        return err_set(err, HY_EUSAGE, _("%s: page %zu: more than 64 links"), ps->out.path, pos + 1);
     unsigned contents = new_obj(ps);
     obj_stream(ps, contents, ps->content.data ? ps->content.data : "", ps->content.len, "");
     write_links(ps, links, nlinks, pg->height, annots);
@@ -405,7 +406,7 @@ int pdfstream_page(hy_pdfstream *ps, const hy_drawing *d, size_t page, size_t po
     emitf(ps, " >>\nendobj\n");
     ps->page_done[pos] = 1;
     if (oom || ps->failed)
-        return err_set(err, HY_EIO, "%s: write error or out of memory", ps->out.path);
+        return err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
     return HY_OK;
 }
 
@@ -571,7 +572,7 @@ static int write_font(hy_pdfstream *ps, hy_err *err)
     if (!cps || !gids) {
         free(cps);
         free(gids);
-        return err_set(err, HY_EIO, "%s: out of memory", ps->out.path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     }
     n = 0;
     for (uint32_t cp = 0; cp < 0x10000; cp++)
@@ -589,16 +590,16 @@ static int write_font(hy_pdfstream *ps, hy_err *err)
     size_t maplen = n ? 2 * ((size_t)cps[n - 1] + 1) : 2;
     unsigned char *map = rc == HY_OK ? calloc(1, maplen) : NULL;
     if (rc == HY_OK && !map)
-        rc = err_set(err, HY_EIO, "%s: out of memory", ps->out.path);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     for (size_t i = 0; rc == HY_OK && i < n; i++) {
         if (gids[i] == 0)
-            rc = err_set(err, HY_EIO, "%s: the font subset lost U+%04X", ps->out.path, cps[i]);
+            rc = err_set(err, HY_EIO, _("%s: the font subset lost U+%04X"), ps->out.path, cps[i]);
         map[2 * cps[i]] = (unsigned char)(gids[i] >> 8);
         map[2 * cps[i] + 1] = (unsigned char)(gids[i] & 0xFF);
     }
     hy_buf tu = HY_BUF_INIT;
     if (rc == HY_OK && tounicode(&tu, cps, n))
-        rc = err_set(err, HY_EIO, "%s: out of memory", ps->out.path);
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     if (rc == HY_OK) {
         char tag[7], extra[64];
         subset_tag(ps->drawn, tag);
@@ -666,10 +667,10 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, hy_err *err)
 {
     for (size_t i = 0; i < ps->npages; i++)
         if (!ps->page_done[i])
-            return err_set(err, HY_EUSAGE, "%s: page position %zu was never written",
+            return err_set(err, HY_EUSAGE, _("%s: page position %zu was never written"),
                            ps->out.path, i);
     if (ps->npages == 0)
-        return err_set(err, HY_EUSAGE, "%s: the document has no pages", ps->out.path);
+        return err_set(err, HY_EUSAGE, _("%s: the document has no pages"), ps->out.path);
     obj_begin(ps, OBJ_PAGES);
     emitf(ps, "<< /Type /Pages /Count %zu /Kids [", ps->npages);
     for (size_t i = 0; i < ps->npages; i++)
@@ -737,7 +738,7 @@ int pdfstream_close(hy_pdfstream *ps, const char *title, const char *author,
         unsigned info = write_info(ps, title, author, subject, epoch, err);
         write_xref(ps, info);
         if (ps->failed)
-            rc = err_set(err, HY_EIO, "%s: write error or out of memory", ps->out.path);
+            rc = err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
     }
     if (rc == HY_OK)
         rc = fs_output_commit(&ps->out, err);

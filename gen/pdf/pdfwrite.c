@@ -19,6 +19,7 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 /* A page's content stream: drawing operators and hex strings, which deflate
  * well and fast (a sheet's 21.7 KB: 4.5 KB in 0.07 ms at level 6, 5.0 KB in
@@ -64,7 +65,7 @@ static int hpdf_check(pdf_job *job, HPDF_STATUS status, const char *doing)
     if (job->hpdf_error == 0 && status == HPDF_OK)
         return HY_OK;
     HPDF_STATUS code = job->hpdf_error ? job->hpdf_error : status;
-    return err_set(job->err, HY_EIO, "%s: libharu error 0x%04X (detail %u) while %s", job->path,
+    return err_set(job->err, HY_EIO, _("%s: libharu error 0x%04X (detail %u) while %s"), job->path,
                    (unsigned)code, (unsigned)job->hpdf_detail, doing);
 }
 
@@ -83,7 +84,7 @@ static int collect_text(pdf_job *job)
     for (size_t f = 0; f < d->nfonts; f++) {
         int fs_font = fontset_find(job->fonts, d->fonts[f]);
         if (fs_font < 0)
-            return err_set(job->err, HY_EUSAGE, "%s: font \"%s\" is not loaded", job->path,
+            return err_set(job->err, HY_EUSAGE, _("%s: font \"%s\" is not loaded"), job->path,
                            d->fonts[f]);
         /* Two names for one font file share one subset: libharu refuses to
          * register the same font (by its PostScript name) twice. */
@@ -100,21 +101,21 @@ static int collect_text(pdf_job *job)
 
     /* poppler refuses a file without pages ("Invalid page count 0") */
     if (d->npages == 0)
-        return err_set(job->err, HY_EUSAGE, "%s: the drawing has no pages", job->path);
+        return err_set(job->err, HY_EUSAGE, _("%s: the drawing has no pages"), job->path);
     for (size_t p = 0; p < d->npages; p++) {
         const hy_page *page = &d->pages[p];
         /* libharu's limits, which are PDF 1.x viewers' limits */
         if (!(page->width >= 3 && page->width <= 14400 && page->height >= 3 &&
               page->height <= 14400))
             return err_set(job->err, HY_EUSAGE,
-                           "%s: page %zu: size %g x %g pt is outside 3 to 14400 pt", job->path,
+                           _("%s: page %zu: size %g x %g pt is outside 3 to 14400 pt"), job->path,
                            p + 1, page->width, page->height);
         for (size_t i = 0; i < page->nitems; i++) {
             const hy_draw_item *it = &page->items[i];
             if (it->kind != HY_DRAW_TEXT)
                 continue;
             if (it->font >= d->nfonts)
-                return err_set(job->err, HY_EUSAGE, "%s: page %zu: text uses font %u of %zu",
+                return err_set(job->err, HY_EUSAGE, _("%s: page %zu: text uses font %u of %zu"),
                                job->path, p + 1, it->font, d->nfonts);
             hy_pdffont *use = &job->uses[job->use_of[it->font]];
             const char *s = it->text;
@@ -124,12 +125,12 @@ static int collect_text(pdf_job *job)
                 size_t len = utf8_decode(s + k, n - k, &cp);
                 if (len == 0)
                     return err_set(job->err, HY_EUSAGE,
-                                   "%s: page %zu: text is not valid UTF-8 at byte %zu: \"%.60s\"",
+                                   _("%s: page %zu: text is not valid UTF-8 at byte %zu: \"%.60s\""),
                                    job->path, p + 1, k, s);
                 if (cp < 0x20 || !fontset_has_glyph(job->fonts, use->fs_font, cp))
                     return err_set(job->err, HY_EUSAGE,
-                                   "%s: page %zu: U+%04X cannot be drawn with font \"%s\" (%s) "
-                                   "in \"%.60s\"",
+                                   _("%s: page %zu: U+%04X cannot be drawn with font \"%s\" (%s) "
+                                   "in \"%.60s\""),
                                    job->path, p + 1, (unsigned)cp, use->name,
                                    fontset_path(job->fonts, use->fs_font), s);
                 pdffont_add(use, cp);
@@ -146,14 +147,14 @@ static int open_doc(pdf_job *job)
 {
     job->pdf = HPDF_New(on_hpdf_error, job);
     if (!job->pdf)
-        return err_set(job->err, HY_EIO, "%s: out of memory creating the PDF", job->path);
+        return err_set(job->err, HY_EIO, _("%s: out of memory creating the PDF"), job->path);
     /* libharu compresses nothing: every stream is compressed by hyoka, at
      * the level its content deserves (flate.h). No libharu encoder either:
      * text is written in each font's own codes (pdffont.h), and the document
      * information as UTF-16 (below). */
     hpdfx_set_pdf17(job->pdf);
     return hpdf_check(job, HPDF_SetCompressionMode(job->pdf, HPDF_COMP_NONE),
-                      "setting up the document");
+                      _("setting up the document"));
 }
 
 /* The run's SOURCE_DATE_EPOCH, in UTC, and nothing else time-dependent: the
@@ -461,7 +462,7 @@ static int draw_pages(pdf_job *job)
             st = HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)n);
         if (st != HPDF_OK || job->hpdf_error) {
             char doing[64];
-            snprintf(doing, sizeof doing, "drawing page %zu", n + 1);
+            snprintf(doing, sizeof doing, _("drawing page %zu"), n + 1);
             return hpdf_check(job, st, doing);
         }
     }
@@ -540,7 +541,7 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
 {
     pdf_job *job = calloc(1, sizeof *job);
     if (!job)
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     job->drawing = drawing;
     job->fonts = fonts;
     job->path = path;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* Every key of hyoka.conf, and where its value goes. */
 static const struct {
@@ -47,24 +48,24 @@ static int parse_line(hy_input_conf *conf, const char *path, int line, char *l, 
 {
     char *eq = strchr(l, '=');
     if (!eq)
-        return err_set(err, HY_EUSAGE, "%s:%d: expected `key = value`", path, line);
+        return err_set(err, HY_EUSAGE, _("%s:%d: expected `key = value`"), path, line);
     *eq = '\0';
     const char *key = trim(l);
     const char *value = trim(eq + 1);
     if (!*key || !*value)
-        return err_set(err, HY_EUSAGE, "%s:%d: expected `key = value`", path, line);
+        return err_set(err, HY_EUSAGE, _("%s:%d: expected `key = value`"), path, line);
     for (size_t i = 0; i < sizeof conf_keys / sizeof conf_keys[0]; i++) {
         if (strcmp(key, conf_keys[i].key) != 0)
             continue;
         char **slot = (char **)((char *)conf + conf_keys[i].offset);
         if (*slot)
-            return err_set(err, HY_EUSAGE, "%s:%d: \"%s\" is given twice", path, line, key);
+            return err_set(err, HY_EUSAGE, _("%s:%d: \"%s\" is given twice"), path, line, key);
         *slot = strdup(value);
-        return *slot ? HY_OK : err_set(err, HY_EIO, "out of memory");
+        return *slot ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
     }
     char keys[256];
     key_list(keys, sizeof keys);
-    return err_set(err, HY_EUSAGE, "%s:%d: unknown key \"%s\" (expected one of: %s)", path,
+    return err_set(err, HY_EUSAGE, _("%s:%d: unknown key \"%s\" (expected one of: %s)"), path,
                    line, key, keys);
 }
 
@@ -76,7 +77,7 @@ int inputconf_parse(const char *path, const char *text, hy_input_conf **out, hy_
     if (!conf || !copy || !(conf->path = strdup(path))) {
         free(copy);
         inputconf_free(conf);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     int rc = HY_OK, line = 0;
     char *next = copy;
@@ -106,11 +107,11 @@ int inputconf_read(const char *input_dir, hy_input_conf **out, hy_err *err)
     *out = NULL;
     char *path = fs_is_dir(input_dir) ? fs_join(input_dir, "hyoka.conf") : NULL;
     if (fs_is_dir(input_dir) && !path)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     if (!path || access(path, F_OK) != 0) {
         free(path);
         *out = calloc(1, sizeof **out);
-        return *out ? HY_OK : err_set(err, HY_EIO, "out of memory");
+        return *out ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
     }
     char *text;
     size_t len;

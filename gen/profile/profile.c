@@ -11,6 +11,7 @@
 #include "normalize/value.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 typedef struct reader {
     hy_profile *pf;
@@ -48,7 +49,7 @@ static int money(reader *r, const char *key, const char *v, int64_t *out)
     char why[256];
     /* A bare number in a profile is yen: the file says 千円 when it means it. */
     if (value_amount(v, 1, &a, why, sizeof why) != HY_VALUE_OK || a.yen < 0)
-        return fail(r, "%s = %s: expected an amount such as 7,262千円 or 7262000円", key, v);
+        return fail(r, _("%s = %s: expected an amount such as 7,262千円 or 7262000円"), key, v);
     *out = a.yen;
     return HY_OK;
 }
@@ -65,7 +66,7 @@ static int unit(reader *r, const char *key, const char *v, int64_t *out, const c
                 *label = units[i].name;
             return HY_OK;
         }
-    return fail(r, "%s = %s: expected 円, 千円, 万円 or 百万円", key, v);
+    return fail(r, _("%s = %s: expected 円, 千円, 万円 or 百万円"), key, v);
 }
 
 static int integer(reader *r, const char *key, const char *v, int min, int max, int *out)
@@ -74,7 +75,7 @@ static int integer(reader *r, const char *key, const char *v, int min, int max, 
     errno = 0;
     long n = strtol(v, &end, 10);
     if (end == v || *end || errno || n < min || n > max)
-        return fail(r, "%s = %s: expected a whole number from %d to %d", key, v, min, max);
+        return fail(r, _("%s = %s: expected a whole number from %d to %d"), key, v, min, max);
     *out = (int)n;
     return HY_OK;
 }
@@ -95,15 +96,15 @@ static int split_list(reader *r, const char *key, char *v, const char ***out, si
         n += *s == '|';
     const char **items = arena_alloc(r->pf->arena, n * sizeof *items);
     if (!items)
-        return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+        return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
     size_t count = 0;
     char *save = NULL;
     for (char *tok = strtok_r(v, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
         char *t = trim(tok);
         if (!*t)
-            return fail(r, "%s: an empty entry between two |", key);
+            return fail(r, _("%s: an empty entry between two |"), key);
         if (!(items[count++] = arena_strdup(r->pf->arena, t)))
-            return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+            return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
     }
     *out = items;
     *nout = count;
@@ -114,9 +115,9 @@ static int options(reader *r, char *v, hy_choice_set *cs)
 {
     int rc = split_list(r, "options", v, &cs->options, &cs->noptions);
     if (rc == HY_OK && cs->noptions < 2)
-        return fail(r, "options: give at least two options separated by |");
+        return fail(r, _("options: give at least two options separated by |"));
     if (rc == HY_OK && cs->noptions > 64)
-        return fail(r, "options: at most 64 options");
+        return fail(r, _("options: at most 64 options"));
     return rc;
 }
 
@@ -131,25 +132,25 @@ static int sheet_list(reader *r, char *v)
     for (char *t = strtok_r(v, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
         size_t len = strlen(t);
         if (len < 5 || strcmp(t + len - 4, ".tpl") || strchr(t, '/'))
-            return fail(r, "sheets: \"%s\" is not a template file of this folder (NAME.tpl)", t);
+            return fail(r, _("sheets: \"%s\" is not a template file of this folder (NAME.tpl)"), t);
         for (size_t i = 0; i < n; i++)
             if (!strcmp(list[i], t))
-                return fail(r, "sheets: %s is named twice", t);
+                return fail(r, _("sheets: %s is named twice"), t);
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 4;
             const char **grown = arena_alloc(pf->arena, ncap * sizeof *grown);
             if (!grown)
-                return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+                return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
             if (n)
                 memcpy(grown, list, n * sizeof *grown);
             list = grown;
             cap = ncap;
         }
         if (!(list[n++] = arena_strdup(pf->arena, t)))
-            return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+            return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
     }
     if (!n)
-        return fail(r, "sheets: name the per-project templates, e.g. sheets = sheet.tpl worksheet.tpl");
+        return fail(r, _("sheets: name the per-project templates, e.g. sheets = sheet.tpl worksheet.tpl"));
     pf->sheet_templates = list;
     pf->nsheet_templates = n;
     pf->sheet_template = list[0];
@@ -175,13 +176,13 @@ static int lg_code(reader *r, const char *k, const char *v, const char **out)
     int right = 0;
     int c = profile_lg_code_check(v, &right);
     if (c < 0)
-        return fail(r, "%s = %s: expected the 6 digits of the 全国地方公共団体コード "
-                    "(012238 for 根室市)", k, v);
+        return fail(r, _("%s = %s: expected the 6 digits of the 全国地方公共団体コード "
+                    "(012238 for 根室市)"), k, v);
     if (c > 0)
-        return fail(r, "%s = %s: the check digit is wrong (the code of %.5s ends in %d)", k, v,
+        return fail(r, _("%s = %s: the check digit is wrong (the code of %.5s ends in %d)"), k, v,
                     v, right);
     *out = arena_strdup(r->pf->arena, v);
-    return *out ? HY_OK : err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+    return *out ? HY_OK : err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
 }
 
 static int top_key(reader *r, const char *k, char *v)
@@ -199,8 +200,8 @@ static int top_key(reader *r, const char *k, char *v)
     else if (!strcmp(k, "choices")) {
         if (!strcmp(v, "data")) pf->choices_from_data = 1;
         else if (!strcmp(v, "profile")) pf->choices_from_data = 0;
-        else return fail(r, "choices = %s: expected profile (the [choice] sections) or data "
-                         "(the judgement items the data set has)", v);
+        else return fail(r, _("choices = %s: expected profile (the [choice] sections) or data "
+                         "(the judgement items the data set has)"), v);
     }
     else if (!strcmp(k, "part_time_unit_cost")) return money(r, k, v, &pf->part_time_unit_cost);
     else if (!strcmp(k, "input_unit")) return unit(r, k, v, &pf->input_unit, NULL);
@@ -210,17 +211,17 @@ static int top_key(reader *r, const char *k, char *v)
         if (!strcmp(v, "half_up")) pf->rounding = HY_ROUND_HALF_UP;
         else if (!strcmp(v, "down")) pf->rounding = HY_ROUND_DOWN;
         else if (!strcmp(v, "half_even")) pf->rounding = HY_ROUND_HALF_EVEN;
-        else return fail(r, "rounding = %s: expected half_up, down or half_even", v);
+        else return fail(r, _("rounding = %s: expected half_up, down or half_even"), v);
     } else if (!strcmp(k, "era")) {
         if (!strcmp(v, "long")) pf->era = HY_ERA_LONG;
         else if (!strcmp(v, "short")) pf->era = HY_ERA_SHORT;
         else if (!strcmp(v, "western")) pf->era = HY_ERA_WESTERN;
-        else return fail(r, "era = %s: expected long (令和6年度), short (R6) or western (2024年度)", v);
+        else return fail(r, _("era = %s: expected long (令和6年度), short (R6) or western (2024年度)"), v);
     } else if (!strcmp(k, "file_names")) {
         if (!strcmp(v, "utf8")) pf->ascii_file_names = 0;
         else if (!strcmp(v, "ascii")) pf->ascii_file_names = 1;
-        else return fail(r, "file_names = %s: expected utf8 (根室01.pdf) or ascii "
-                         "(%%E6%%A0%%B9%%E5%%AE%%A401.pdf)", v);
+        else return fail(r, _("file_names = %s: expected utf8 (根室01.pdf) or ascii "
+                         "(%%E6%%A0%%B9%%E5%%AE%%A401.pdf)"), v);
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
@@ -228,29 +229,29 @@ static int top_key(reader *r, const char *k, char *v)
     else if (!strcmp(k, "share_whole")) {
         if (!strcmp(v, "short")) pf->share_whole_short = 1;
         else if (!strcmp(v, "full")) pf->share_whole_short = 0;
-        else return fail(r, "share_whole = %s: expected short (100%%) or full (100.0%%)", v);
+        else return fail(r, _("share_whole = %s: expected short (100%%) or full (100.0%%)"), v);
     }
     else if (!strcmp(k, "book_title")) pf->book_title = arena_strdup(a, v);
     else if (!strcmp(k, "book_file")) {
         /* a plain file name in OUT, never a path out of it */
         size_t n = strlen(v);
         if (n < 5 || n > 200 || strcmp(v + n - 4, ".pdf") || strchr(v, '/') || v[0] == '.')
-            return fail(r, "book_file = %s: expected a file name ending in .pdf, without /", v);
+            return fail(r, _("book_file = %s: expected a file name ending in .pdf, without /"), v);
         pf->book_file = arena_strdup(a, v);
     } else if (!strcmp(k, "book_sections")) {
         /* values of hy_rollup_by (compute/rollup.h), which profile may not include */
         if (!strcmp(v, "department")) pf->book_sections = 0;
         else if (!strcmp(v, "policy")) pf->book_sections = 2;
         else if (!strcmp(v, "program")) pf->book_sections = 3;
-        else return fail(r, "book_sections = %s: expected policy, department or program", v);
+        else return fail(r, _("book_sections = %s: expected policy, department or program"), v);
     } else if (!strcmp(k, "lg_code"))
         return lg_code(r, k, v, &pf->lg_code);
     else
-        return fail(r, "unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
+        return fail(r, _("unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
                     "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
                     "direction, share_decimals, share_whole, book_title, book_file, "
-                    "book_sections, lg_code or choices)", k);
+                    "book_sections, lg_code or choices)"), k);
     return HY_OK;
 }
 
@@ -263,8 +264,8 @@ static int score_key(reader *r, const char *k, const char *v)
     if (!strcmp(k, "threshold")) return integer(r, k, v, -1000, 1000, &pf->score_threshold);
     if (!strcmp(k, "clamp_min")) return integer(r, k, v, -100000, 0, &pf->score_clamp_min);
     if (!strcmp(k, "clamp_max")) return integer(r, k, v, 0, 100000, &pf->score_clamp_max);
-    return fail(r, "[score]: unknown key \"%s\" (expected evaluation_year, baseline_year, "
-                "target_year, threshold, clamp_min or clamp_max)", k);
+    return fail(r, _("[score]: unknown key \"%s\" (expected evaluation_year, baseline_year, "
+                "target_year, threshold, clamp_min or clamp_max)"), k);
 }
 
 /* `verdicts =` gives one verdict per option, each one a budget office knows. */
@@ -273,13 +274,13 @@ static int check_verdicts(const char *path, const hy_choice_set *cs, hy_err *err
     if (!cs->verdicts)
         return HY_OK;
     if (cs->nverdicts != cs->noptions)
-        return err_set(err, HY_EUSAGE, "%s: [choice %s] has %zu options but %zu verdicts "
-                       "(give one per option, in the same order)", path, cs->item, cs->noptions,
+        return err_set(err, HY_EUSAGE, _("%s: [choice %s] has %zu options but %zu verdicts "
+                       "(give one per option, in the same order)"), path, cs->item, cs->noptions,
                        cs->nverdicts);
     for (size_t i = 0; i < cs->nverdicts; i++)
         if (verdict_of_text(cs->verdicts[i]) == HY_VERDICT_UNKNOWN)
-            return err_set(err, HY_EUSAGE, "%s: [choice %s] verdict \"%s\": expected 拡充, "
-                           "現状維持, 改善, 縮小, 統合 or 廃止", path, cs->item, cs->verdicts[i]);
+            return err_set(err, HY_EUSAGE, _("%s: [choice %s] verdict \"%s\": expected 拡充, "
+                           "現状維持, 改善, 縮小, 統合 or 廃止"), path, cs->item, cs->verdicts[i]);
     return HY_OK;
 }
 
@@ -301,11 +302,11 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
         else if (!strcmp(v, "no"))
             cs->multiple = 0;
         else
-            return fail(r, "multiple = %s: expected yes or no", v);
+            return fail(r, _("multiple = %s: expected yes or no"), v);
         return HY_OK;
     }
-    return fail(r, "[choice %s]: unknown key \"%s\" (expected label, options, columns, "
-                "verdicts or multiple)", cs->item, k);
+    return fail(r, _("[choice %s]: unknown key \"%s\" (expected label, options, columns, "
+                "verdicts or multiple)"), cs->item, k);
 }
 
 static int section(reader *r, char *name, hy_choice_set **choice)
@@ -317,14 +318,14 @@ static int section(reader *r, char *name, hy_choice_set **choice)
     if (!strncmp(name, "choice ", 7)) {
         char *item = trim(name + 7);
         if (!*item)
-            return fail(r, "[choice]: name the item, e.g. [choice 市民ニーズ]");
+            return fail(r, _("[choice]: name the item, e.g. [choice 市民ニーズ]"));
         if (profile_choice_set(pf, item))
-            return fail(r, "[choice %s]: declared twice", item);
+            return fail(r, _("[choice %s]: declared twice"), item);
         if (pf->nchoice_sets == r->sets_cap) {
             size_t cap = r->sets_cap ? r->sets_cap * 2 : 16;
             hy_choice_set *sets = arena_alloc(pf->arena, cap * sizeof *sets);
             if (!sets)
-                return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+                return err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
             if (pf->nchoice_sets)
                 memcpy(sets, pf->choice_sets, pf->nchoice_sets * sizeof *sets);
             pf->choice_sets = sets;
@@ -336,7 +337,7 @@ static int section(reader *r, char *name, hy_choice_set **choice)
         *choice = cs;
         return HY_OK;
     }
-    return fail(r, "unknown section [%s] (expected [city], [score] or [choice ITEM])", name);
+    return fail(r, _("unknown section [%s] (expected [city], [score] or [choice ITEM])"), name);
 }
 
 int profile_parse(const char *path, const char *dir, const char *id, const char *text,
@@ -348,7 +349,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
     if (!pf || !a) {
         free(pf);
         arena_free(a);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     pf->arena = a;
     pf->path = arena_strdup(a, path);
@@ -383,7 +384,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         r.line++;
         buf_reset(&line);
         if (buf_append(&line, s, len) != 0) {
-            rc = err_set(err, HY_EIO, "%s: out of memory", path);
+            rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
             break;
         }
         s += len + (nl ? 1 : 0);
@@ -397,7 +398,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         if (*l == '[') {
             char *close = strchr(l, ']');
             if (!close || close[1]) {
-                rc = fail(&r, "a section header is written [name]");
+                rc = fail(&r, _("a section header is written [name]"));
                 break;
             }
             *close = '\0';
@@ -408,13 +409,13 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         }
         char *eq = strchr(l, '=');
         if (!eq) {
-            rc = fail(&r, "expected `key = value`");
+            rc = fail(&r, _("expected `key = value`"));
             break;
         }
         *eq = '\0';
         char *k = trim(l), *v = trim(eq + 1);
         if (!*v) {
-            rc = fail(&r, "%s: has no value", k);
+            rc = fail(&r, _("%s: has no value"), k);
             break;
         }
         if (where == TOP)
@@ -429,7 +430,7 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         hy_choice_set *cs = &pf->choice_sets[i];
         if (!cs->noptions) {
             r.line = 0;
-            rc = err_set(err, HY_EUSAGE, "%s: [choice %s] has no options", path, cs->item);
+            rc = err_set(err, HY_EUSAGE, _("%s: [choice %s] has no options"), path, cs->item);
         }
         if (!cs->label)
             cs->label = cs->item;
@@ -437,10 +438,10 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
             rc = check_verdicts(path, cs, err);
     }
     if (rc == HY_OK && pf->staff_unit_cost == 0 && !pf->staff_cost_unknown)
-        rc = err_set(err, HY_EUSAGE, "%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)",
+        rc = err_set(err, HY_EUSAGE, _("%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)"),
                      path);
     if (rc == HY_OK && pf->direction_item && !profile_choice_set(pf, pf->direction_item))
-        rc = err_set(err, HY_EUSAGE, "%s: direction = %s names no [choice %s]", path,
+        rc = err_set(err, HY_EUSAGE, _("%s: direction = %s names no [choice %s]"), path,
                      pf->direction_item, pf->direction_item);
     if (rc == HY_OK && pf->part_time_unit_cost == 0)
         pf->part_time_unit_cost = pf->staff_unit_cost;
@@ -458,13 +459,13 @@ int profile_load(const char *templates_dir, const char *id, hy_profile **out, hy
     /* A profile id names a folder under templates/: never a path, so that a
      * name taken from an input folder cannot point outside templates/. */
     if (!*id || strchr(id, '/') || !strcmp(id, ".") || !strcmp(id, ".."))
-        return err_set(err, HY_EUSAGE, "profile \"%s\": a profile is a folder name under %s",
+        return err_set(err, HY_EUSAGE, _("profile \"%s\": a profile is a folder name under %s"),
                        id, templates_dir);
     char *dir = fs_join(templates_dir, id);
     char *path = dir ? fs_join(dir, "profile.conf") : NULL;
     if (!path) {
         free(dir);
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     }
     char *text;
     size_t len;
@@ -473,7 +474,7 @@ int profile_load(const char *templates_dir, const char *id, hy_profile **out, hy
         rc = profile_parse(path, dir, id, text, out, err);
         free(text);
     } else if (!fs_is_dir(dir)) {
-        rc = err_set(err, HY_EUSAGE, "profile \"%s\": no such profile (no folder %s)", id, dir);
+        rc = err_set(err, HY_EUSAGE, _("profile \"%s\": no such profile (no folder %s)"), id, dir);
     }
     free(path);
     free(dir);

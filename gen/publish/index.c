@@ -8,6 +8,7 @@
 #include "publish/opendata.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 void index_size(long long bytes, char *out, size_t size)
 {
@@ -234,7 +235,7 @@ int index_write(const hy_index *ix, const char *path, hy_err *err)
     hy_output out;
     char *html = buf_detach(&b);
     buf_free(&b);
-    int rc = html ? fs_output_open(&out, path, err) : err_set(err, HY_EIO, "out of memory");
+    int rc = html ? fs_output_open(&out, path, err) : err_set(err, HY_EIO, _("out of memory"));
     if (rc == HY_OK) {
         fputs(html, out.fp);
         rc = fs_output_commit(&out, err);

@@ -9,6 +9,7 @@
 #include "publish/plain.h"
 #include "util/csvout.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* A column: its header (the unit in it), and what definitions.csv says. */
 typedef struct od_col {
@@ -102,7 +103,7 @@ static int table_open(od_table *t, const char *dir, const char *name, const od_c
     t->ncols = ncols;
     t->pf = pf;
     char *path = fs_join(dir, name);
-    int rc = path ? fs_output_open(&t->out, path, err) : err_set(err, HY_EIO, "out of memory");
+    int rc = path ? fs_output_open(&t->out, path, err) : err_set(err, HY_EIO, _("out of memory"));
     free(path);
     if (rc != HY_OK)
         return rc;
@@ -183,7 +184,7 @@ static void row_end(od_table *t)
 static int table_close(od_table *t, int rc, hy_err *err)
 {
     if (rc == HY_OK && t->oom)
-        rc = err_set(err, HY_EIO, "%s: out of memory (or a row of the wrong width)", t->out.path);
+        rc = err_set(err, HY_EIO, _("%s: out of memory (or a row of the wrong width)"), t->out.path);
     if (rc != HY_OK) {
         fs_output_abort(&t->out);
         return rc;
@@ -392,8 +393,8 @@ int opendata_write(const hy_dataset *ds, const hy_profile *pf, const char *const
                    const char *dir, hy_err *err)
 {
     if (!pf->lg_code)
-        return err_set(err, HY_EUSAGE, "%s: the open data needs the city's 全国地方公共団体コード: "
-                       "add `lg_code = NNNNNN` (6 digits with the check digit)", pf->path);
+        return err_set(err, HY_EUSAGE, _("%s: the open data needs the city's 全国地方公共団体コード: "
+                       "add `lg_code = NNNNNN` (6 digits with the check digit)"), pf->path);
     int rc = write_projects(ds, pf, sheet_files, dir, err);
     if (rc == HY_OK)
         rc = write_costs(ds, pf, dir, err);

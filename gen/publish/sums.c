@@ -10,6 +10,7 @@
 
 #include "util/fsutil.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 int sums_file(const char *path, char hex[65], hy_err *err)
 {
@@ -25,7 +26,7 @@ int sums_file(const char *path, char hex[65], hy_err *err)
     int bad = ferror(fp);
     fclose(fp);
     if (bad)
-        return err_set(err, HY_EIO, "%s: cannot read it", path);
+        return err_set(err, HY_EIO, _("%s: cannot read it"), path);
     unsigned char d[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, sizeof d, d);
     for (size_t i = 0; i < sizeof d; i++)
@@ -41,7 +42,7 @@ static int collect(const char *dir, const char *rel, char ***list, size_t *n, si
     DIR *d = path ? opendir(path) : NULL;
     if (!d) {
         int rc = err_set(err, HY_EIO, "%s: %s", path ? path : dir, path ? strerror(errno)
-                                                                      : "out of memory");
+                                                                      : _("out of memory"));
         free(path);
         return rc;
     }
@@ -55,7 +56,7 @@ static int collect(const char *dir, const char *rel, char ***list, size_t *n, si
         char *full = sub ? fs_join(dir, sub) : NULL;
         struct stat st;
         if (!full) {
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
         } else if (lstat(full, &st) != 0) {
             rc = err_set(err, HY_EIO, "%s: %s", full, strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
@@ -63,7 +64,7 @@ static int collect(const char *dir, const char *rel, char ***list, size_t *n, si
         } else if (S_ISREG(st.st_mode)) {
             char **slot = vec_push(list, n, cap, sizeof *slot);
             if (!slot)
-                rc = err_set(err, HY_EIO, "out of memory");
+                rc = err_set(err, HY_EIO, _("out of memory"));
             else
                 *slot = sub, sub = NULL;
         }
@@ -90,10 +91,10 @@ int sums_write(const char *dir, hy_err *err)
     hy_output out = {0};
     char *path = fs_join(dir, "SHA256SUMS");
     if (rc == HY_OK)
-        rc = path ? fs_output_open(&out, path, err) : err_set(err, HY_EIO, "out of memory");
+        rc = path ? fs_output_open(&out, path, err) : err_set(err, HY_EIO, _("out of memory"));
     for (size_t i = 0; rc == HY_OK && i < n; i++) {
         char hex[65], *full = fs_join(dir, list[i]);
-        rc = full ? sums_file(full, hex, err) : err_set(err, HY_EIO, "out of memory");
+        rc = full ? sums_file(full, hex, err) : err_set(err, HY_EIO, _("out of memory"));
         if (rc == HY_OK)
             fprintf(out.fp, "%s  %s\n", hex, list[i]);
         free(full);

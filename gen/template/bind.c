@@ -8,6 +8,7 @@
 #include "compute/rollup.h"
 #include "normalize/value.h"
 #include "model/format.h"
+#include "util/i18n.h"
 
 /* ---- expressions ------------------------------------------------------------
  *
@@ -67,14 +68,14 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
     while (n < len && s[n] != '@' && s[n] != ':')
         n++;
     if (n == 0 || n >= sizeof c->name) {
-        snprintf(why, wsize, "an empty or over-long name in the path");
+        snprintf(why, wsize, _("an empty or over-long name in the path"));
         return -1;
     }
     memcpy(c->name, s, n);
     c->name[n] = '\0';
     char rest[NAME_MAX_BYTES];
     if (len - n >= sizeof rest) {
-        snprintf(why, wsize, "path component too long");
+        snprintf(why, wsize, _("path component too long"));
         return -1;
     }
     memcpy(rest, s + n, len - n);
@@ -83,7 +84,7 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
     if (*r == '@') {
         r++;
         if (parse_int(&r, &c->from) != 0) {
-            snprintf(why, wsize, "%s@: expected a year offset such as @0 or @-4", c->name);
+            snprintf(why, wsize, _("%s@: expected a year offset such as @0 or @-4"), c->name);
             return -1;
         }
         c->has_offset = 1;
@@ -91,7 +92,7 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
         if (r[0] == '.' && r[1] == '.') {
             r += 2;
             if (parse_int(&r, &c->to) != 0 || c->to < c->from) {
-                snprintf(why, wsize, "%s@%d..: expected a range such as @-4..0", c->name, c->from);
+                snprintf(why, wsize, _("%s@%d..: expected a range such as @-4..0"), c->name, c->from);
                 return -1;
             }
             c->has_range = 1;
@@ -106,7 +107,7 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
                 break;
             }
         if (c->stage < 0) {
-            snprintf(why, wsize, "%s:%s: expected a stage (決算, 当初予算, 決算見込, 補正後予算, 計画)",
+            snprintf(why, wsize, _("%s:%s: expected a stage (決算, 当初予算, 決算見込, 補正後予算, 計画)"),
                      c->name, r);
             return -1;
         }
@@ -131,7 +132,7 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
         if (!split)
             continue;
         if (e->nparts == MAX_PARTS) {
-            snprintf(why, wsize, "a path has at most %d parts", MAX_PARTS);
+            snprintf(why, wsize, _("a path has at most %d parts"), MAX_PARTS);
             return -1;
         }
         if (parse_component(src + start, i - start, &e->parts[e->nparts++], why, wsize) != 0)
@@ -143,14 +144,14 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
         bar = strchr(f, '|');
         size_t flen = bar ? (size_t)(bar - f) : strlen(f);
         if (e->nfmts == MAX_FORMATTERS) {
-            snprintf(why, wsize, "at most %d formatters", MAX_FORMATTERS);
+            snprintf(why, wsize, _("at most %d formatters"), MAX_FORMATTERS);
             return -1;
         }
         formatter *fm = &e->fmts[e->nfmts++];
         const char *colon = memchr(f, ':', flen);
         size_t nlen = colon ? (size_t)(colon - f) : flen;
         if (nlen == 0 || nlen >= sizeof fm->name) {
-            snprintf(why, wsize, "an empty formatter after |");
+            snprintf(why, wsize, _("an empty formatter after |"));
             return -1;
         }
         memcpy(fm->name, f, nlen);
@@ -158,7 +159,7 @@ static int parse_expression(const char *src, expression *e, char *why, size_t ws
         if (colon) {
             size_t alen = flen - nlen - 1;
             if (alen >= sizeof fm->arg) {
-                snprintf(why, wsize, "|%s: argument too long", fm->name);
+                snprintf(why, wsize, _("|%s: argument too long"), fm->name);
                 return -1;
             }
             memcpy(fm->arg, colon + 1, alen);
@@ -243,16 +244,16 @@ static int check_formatter_arg(const formatter *f, size_t noptions, const char *
         char *end;
         long k = f->has_arg ? strtol(a, &end, 10) : 0;
         if (!f->has_arg || *end || k < 1 || k > 64) {
-            snprintf(why, wsize, "|%s needs the option's number from 1, e.g. |%s:3", n, n);
+            snprintf(why, wsize, _("|%s needs the option's number from 1, e.g. |%s:3"), n, n);
             return 0;
         }
         if (noptions && (size_t)k > noptions) {
-            snprintf(why, wsize, "|%s:%ld: %s has %zu options", n, k, path, noptions);
+            snprintf(why, wsize, _("|%s:%ld: %s has %zu options"), n, k, path, noptions);
             return 0;
         }
     } else if (!strcmp(n, "list")) {
         if (f->has_arg && strcmp(a, "circled") && strcmp(a, "roman") && strcmp(a, "number")) {
-            snprintf(why, wsize, "|list:%s: expected |list, |list:circled, |list:roman or |list:number", a);
+            snprintf(why, wsize, _("|list:%s: expected |list, |list:circled, |list:roman or |list:number"), a);
             return 0;
         }
     } else if (!strcmp(n, "date")) {
@@ -264,7 +265,7 @@ static int check_formatter_arg(const formatter *f, size_t noptions, const char *
     } else if (!strcmp(n, "num")) {
         char *end;
         if (f->has_arg && strcmp(a, "trim") && (strtol(a, &end, 10) < 0 || *end || end == a)) {
-            snprintf(why, wsize, "|num:%s: expected decimals (|num:2) or |num:trim", a);
+            snprintf(why, wsize, _("|num:%s: expected decimals (|num:2) or |num:trim"), a);
             return 0;
         }
     }
@@ -318,7 +319,7 @@ static int check_member(const char *root, const expression *e, const char *const
         snprintf(names + n, sizeof names - n, ", ");
         list_names(list2, names + n + 2, sizeof names - n - 2);
     }
-    snprintf(why, wsize, "%s: expected a member: %s", root, names);
+    snprintf(why, wsize, _("%s: expected a member: %s"), root, names);
     return 0;
 }
 
@@ -328,8 +329,8 @@ static int check_bare(const root_def *r, const expression *e, const hy_bind_voca
     (void)voc;
     if (e->nparts == 1)
         return 1;
-    snprintf(why, wsize, !strcmp(r->name, "fy") ? "fy takes no members; write fy or fy@-1"
-                                                : "%s takes no members", r->name);
+    snprintf(why, wsize, !strcmp(r->name, "fy") ? _("fy takes no members; write fy or fy@-1")
+                                                : _("%s takes no members"), r->name);
     return 0;
 }
 
@@ -338,7 +339,7 @@ static int check_project(const root_def *r, const expression *e, const hy_bind_v
 {
     (void)r;
     if (e->nparts != 2) {
-        snprintf(why, wsize, "write project.KEY, e.g. project.name");
+        snprintf(why, wsize, _("write project.KEY, e.g. project.name"));
         return 0;
     }
     const char *key = e->parts[1].name;
@@ -346,8 +347,8 @@ static int check_project(const root_def *r, const expression *e, const hy_bind_v
     for (size_t i = 0; !known && i < voc->nproject_keys; i++)
         known = !strcmp(voc->project_keys[i], key);
     if (!known)
-        snprintf(why, wsize, "project.%s: no such project column (columns are declared in "
-                 "templates/columns.conf or the profile's aliases file)", key);
+        snprintf(why, wsize, _("project.%s: no such project column (columns are declared in "
+                 "templates/columns.conf or the profile's aliases file)"), key);
     return known;
 }
 
@@ -356,7 +357,7 @@ static int check_cost(const root_def *r, const expression *e, const hy_bind_voca
 {
     (void)voc;
     if (!strcmp(r->name, "cost") && !e->parts[0].has_offset) {
-        snprintf(why, wsize, "cost needs a year: cost@0 is the evaluation year, cost@-1 the one before");
+        snprintf(why, wsize, _("cost needs a year: cost@0 is the evaluation year, cost@-1 the one before"));
         return 0;
     }
     return check_member(r->name, e, COST_MEMBERS, NULL, why, wsize);
@@ -375,11 +376,11 @@ static int check_choice(const root_def *r, const expression *e, const hy_bind_vo
     (void)r;
     if (e->nparts < 2 || e->nparts > 3 ||
         (e->nparts == 3 && strcmp(e->parts[2].name, "reason") && strcmp(e->parts[2].name, "label"))) {
-        snprintf(why, wsize, "write choice.ITEM, choice.ITEM.reason or choice.ITEM.label");
+        snprintf(why, wsize, _("write choice.ITEM, choice.ITEM.reason or choice.ITEM.label"));
         return 0;
     }
     if (voc && voc->profile && !profile_choice_set(voc->profile, e->parts[1].name)) {
-        snprintf(why, wsize, "choice.%s: the profile has no [choice %s]", e->parts[1].name,
+        snprintf(why, wsize, _("choice.%s: the profile has no [choice %s]"), e->parts[1].name,
                  e->parts[1].name);
         return 0;
     }
@@ -394,7 +395,7 @@ static int check_choice_item(const root_def *r, const expression *e, const hy_bi
     if (e->nparts == 1 || (e->nparts == 2 && (!strcmp(e->parts[1].name, "label") ||
                                               !strcmp(e->parts[1].name, "reason"))))
         return 1;
-    snprintf(why, wsize, "inside choices write item (the options), item.label or item.reason");
+    snprintf(why, wsize, _("inside choices write item (the options), item.label or item.reason"));
     return 0;
 }
 
@@ -405,7 +406,7 @@ static int check_field_item(const root_def *r, const expression *e, const hy_bin
     (void)voc;
     if (e->nparts == 2 && (!strcmp(e->parts[1].name, "label") || !strcmp(e->parts[1].name, "value")))
         return 1;
-    snprintf(why, wsize, "inside fields write item.label or item.value");
+    snprintf(why, wsize, _("inside fields write item.label or item.value"));
     return 0;
 }
 
@@ -415,7 +416,7 @@ static int check_program_item(const root_def *r, const expression *e,
     (void)r;
     (void)e;
     (void)voc;
-    snprintf(why, wsize, "inside a repeat over programs, write program.MEMBER");
+    snprintf(why, wsize, _("inside a repeat over programs, write program.MEMBER"));
     return 0;
 }
 
@@ -515,12 +516,12 @@ static int compile(const char *src, const char *collection, const hy_bind_vocabu
     const char *r = e->parts[0].name;
     e->root = find_root(r, collection);
     if (e->root < 0 && !strcmp(r, "item")) {
-        snprintf(why, wsize, "item is only meaningful inside a repeat");
+        snprintf(why, wsize, _("item is only meaningful inside a repeat"));
         return 0;
     }
     if (e->root < 0) {
-        snprintf(why, wsize, "unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "count, profile, program, report, previous, page or pages)", r);
+        snprintf(why, wsize, _("unknown field \"%s\" (expected project, fy, cost, item, choice, "
+                 "count, profile, program, report, previous, page or pages)"), r);
         return 0;
     }
     const root_def *def = &ROOTS[e->root];
@@ -533,7 +534,7 @@ static int compile(const char *src, const char *collection, const hy_bind_vocabu
     for (size_t i = 0; i < e->nfmts; i++) {
         if (!in_list(FORMATTERS, e->fmts[i].name)) {
             list_names(FORMATTERS, names, sizeof names);
-            snprintf(why, wsize, "unknown formatter |%s (expected one of: %s)", e->fmts[i].name, names);
+            snprintf(why, wsize, _("unknown formatter |%s (expected one of: %s)"), e->fmts[i].name, names);
             return 0;
         }
         if (!check_formatter_arg(&e->fmts[i], noptions, src, why, wsize))
@@ -549,21 +550,21 @@ int bind_check(void *ctx, const char *src, const char *collection, hy_arena *are
     if (collection && !strcmp(collection, "#collection")) {
         if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected indicators, kpis, costs, choices, "
-                 "fields or programs)");
+        snprintf(why, wsize, _("unknown collection (expected indicators, kpis, costs, choices, "
+                 "fields or programs)"));
         return 0;
     }
     if (collection && !strcmp(collection, "#section")) {
         if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs") ||
             !strcmp(src, "projects"))
             return 1;
-        snprintf(why, wsize, "unknown collection (expected programs, projects, indicators, kpis, "
-                 "costs, choices or fields)");
+        snprintf(why, wsize, _("unknown collection (expected programs, projects, indicators, kpis, "
+                 "costs, choices or fields)"));
         return 0;
     }
     expression *e = arena && code ? arena_alloc(arena, sizeof *e) : malloc(sizeof *e);
     if (!e) {
-        snprintf(why, wsize, "out of memory");
+        snprintf(why, wsize, _("out of memory"));
         return 0;
     }
     int ok = compile(src, collection, voc, e, why, wsize);

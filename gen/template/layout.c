@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* What replaces a character the font cannot draw: 〓 (geta), the mark Japanese
  * typesetting has long used for "a character is missing here". */
@@ -50,7 +51,7 @@ typedef struct lay {
 static int oom(lay *L)
 {
     L->oom = 1;
-    return err_set(L->err, HY_EIO, "out of memory laying out a sheet");
+    return err_set(L->err, HY_EIO, _("out of memory laying out a sheet"));
 }
 
 static float content_bottom(const lay *L)
@@ -229,7 +230,7 @@ static int sanitize(lay *L, int font, const char *label, const char *in, hy_buf 
                 utf8_encode(cp, ch);
                 const hy_project *p = L->bind->project;
                 diag_warn(L->warn, p ? &p->loc : NULL,
-                          "project %s, %s: the font has no glyph for U+%04X \"%s\"; printed as 〓",
+                          _("project %s, %s: the font has no glyph for U+%04X \"%s\"; printed as 〓"),
                           p ? p->code : "-", label, cp, ch);
             }
         }
@@ -450,8 +451,8 @@ static int place_text(lay *L, const char *raw, const tpl_style *st, float x, flo
     if (rc == HY_OK && L->warn) {
         const hy_project *p = L->bind->project;
         diag_warn(L->warn, p ? &p->loc : NULL,
-                  "project %s, %s: the text does not fit its box even at %.1f pt; "
-                  "%zu of %zu lines continue on a continuation page",
+                  _("project %s, %s: the text does not fit its box even at %.1f pt; "
+                  "%zu of %zu lines continue on a continuation page"),
                   p ? p->code : "-", L->over[L->nover - 1].label, (double)size, n - keep, n);
     }
     buf_free(&text);
@@ -600,8 +601,8 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
             if (rp->max_items && items > rp->max_items && L->warn) {
                 const hy_project *p = L->bind->project;
                 diag_warn(L->warn, p ? &p->loc : NULL,
-                          "project %s: %zu %s, but the form has room for %zu; the first %zu "
-                          "are printed (%s:%d)", p ? p->code : "-", items, rp->collection,
+                          _("project %s: %zu %s, but the form has room for %zu; the first %zu "
+                          "are printed (%s:%d)"), p ? p->code : "-", items, rp->collection,
                           rp->max_items, rp->max_items, L->tpl->path, rp->line);
             }
         }
@@ -1037,7 +1038,7 @@ static int continuation_pages(lay *L)
         if (drawing_rect(L->d, L->page, x, L->cursor, width, bar, HY_DRAW_FILL | HY_DRAW_STROKE,
                          tpl->base.line_width, 0x000000, 0xE6E6E6) != 0)
             return oom(L);
-        rc = place_text(L, o->label, &lab, x, L->cursor, width, bar, "continuation label");
+        rc = place_text(L, o->label, &lab, x, L->cursor, width, bar, _("continuation label"));
         L->cursor += bar;
         drawing_tag(L->d, o->tag);
         /* the text, page by page */
@@ -1463,7 +1464,7 @@ int layout_sheet(const hy_template *tpl, const hy_fontset *fonts, const hy_bind 
         L.fs_font[i] = fontset_find(fonts, tpl->fonts[i].name);
         L.draw_font[i] = drawing_font(d, tpl->fonts[i].name);
         if (L.fs_font[i] < 0 || L.draw_font[i] < 0)
-            return err_set(err, HY_EUSAGE, "%s: font %s is not loaded", tpl->path, tpl->fonts[i].name);
+            return err_set(err, HY_EUSAGE, _("%s: font %s is not loaded"), tpl->path, tpl->fonts[i].name);
     }
     /* the header's element comes first in reading order, though drawn last */
     int hrole = tpl->header.style.role;

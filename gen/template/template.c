@@ -10,6 +10,7 @@
 #include "draw/drawing.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* Lengths in templates are millimetres, because forms are designed on paper. */
 #define MM(v) ((float)(v) * 72.0f / 25.4f)
@@ -119,14 +120,14 @@ static int tokenize(parser *p, const char *line, token *toks, size_t *ntoks)
         if (!*s || *s == '#')
             break;
         if (n == TPL_MAX_TOKENS) {
-            rc = fail(p, "too many words on one line (at most %d)", TPL_MAX_TOKENS);
+            rc = fail(p, _("too many words on one line (at most %d)"), TPL_MAX_TOKENS);
             break;
         }
         token *t = &toks[n];
         memset(t, 0, sizeof *t);
         if (*s == '"') {
             if (read_quoted(&s, &b) != 0) {
-                rc = fail(p, "unterminated string (a \" is missing)");
+                rc = fail(p, _("unterminated string (a \" is missing)"));
                 break;
             }
             t->value = arena_strdup(p->tpl->arena, buf_str(&b));
@@ -137,7 +138,7 @@ static int tokenize(parser *p, const char *line, token *toks, size_t *ntoks)
                 s++;
             if (*s == '=' && s == start) {
                 /* `=x`, or `"a"=x`: a value with no attribute to give it to */
-                rc = fail(p, "\"%.*s\": an attribute needs its name before the =, e.g. w=40",
+                rc = fail(p, _("\"%.*s\": an attribute needs its name before the =, e.g. w=40"),
                           (int)strcspn(s, " \t\r"), s);
                 break;
             }
@@ -146,7 +147,7 @@ static int tokenize(parser *p, const char *line, token *toks, size_t *ntoks)
                 s++;
                 if (*s == '"') {
                     if (read_quoted(&s, &b) != 0) {
-                        rc = fail(p, "unterminated string (a \" is missing)");
+                        rc = fail(p, _("unterminated string (a \" is missing)"));
                         break;
                     }
                     t->value = arena_strdup(p->tpl->arena, buf_str(&b));
@@ -162,7 +163,7 @@ static int tokenize(parser *p, const char *line, token *toks, size_t *ntoks)
             }
         }
         if (!t->value) {
-            rc = err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+            rc = err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
             break;
         }
         n++;
@@ -180,7 +181,7 @@ static int parse_float(parser *p, const token *t, float min, float max, float *o
     errno = 0;
     double v = strtod(t->value, &end);
     if (end == t->value || *end || errno || v < min || v > max)
-        return fail(p, "%s=%s: expected a number from %g to %g", t->key ? t->key : "value",
+        return fail(p, _("%s=%s: expected a number from %g to %g"), t->key ? t->key : "value",
                     t->value, (double)min, (double)max);
     *out = (float)v;
     return HY_OK;
@@ -192,7 +193,7 @@ static int parse_uint(parser *p, const token *t, unsigned max, unsigned *out)
     errno = 0;
     unsigned long v = strtoul(t->value, &end, 10);
     if (end == t->value || *end || errno || v > max || t->value[0] == '-')
-        return fail(p, "%s=%s: expected a whole number from 0 to %u", t->key, t->value, max);
+        return fail(p, _("%s=%s: expected a whole number from 0 to %u"), t->key, t->value, max);
     *out = (unsigned)v;
     return HY_OK;
 }
@@ -208,7 +209,7 @@ static int parse_color(parser *p, const token *t, uint32_t *out)
             return HY_OK;
         }
     }
-    return fail(p, "%s=%s: expected a colour as #rrggbb", t->key, v);
+    return fail(p, _("%s=%s: expected a colour as #rrggbb"), t->key, v);
 }
 
 static int parse_bool(parser *p, const token *t, uint8_t *out)
@@ -221,7 +222,7 @@ static int parse_bool(parser *p, const token *t, uint8_t *out)
         *out = 0;
         return HY_OK;
     }
-    return fail(p, "%s=%s: expected yes or no", t->key, t->value);
+    return fail(p, _("%s=%s: expected yes or no"), t->key, t->value);
 }
 
 static int find_font(parser *p, const char *name)
@@ -277,7 +278,7 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
     if (!strcmp(k, "font")) {
         int f = find_font(p, t->value);
         if (f < 0)
-            *rc = fail(p, "font=%s: no such font (declare it first with `font %s FILE`)",
+            *rc = fail(p, _("font=%s: no such font (declare it first with `font %s FILE`)"),
                        t->value, t->value);
         st->font = f < 0 ? 0 : f;
         *set |= SET_FONT;
@@ -299,13 +300,13 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
         if (!strcmp(t->value, "left")) st->align = TPL_ALIGN_LEFT;
         else if (!strcmp(t->value, "center")) st->align = TPL_ALIGN_CENTER;
         else if (!strcmp(t->value, "right")) st->align = TPL_ALIGN_RIGHT;
-        else *rc = fail(p, "align=%s: expected left, center or right", t->value);
+        else *rc = fail(p, _("align=%s: expected left, center or right"), t->value);
         *set |= SET_ALIGN;
     } else if (!strcmp(k, "valign")) {
         if (!strcmp(t->value, "top")) st->valign = TPL_VALIGN_TOP;
         else if (!strcmp(t->value, "middle")) st->valign = TPL_VALIGN_MIDDLE;
         else if (!strcmp(t->value, "bottom")) st->valign = TPL_VALIGN_BOTTOM;
-        else *rc = fail(p, "valign=%s: expected top, middle or bottom", t->value);
+        else *rc = fail(p, _("valign=%s: expected top, middle or bottom"), t->value);
         *set |= SET_VALIGN;
     } else if (!strcmp(k, "color")) {
         *rc = parse_color(p, t, &st->color);
@@ -327,7 +328,7 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
     } else if (!strcmp(k, "overflow")) {
         if (!strcmp(t->value, "shrink")) st->overflow = TPL_OVERFLOW_SHRINK;
         else if (!strcmp(t->value, "continue")) st->overflow = TPL_OVERFLOW_CONTINUE;
-        else *rc = fail(p, "overflow=%s: expected shrink or continue", t->value);
+        else *rc = fail(p, _("overflow=%s: expected shrink or continue"), t->value);
         *set |= SET_OVERFLOW;
     } else if (!strcmp(k, "line")) {
         *rc = parse_float(p, t, 0, 10, &st->line_width);
@@ -354,7 +355,7 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
             size_t len = comma ? (size_t)(comma - v) : strlen(v);
             const named_style *ns = find_style(p, v, len);
             if (!ns) {
-                *rc = fail(p, "style=%.*s: no such style (declare it first with `style %.*s ...`)",
+                *rc = fail(p, _("style=%.*s: no such style (declare it first with `style %.*s ...`)"),
                            (int)len, v, (int)len, v);
                 return 1;
             }
@@ -423,7 +424,7 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
             break;
         const char *close = strchr(s, '}');
         if (!close) {
-            rc = fail(p, "\"%s\": a { is not closed by }", src);
+            rc = fail(p, _("\"%s\": a { is not closed by }"), src);
             break;
         }
         const char *expr = arena_strndup(a, s + 1, (size_t)(close - s - 1));
@@ -445,7 +446,7 @@ static int parse_content(parser *p, const char *src, tpl_content *c)
     return rc;
 oom:
     buf_free(&lit);
-    return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+    return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
 }
 
 /* ---- statements ------------------------------------------------------------ */
@@ -453,7 +454,7 @@ oom:
 static int unknown_attr(parser *p, const char *stmt, const token *t, const char *expected)
 {
     if (t->key)
-        return fail(p, "%s: unknown attribute \"%s\" (expected %s)", stmt, t->key, expected);
+        return fail(p, _("%s: unknown attribute \"%s\" (expected %s)"), stmt, t->key, expected);
     return fail(p, "%s: unexpected \"%s\" (expected %s)", stmt, t->value, expected);
 }
 
@@ -465,7 +466,7 @@ static int stmt_page(parser *p, token *t, size_t n)
     for (size_t i = 1; i < n; i++) {
         const char *v = t[i].value;
         if (t[i].key)
-            return unknown_attr(p, "page", &t[i], "a paper size and an orientation");
+            return unknown_attr(p, "page", &t[i], _("a paper size and an orientation"));
         if (!strcmp(v, "A4")) { w = 210; h = 297; }
         else if (!strcmp(v, "A3")) { w = 297; h = 420; }
         else if (!strcmp(v, "B4")) { w = 257; h = 364; }
@@ -474,10 +475,10 @@ static int stmt_page(parser *p, token *t, size_t n)
         else if (!strcmp(v, "landscape")) landscape = 1;
         else if (sscanf(v, "%fx%f", &w, &h) == 2 && w > 50 && h > 50 && w < 1200 && h < 1200) ;
         else
-            return fail(p, "page: \"%s\" is not A4, A3, B4, B5, WIDTHxHEIGHT (mm), portrait or landscape", v);
+            return fail(p, _("page: \"%s\" is not A4, A3, B4, B5, WIDTHxHEIGHT (mm), portrait or landscape"), v);
     }
     if (w == 0)
-        return fail(p, "page: give a paper size, e.g. `page A4 portrait`");
+        return fail(p, _("page: give a paper size, e.g. `page A4 portrait`"));
     if (landscape && w < h) {
         float tmp = w;
         w = h;
@@ -492,10 +493,10 @@ static int stmt_margin(parser *p, token *t, size_t n)
 {
     float v[4];
     if (n != 2 && n != 5)
-        return fail(p, "margin: give one length or four (top right bottom left), in mm");
+        return fail(p, _("margin: give one length or four (top right bottom left), in mm"));
     for (size_t i = 1; i < n; i++) {
         if (t[i].key)
-            return unknown_attr(p, "margin", &t[i], "lengths in mm");
+            return unknown_attr(p, "margin", &t[i], _("lengths in mm"));
         if (parse_float(p, &t[i], 0, 100, &v[i - 1]) != HY_OK)
             return p->err->status;
     }
@@ -512,11 +513,11 @@ static int stmt_font(parser *p, token *t, size_t n)
 {
     hy_template *tpl = p->tpl;
     if (n != 3 || t[1].key || t[2].key)
-        return fail(p, "font: expected `font NAME FILE`, e.g. `font gothic ipaexg.ttf`");
+        return fail(p, _("font: expected `font NAME FILE`, e.g. `font gothic ipaexg.ttf`"));
     if (find_font(p, t[1].value) >= 0)
-        return fail(p, "font %s: declared twice", t[1].value);
+        return fail(p, _("font %s: declared twice"), t[1].value);
     if (tpl->nfonts == sizeof tpl->fonts / sizeof tpl->fonts[0])
-        return fail(p, "font %s: at most %zu fonts", t[1].value,
+        return fail(p, _("font %s: at most %zu fonts"), t[1].value,
                     sizeof tpl->fonts / sizeof tpl->fonts[0]);
     tpl->fonts[tpl->nfonts].name = t[1].value;
     tpl->fonts[tpl->nfonts].file = t[2].value;
@@ -527,7 +528,7 @@ static int stmt_font(parser *p, token *t, size_t n)
 static int stmt_style(parser *p, token *t, size_t n)
 {
     if (n < 2 || t[1].key || t[1].quoted)
-        return fail(p, "style: expected `style NAME attribute=value ...`");
+        return fail(p, _("style: expected `style NAME attribute=value ...`"));
     const char *name = t[1].value;
     named_style ns = {name, p->tpl->base, 0};
     int is_default = !strcmp(name, "default");
@@ -545,10 +546,10 @@ static int stmt_style(parser *p, token *t, size_t n)
         return HY_OK;
     }
     if (find_style(p, name, strlen(name)))
-        return fail(p, "style %s: declared twice", name);
+        return fail(p, _("style %s: declared twice"), name);
     p->styles = grow(p->tpl->arena, p->styles, p->nstyles, &p->styles_cap, sizeof *p->styles);
     if (!p->styles)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     p->styles[p->nstyles++] = ns;
     return HY_OK;
 }
@@ -586,21 +587,21 @@ static int read_cell(parser *p, const char *stmt, token *t, size_t n, size_t fir
         }
         if (!t[i].key && t[i].quoted) {
             if (content)
-                return fail(p, "%s: more than one string; join them into one", stmt);
+                return fail(p, _("%s: more than one string; join them into one"), stmt);
             content = t[i].value;
         } else if (t[i].key && !strcmp(t[i].key, "span")) {
             unsigned v;
             if (parse_uint(p, &t[i], 64, &v) != HY_OK)
                 return p->err->status;
             if (v < 1)
-                return fail(p, "span=0: a cell spans at least one column");
+                return fail(p, _("span=0: a cell spans at least one column"));
             cell->colspan = (uint16_t)v;
         } else if (t[i].key && !strcmp(t[i].key, "rows")) {
             unsigned v;
             if (parse_uint(p, &t[i], 256, &v) != HY_OK)
                 return p->err->status;
             if (v < 1)
-                return fail(p, "rows=0: a cell spans at least one row");
+                return fail(p, _("rows=0: a cell spans at least one row"));
             cell->rowspan = (uint16_t)v;
         } else if (t[i].key && !strcmp(t[i].key, "label")) {
             cell->label = t[i].value;
@@ -687,12 +688,12 @@ static int check_extent(parser *p, const char *stmt, const tpl_block *b, float w
     const float e = MM(0.05f);
     float cw = template_content_width(p->tpl), ch = template_content_height(p->tpl);
     if (b->x + w > cw + e)
-        return fail(p, "%s: %.1f mm wide at x=%.1f, but the page has %.1f mm between its "
-                    "margins", stmt, (double)(w / MM(1)), (double)(b->x / MM(1)),
+        return fail(p, _("%s: %.1f mm wide at x=%.1f, but the page has %.1f mm between its "
+                    "margins"), stmt, (double)(w / MM(1)), (double)(b->x / MM(1)),
                     (double)(cw / MM(1)));
     if (!b->y_follows && b->y + h > ch + e)
-        return fail(p, "%s: %.1f mm high at y=%.1f leaves the page (%.1f mm between its "
-                    "margins)", stmt, (double)(h / MM(1)), (double)(b->y / MM(1)),
+        return fail(p, _("%s: %.1f mm high at y=%.1f leaves the page (%.1f mm between its "
+                    "margins)"), stmt, (double)(h / MM(1)), (double)(b->y / MM(1)),
                     (double)(ch / MM(1)));
     return HY_OK;
 }
@@ -701,7 +702,7 @@ static int stmt_text(parser *p, token *t, size_t n)
 {
     tpl_block *b = new_block(p, TPL_BLOCK_TEXT);
     if (!b)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     /* read position and size first, then the cell part with them skipped */
     for (size_t i = 1; i < n; i++) {
         int used;
@@ -717,14 +718,14 @@ static int stmt_text(parser *p, token *t, size_t n)
             *(t[i].key[0] == 'w' ? &b->w : &b->h) = MM(v);
         }
     }
-    int rc = read_cell(p, "text", t, n, 1, &b->text, "x y w h gap when");
+    int rc = read_cell(p, "text", t, n, 1, &b->text, _("x y w h gap when"));
     if (rc != HY_OK)
         return rc;
     b->text.style.border = 0;
     if (b->w <= 0 || b->h <= 0)
-        return fail(p, "text: give its box as w= and h= (mm, or h=auto)");
+        return fail(p, _("text: give its box as w= and h= (mm, or h=auto)"));
     if (b->auto_height && b->text.style.vertical)
-        return fail(p, "text: h=auto is for horizontal text");
+        return fail(p, _("text: h=auto is for horizontal text"));
     return check_extent(p, "text", b, b->w, b->h);
 }
 
@@ -737,7 +738,7 @@ static int stmt_image(parser *p, token *t, size_t n)
         return rc;
     tpl_block *b = &p->tpl->blocks[p->tpl->nblocks - 1];
     if (b->auto_height)
-        return fail(p, "image: give its box a height in mm (h=auto is for text)");
+        return fail(p, _("image: give its box a height in mm (h=auto is for text)"));
     b->image = 1;
     return HY_OK;
 }
@@ -746,7 +747,7 @@ static int stmt_grid(parser *p, token *t, size_t n)
 {
     tpl_block *b = new_block(p, TPL_BLOCK_GRID);
     if (!b)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     for (size_t i = 1; i < n; i++) {
         int used;
         if (block_position(p, b, &t[i], &used) != HY_OK)
@@ -760,11 +761,11 @@ static int stmt_grid(parser *p, token *t, size_t n)
                 char *end;
                 double w = strtod(v, &end);
                 if (end == v || w <= 0 || w > 1200 || (*end && *end != ','))
-                    return fail(p, "cols=%s: expected column widths in mm separated by commas",
+                    return fail(p, _("cols=%s: expected column widths in mm separated by commas"),
                                 t[i].value);
                 b->cols = grow(p->tpl->arena, b->cols, b->ncols, &cap, sizeof *b->cols);
                 if (!b->cols)
-                    return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+                    return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
                 b->cols[b->ncols++] = MM(w);
                 v = *end ? end + 1 : end;
             }
@@ -784,24 +785,24 @@ static int stmt_grid(parser *p, token *t, size_t n)
                 char *end;
                 long c = strtol(v, &end, 10);
                 if (end == v || c < 1 || c > 64 || (*end && *end != ','))
-                    return fail(p, "optional=%s: expected column numbers from 1 separated by "
-                                "commas, e.g. optional=3,4", t[i].value);
+                    return fail(p, _("optional=%s: expected column numbers from 1 separated by "
+                                "commas, e.g. optional=3,4"), t[i].value);
                 b->optional_cols |= 1ULL << (c - 1);
                 v = *end ? end + 1 : end;
             }
         } else {
-            return unknown_attr(p, "grid", &t[i], "x, y, gap, when, cols, header, keep or "
-                                "optional");
+            return unknown_attr(p, "grid", &t[i], _("x, y, gap, when, cols, header, keep or "
+                                "optional"));
         }
     }
     if (b->ncols == 0)
-        return fail(p, "grid: give its column widths, e.g. cols=20,40,40 (mm)");
+        return fail(p, _("grid: give its column widths, e.g. cols=20,40,40 (mm)"));
     if (b->ncols > 64 || (b->ncols < 64 && b->optional_cols >> b->ncols))
         if (b->optional_cols)
-            return fail(p, "optional=: the grid has %zu columns", b->ncols);
+            return fail(p, _("optional=: the grid has %zu columns"), b->ncols);
     if (b->optional_cols & 1)
-        return fail(p, "optional=: the first column takes the width of those left out, so it "
-                    "cannot be left out itself");
+        return fail(p, _("optional=: the first column takes the width of those left out, so it "
+                    "cannot be left out itself"));
     float w = 0;
     for (size_t i = 0; i < b->ncols; i++)
         w += b->cols[i];
@@ -816,10 +817,10 @@ static int stmt_row(parser *p, token *t, size_t n)
 {
     tpl_block *g = p->grid;
     if (!g)
-        return fail(p, "row: only inside a grid ... end");
+        return fail(p, _("row: only inside a grid ... end"));
     g->rows = grow(p->tpl->arena, g->rows, g->nrows, &p->rows_cap, sizeof *g->rows);
     if (!g->rows)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     tpl_row *r = &g->rows[g->nrows++];
     memset(r, 0, sizeof *r);
     r->line = p->line;
@@ -838,7 +839,7 @@ static int stmt_row(parser *p, token *t, size_t n)
         }
     }
     if (r->height <= 0)
-        return fail(p, "row: give its height, e.g. `row h=6` (mm) or `row h=auto`");
+        return fail(p, _("row: give its height, e.g. `row h=6` (mm) or `row h=auto`"));
     return HY_OK;
 }
 
@@ -846,11 +847,11 @@ static int stmt_cell(parser *p, token *t, size_t n)
 {
     tpl_block *g = p->grid;
     if (!g || g->nrows == 0)
-        return fail(p, "cell: only inside a grid, after a row");
+        return fail(p, _("cell: only inside a grid, after a row"));
     tpl_row *r = &g->rows[g->nrows - 1];
     r->cells = grow(p->tpl->arena, r->cells, r->ncells, &p->cells_cap, sizeof *r->cells);
     if (!r->cells)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     tpl_cell *c = &r->cells[r->ncells];
     int rc = read_cell(p, "cell", t, n, 1, c, NULL);
     if (rc != HY_OK)
@@ -864,10 +865,10 @@ static int read_item_kind(parser *p, const char *stmt, const char *collection, c
                           const char **out)
 {
     if (strcmp(collection, "indicators"))
-        return fail(p, "%s %s: kind= picks indicators by their 指標区分; %s have none", stmt,
+        return fail(p, _("%s %s: kind= picks indicators by their 指標区分; %s have none"), stmt,
                     collection, collection);
     if (!*t->value)
-        return fail(p, "%s %s: kind= needs a 指標区分, e.g. kind=施策のアウトカム", stmt, collection);
+        return fail(p, _("%s %s: kind= needs a 指標区分, e.g. kind=施策のアウトカム"), stmt, collection);
     *out = t->value;
     return HY_OK;
 }
@@ -876,9 +877,9 @@ static int stmt_repeat(parser *p, token *t, size_t n)
 {
     tpl_block *g = p->grid;
     if (!g)
-        return fail(p, "repeat: only inside a grid ... end");
+        return fail(p, _("repeat: only inside a grid ... end"));
     if (p->repeat)
-        return fail(p, "repeat: repeats do not nest; close the open one with end");
+        return fail(p, _("repeat: repeats do not nest; close the open one with end"));
     if (n < 2 || t[1].key)
         return fail(p, "repeat: expected `repeat COLLECTION [min=N] [max=N]`");
     if (p->check) {
@@ -888,7 +889,7 @@ static int stmt_repeat(parser *p, token *t, size_t n)
     }
     g->repeats = grow(p->tpl->arena, g->repeats, g->nrepeats, &p->repeats_cap, sizeof *g->repeats);
     if (!g->repeats)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     tpl_repeat *rp = &g->repeats[g->nrepeats++];
     memset(rp, 0, sizeof *rp);
     rp->line = p->line;
@@ -908,11 +909,11 @@ static int stmt_repeat(parser *p, token *t, size_t n)
             if (read_item_kind(p, "repeat", rp->collection, &t[i], &rp->item_kind) != HY_OK)
                 return p->err->status;
         } else {
-            return unknown_attr(p, "repeat", &t[i], "min=N, max=N or kind=KIND");
+            return unknown_attr(p, "repeat", &t[i], _("min=N, max=N or kind=KIND"));
         }
     }
     if (rp->max_items && rp->min_items > rp->max_items)
-        return fail(p, "repeat: min=%zu is more than max=%zu", rp->min_items, rp->max_items);
+        return fail(p, _("repeat: min=%zu is more than max=%zu"), rp->min_items, rp->max_items);
     p->repeat = rp;
     return HY_OK;
 }
@@ -925,7 +926,7 @@ static int check_grid(parser *p, tpl_block *g)
     /* remaining row span per column */
     unsigned *busy = calloc(ncols, sizeof *busy);
     if (!busy)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     int rc = HY_OK;
     for (size_t ri = 0; ri < g->nrows && rc == HY_OK; ri++) {
         tpl_row *r = &g->rows[ri];
@@ -937,14 +938,14 @@ static int check_grid(parser *p, tpl_block *g)
                 col++;
             if (col + c->colspan > ncols) {
                 p->line = c->line;
-                rc = fail(p, "cell: does not fit the grid's %zu columns (it starts at column %zu "
-                          "and spans %u)", ncols, col + 1, c->colspan);
+                rc = fail(p, _("cell: does not fit the grid's %zu columns (it starts at column %zu "
+                          "and spans %u)"), ncols, col + 1, c->colspan);
                 break;
             }
             for (size_t k = col; k < col + c->colspan; k++) {
                 if (busy[k]) {
                     p->line = c->line;
-                    rc = fail(p, "cell: overlaps a cell spanning rows from above");
+                    rc = fail(p, _("cell: overlaps a cell spanning rows from above"));
                     break;
                 }
                 busy[k] = c->rowspan;
@@ -953,7 +954,7 @@ static int check_grid(parser *p, tpl_block *g)
                 break;
             if (ri + c->rowspan > g->nrows) {
                 p->line = c->line;
-                rc = fail(p, "cell: rows=%u goes past the grid's last row", c->rowspan);
+                rc = fail(p, _("cell: rows=%u goes past the grid's last row"), c->rowspan);
                 break;
             }
             col += c->colspan;
@@ -962,7 +963,7 @@ static int check_grid(parser *p, tpl_block *g)
             break;
         for (size_t k = 0; k < ncols; k++)
             if (!busy[k]) {
-                rc = fail(p, "row: its cells cover %zu of the grid's %zu columns", k, ncols);
+                rc = fail(p, _("row: its cells cover %zu of the grid's %zu columns"), k, ncols);
                 break;
             }
         for (size_t k = 0; k < ncols; k++)
@@ -978,8 +979,8 @@ static int check_grid(parser *p, tpl_block *g)
                 tpl_repeat *rp = &g->repeats[k];
                 if (ri < rp->first_row && end > rp->first_row && end < rp->first_row + rp->nrows) {
                     p->line = g->rows[ri].cells[ci].line;
-                    rc = fail(p, "cell: rows=%u covers only part of the repeat below it; cover "
-                              "all of its rows or none", g->rows[ri].cells[ci].rowspan);
+                    rc = fail(p, _("cell: rows=%u covers only part of the repeat below it; cover "
+                              "all of its rows or none"), g->rows[ri].cells[ci].rowspan);
                     break;
                 }
             }
@@ -991,7 +992,7 @@ static int check_grid(parser *p, tpl_block *g)
             for (size_t ci = 0; ci < g->rows[ri].ncells; ci++)
                 if (ri + g->rows[ri].cells[ci].rowspan > rp->first_row + rp->nrows) {
                     p->line = g->rows[ri].cells[ci].line;
-                    rc = fail(p, "cell: spans rows past the end of its repeat");
+                    rc = fail(p, _("cell: spans rows past the end of its repeat"));
                     break;
                 }
     }
@@ -1002,12 +1003,12 @@ static int check_grid(parser *p, tpl_block *g)
 static int stmt_end(parser *p, size_t n)
 {
     if (n != 1)
-        return fail(p, "end: takes nothing after it");
+        return fail(p, _("end: takes nothing after it"));
     if (p->repeat) {
         tpl_repeat *rp = p->repeat;
         rp->nrows = p->grid->nrows - rp->first_row;
         if (rp->nrows == 0)
-            return fail(p, "repeat %s: has no rows", rp->collection);
+            return fail(p, _("repeat %s: has no rows"), rp->collection);
         p->repeat = NULL;
         return HY_OK;
     }
@@ -1015,12 +1016,12 @@ static int stmt_end(parser *p, size_t n)
         tpl_block *g = p->grid;
         p->grid = NULL;
         if (g->nrows == 0)
-            return fail(p, "grid: has no rows");
+            return fail(p, _("grid: has no rows"));
         if (g->header_rows >= g->nrows)
-            return fail(p, "grid: header=%zu leaves no rows below the header", g->header_rows);
+            return fail(p, _("grid: header=%zu leaves no rows below the header"), g->header_rows);
         for (size_t k = 0; k < g->nrepeats; k++)
             if (g->repeats[k].first_row < g->header_rows)
-                return fail(p, "grid: header=%zu includes repeated rows", g->header_rows);
+                return fail(p, _("grid: header=%zu includes repeated rows"), g->header_rows);
         int line = p->line;
         int rc = check_grid(p, g);
         p->line = line;
@@ -1036,14 +1037,14 @@ static int stmt_end(parser *p, size_t n)
     if (p->nsections) {
         size_t open = p->sections[--p->nsections];
         if (open + 1 == p->tpl->nblocks)
-            return fail(p, "section %s: has no blocks", p->tpl->blocks[open].collection);
+            return fail(p, _("section %s: has no blocks"), p->tpl->blocks[open].collection);
         tpl_block *end = new_block(p, TPL_BLOCK_SECTION_END);
         if (!end)
-            return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+            return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
         p->tpl->blocks[open].end = p->tpl->nblocks - 1;
         return HY_OK;
     }
-    return fail(p, "end: nothing to end");
+    return fail(p, _("end: nothing to end"));
 }
 
 static int stmt_section(parser *p, token *t, size_t n)
@@ -1051,7 +1052,7 @@ static int stmt_section(parser *p, token *t, size_t n)
     if (n < 2 || t[1].key || t[1].quoted)
         return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD] [kind=KIND]`");
     if (p->nsections == TPL_MAX_NESTING)
-        return fail(p, "section: at most %d sections inside each other", TPL_MAX_NESTING);
+        return fail(p, _("section: at most %d sections inside each other"), TPL_MAX_NESTING);
     if (p->check) {
         char why[512];
         if (!p->check(p->check_ctx, t[1].value, "#section", NULL, NULL, why, sizeof why))
@@ -1059,7 +1060,7 @@ static int stmt_section(parser *p, token *t, size_t n)
     }
     tpl_block *b = new_block(p, TPL_BLOCK_SECTION);
     if (!b)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     b->collection = t[1].value;
     for (size_t i = 2; i < n; i++) {
         int used;
@@ -1071,7 +1072,7 @@ static int stmt_section(parser *p, token *t, size_t n)
         if (block_position(p, b, &t[i], &used) != HY_OK)
             return p->err->status;
         if (!used || (t[i].key && (!strcmp(t[i].key, "x") || !strcmp(t[i].key, "y"))))
-            return unknown_attr(p, "section", &t[i], "gap, when or kind");
+            return unknown_attr(p, "section", &t[i], _("gap, when or kind"));
     }
     p->sections[p->nsections++] = p->tpl->nblocks - 1;
     return HY_OK;
@@ -1100,8 +1101,8 @@ static int stmt_include(parser *p, token *t, size_t n)
     if (n != 2 || t[1].key || !t[1].quoted)
         return fail(p, "include: expected `include \"FILE\"`");
     if (p->includes == TPL_MAX_INCLUDES)
-        return fail(p, "include \"%s\": includes nest more than %d deep (does a file include "
-                    "itself?)", t[1].value, TPL_MAX_INCLUDES);
+        return fail(p, _("include \"%s\": includes nest more than %d deep (does a file include "
+                    "itself?)"), t[1].value, TPL_MAX_INCLUDES);
     hy_buf path = HY_BUF_INIT;
     const char *slash = strrchr(p->path, '/');
     int rc = t[1].value[0] == '/' || !slash
@@ -1113,12 +1114,12 @@ static int stmt_include(parser *p, token *t, size_t n)
     const char *inc = rc == 0 ? arena_strdup(p->tpl->arena, buf_str(&path)) : NULL;
     buf_free(&path);
     if (!inc)
-        return err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+        return err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     if (fs_read_file(inc, 4 * 1024 * 1024, &text, &len, &io) != HY_OK)
         return fail(p, "include \"%s\": %s", t[1].value, io.msg);
     if (memchr(text, '\0', len)) {
         free(text);
-        return fail(p, "include \"%s\": not a text file", t[1].value);
+        return fail(p, _("include \"%s\": not a text file"), t[1].value);
     }
     const char *outer_path = p->path;
     int outer_line = p->line;
@@ -1139,11 +1140,11 @@ static int statement(parser *p, token *t, size_t n)
 {
     const char *kw = t[0].value;
     if (t[0].key || t[0].quoted)
-        return fail(p, "a line starts with a statement word such as grid, row or cell");
+        return fail(p, _("a line starts with a statement word such as grid, row or cell"));
     int in_grid = p->grid != NULL;
     if (in_grid && strcmp(kw, "row") && strcmp(kw, "cell") && strcmp(kw, "repeat") && strcmp(kw, "end"))
-        return fail(p, "%s: not allowed inside a grid (only row, cell, repeat and end; "
-                    "is an `end` missing?)", kw);
+        return fail(p, _("%s: not allowed inside a grid (only row, cell, repeat and end; "
+                    "is an `end` missing?)"), kw);
     if (!strcmp(kw, "template")) {
         if (n < 2 || n > 3 || t[1].key)
             return fail(p, "template: expected `template NAME \"TITLE\"`");
@@ -1174,12 +1175,12 @@ static int statement(parser *p, token *t, size_t n)
     if (!strcmp(kw, "include")) return stmt_include(p, t, n);
     if (!strcmp(kw, "newpage")) {
         if (n != 1)
-            return fail(p, "newpage: takes nothing after it");
+            return fail(p, _("newpage: takes nothing after it"));
         return new_block(p, TPL_BLOCK_NEWPAGE) ? HY_OK
-                                               : err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+                                               : err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
     }
-    return fail(p, "unknown statement \"%s\" (expected template, page, margin, font, style, "
-                "header, footer, text, grid, row, cell, repeat, section, end, newpage or include)", kw);
+    return fail(p, _("unknown statement \"%s\" (expected template, page, margin, font, style, "
+                "header, footer, text, grid, row, cell, repeat, section, end, newpage or include)"), kw);
 }
 
 /* Reads the statements of text, one per line, counting lines in p->line. */
@@ -1195,7 +1196,7 @@ static int parse_lines(parser *p, const char *text)
         p->line++;
         buf_reset(&line);
         if (buf_append(&line, s, len) != 0) {
-            rc = err_set(p->err, HY_EIO, "%s: out of memory", p->path);
+            rc = err_set(p->err, HY_EIO, _("%s: out of memory"), p->path);
             break;
         }
         s += len + (nl ? 1 : 0);
@@ -1217,7 +1218,7 @@ int template_parse(const char *path, const char *text, tpl_expr_check check, voi
     if (!tpl || !arena) {
         free(tpl);
         arena_free(arena);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     tpl->arena = arena;
     tpl->path = arena_strdup(arena, path);
@@ -1236,12 +1237,12 @@ int template_parse(const char *path, const char *text, tpl_expr_check check, voi
     parser p = {.tpl = tpl, .path = tpl->path, .err = err, .check = check, .check_ctx = check_ctx};
     int rc = parse_lines(&p, text);
     if (rc == HY_OK && (p.grid || p.repeat || p.nsections))
-        rc = fail(&p, "the file ends inside a %s: an `end` is missing",
+        rc = fail(&p, _("the file ends inside a %s: an `end` is missing"),
                   p.repeat ? "repeat" : p.grid ? "grid" : "section");
     if (rc == HY_OK && tpl->nfonts == 0)
-        rc = fail(&p, "no font declared: add e.g. `font gothic ipaexg.ttf`");
+        rc = fail(&p, _("no font declared: add e.g. `font gothic ipaexg.ttf`"));
     if (rc == HY_OK && tpl->nblocks == 0)
-        rc = fail(&p, "the template draws nothing: add a text or grid block");
+        rc = fail(&p, _("the template draws nothing: add a text or grid block"));
     if (rc != HY_OK) {
         template_free(tpl);
         return rc;
@@ -1261,7 +1262,7 @@ int template_load(const char *path, tpl_expr_check check, void *check_ctx, hy_te
         return rc;
     if (memchr(text, '\0', len)) {
         free(text);
-        return err_set(err, HY_EUSAGE, "%s: not a text file", path);
+        return err_set(err, HY_EUSAGE, _("%s: not a text file"), path);
     }
     rc = template_parse(path, text, check, check_ctx, out, err);
     free(text);
@@ -1292,10 +1293,10 @@ int template_find(const char *templates_dir, const char *profile_dir, const char
     *path = NULL;
     if (strchr(name, '/')) {
         *path = strdup(name);
-        return *path ? HY_OK : err_set(err, HY_EIO, "out of memory");
+        return *path ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
     }
     if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
-        return err_set(err, HY_EUSAGE, "--template \"%s\": give a template's name or path", name);
+        return err_set(err, HY_EUSAGE, _("--template \"%s\": give a template's name or path"), name);
     char *dir = fs_join(templates_dir, name);
     char *cands[3] = {
         dir ? fs_join(dir, "sheet.tpl") : NULL,
@@ -1309,7 +1310,7 @@ int template_find(const char *templates_dir, const char *profile_dir, const char
     free(dir);
     int rc = HY_OK;
     if (!cands[0] || (profile_dir && (!cands[1] || !cands[2]))) {
-        rc = err_set(err, HY_EIO, "out of memory");
+        rc = err_set(err, HY_EIO, _("out of memory"));
     } else {
         for (size_t i = 0; i < 3 && !*path; i++) {
             FILE *fp = cands[i] ? fopen(cands[i], "r") : NULL;
@@ -1321,10 +1322,10 @@ int template_find(const char *templates_dir, const char *profile_dir, const char
                 fclose(fp);
         }
         if (!*path && profile_dir)
-            rc = err_set(err, HY_EUSAGE, "--template %s: no such template (looked for %s, %s "
-                         "and %s)", name, cands[0], cands[1], cands[2]);
+            rc = err_set(err, HY_EUSAGE, _("--template %s: no such template (looked for %s, %s "
+                         "and %s)"), name, cands[0], cands[1], cands[2]);
         else if (!*path)
-            rc = err_set(err, HY_EUSAGE, "--template %s: no such template (looked for %s)", name,
+            rc = err_set(err, HY_EUSAGE, _("--template %s: no such template (looked for %s)"), name,
                          cands[0]);
     }
     for (size_t i = 0; i < 3; i++)

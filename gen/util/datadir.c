@@ -39,6 +39,12 @@ char *datadir_find(const char *rel, const char *probe, const char *const *fallba
 {
     char *bin = program_dir();
     if (bin) {
+        /* /usr/share/hyoka rather than /usr/bin/../share/hyoka in messages */
+        char *slash;
+        while (!strncmp(rel, "../", 3) && (slash = strrchr(bin, '/')) && slash != bin) {
+            *slash = '\0';
+            rel += 3;
+        }
         char *dir = fs_join(bin, rel);
         free(bin);
         if (dir && holds(dir, probe))

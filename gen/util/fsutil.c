@@ -1,4 +1,5 @@
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@ int fs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, h
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return err_set(err, HY_EIO, _("%s: cannot open: %s"), path, strerror(errno));
     char *buf = NULL;
     size_t used = 0, cap = 0;
     for (;;) {
@@ -20,7 +21,7 @@ int fs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, h
             if (!p) {
                 free(buf);
                 fclose(fp);
-                return err_set(err, HY_EIO, "%s: out of memory reading the file", path);
+                return err_set(err, HY_EIO, _("%s: out of memory reading the file"), path);
             }
             buf = p;
         }
@@ -29,7 +30,7 @@ int fs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, h
         if (used > max_bytes) {
             free(buf);
             fclose(fp);
-            return err_set(err, HY_EIO, "%s: file is larger than the limit of %zu bytes",
+            return err_set(err, HY_EIO, _("%s: file is larger than the limit of %zu bytes"),
                            path, max_bytes);
         }
         if (n == 0)
@@ -39,7 +40,7 @@ int fs_read_file(const char *path, size_t max_bytes, char **data, size_t *len, h
     fclose(fp);
     if (failed) {
         free(buf);
-        return err_set(err, HY_EIO, "%s: read error", path);
+        return err_set(err, HY_EIO, _("%s: read error"), path);
     }
     buf[used] = '\0';
     *data = buf;
@@ -57,14 +58,14 @@ int fs_mkdirs(const char *dir, hy_err *err)
 {
     char *p = strdup(dir);
     if (!p)
-        return err_set(err, HY_EIO, "%s: out of memory", dir);
+        return err_set(err, HY_EIO, _("%s: out of memory"), dir);
     for (char *s = p + 1;; s++) {
         if (*s == '/' || *s == '\0') {
             char c = *s;
             *s = '\0';
             if (mkdir(p, 0777) != 0 && errno != EEXIST) {
                 int e = errno;
-                int rc = err_set(err, HY_EIO, "%s: cannot create folder: %s", p, strerror(e));
+                int rc = err_set(err, HY_EIO, _("%s: cannot create folder: %s"), p, strerror(e));
                 free(p);
                 return rc;
             }
@@ -75,7 +76,7 @@ int fs_mkdirs(const char *dir, hy_err *err)
     }
     free(p);
     if (!fs_is_dir(dir))
-        return err_set(err, HY_EIO, "%s: exists and is not a folder", dir);
+        return err_set(err, HY_EIO, _("%s: exists and is not a folder"), dir);
     return HY_OK;
 }
 
@@ -114,7 +115,7 @@ static int output_names(hy_output *out, const char *path, hy_err *err)
         free(out->path);
         free(out->tmp_path);
         memset(out, 0, sizeof *out);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     snprintf(out->tmp_path, n, "%.*s.%s.%ld.tmp", (int)dirlen, path, base, (long)getpid());
     return HY_OK;
@@ -132,7 +133,7 @@ int fs_output_open(hy_output *out, const char *path, hy_err *err)
         return rc;
     out->fp = fopen(out->tmp_path, "wb");
     if (!out->fp) {
-        rc = err_set(err, HY_EIO, "%s: cannot create: %s", out->tmp_path, strerror(errno));
+        rc = err_set(err, HY_EIO, _("%s: cannot create: %s"), out->tmp_path, strerror(errno));
         fs_output_abort(out);
         return rc;
     }
@@ -153,13 +154,13 @@ int fs_output_commit(hy_output *out, hy_err *err)
         failed |= fclose(out->fp) != 0;
         out->fp = NULL;
         if (failed) {
-            int rc = err_set(err, HY_EIO, "%s: write error: %s", out->path, strerror(errno));
+            int rc = err_set(err, HY_EIO, _("%s: write error: %s"), out->path, strerror(errno));
             fs_output_abort(out);
             return rc;
         }
     }
     if (rename(out->tmp_path, out->path) != 0) {
-        int rc = err_set(err, HY_EIO, "%s: cannot rename into place: %s", out->path,
+        int rc = err_set(err, HY_EIO, _("%s: cannot rename into place: %s"), out->path,
                          strerror(errno));
         fs_output_abort(out);
         return rc;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* The file in a staging folder that says it is one (an unfinished build), as
  * against the previous publication swapped out to the staging folder's name. */
@@ -47,14 +48,14 @@ static int split_out(hy_outdir *o, const char *out, hy_err *err)
         n--;
     o->out = strndup(out, n);
     if (!o->out)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     const char *base = fs_basename(o->out);
     if (!strcmp(base, ".") || !strcmp(base, "..") || !strcmp(o->out, "/")) {
         /* a name is needed to put the staging folder beside it */
         char *real = realpath(o->out, NULL);
         if (!real || !strcmp(real, "/")) {
             free(real);
-            return err_set(err, HY_EUSAGE, "%s: give the output folder by a name (-o out)", out);
+            return err_set(err, HY_EUSAGE, _("%s: give the output folder by a name (-o out)"), out);
         }
         free(o->out);
         o->out = real;
@@ -63,7 +64,7 @@ static int split_out(hy_outdir *o, const char *out, hy_err *err)
     o->name = strdup(base);
     o->parent = base == o->out ? strdup(".")
                                : strndup(o->out, base - o->out > 1 ? (size_t)(base - o->out - 1) : 1);
-    return o->name && o->parent ? HY_OK : err_set(err, HY_EIO, "out of memory");
+    return o->name && o->parent ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
 }
 
 /* parent/.NAME.<suffix>, malloc'ed. */
@@ -96,9 +97,9 @@ static int carry_over(const hy_outdir *o, const char *from, const char *const *o
         char *src = fs_join(from, nm), *dst = fs_join(o->out, nm);
         struct stat st;
         if (!src || !dst)
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
         else if (!is_owned && lstat(dst, &st) != 0 && rename(src, dst) != 0)
-            rc = err_set(err, HY_EIO, "%s: cannot move it back into %s: %s", src, o->out,
+            rc = err_set(err, HY_EIO, _("%s: cannot move it back into %s: %s"), src, o->out,
                          strerror(errno));
         free(src);
         free(dst);
@@ -115,15 +116,15 @@ static int clean_leftover(hy_outdir *o, const char *path, hy_err *err)
     struct stat st;
     int rc = HY_OK;
     if (!mark)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && lstat(mark, &st) != 0)
         rc = carry_over(o, path, NULL, err);
     free(mark);
     if (rc == HY_OK && outdir_remove_tree(path) != 0)
-        rc = err_set(err, HY_EIO, "%s: cannot remove what a killed run left: %s", path,
+        rc = err_set(err, HY_EIO, _("%s: cannot remove what a killed run left: %s"), path,
                      strerror(errno));
     if (rc == HY_OK && !o->quiet)
-        fprintf(stderr, "hyoka: removed %s, left by a run that did not finish\n", path);
+        fprintf(stderr, _("hyoka: removed %s, left by a run that did not finish\n"), path);
     return rc;
 }
 
@@ -142,7 +143,7 @@ static void clean_temporary(const char *folder, int quiet)
         }
         char *p = fs_join(folder, e->d_name);
         if (p && unlink(p) == 0 && !quiet && strcmp(e->d_name, STAGING_MARK) != 0)
-            fprintf(stderr, "hyoka: removed %s, left by a run that did not finish\n", p);
+            fprintf(stderr, _("hyoka: removed %s, left by a run that did not finish\n"), p);
         free(p);
     }
     closedir(d);
@@ -161,7 +162,7 @@ static int clean(hy_outdir *o, hy_err *err)
         if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
             continue;
         char *p = fs_join(o->parent, e->d_name);
-        rc = p ? clean_leftover(o, p, err) : err_set(err, HY_EIO, "out of memory");
+        rc = p ? clean_leftover(o, p, err) : err_set(err, HY_EIO, _("out of memory"));
         free(p);
     }
     closedir(d);
@@ -181,19 +182,22 @@ static int lock(hy_outdir *o, hy_err *err)
 {
     char *path = beside(o, "hyoka-lock");
     if (!path)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     int rc = HY_OK;
     o->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (o->lock_fd < 0) {
-        rc = err_set(err, HY_EIO, "%s: cannot create the lock: %s", path, strerror(errno));
+        rc = err_set(err, HY_EIO, _("%s: cannot create the lock: %s"), path, strerror(errno));
     } else if (flock(o->lock_fd, LOCK_EX | LOCK_NB) != 0) {
         char who[32] = "";
         ssize_t n = pread(o->lock_fd, who, sizeof who - 1, 0);
         who[n > 0 ? n : 0] = '\0';
         who[strspn(who, "0123456789")] = '\0';
-        rc = err_set(err, HY_EIO, "%s: another hyoka run%s%s%s is writing this folder; nothing "
-                     "was changed: run again when it has finished", o->out, who[0] ? " (process " : "",
-                     who, who[0] ? ")" : "");
+        if (who[0])
+            rc = err_set(err, HY_EIO, _("%s: another hyoka run (process %s) is writing this "
+                         "folder; nothing was changed: run again when it has finished"), o->out, who);
+        else
+            rc = err_set(err, HY_EIO, _("%s: another hyoka run is writing this folder; nothing "
+                         "was changed: run again when it has finished"), o->out);
         close(o->lock_fd);
         o->lock_fd = -1;
     } else {
@@ -214,8 +218,8 @@ int outdir_open(hy_outdir *o, const char *out, int quiet, hy_err *err)
     struct stat st;
     int rc = split_out(o, out, err);
     if (rc == HY_OK && lstat(o->out, &st) == 0 && !S_ISDIR(st.st_mode))
-        rc = err_set(err, HY_EUSAGE, "%s: not a folder%s", o->out,
-                     S_ISLNK(st.st_mode) ? " but a symbolic link: give the folder it names" : "");
+        rc = err_set(err, HY_EUSAGE, _("%s: not a folder%s"), o->out,
+                     S_ISLNK(st.st_mode) ? _(" but a symbolic link: give the folder it names") : "");
     if (rc == HY_OK)
         rc = fs_mkdirs(o->parent, err);
     if (rc == HY_OK)
@@ -234,9 +238,9 @@ int outdir_stage(hy_outdir *o, hy_err *err)
     free(o->staging);
     o->staging = beside(o, suffix);
     if (!o->staging)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     if (outdir_remove_tree(o->staging) != 0 || mkdir(o->staging, 0755) != 0)
-        return err_set(err, HY_EIO, "%s: cannot create the staging folder: %s", o->staging,
+        return err_set(err, HY_EIO, _("%s: cannot create the staging folder: %s"), o->staging,
                        strerror(errno));
     char *mark = fs_join(o->staging, STAGING_MARK);
     int fd = mark ? open(mark, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) : -1;
@@ -256,7 +260,7 @@ static void drop_unwritten(const hy_outdir *o, const char *old, const char *cons
         struct stat st;
         if (was && now && lstat(was, &st) == 0 && lstat(now, &st) != 0 &&
             outdir_remove_tree(was) == 0 && !o->quiet)
-            fprintf(stderr, "hyoka: removed %s (this run did not write it)\n", now);
+            fprintf(stderr, _("hyoka: removed %s (this run did not write it)\n"), now);
         free(was);
         free(now);
     }
@@ -275,7 +279,7 @@ static void report_gone(const hy_outdir *o, const char *old, const char *sub)
         char rel[1024];
         snprintf(rel, sizeof rel, "%s/%s/%s", o->out, sub, e->d_name);
         if (lstat(rel, &st) != 0)
-            fprintf(stderr, "hyoka: removed %s (its project is no longer in the data)\n", rel);
+            fprintf(stderr, _("hyoka: removed %s (its project is no longer in the data)\n"), rel);
     }
     if (d)
         closedir(d);
@@ -290,10 +294,10 @@ int outdir_commit(hy_outdir *o, const char *const *owned, hy_err *err)
     char *mark = fs_join(o->out, STAGING_MARK);
     int rc = HY_OK;
     if (!mark)
-        return err_set(err, HY_EIO, "out of memory");
+        return err_set(err, HY_EIO, _("out of memory"));
     if (!had) {
         if (rename(o->staging, o->out) != 0)
-            rc = err_set(err, HY_EIO, "%s: cannot rename it to %s: %s", o->staging, o->out,
+            rc = err_set(err, HY_EIO, _("%s: cannot rename it to %s: %s"), o->staging, o->out,
                          strerror(errno));
     } else if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->out, RENAME_EXCHANGE) == 0) {
         old = o->staging;           /* the previous publication is there now */
@@ -304,19 +308,19 @@ int outdir_commit(hy_outdir *o, const char *const *owned, hy_err *err)
         size_t n = strlen(o->staging) + 8;
         old = malloc(n);
         if (!old)
-            rc = err_set(err, HY_EIO, "out of memory");
+            rc = err_set(err, HY_EIO, _("out of memory"));
         else
             snprintf(old, n, "%s-old", o->staging);
         if (rc == HY_OK && rename(o->out, old) != 0)
-            rc = err_set(err, HY_EIO, "%s: cannot swap the new publication in: %s", o->out,
+            rc = err_set(err, HY_EIO, _("%s: cannot swap the new publication in: %s"), o->out,
                          strerror(errno));
         else if (rc == HY_OK && rename(o->staging, o->out) != 0) {
-            rc = err_set(err, HY_EIO, "%s: cannot swap the new publication in: %s", o->out,
+            rc = err_set(err, HY_EIO, _("%s: cannot swap the new publication in: %s"), o->out,
                          strerror(errno));
             rename(old, o->out);    /* the previous publication stays */
         }
     } else {
-        rc = err_set(err, HY_EIO, "%s: cannot swap the new publication in: %s", o->out,
+        rc = err_set(err, HY_EIO, _("%s: cannot swap the new publication in: %s"), o->out,
                      strerror(errno));
     }
     if (rc == HY_OK) {
@@ -333,7 +337,7 @@ int outdir_commit(hy_outdir *o, const char *const *owned, hy_err *err)
         drop_unwritten(o, old, owned);
         rc = carry_over(o, old, owned, err);
         if (rc == HY_OK && outdir_remove_tree(old) != 0)
-            rc = err_set(err, HY_EIO, "%s: cannot remove the previous publication: %s", old,
+            rc = err_set(err, HY_EIO, _("%s: cannot remove the previous publication: %s"), old,
                          strerror(errno));
     }
     free(old);

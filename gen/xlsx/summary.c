@@ -6,6 +6,7 @@
 
 #include "util/fsutil.h"
 #include "xlsx/sheets.h"
+#include "util/i18n.h"
 
 /* The tabs, in order. KPI一覧 and the program roll-up exist when the data set
  * has strategy KPIs, the policy roll-up when some project names a policy. */
@@ -33,7 +34,7 @@ int summary_open(const hy_dataset *ds, const hy_profile *pf, const hy_summary_op
     *out = NULL;
     hy_summary *s = calloc(1, sizeof *s);
     if (!s)
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     int rc = fs_output_reserve(&s->out, path, err);
     if (rc != HY_OK) {
         free(s);
@@ -46,7 +47,7 @@ int summary_open(const hy_dataset *ds, const hy_profile *pf, const hy_summary_op
     if (!s->book.wb) {
         fs_output_abort(&s->out);
         free(s);
-        return err_set(err, HY_EIO, "%s: cannot create the workbook", path);
+        return err_set(err, HY_EIO, _("%s: cannot create the workbook"), path);
     }
     s->book.ds = ds;
     s->book.profile = pf;
@@ -95,7 +96,7 @@ int summary_write_tables(hy_summary *s, hy_diags *warnings, hy_err *err)
         (t[TAB_COMPARE] && compare_sheet_write(b, t[TAB_COMPARE], warnings)) ||
         (t[TAB_BUDGET] && budget_sheet_write(b, t[TAB_BUDGET], warnings))) {
         s->failed = 1;
-        return err_set(err, HY_EIO, "%s: a cell of the workbook could not be written", s->out.path);
+        return err_set(err, HY_EIO, _("%s: a cell of the workbook could not be written"), s->out.path);
     }
     return HY_OK;
 }
@@ -104,7 +105,7 @@ int summary_write_validation(hy_summary *s, const hy_diags *all, hy_err *err)
 {
     if (s->failed || validation_sheet_write(&s->book, s->tabs[TAB_VALIDATION], all)) {
         s->failed = 1;
-        return err_set(err, HY_EIO, "%s: a cell of the workbook could not be written", s->out.path);
+        return err_set(err, HY_EIO, _("%s: a cell of the workbook could not be written"), s->out.path);
     }
     return HY_OK;
 }
@@ -114,8 +115,8 @@ int summary_close(hy_summary *s, hy_err *err)
     lxw_error e = workbook_close(s->book.wb);
     int rc;
     if (s->failed || e != LXW_NO_ERROR) {
-        rc = err_set(err, HY_EIO, "%s: writing the workbook failed: %s", s->out.path,
-                     e != LXW_NO_ERROR ? lxw_strerror(e) : "a cell could not be written");
+        rc = err_set(err, HY_EIO, _("%s: writing the workbook failed: %s"), s->out.path,
+                     e != LXW_NO_ERROR ? lxw_strerror(e) : _("a cell could not be written"));
         fs_output_abort(&s->out);
     } else {
         rc = fs_output_commit(&s->out, err);

@@ -6,6 +6,7 @@
 
 #include "model/format.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 /* Excel refuses longer cells; libxlsxwriter would drop the cell silently. */
 enum { EXCEL_MAX_CELL_CHARS = 32767 };
@@ -130,8 +131,8 @@ void xw_text(xw_sheet *s, lxw_col_t col, const char *text, const hy_loc *loc)
         e = worksheet_write_string(s->ws, s->row, col, t, fmt);
         free(t);
         if (s->warnings)
-            diag_warn(s->warnings, loc, "a text of %zu characters is longer than an Excel cell holds "
-                      "(%d); summary.xlsx has its first %d", chars, EXCEL_MAX_CELL_CHARS,
+            diag_warn(s->warnings, loc, _("a text of %zu characters is longer than an Excel cell holds "
+                      "(%d); summary.xlsx has its first %d"), chars, EXCEL_MAX_CELL_CHARS,
                       EXCEL_MAX_CELL_CHARS);
     } else {
         e = worksheet_write_string(s->ws, s->row, col, text, fmt);
