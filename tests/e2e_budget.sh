@@ -62,6 +62,14 @@ flat "$TMP/out/sheets/B030.pdf" >"$TMP/b030"
 grep -qF "事業費2,110トータルコスト10,110人工1.00前年度の方向性―（新規）" "$TMP/b030" \
     || fail "B030 (new) sheet: $(cat "$TMP/b030")"
 
+# 予算反映 in the book's summary section
+flat "$TMP/out/book.pdf" >"$TMP/book"
+for text in "予算反映（今後の方向性別）" "拡充58,3307,338-992" "休止・廃止58,145300-7,845" \
+    "合計3250,63938,297-9,232" "廃止・縮小により減額した額：7,870千円" "拡充により増額した額：-992千円" \
+    "方向性と異なる予算要求" "B006評価事業06拡充拡充なのに減額" "B017評価事業17休止・廃止廃止なのに予算要求"; do
+    grep -qF -- "$text" "$TMP/book" || fail "book: no \"$text\""
+done
+
 # Without --previous there is no 前年度比較; without requests no 予算反映.
 "$HYOKA" build "$SRC/input" -o "$TMP/plain" -q 2>/dev/null || fail "build input/ failed"
 /usr/bin/python3 -c "import openpyxl,sys; print('|'.join(openpyxl.load_workbook(sys.argv[1]).sheetnames))" \

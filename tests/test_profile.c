@@ -78,7 +78,7 @@ static void test_errors(void)
     expect_error("city = 甲市\nstaff_unit_cost = abc\n",
                  "p.conf:2: staff_unit_cost = abc: expected an amount such as 7,262千円 or 7262000円");
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
-                 "p.conf:2: unknown key \"colour\" (expected city, sheet, kpi_report, aliases, prefectural_label, "
+                 "p.conf:2: unknown key \"colour\" (expected city, sheet, sheets, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, input_unit, display_unit, rounding, era, "
                  "file_names, fiscal_year, years_shown, direction, share_decimals, share_whole, "
                  "book_title, book_file or book_sections)");
@@ -91,6 +91,10 @@ static void test_errors(void)
                  "p.conf:1: book_sections = 課: expected policy, department or program");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
                  "p.conf:3: options: give at least two options separated by |");
+    expect_error("staff_unit_cost = 1円\nsheets = sheet.tpl ../x.tpl\n",
+                 "p.conf:2: sheets: \"../x.tpl\" is not a template file of this folder (NAME.tpl)");
+    expect_error("staff_unit_cost = 1円\nsheets = sheet.tpl sheet.tpl\n",
+                 "p.conf:2: sheets: sheet.tpl is named twice");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
                  "p.conf:2: era = heisei: expected long (令和6年度), short (R6) or western (2024年度)");
     expect_error("city = x\n", "p.conf: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円)");

@@ -143,7 +143,7 @@ static int put_summary(job *j)
     hy_bookpen pen;
     if (bookpen_init(&pen, j->a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
-    bookpage_summary(&pen, j->a->rollup, j->a->dataset, j->a->profile);
+    bookpage_summary(&pen, j->a->rollup, j->a->dataset, j->a->profile, j->a->budget);
     size_t first = 0;
     int rc = pen.oom ? oom(j) : put_body(j, pen.d, "集計", &first);
     if (rc == HY_OK && (toc_add(j, 0, "集計", first) != 0 ||

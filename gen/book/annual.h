@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "compute/budget.h"
 #include "compute/rollup.h"
 #include "model/model.h"
 #include "pdf/fontset.h"
@@ -28,6 +29,7 @@ typedef struct hy_annual {
     const hy_dataset *dataset;
     const hy_profile *profile;
     const hy_rollup *rollup;        /* of dataset */
+    const hy_budget_link *budget;   /* next year's requests against the verdicts, or NULL */
     const hy_template *sheet;       /* the evaluation sheet's template */
     const hy_template *kpi_report;  /* the KPI report's, or NULL for none */
     const hy_fontset *fonts;        /* every font both templates declare, loaded */

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "compute/budget.h"
 #include "compute/rollup.h"
 #include "model/model.h"
 #include "pdf/drawing.h"
@@ -80,9 +81,11 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
  * department, counts of 今後の方向性 and of the evaluation results (判定, and
  * 達成度 when the data has it), the KPI score
  * table by program and the distribution of KPI scores, as tables and bar
- * charts, on as many pages as they need. */
+ * charts, on as many pages as they need; then, when next year's requests are
+ * known (budget, may be NULL), 予算反映: the totals by verdict, what 廃止・縮小
+ * released and 拡充 added, and every request that moves against its verdict. */
 void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
-                      const hy_profile *pf);
+                      const hy_profile *pf, const hy_budget_link *budget);
 
 /* Lays the running header (left: the book's title; right: the section) and
  * the page number (bottom right; roman in the front matter) over a page. */

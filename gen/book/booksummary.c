@@ -1,5 +1,6 @@
 /* The summary section of the annual book (bookpage.h): tables with a bar
  * beside each row, and the distribution of KPI scores as a column chart. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,8 +273,68 @@ static void score_chart(flow *f, const hy_dataset *ds)
     f->y = base + 24;
 }
 
+/* 予算反映: per verdict the projects, this year's budget, next year's requests and
+ * the change, with a bar of the change's size; the money 廃止・縮小 released
+ * and 拡充 added; then every request that moves against its verdict. */
+static void budget_tables(flow *f, const hy_budget_link *l, const hy_profile *pf)
+{
+    char note[128], now[32], next[32];
+    format_fiscal_year(l->fiscal_year, pf->era, 1, now, sizeof now);
+    format_fiscal_year(l->fiscal_year + 1, pf->era, 1, next, sizeof next);
+    snprintf(note, sizeof note, "%s予算と%s予算要求、単位：%s", now, next, pf->display_unit_label);
+    heading(f, "予算反映（今後の方向性別）", note, 3 * ROW);
+    static const float rights[] = {0, 200, 280, 360, 445};
+    const char *labels[] = {"今後の方向性", "事業数", "予算額", "要求額", "増減"};
+    header_row(f, labels, rights, 5);
+    double max = 0;
+    for (int v = 0; v < HY_VERDICT_COUNT; v++)
+        if (l->totals[v].change.known && fabs((double)l->totals[v].change.yen) > max)
+            max = fabs((double)l->totals[v].change.yen);
+    for (int v = HY_VERDICT_EXPAND; v <= HY_VERDICT_COUNT; v++) {
+        int all = v == HY_VERDICT_COUNT;
+        const hy_verdict_total *t = all ? &l->all : &l->totals[v];
+        if (!all && !t->projects)
+            continue;
+        char n[24], b[48], r[48], c[48];
+        snprintf(n, sizeof n, "%zu", t->projects);
+        amount_format(t->budget, pf->display_unit, pf->rounding, b, sizeof b);
+        amount_format(t->request, pf->display_unit, pf->rounding, r, sizeof r);
+        amount_format(t->change, pf->display_unit, pf->rounding, c, sizeof c);
+        const char *cells[] = {all ? "合計" : verdict_label((hy_verdict)v), n, b, r, c};
+        body_row(f, cells, rights, 5, t->change.known ? fabs((double)t->change.yen) : 0,
+                 all ? 0 : max, all);
+    }
+    char released[48], expanded[48], line1[160], line2[160];
+    amount_format(l->released, pf->display_unit, pf->rounding, released, sizeof released);
+    amount_format(l->expanded, pf->display_unit, pf->rounding, expanded, sizeof expanded);
+    snprintf(line1, sizeof line1, "廃止・縮小により減額した額：%s%s", released[0] ? released : "0",
+             pf->display_unit_label);
+    snprintf(line2, sizeof line2, "拡充により増額した額：%s%s", expanded[0] ? expanded : "0",
+             pf->display_unit_label);
+    need(f, 2 * ROW);
+    text(f, MARGIN + 3, f->y + 12, 9, line1, 0, 0);
+    text(f, MARGIN + 3, f->y + 12 + ROW, 9, line2, 0, 0);
+    f->y += 2 * ROW + 4;
+    if (!l->nflagged)
+        return;
+    heading(f, "方向性と異なる予算要求", "単位：事業", 3 * ROW);
+    static const float frights[] = {0, 300, 445};
+    const char *flabels[] = {"事業", "今後の方向性", "内容"};
+    header_row(f, flabels, frights, 3);
+    for (size_t i = 0; i < l->nrows; i++) {
+        const hy_budget_row *row = &l->rows[i];
+        if (!row->flags)
+            continue;
+        char who[256], words[128];
+        snprintf(who, sizeof who, "%s %s", row->project->code, row->project->name);
+        const char *cells[] = {who, row->direction ? row->direction : verdict_label(row->verdict),
+                               budget_flag_text(row->flags, words, sizeof words)};
+        body_row(f, cells, frights, 3, 0, 0, 0);
+    }
+}
+
 void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
-                      const hy_profile *pf)
+                      const hy_profile *pf, const hy_budget_link *budget)
 {
     flow f = {bp, NULL, TOP, NULL, NULL, 0};
     need(&f, 0);
@@ -297,4 +358,6 @@ void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
         score_table(&f, ru, pf);
         score_chart(&f, ds);
     }
+    if (budget && budget->nrequests)
+        budget_tables(&f, budget, pf);
 }

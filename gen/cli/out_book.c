@@ -52,6 +52,7 @@ static int book_write(hy_outctx *c, hy_err *err)
             .dataset = c->run->dataset,
             .profile = pf,
             .rollup = c->rollup,
+            .budget = c->run->budget,
             .sheet = sheet,
             .kpi_report = kpi,
             .fonts = c->fonts,

@@ -2,6 +2,9 @@
  * out_sheets.c - the `sheets` output: one PDF evaluation sheet per evaluated
  * project in OUT/sheets/, rendered on opts->jobs threads (render.h), with the
  * other outputs' side work (the workbook's tables) on a thread beside them.
+ * A profile naming several per-project documents (`sheets = sheet.tpl
+ * explanation.tpl worksheet.tpl`) gets each further one as
+ * OUT/sheets/<code>-<name>.pdf, in the list's order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,53 @@ static char **sheet_paths(const hy_outctx *c)
             return NULL;
         }
     return paths;
+}
+
+/* The further documents of a profile's `sheets =` list (explanation.tpl ...):
+ * each project's OUT/sheets/<code>-<name>.pdf beside its sheet, rendered like
+ * the sheets, one document after another in the list's order. */
+static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
+{
+    const hy_profile *pf = c->run->profile;
+    size_t n = c->run->dataset->nprojects;
+    int rc = HY_OK;
+    for (size_t k = 1; k < pf->nsheet_templates && rc == HY_OK; k++) {
+        const char *file = pf->sheet_templates[k];
+        size_t stem = strlen(file) - 4;                 /* without .tpl (checked by profile) */
+        char *tpl_path = fs_join(pf->dir, file);
+        char **paths = calloc(n ? n : 1, sizeof *paths);
+        hy_template *tpl = NULL;
+        if (!tpl_path || !paths)
+            rc = err_set(err, HY_EIO, "out of memory");
+        for (size_t i = 0; rc == HY_OK && i < n; i++) {
+            const char *main = c->sheet_files[i];      /* sheets/<code>.pdf */
+            if (!main)
+                continue;
+            size_t len = strlen(main) - 4;
+            char *rel = malloc(len + stem + 6);
+            if (rel)
+                snprintf(rel, len + stem + 6, "%.*s-%.*s.pdf", (int)len, main, (int)stem, file);
+            if (!rel || !(paths[i] = fs_join(c->dir, rel)))
+                rc = err_set(err, HY_EIO, "out of memory");
+            free(rel);
+        }
+        if (rc == HY_OK &&
+            (rc = template_load(tpl_path, bind_check, (void *)c->voc, &tpl, err)) == HY_OK &&
+            (rc = layout_load_fonts(tpl, c->fonts, err)) == HY_OK) {
+            hy_render r = *base;
+            r.tpl = tpl;
+            r.paths = paths;
+            r.side = NULL;                              /* the workbook is written once */
+            r.side_ctx = NULL;
+            rc = render_all(&r, c->run->diags, &c->run->sheets_written, err);
+        }
+        for (size_t i = 0; paths && i < n; i++)
+            free(paths[i]);
+        free(paths);
+        template_free(tpl);
+        free(tpl_path);
+    }
+    return rc;
 }
 
 static int sheets_write(hy_outctx *c, hy_err *err)
@@ -76,6 +126,8 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .side_ctx = c->side_ctx,
     };
     rc = render_all(&r, run->diags, &c->run->sheets_written, err);
+    if (rc == HY_OK)
+        rc = further_documents(c, &r, err);
 done:
     for (size_t i = 0; paths && i < n; i++)
         free(paths[i]);

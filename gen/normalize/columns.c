@@ -113,8 +113,10 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
                 type = HY_COLUMN_DATE;
             else if (!strcmp(colon + 1, "year"))
                 type = HY_COLUMN_YEAR;
+            else if (!strcmp(colon + 1, "file"))
+                type = HY_COLUMN_FILE;
             else {
-                rc = err_set(err, HY_EUSAGE, "%s:%d: %s:%s: a column's type is date or year",
+                rc = err_set(err, HY_EUSAGE, "%s:%d: %s:%s: a column's type is date, year or file",
                              path, line, key, colon + 1);
                 break;
             }

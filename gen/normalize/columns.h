@@ -34,6 +34,7 @@ typedef enum hy_column_type {
     HY_COLUMN_TEXT,
     HY_COLUMN_DATE,               /* 作成年月: 令和6年7月, 2019-07-24, H22.6.17 */
     HY_COLUMN_YEAR,               /* 開始時期: 昭和47年度, 1972, S47 */
+    HY_COLUMN_FILE,               /* 事業イメージ: a PNG or JPEG file, relative to the table's */
 } hy_column_type;
 
 typedef struct hy_column_def {

@@ -15,6 +15,39 @@
 #include "normalize/value.h"
 #include "util/vec.h"
 
+static void rc_not_image(rowctx *rc, const column *c, const char *name)
+{
+    rec_row_error(rc, c->col, "%s: %s: expected a PNG or JPEG picture", c->header, name);
+}
+
+/* A picture named in the data (columns.conf `key:file`): found relative to the
+ * table's own file, and it must be a PNG or JPEG; the field then holds its path. */
+static void read_file_field(rowctx *rc, const column *c, hy_field *f)
+{
+    const char *table_file = rc->t->file ? rc->t->file : "";
+    const char *slash = strrchr(table_file, '/');
+    char *path = f->value[0] == '/' || !slash
+                 ? arena_strdup(rc->b->ds->arena, f->value)
+                 : arena_printf(rc->b->ds->arena, "%.*s/%s", (int)(slash - table_file), table_file,
+                                f->value);
+    if (!path) {
+        rc->b->oom = 1;
+        return;
+    }
+    unsigned char magic[4] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t got = fp ? fread(magic, 1, sizeof magic, fp) : 0;
+    if (fp)
+        fclose(fp);
+    if (!fp)
+        rec_row_error(rc, c->col, "%s: %s: no such file (looked for %s)", c->header, f->value, path);
+    else if (!(got == 4 && !memcmp(magic, "\x89PNG", 4)) && !(got >= 2 && magic[0] == 0xFF &&
+                                                             magic[1] == 0xD8))
+        rc_not_image(rc, c, f->value);
+    else
+        f->value = path;
+}
+
 /* A date or year column (columns.conf `key:date`, `key:year`) is read here, so
  * that `check` reports 平成22年13月40日 at its cell and templates print the
  * date normalize read rather than parse the text again. */
@@ -32,6 +65,8 @@ static void read_typed_field(rowctx *rc, const column *c, hy_field *f)
         f->month = d.month;
         f->day = d.day;
         f->fiscal_year = date_fiscal_year(d);
+    } else if (type == HY_COLUMN_FILE) {
+        read_file_field(rc, c, f);
     } else if (type == HY_COLUMN_YEAR) {
         int fy;
         if (value_fiscal_year(f->value, &fy, why, sizeof why) != HY_VALUE_OK) {

@@ -109,6 +109,23 @@ int drawing_line(hy_drawing *d, hy_page *page, float x1, float y1, float x2, flo
     return 0;
 }
 
+int drawing_image(hy_drawing *d, hy_page *page, float x, float y, float w, float h,
+                  const char *path)
+{
+    char *copy = arena_strdup(d->arena, path);
+    hy_draw_item *it = copy ? page_push(page) : NULL;
+    if (!it)
+        return -1;
+    it->kind = HY_DRAW_IMAGE;
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->text = copy;
+    it->box = -1;
+    return 0;
+}
+
 int drawing_rect(hy_drawing *d, hy_page *page, float x, float y, float w, float h,
                  int flags, float line_width, uint32_t stroke_rgb, uint32_t fill_rgb)
 {

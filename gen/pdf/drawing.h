@@ -20,6 +20,8 @@ typedef enum hy_draw_kind {
     HY_DRAW_TEXT,   /* one line of text; (x, y) is the left end of its baseline */
     HY_DRAW_LINE,   /* from (x, y) to (x + w, y + h) */
     HY_DRAW_RECT,   /* (x, y) top-left, w x h */
+    HY_DRAW_IMAGE,  /* a PNG or JPEG file (text: its path) fitted into (x, y) w x h,
+                       centred, its proportions kept */
 } hy_draw_kind;
 
 enum {
@@ -94,6 +96,11 @@ int drawing_line(hy_drawing *d, hy_page *page, float x1, float y1, float x2, flo
 /* Appends a rectangle, stroked and/or filled (flags). */
 int drawing_rect(hy_drawing *d, hy_page *page, float x, float y, float w, float h,
                  int flags, float line_width, uint32_t stroke_rgb, uint32_t fill_rgb);
+
+/* Appends an image: the PNG or JPEG file at path (copied into the arena), fitted
+ * into the box. The file is read when the PDF is written. */
+int drawing_image(hy_drawing *d, hy_page *page, float x, float y, float w, float h,
+                  const char *path);
 
 /* Millimetres to points. */
 static inline float mm_to_pt(float mm) { return mm * 72.0f / 25.4f; }

@@ -1,6 +1,7 @@
 #include "pdf/pdfwrite.h"
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <hpdf_utils.h>
 #include <math.h>
 #include <stdio.h>
@@ -341,6 +342,48 @@ static HPDF_STATUS draw_text(pdf_job *job, HPDF_Page page, float height, pen *p,
     return HPDF_OK;
 }
 
+/* An image item: libharu reads the PNG or JPEG (by its first bytes) into an
+ * XObject of the page, and the page's content places it, fitted and centred. */
+static HPDF_STATUS draw_image(pdf_job *job, HPDF_Page page, float height, const hy_draw_item *it)
+{
+    unsigned char magic[4] = {0};
+    FILE *f = fopen(it->text, "rb");
+    size_t got = f ? fread(magic, 1, sizeof magic, f) : 0;
+    if (f)
+        fclose(f);
+    HPDF_Image img = NULL;
+    if (got == 4 && !memcmp(magic, "\x89PNG", 4)) {
+        /* a PNG's pixels are stored decoded: libharu deflates them (a JPEG is
+         * kept as it is) */
+        if (HPDF_SetCompressionMode(job->pdf, HPDF_COMP_IMAGE) != HPDF_OK)
+            return HPDF_INVALID_COMPRESSION_MODE;
+        img = HPDF_LoadPngImageFromFile(job->pdf, it->text);
+        if (HPDF_SetCompressionMode(job->pdf, HPDF_COMP_NONE) != HPDF_OK)
+            return HPDF_INVALID_COMPRESSION_MODE;
+    }
+    else if (got >= 2 && magic[0] == 0xFF && magic[1] == 0xD8)
+        img = HPDF_LoadJpegImageFromFile(job->pdf, it->text);
+    else
+        return HPDF_INVALID_IMAGE;
+    if (!img)
+        return HPDF_INVALID_IMAGE;
+    float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
+    const char *name = HPDF_Page_GetXObjectName(page, img);
+    if (!name || iw <= 0 || ih <= 0)
+        return HPDF_INVALID_IMAGE;
+    float scale = it->w / iw < it->h / ih ? it->w / iw : it->h / ih;
+    float w = iw * scale, h = ih * scale;
+    float x = it->x + (it->w - w) / 2, y = it->y + (it->h - h) / 2;
+    put(job, "q\012");
+    put_real(job, w, " 0 0 ");
+    put_real(job, h, " ");
+    put_real(job, x, " ");
+    put_real(job, height - y - h, " cm\012/");
+    put(job, name);
+    put(job, " Do\012Q\012");
+    return HPDF_OK;
+}
+
 static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
                              const hy_draw_item *it)
 {
@@ -378,6 +421,9 @@ static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
         else
             put(job, "S\012");
         return HPDF_OK;
+    case HY_DRAW_IMAGE:
+        pen_end_text(job, p);
+        return draw_image(job, page, height, it);
     default:
         return HPDF_INVALID_PARAMETER;
     }

@@ -120,12 +120,49 @@ static int options(reader *r, char *v, hy_choice_set *cs)
     return rc;
 }
 
+/* `sheets = sheet.tpl explanation.tpl worksheet.tpl`: several documents per
+ * project, written in this order (the first is the evaluation sheet). */
+static int sheet_list(reader *r, char *v)
+{
+    hy_profile *pf = r->pf;
+    size_t n = 0, cap = 0;
+    const char **list = NULL;
+    char *save = NULL;
+    for (char *t = strtok_r(v, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+        size_t len = strlen(t);
+        if (len < 5 || strcmp(t + len - 4, ".tpl") || strchr(t, '/'))
+            return fail(r, "sheets: \"%s\" is not a template file of this folder (NAME.tpl)", t);
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(list[i], t))
+                return fail(r, "sheets: %s is named twice", t);
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            const char **grown = arena_alloc(pf->arena, ncap * sizeof *grown);
+            if (!grown)
+                return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+            if (n)
+                memcpy(grown, list, n * sizeof *grown);
+            list = grown;
+            cap = ncap;
+        }
+        if (!(list[n++] = arena_strdup(pf->arena, t)))
+            return err_set(r->err, HY_EIO, "%s: out of memory", r->path);
+    }
+    if (!n)
+        return fail(r, "sheets: name the per-project templates, e.g. sheets = sheet.tpl worksheet.tpl");
+    pf->sheet_templates = list;
+    pf->nsheet_templates = n;
+    pf->sheet_template = list[0];
+    return HY_OK;
+}
+
 static int top_key(reader *r, const char *k, char *v)
 {
     hy_profile *pf = r->pf;
     hy_arena *a = pf->arena;
     if (!strcmp(k, "city")) pf->city = arena_strdup(a, v);
     else if (!strcmp(k, "sheet")) pf->sheet_template = arena_strdup(a, v);
+    else if (!strcmp(k, "sheets")) return sheet_list(r, v);
     else if (!strcmp(k, "kpi_report")) pf->kpi_report_template = arena_strdup(a, v);
     else if (!strcmp(k, "aliases")) pf->aliases = arena_strdup(a, v);
     else if (!strcmp(k, "prefectural_label")) pf->prefectural_label = arena_strdup(a, v);
@@ -172,7 +209,7 @@ static int top_key(reader *r, const char *k, char *v)
         else if (!strcmp(v, "program")) pf->book_sections = 3;
         else return fail(r, "book_sections = %s: expected policy, department or program", v);
     } else
-        return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
+        return fail(r, "unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
                     "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
                     "direction, share_decimals, share_whole, book_title, book_file or "

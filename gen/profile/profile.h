@@ -40,6 +40,10 @@ typedef struct hy_profile {
     const char *path;               /* templates/nemuro/profile.conf */
     const char *city;               /* 根室市 */
     const char *sheet_template;     /* the evaluation sheet's template, a file in dir */
+    const char **sheet_templates;   /* `sheets = sheet.tpl explanation.tpl ...`: every
+                                       per-project document in order, the first being
+                                       sheet_template; NULL when the profile names one */
+    size_t nsheet_templates;
     const char *kpi_report_template;/* the KPI progress report's template, a file in dir;
                                        NULL: the city publishes no KPI report */
     const char *aliases;            /* the city's extra header aliases, a file in dir, or NULL */

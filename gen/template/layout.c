@@ -1,6 +1,7 @@
 #include "template/layout.h"
 
 #include <math.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1043,6 +1044,30 @@ static int layout_grid_narrowed(lay *L, const tpl_block *g, float top)
     return rc;
 }
 
+/* An `image` block: a frame, and in it the picture whose file the content
+ * names (checked by normalize, columns.conf key:file), or the text when the
+ * data names none. */
+static int draw_image_box(lay *L, const tpl_block *b, float x, float y)
+{
+    hy_buf path = HY_BUF_INIT;
+    if (bind_content(L->bind, &b->text.content, &path) != 0) {
+        buf_free(&path);
+        return oom(L);
+    }
+    const tpl_style *st = &b->text.style;
+    int rc = HY_OK;
+    if (drawing_rect(L->d, L->page, x, y, b->w, b->h, HY_DRAW_STROKE, st->line_width, 0x000000,
+                     0) != 0)
+        rc = oom(L);
+    else if (path.len && access(buf_str(&path), R_OK) == 0)
+        rc = drawing_image(L->d, L->page, x + st->pad, y + st->pad, b->w - 2 * st->pad,
+                           b->h - 2 * st->pad, buf_str(&path)) ? oom(L) : HY_OK;
+    else
+        rc = draw_cell_text(L, L->bind, &b->text, x, y, b->w, b->h);
+    buf_free(&path);
+    return rc;
+}
+
 /* The items a section repeats over, for the current bind. */
 static size_t section_count(const lay *L, const char *collection)
 {
@@ -1097,7 +1122,11 @@ static int layout_blocks(lay *L, size_t first, size_t last)
                     break;
                 top = L->cursor;
             }
-            rc = draw_cell_text(L, L->bind, &b->text, tpl->margin_left + b->x, top, b->w, b->h);
+            if (b->image)
+                rc = draw_image_box(L, b, tpl->margin_left + b->x, top);
+            else
+                rc = draw_cell_text(L, L->bind, &b->text, tpl->margin_left + b->x, top, b->w,
+                                    b->h);
             L->cursor = top + b->h;
         } else {
             rc = layout_grid_narrowed(L, b, top);

@@ -675,6 +675,20 @@ static int stmt_text(parser *p, token *t, size_t n)
     return HY_OK;
 }
 
+/* `image w= h= "{project.image}"`: a framed box holding the picture the data
+ * names (a text box's attributes; the text is what shows when there is none). */
+static int stmt_image(parser *p, token *t, size_t n)
+{
+    int rc = stmt_text(p, t, n);
+    if (rc != HY_OK)
+        return rc;
+    tpl_block *b = &p->tpl->blocks[p->tpl->nblocks - 1];
+    if (b->auto_height)
+        return fail(p, "image: give its box a height in mm (h=auto is for text)");
+    b->image = 1;
+    return HY_OK;
+}
+
 static int stmt_grid(parser *p, token *t, size_t n)
 {
     tpl_block *b = new_block(p, TPL_BLOCK_GRID);
@@ -1085,6 +1099,7 @@ static int statement(parser *p, token *t, size_t n)
     if (!strcmp(kw, "header")) return stmt_header_footer(p, t, n, 0);
     if (!strcmp(kw, "footer")) return stmt_header_footer(p, t, n, 1);
     if (!strcmp(kw, "text")) return stmt_text(p, t, n);
+    if (!strcmp(kw, "image")) return stmt_image(p, t, n);
     if (!strcmp(kw, "grid")) return stmt_grid(p, t, n);
     if (!strcmp(kw, "row")) return stmt_row(p, t, n);
     if (!strcmp(kw, "cell")) return stmt_cell(p, t, n);

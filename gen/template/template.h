@@ -105,6 +105,8 @@ typedef struct tpl_block {
     /* text block */
     float w, h;            /* with auto_height, h is the least height */
     int auto_height;       /* `h=auto`: as tall as the text needs */
+    int image;             /* `image ...`: the content names a PNG or JPEG file, drawn
+                              fitted into the framed box; with no file, the text shows */
     tpl_cell text;         /* content and style of a free text block */
     /* grid block */
     float *cols;           /* column widths */
