@@ -1,7 +1,9 @@
 /* tests for template/layout: every line of text inside its box, long text
  * continued with no character lost, missing glyphs flagged */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/pipeline.h"
 #include "template/layout.h"
@@ -480,6 +482,77 @@ static void test_keep_and_auto_height(void)
     template_free(t);
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Lays out Nemuro's sheet for a sample project given n indicators named
+ * 指標0001...; returns how many of those names were drawn on a page, and the
+ * seconds it took in *took. Every text item must lie on its page. */
+static size_t lay_indicators(size_t n, double *took, size_t *pages)
+{
+    hy_project p = run->dataset->projects[0];
+    hy_indicator *inds = calloc(n, sizeof *inds);
+    char (*names)[32] = calloc(n, sizeof *names);
+    CU_ASSERT_FATAL(inds && names);
+    for (size_t i = 0; i < n; i++) {
+        if (p.nindicators)
+            inds[i] = p.indicators[0];
+        inds[i].kind = "活動指標";
+        inds[i].given_pre_score.known = inds[i].given_score.known = 0;
+        snprintf(names[i], sizeof names[i], "指標%04zu", i + 1);
+        inds[i].name = names[i];
+    }
+    p.indicators = inds;
+    p.nindicators = n;
+    hy_diags *warn = diags_new();
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    hy_drawing *d = lay(&p, warn);
+    *took = seconds_since(&t0);
+    *pages = d->npages;
+    size_t seen = 0, off = 0;
+    for (size_t pg = 0; pg < d->npages; pg++)
+        for (size_t i = 0; i < d->pages[pg].nitems; i++) {
+            const hy_draw_item *it = &d->pages[pg].items[i];
+            if (it->kind != HY_DRAW_TEXT)
+                continue;
+            if (it->y < 0 || it->y > d->pages[pg].height) {
+                fprintf(stderr, "\n  off the page: %s at y %.1f of %.1f", it->text, it->y,
+                        d->pages[pg].height);
+                off++;
+            }
+            seen += !strncmp(it->text, "指標", strlen("指標")) && strlen(it->text) == 10 &&
+                    it->text[6] >= '0' && it->text[6] <= '9';
+        }
+    CU_ASSERT_EQUAL(off, 0);
+    drawing_free(d);
+    diags_free(warn);
+    free(inds);
+    free(names);
+    return seen;
+}
+
+/* On Nemuro's form 40 (or 500) indicators showed 32, the rest drawn below the
+ * page's bottom edge without a word: the 活動指標 label spans the repeat, which
+ * tied all of its rows together. Now the repeat continues on further pages
+ * under its header, every indicator printed, in time linear in the rows. */
+static void test_long_repeat_continues(void)
+{
+    double t50, t500;
+    size_t pages50, pages500;
+    CU_ASSERT_EQUAL(lay_indicators(40, &t50, &pages50), 40);
+    CU_ASSERT_EQUAL(lay_indicators(50, &t50, &pages50), 50);
+    CU_ASSERT_EQUAL(lay_indicators(500, &t500, &pages500), 500);
+    CU_ASSERT(pages500 > pages50);
+    printf("(50: %zu pages %.1f ms, 500: %zu pages %.1f ms, %.1fx) ", pages50, t50 * 1e3,
+           pages500, t500 * 1e3, t500 / t50);
+    CU_ASSERT(t500 < 10 * t50 + 0.05);
+}
+
 int main(void)
 {
     char templates[4096];
@@ -511,6 +584,7 @@ int main(void)
         {"sections over programs and their projects", test_sections_over_programs_and_projects},
         {"a table's header repeats on every page it spans", test_table_header_repeats_on_every_page},
         {"keep moves a table whole; auto rows and text grow", test_keep_and_auto_height},
+        {"a repeat longer than its page continues; 500 indicators all shown", test_long_repeat_continues},
         {NULL, NULL},
     };
     int rc = test_main("layout", tests);

@@ -1228,7 +1228,11 @@ static value get_cost_item(const hy_bind *b, const expression *e)
 
 static value get_indicator_item(const hy_bind *b, const expression *e)
 {
-    const hy_indicator *ind = indicator_at(b->project, b->collection, b->index);
+    const hy_project *p = b->project;
+    /* the slot bind_item_slots found for the row: no rescan of the list per cell */
+    const hy_indicator *ind = b->item_slot && b->item_slot <= p->nindicators
+                                  ? &p->indicators[b->item_slot - 1]
+                                  : indicator_at(p, b->collection, b->index);
     const char *m = e->parts[1].name;
     if (ind && (!strcmp(m, "previous") || !strcmp(m, "change")))
         return indicator_previous(b, ind, m);
@@ -1699,9 +1703,23 @@ int bind_item_is(const hy_bind *b, const char *collection, size_t i, const char 
     return ind && ind->kind && !strcmp(ind->kind, kind);
 }
 
+size_t bind_item_slots(const hy_bind *b, const char *collection, size_t *slots, size_t n)
+{
+    const hy_project *p = b->project;
+    if (!p || (strcmp(collection, "indicators") && strcmp(collection, "kpis")))
+        return 0;
+    int kpis = !strcmp(collection, "kpis");
+    size_t k = 0;
+    for (size_t i = 0; i < p->nindicators && k < n; i++)
+        if (score_is_kpi(&p->indicators[i]) == kpis)
+            slots[k++] = i + 1;
+    return k;
+}
+
 int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *inner)
 {
     *inner = *outer;
+    inner->item_slot = 0;   /* the outer repeat's item is not the inner one's */
     const hy_dataset *ds = outer->dataset;
     if (outer->rollup && !strcmp(collection, "programs")) {
         const hy_group *g = report_program(outer->rollup, i);

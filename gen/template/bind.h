@@ -43,6 +43,10 @@ typedef struct hy_bind {
     size_t index;              /* the item of that collection */
     size_t ordinal;            /* its 1-based position among the items drawn (a repeat
                                   may filter them: kind=); 0 means index + 1 */
+    size_t item_slot;          /* indicators, kpis: the item's place in
+                                  project->indicators plus 1, when the caller knows it
+                                  (bind_item_slots), so that finding it costs nothing;
+                                  0: found by counting, linear in the indicators */
     int page, pages;           /* for headers and footers; 0 when unknown */
     const char *const *project_keys; /* the keys columns files name: a project field under */
     size_t nproject_keys;      /* any other key is one of its `fields` (a header as written) */
@@ -94,6 +98,11 @@ size_t bind_count(const hy_bind *b, const char *collection);
 /* Does item i of a collection pass a repeat's or section's filter? kind is an
  * indicator's 指標区分 (施策のアウトカム); NULL lets every item pass. */
 int bind_item_is(const hy_bind *b, const char *collection, size_t i, const char *kind);
+
+/* For a collection of indicators or kpis: the item_slot of each of its items,
+ * in one pass, into slots (room for n). Returns how many were written; 0 for
+ * other collections. */
+size_t bind_item_slots(const hy_bind *b, const char *collection, size_t *slots, size_t n);
 
 /* The bind for item i of a collection, for the blocks of a section: a program,
  * a project, or an indicator / KPI / cost line as `item`. Returns 0, or -1 when

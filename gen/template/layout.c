@@ -557,6 +557,7 @@ typedef struct row_instance {
     size_t row_index;          /* in the template grid */
     const char *collection;    /* NULL outside repeats */
     size_t item;               /* the item's index in its collection */
+    size_t slot;               /* its hy_bind.item_slot (indicators, kpis), or 0 */
     size_t ordinal;            /* its 1-based position among the items the repeat draws */
     int present;               /* 0 for padding rows drawn blank (min=) */
     float y, height;
@@ -578,12 +579,20 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                 rp = &g->repeats[k];
         size_t items = 1, groups = 1, nrows = 1;
         size_t *picked = NULL;     /* with kind=, the indices of the items that pass */
+        size_t *slots = NULL, nslots = 0;   /* where each item is, found once */
         if (rp) {
             items = bind_count(L->bind, rp->collection);
+            slots = malloc((items ? items : 1) * sizeof *slots);
+            if (!slots) {
+                free(ri);
+                return oom(L);
+            }
+            nslots = bind_item_slots(L->bind, rp->collection, slots, items);
             if (rp->item_kind) {
                 picked = malloc((items ? items : 1) * sizeof *picked);
                 if (!picked) {
                     free(ri);
+                    free(slots);
                     return oom(L);
                 }
                 size_t k = 0;
@@ -614,6 +623,7 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                     if (!t) {
                         free(ri);
                         free(picked);
+                        free(slots);
                         return oom(L);
                     }
                     ri = t;
@@ -626,9 +636,11 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                 x->item = picked && gi < items ? picked[gi] : gi;
                 x->ordinal = gi + 1;
                 x->present = !rp || gi < items;
+                x->slot = x->present && x->item < nslots ? slots[x->item] : 0;
                 x->height = g->rows[r + k].height;
             }
         free(picked);
+        free(slots);
         r += nrows;
     }
     *out = ri;
@@ -670,6 +682,7 @@ static int grid_auto_heights(lay *L, grid *G)
         b.collection = r->collection;
         b.index = r->item;
         b.ordinal = r->ordinal;
+        b.item_slot = r->slot;
         size_t col = 0;
         for (size_t c = 0; c < r->row->ncells; c++) {
             const tpl_cell *tc = &r->row->cells[c];
@@ -754,27 +767,52 @@ static int grid_flow(lay *L, grid *G, float top)
     size_t page = L->page_index;
     size_t span_end = 0;   /* rows before this index are tied together by spans */
     size_t nheader = G->g->header_rows < nrows ? G->g->header_rows : 0;
+    /* A tied group taller than a whole page, or one that holds a repeat (a
+     * label spanning 500 indicators) and does not fit what is left of this one,
+     * is not kept together: rows up to loose_end break one by one, with the
+     * group's rows above its repeat heading each new page, as long texts
+     * continue, instead of running off the bottom of the first. */
+    size_t loose_start = 0, loose_end = 0;
+    float page_room = content_bottom(L) - L->tpl->margin_top;
     int rc = HY_OK;
     for (size_t i = 0; i < nrows && rc == HY_OK; i++) {
         row_instance *r = &G->rows[i];
         float group = r->height;
+        size_t tied = i + 1;
+        int grows = 0;   /* the group holds a repeat's rows */
         if (i >= span_end) {
-            size_t tied = i + 1;
             for (size_t k = i; k < tied && k < nrows; k++) {
                 if (k > i)
                     group += G->rows[k].height;
+                grows |= G->rows[k].collection != NULL;
                 tied = span_end_of(G, k, tied);
             }
         }
+        if (i >= span_end && tied > i + 1 &&
+            (group > page_room + 0.01f || (grows && y + group > content_bottom(L) + 0.01f))) {
+            loose_start = i;
+            loose_end = tied;
+            group = r->height;
+        }
+        int loose = i > loose_start && i < loose_end;
+        if (loose)
+            group = r->height;
         /* the first row too: a grid that starts where its first row no longer
          * fits starts on the next page instead of running into the margin */
-        if (i >= span_end && y + group > content_bottom(L) + 0.01f &&
+        if ((i >= span_end || loose) && y + group > content_bottom(L) + 0.01f &&
             y > L->tpl->margin_top + 0.01f) {
             if ((rc = new_page(L)) != HY_OK)
                 break;
             page = L->page_index;
             y = L->tpl->margin_top;
-            for (size_t h = 0; i >= nheader && h < nheader && rc == HY_OK; h++) {
+            size_t h0 = 0, h1 = i >= nheader ? nheader : 0;
+            if (loose && !nheader) {
+                /* the group's rows above its repeat head the new page */
+                h0 = loose_start;
+                for (h1 = h0; h1 < i && !G->rows[h1].collection; h1++)
+                    ;
+            }
+            for (size_t h = h0; h < h1 && rc == HY_OK; h++) {
                 row_instance copy = G->rows[h];
                 copy.y = y;
                 copy.page = page;
@@ -941,6 +979,7 @@ static int grid_paint(lay *L, grid *G)
         b.collection = pc->row->collection;
         b.index = pc->row->item;
         b.ordinal = pc->row->ordinal;
+        b.item_slot = pc->row->slot;
         L->page = page_at(L, pc->page);
         L->page_index = pc->page;
         rc = draw_cell_text(L, &b, pc->cell, pc->x, pc->y, pc->w, pc->h, pc->node);
@@ -1214,12 +1253,17 @@ static void mark_kept_columns(const tpl_block *g, const hy_bind *pb, uint64_t *k
     for (size_t k = 0; k < g->nrepeats; k++) {
         const tpl_repeat *rp = &g->repeats[k];
         size_t n = bind_count(pb, rp->collection);
+        if (!g->optional_cols)
+            continue;
+        size_t *slots = malloc((n ? n : 1) * sizeof *slots);
+        size_t nslots = slots ? bind_item_slots(pb, rp->collection, slots, n) : 0;
         for (size_t i = 0; i < n; i++) {
             if (!bind_item_is(pb, rp->collection, i, rp->item_kind))
                 continue;
             hy_bind ib = *pb;
             ib.collection = rp->collection;
             ib.index = i;
+            ib.item_slot = i < nslots ? slots[i] : 0;
             for (size_t r = rp->first_row; r < rp->first_row + rp->nrows; r++) {
                 size_t col = 0;
                 for (size_t c = 0; c < g->rows[r].ncells; c++) {
@@ -1232,6 +1276,7 @@ static void mark_kept_columns(const tpl_block *g, const hy_bind *pb, uint64_t *k
                 }
             }
         }
+        free(slots);
     }
 }
 
