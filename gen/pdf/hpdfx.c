@@ -85,13 +85,8 @@ void *hpdfx_text(HPDF_Doc pdf, const char *utf8)
             cp = 0xFFFD;
             len = 1;
         }
-        uint32_t units[2] = {cp, 0};
-        int nunits = 1;
-        if (cp >= 0x10000) {
-            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
-            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-            nunits = 2;
-        }
+        uint32_t units[2];
+        int nunits = utf16_units(cp, units);
         for (int u = 0; u < nunits && !oom; u++) {
             char be[2] = {(char)(units[u] >> 8), (char)(units[u] & 0xFF)};
             oom = buf_append(&b, be, 2);

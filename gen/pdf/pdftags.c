@@ -142,13 +142,8 @@ static void put_text(tree *tr, const char *utf8)
             cp = 0xFFFD;
             len = 1;
         }
-        uint32_t units[2] = {cp, 0};
-        int nunits = 1;
-        if (cp >= 0x10000) {
-            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
-            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-            nunits = 2;
-        }
+        uint32_t units[2];
+        int nunits = utf16_units(cp, units);
         for (int u = 0; u < nunits; u++) {
             char h[5] = {hex[units[u] >> 12], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
                          hex[units[u] & 15], 0};

@@ -38,6 +38,18 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
+int utf16_units(uint32_t cp, uint32_t units[2])
+{
+    if (cp < 0x10000) {
+        units[0] = cp;
+        units[1] = 0;
+        return 1;
+    }
+    units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+    units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+    return 2;
+}
+
 size_t utf8_encode(uint32_t cp, char out[4])
 {
     unsigned char *o = (unsigned char *)out;

@@ -17,6 +17,10 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
  * is not a Unicode scalar value. */
 size_t utf8_encode(uint32_t cp, char out[4]);
 
+/* Writes cp as UTF-16 code units (a surrogate pair above U+FFFF), as PDF text
+ * strings hold it; returns how many: 1 or 2. */
+int utf16_units(uint32_t cp, uint32_t units[2]);
+
 /* Checks that the n bytes at s are valid UTF-8. Returns 1 when they are; else 0,
  * with the offset of the first bad byte in *bad (when bad is not NULL). */
 int utf8_valid(const char *s, size_t n, size_t *bad);
