@@ -146,8 +146,11 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
         else if (book)
             books[nbooks++] = book;
     }
-    if (rc == HY_OK)
-        rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
+    if (rc == HY_OK) {
+        hy_records_opts ropts = {run->conf->block_years, run->conf->path};
+        rc = records_build_with(books, nbooks, run->columns, run->profile, &ropts, run->dataset,
+                                run->diags, err);
+    }
     if (rc == HY_OK) {
         compute_costs(run->dataset, run->profile, run->diags);
         /* one set of years for the KPI report; 達成率 of a project without a

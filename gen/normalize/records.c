@@ -335,6 +335,7 @@ static size_t read_header(builder *b, table *t, const hy_header_band *band, hy_t
         column *col = &t->cols[t->ncols++];
         col->col = hc->col;
         col->stage = -1;
+        col->block = -1;
         int64_t unit = 0;
         if (match_column(b, kind, hc, col, &unit)) {
             known++;
@@ -349,13 +350,22 @@ static size_t read_header(builder *b, table *t, const hy_header_band *band, hy_t
             if (!h)
                 b->oom = 1;
             col->header = h;
+            if (h && kind == HY_TABLE_PROJECTS) {
+                rec_indicator_header(h, col);
+                known += col->ind_part != 0;
+            }
         }
         if (unit && col->key && !strcmp(col->key, "total"))
             t->unit_yen = unit;
     }
     if (kind == HY_TABLE_COSTS)
         name_year_stage_column(b, t);
-    if (kind == HY_TABLE_PROJECTS) {
+    t->nblocks = 0;
+    if (kind == HY_TABLE_PROJECTS && rec_find_blocks(b, t)) {
+        known = 0;
+        for (size_t i = 0; i < t->ncols; i++)
+            known += t->cols[i].key || t->cols[i].choice || t->cols[i].ind_part;
+    } else if (kind == HY_TABLE_PROJECTS) {
         decide_wide(b, t);
         if (!t->wide) {
             known = 0;
@@ -454,10 +464,11 @@ static hy_table_stats *new_stats(builder *b, const table *t)
     }
     s->file = t->file;
     s->sheet = t->sheet_name;
-    s->kind = t->wide ? "projects+costs" : table_kind_name(t->kind);
+    s->kind = t->nblocks ? "projects+costs+indicators"
+              : t->wide  ? "projects+costs" : table_kind_name(t->kind);
     size_t unknown = 0;
     for (size_t i = 0; i < t->ncols; i++)
-        unknown += !t->cols[i].key && !t->cols[i].choice;
+        unknown += !t->cols[i].key && !t->cols[i].choice && !t->cols[i].ind_part;
     if (unknown) {
         s->unknown_columns = arena_alloc(b->ds->arena, unknown * sizeof *s->unknown_columns);
         if (!s->unknown_columns) {
@@ -465,7 +476,7 @@ static hy_table_stats *new_stats(builder *b, const table *t)
             return s;
         }
         for (size_t i = 0; i < t->ncols; i++)
-            if (!t->cols[i].key && !t->cols[i].choice)
+            if (!t->cols[i].key && !t->cols[i].choice && !t->cols[i].ind_part)
                 s->unknown_columns[s->nunknown_columns++] = t->cols[i].header;
     }
     return s;
@@ -475,6 +486,8 @@ static void read_rows(builder *b, table *t)
 {
     block blk = {.project = NO_PROJECT};
     t->run_full = t->run_len && rec_run_filled_somewhere(b, t);
+    if (t->nblocks && !rec_block_years(b, t))
+        return;
     for (size_t r = t->data_index; r < t->sheet->nrows && !b->oom; r++) {
         const hy_row *row = &t->sheet->rows[r];
         if (row_blank(row))
@@ -484,7 +497,9 @@ static void read_rows(builder *b, table *t)
         if (!row->broken) {
             switch (t->kind) {
             case HY_TABLE_PROJECTS:
-                if (t->wide)
+                if (t->nblocks)
+                    rec_read_blocked_row(b, &rc);
+                else if (t->wide)
                     rec_read_wide_row(b, &rc, &blk);
                 else
                     rec_read_projects_row(b, &rc);
@@ -503,12 +518,23 @@ static void read_rows(builder *b, table *t)
     if (!b->oom)
         rec_end_block(b, t, &blk);
     free(blk.pend);
+    rec_report_subyen(b, t);
 }
 
 int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
                   const hy_profile *profile, hy_dataset *ds, hy_diags *diags, hy_err *err)
 {
-    builder b = {.columns = cols, .profile = profile, .ds = ds, .diags = diags, .err = err};
+    return records_build_with(books, nbooks, cols, profile, NULL, ds, diags, err);
+}
+
+int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *cols,
+                       const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
+                       hy_diags *diags, hy_err *err)
+{
+    static const hy_records_opts NO_OPTS = {NULL, NULL};
+    builder b = {.columns = cols, .profile = profile, .ds = ds, .diags = diags, .err = err,
+                 .opts = opts ? opts : &NO_OPTS};
+    rec_parse_block_years(&b);
     table *tables = NULL;
     size_t ntables = 0, tcap = 0;
 

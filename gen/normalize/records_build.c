@@ -179,8 +179,15 @@ static hy_amount read_amount(rowctx *rc, const column *c)
     const char *s = rec_cell(rc->b, rc->row, c->col);
     hy_amount a = amount_null();
     char why[512];
-    if (value_amount(s, rc->t->unit_yen, &a, why, sizeof why) == HY_VALUE_BAD)
+    int rounded = 0;
+    if (value_amount_to_yen(s, rc->t->unit_yen, &a, &rounded, why, sizeof why) == HY_VALUE_BAD)
         rec_row_error(rc, c->col, "%s: %s", c->header, why);
+    /* Finer than the yen (2741.0625千円): rounded, and said once per table
+     * (rec_report_subyen), not once per cell. */
+    if (rounded && rc->t->subyen++ == 0) {
+        rc->t->subyen_loc = rec_cell_loc(rc->t, rc->row, c->col);
+        snprintf(rc->t->subyen_text, sizeof rc->t->subyen_text, "%s", s);
+    }
     return a;
 }
 
@@ -473,4 +480,25 @@ void rec_store(builder *b)
     ds->nprojects = b->nprojects;
     ds->tables = settle(b, b->stats, b->nstats, sizeof *b->stats);
     ds->ntables = b->nstats;
+}
+void rec_report_subyen(builder *b, const table *t)
+{
+    if (!t->subyen)
+        return;
+    diag_warn(b->diags, &t->subyen_loc, "%zu amount%s finer than the yen rounded half-up to "
+              "the yen (the first here: \"%s\")", t->subyen, t->subyen == 1 ? "" : "s",
+              t->subyen_text);
+}
+
+void rec_col_letters(uint32_t col, char out[8])
+{
+    char rev[8];
+    size_t n = 0;
+    while (col > 0 && n < 7) {
+        rev[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
 }

@@ -15,6 +15,39 @@
 #include "normalize/value.h"
 #include "util/vec.h"
 
+/* 部課名 in one cell (市民生活部市民環境課): split after the 部 or 局 when what
+ * follows ends as a 課, 室 or 係 does; a name ending in 部 or 局 is the 部, one
+ * ending in 課 the 課. Anything else is kept whole under its key. A 部 or 課
+ * column of the row wins over the split. */
+static void split_division(builder *b, project_build *pb, const char *s, hy_loc loc)
+{
+    size_t n = strlen(s);
+    static const char *const UNITS[] = {"課", "室", "係"};
+    int ends_unit = 0;
+    for (size_t i = 0; i < 3; i++)
+        ends_unit |= n > 3 && !strcmp(s + n - 3, UNITS[i]);
+    const char *cut = NULL;
+    for (const char *p = s; ends_unit && *p && !cut; p++)
+        if ((!strncmp(p, "部", 3) || !strncmp(p, "局", 3)) && p > s && p + 3 < s + n)
+            cut = p + 3;
+    hy_buf *dept = &b->scratch2;
+    buf_reset(dept);
+    if (cut && buf_append(dept, s, (size_t)(cut - s)) == 0) {
+        if (!pb->p.department)
+            pb->p.department = rec_keep(b, buf_str(dept));
+        if (!pb->p.section)
+            pb->p.section = rec_keep(b, cut);
+    } else if (n > 3 && (!strcmp(s + n - 3, "部") || !strcmp(s + n - 3, "局"))) {
+        if (!pb->p.department)
+            pb->p.department = rec_keep(b, s);
+    } else if (ends_unit) {
+        if (!pb->p.section)
+            pb->p.section = rec_keep(b, s);
+    } else {
+        rec_add_field(b, pb, "division", s, loc);
+    }
+}
+
 /* Reads the project part of a projects or KPI row into a fresh project. */
 void rec_read_project_columns(rowctx *rc, project_build *pb)
 {
@@ -22,8 +55,8 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
     const table *t = rc->t;
     for (size_t i = 0; i < t->ncols; i++) {
         const column *c = &t->cols[i];
-        if (c->cost)
-            continue;   /* the cost part of a wide row */
+        if (c->cost || c->ind_part)
+            continue;   /* the cost or indicator part of a wide row */
         hy_loc loc = rec_cell_loc(t, rc->row, c->col);
         if (c->choice) {
             const char *s = rec_cell(b, rc->row, c->col);
@@ -65,6 +98,8 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
             pb->p.department = s ? rec_keep(b, s) : NULL;
         } else if (key && !strcmp(key, "section")) {
             pb->p.section = s ? rec_keep(b, s) : NULL;
+        } else if (key && !strcmp(key, "division") && s) {
+            split_division(b, pb, s, loc);
         } else if (key && !strcmp(key, "fiscal_year")) {
             pb->p.fiscal_year = rec_read_year(rc, c);
         } else if (key && !strcmp(key, "is_new")) {

@@ -402,7 +402,7 @@ static const char *number_fault_message(num_fault fault, const char *what)
     case NF_GROUPING:
         return "the commas must split the digits in threes, as in 1,234,567 (or write 1234567)";
     case NF_SCALE:
-        return "at most 9 decimal places can be kept";
+        return "at most 15 decimal places can be kept";
     case NF_RANGE:
         return "the number is too large";
     default:
@@ -459,8 +459,8 @@ static int64_t yen_per_unit(const char *text, const parsed_num *p, int64_t defau
     }
 }
 
-hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amount *out,
-                             char *why, size_t why_size)
+static hy_value_status parse_amount(const char *text, int64_t default_unit_yen, hy_amount *out,
+                                    int *rounded, char *why, size_t why_size)
 {
     parsed_num p;
     num_fault fault;
@@ -490,21 +490,35 @@ hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amou
     for (int i = 0; i < p.num.scale; i++)
         pow10 *= 10;
     __int128 scaled = (__int128)p.num.mantissa * per;
-    if (scaled % pow10 != 0) {
+    if (scaled % pow10 != 0 && !rounded) {
         problem = "an amount must come to whole yen";
         goto bad;
     }
-    scaled /= pow10;
-    if (scaled > INT64_MAX || scaled < -INT64_MAX) {
+    if (rounded)
+        *rounded = scaled % pow10 != 0;
+    if (scaled / pow10 >= INT64_MAX || scaled / pow10 <= -INT64_MAX) {
         problem = "the amount is too large";
         goto bad;
     }
-    *out = amount_of((int64_t)scaled);
+    *out = amount_of(num_div_round(scaled, pow10, HY_ROUND_HALF_UP));   /* exact when whole */
     return HY_VALUE_OK;
 
 bad:
     value_why(why, why_size, problem, text);
     return HY_VALUE_BAD;
+}
+
+hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amount *out,
+                             char *why, size_t why_size)
+{
+    return parse_amount(text, default_unit_yen, out, NULL, why, why_size);
+}
+
+hy_value_status value_amount_to_yen(const char *text, int64_t default_unit_yen, hy_amount *out,
+                                    int *rounded, char *why, size_t why_size)
+{
+    *rounded = 0;
+    return parse_amount(text, default_unit_yen, out, rounded, why, why_size);
 }
 
 /* ---- text ---------------------------------------------------------------- */
