@@ -1,8 +1,8 @@
-/* tests for template/bind and template/format: what field expressions print */
+/* tests for template/bind and model/format: what field expressions print */
 #include <string.h>
 
 #include "template/bind.h"
-#include "template/format.h"
+#include "model/format.h"
 #include "testutil.h"
 
 static hy_profile *pf;

@@ -379,6 +379,36 @@ static void test_report_template(void)
     template_free(t);
 }
 
+/* The evaluation year is the one most evaluated projects carry, not the first
+ * project's; a KPI-only project does not vote. */
+static void test_eval_year(void)
+{
+    CU_ASSERT_EQUAL(ru->fiscal_year, 2024);   /* every sample sheet is 令和6年度 */
+    hy_project p[5] = {
+        {.code = "A", .name = "A", .fiscal_year = 2023},
+        {.code = "B", .name = "B", .fiscal_year = 2024},
+        {.code = "C", .name = "C", .fiscal_year = 2024},
+        {.code = "D", .name = "D", .fiscal_year = 2022, .kpi_only = 1},
+        {.code = "E", .name = "E", .fiscal_year = 2022, .kpi_only = 1},
+    };
+    hy_dataset *ds = dataset_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    ds->projects = p;
+    ds->nprojects = 5;
+    CU_ASSERT_EQUAL(rollup_eval_year(ds, run->profile), 2024);
+    /* a tie goes to the later year */
+    ds->nprojects = 2;
+    CU_ASSERT_EQUAL(rollup_eval_year(ds, run->profile), 2024);
+    p[1].fiscal_year = 2021;
+    CU_ASSERT_EQUAL(rollup_eval_year(ds, run->profile), 2023);
+    /* no project carries one, no KPI either: nothing says */
+    p[0].fiscal_year = p[1].fiscal_year = 0;
+    CU_ASSERT_EQUAL(rollup_eval_year(ds, run->profile), 0);
+    ds->projects = NULL;
+    ds->nprojects = 0;
+    dataset_free(ds);
+}
+
 int main(void)
 {
     char input[4096], templates[4096];
@@ -398,6 +428,7 @@ int main(void)
         {"the mean of KPI rows, not of means; grades; rounding", test_mean_of_rows_not_of_means},
         {"report.*, program.*, kpis and the report's years", test_bind_roots},
         {"bind_check knows the report's roots", test_bind_check},
+        {"the evaluation year is the data set's", test_eval_year},
         {"the Nemuro KPI report template lays out", test_report_template},
         {NULL, NULL},
     };

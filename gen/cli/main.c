@@ -10,12 +10,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/outputs.h"
 #include "cli/pipeline.h"
+#include "compute/rollup.h"
 #include "normalize/export.h"
+#include "util/datadir.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 #include "template/template.h"   /* template_find, for --template NAME */
 
-static const char USAGE[] =
+static const char USAGE[] = N_(
     "usage: hyoka build INPUT -o OUT [options]\n"
     "       hyoka check INPUT [options]\n"
     "       hyoka normalize INPUT -o DIR [options]\n"
@@ -42,11 +46,16 @@ static const char USAGE[] =
     "                        a name (templates/NAME/sheet.tpl, or NAME[.tpl] in the\n"
     "                        profile's folder)\n"
     "      --templates DIR   folder of profiles and templates (default: $HYOKA_HOME/templates,\n"
-    "                        else " HYOKA_TEMPLATES_DIR ")\n"
+    "                        else %s)\n"
     "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
+    "      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
+    "                        kpi-report, workbook, validation (default: every one the\n"
+    "                        data supports)\n"
     "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
     "                        processors; the output is the same whatever N is)\n"
     "  -q, --quiet           print problems only (and no progress line)\n"
+    "      --lang LANG       language of the messages: ja or en (default: the locale's,\n"
+    "                        LANG=ja_JP.UTF-8 gives Japanese)\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show the version\n"
     "\n"
@@ -55,14 +64,49 @@ static const char USAGE[] =
     "template; 3 a file could not be read or written.\n"
     "environment: SOURCE_DATE_EPOCH sets the creation date written into the outputs\n"
     "(default: 1 April of the evaluation fiscal year, so that the same input gives the\n"
-    "same bytes).\n";
+    "same bytes).\n");
 
+/* fmt is translated by the caller (so that xgettext sees every message). */
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "hyoka: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'hyoka --help'.\n");
+    fputc('\n', stderr);
+    fputs(_("Try 'hyoka --help'.\n"), stderr);
     return HY_EUSAGE;
+}
+
+/* The value of --lang, looked for before any other option is parsed so that
+ * even a message about the options is in the language asked for. */
+static const char *lang_option(int argc, char **argv)
+{
+    const char *lang = NULL;
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+            lang = argv[++i];
+        else if (!strncmp(argv[i], "--lang=", 7))
+            lang = argv[i] + 7;
+    }
+    return lang;
+}
+
+/* The message catalog: beside the program when installed, else the build tree's. */
+static char *find_localedir(void)
+{
+    static const char *const fallbacks[] = {HYOKA_BUILD_LOCALEDIR, HYOKA_INSTALL_LOCALEDIR, NULL};
+    return datadir_find(HYOKA_BIN_TO_DATA "/locale", "ja/LC_MESSAGES/" HY_TEXTDOMAIN ".mo",
+                        fallbacks);
+}
+
+/* The templates folder when neither --templates nor HYOKA_HOME names one: the
+ * installed share/hyoka/templates beside the program, else the source tree's
+ * (a program run from its build folder), else the install prefix compiled in. */
+static char *find_templates(void)
+{
+    static const char *const fallbacks[] = {HYOKA_TEMPLATES_DIR, HYOKA_INSTALL_TEMPLATES_DIR,
+                                            NULL};
+    char *dir = datadir_find(HYOKA_BIN_TO_DATA "/hyoka/templates", "columns.conf", fallbacks);
+    return dir ? dir : strdup(HYOKA_INSTALL_TEMPLATES_DIR);
 }
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org): a decimal count of seconds. */
@@ -92,7 +136,15 @@ static long long fiscal_year_start(int fiscal_year)
     return days * 86400 - 9 * 3600;
 }
 
-int main(int argc, char **argv)
+/* "3 warnings" in the language of the messages, for the end-of-run lines. */
+static const char *warnings_text(char *buf, size_t size, size_t warnings)
+{
+    snprintf(buf, size, P_("%zu warning", "%zu warnings", warnings), warnings);
+    return buf;
+}
+
+static int hyoka_main(int argc, char **argv, const char *default_templates,
+                      const char *localedir)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -101,13 +153,16 @@ int main(int argc, char **argv)
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
         {"jobs", required_argument, NULL, 'j'},
+        {"outputs", required_argument, NULL, 'O'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"lang", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0},
     };
     hy_run_opts opts = {0};
     char *home_templates = NULL, *template_path = NULL;
+    char nwarn[64];
     int opt;
     while ((opt = getopt_long(argc, argv, "o:p:t:j:qhV", longopts, NULL)) != -1) {
         switch (opt) {
@@ -119,7 +174,7 @@ int main(int argc, char **argv)
             if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8") &&
                 strcasecmp(optarg, "cp932") && strcasecmp(optarg, "sjis") &&
                 strcasecmp(optarg, "shift_jis") && strcasecmp(optarg, "windows-31j"))
-                return usage_error("--encoding %s: expected utf-8 or cp932", optarg);
+                return usage_error(_("--encoding %s: expected utf-8 or cp932"), optarg);
             opts.encoding = optarg;
             break;
         case 'j': {
@@ -127,42 +182,58 @@ int main(int argc, char **argv)
             errno = 0;
             long n = strtol(optarg, &end, 10);
             if (end == optarg || *end || errno || n < 1 || n > 1024)
-                return usage_error("--jobs %s: expected a number of threads from 1 to 1024",
+                return usage_error(_("--jobs %s: expected a number of threads from 1 to 1024"),
                                    optarg);
             opts.jobs = (unsigned)n;
             break;
         }
+        case 'O': {
+            int sel[16];
+            hy_err e;
+            err_set(&e, HY_EUSAGE, "--outputs: too many outputs");
+            if (outputs_count() > sizeof sel / sizeof sel[0] ||
+                outputs_parse(optarg, sel, outputs_count(), &e) != HY_OK)
+                return usage_error("%s", e.msg);
+            opts.outputs = optarg;
+            break;
+        }
         case 'q': opts.quiet = 1; break;
-        case 'h': fputs(USAGE, stdout); return HY_OK;
-        case 'V': printf("hyoka %s\n", HYOKA_VERSION); return HY_OK;
-        default: fprintf(stderr, "Try 'hyoka --help'.\n"); return HY_EUSAGE;
+        case 'L': break;   /* read by lang_option */
+        case 'h': printf(_(USAGE), default_templates ? default_templates : "?"); return HY_OK;
+        case 'V':
+            printf("hyoka %s\n", HYOKA_VERSION);
+            printf(_("templates: %s\nmessages: %s\n"), default_templates ? default_templates : "",
+                   localedir ? localedir : "");
+            return HY_OK;
+        default: fputs(_("Try 'hyoka --help'.\n"), stderr); return HY_EUSAGE;
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "no command given (build, check or normalize)");
+        return usage_error("%s", _("no command given (build, check or normalize)"));
     const char *command = argv[optind++];
     int build = !strcmp(command, "build");
     int normalize = !strcmp(command, "normalize");
     if (!build && !normalize && strcmp(command, "check") != 0)
-        return usage_error("unknown command \"%s\" (expected build, check or normalize)", command);
+        return usage_error(_("unknown command \"%s\" (expected build, check or normalize)"),
+                           command);
     if (optind >= argc)
-        return usage_error("%s: give the input folder", command);
+        return usage_error(_("%s: give the input folder"), command);
     opts.input = argv[optind++];
     if (optind < argc)
-        return usage_error("unexpected argument \"%s\"", argv[optind]);
+        return usage_error(_("unexpected argument \"%s\""), argv[optind]);
     if ((build || normalize) && !opts.out_dir)
-        return usage_error("%s: give the output folder with -o OUT", command);
+        return usage_error(_("%s: give the output folder with -o OUT"), command);
     if (!opts.templates_dir) {
         const char *home = getenv("HYOKA_HOME");
         if (home && *home) {
             home_templates = fs_join(home, "templates");
             opts.templates_dir = home_templates;
         } else {
-            opts.templates_dir = HYOKA_TEMPLATES_DIR;
+            opts.templates_dir = default_templates;
         }
     }
     if (source_date_epoch(&opts.epoch) != 0)
-        return usage_error("SOURCE_DATE_EPOCH=%s: expected seconds since 1970",
+        return usage_error(_("SOURCE_DATE_EPOCH=%s: expected seconds since 1970"),
                            getenv("SOURCE_DATE_EPOCH"));
 
     /* A progress line only where someone watches it: on a terminal, not in
@@ -184,29 +255,37 @@ int main(int argc, char **argv)
     if (rc == HY_OK && !opts.quiet)
         pipeline_print_tables(run, stderr);
     if (rc == HY_OK && build) {
-        if (opts.epoch < 0 && run->dataset->nprojects)
-            opts.epoch = fiscal_year_start(run->dataset->projects[0].fiscal_year);
+        int year = rollup_eval_year(run->dataset, run->profile);
+        if (opts.epoch < 0 && year)
+            opts.epoch = fiscal_year_start(year);
         size_t errors_before = run->diags->errors;
         size_t shown = run->diags->count;
         if (errors_before == 0)
             rc = pipeline_render(run, &opts, &err);
         /* warnings found while rendering (text continued, a missing glyph) */
         diags_print_from(run->diags, shown, stderr);
-        if (rc == HY_OK || rc == HY_EDATA) {
+        /* a rendered run writes validation.csv as one of its outputs */
+        if ((rc == HY_OK && errors_before) || rc == HY_EDATA) {
             int v = pipeline_write_validation(run, opts.out_dir, &err);
             if (rc == HY_OK)
                 rc = v;
         }
         if (rc == HY_OK && errors_before) {
-            fprintf(stderr, "hyoka: %zu error%s in the data: nothing was rendered; every problem "
-                    "is listed above and in %s/validation.csv\n", errors_before,
-                    errors_before == 1 ? "" : "s", opts.out_dir);
+            fprintf(stderr, P_("hyoka: %zu error in the data: nothing was rendered; every "
+                               "problem is listed above and in %s/validation.csv\n",
+                               "hyoka: %zu errors in the data: nothing was rendered; every "
+                               "problem is listed above and in %s/validation.csv\n",
+                               errors_before), errors_before, opts.out_dir);
             rc = HY_EDATA;
         } else if (rc == HY_OK && !opts.quiet) {
-            fprintf(stderr, "hyoka: %zu sheet%s, %ssummary.xlsx written to %s (%zu warning%s)\n",
-                    run->sheets_written, run->sheets_written == 1 ? "" : "s",
-                    run->kpi_report_written ? "kpi-report.pdf and " : "", opts.out_dir,
-                    run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
+            size_t n = run->sheets_written;
+            const char *fmt = run->kpi_report_written
+                ? P_("hyoka: %zu sheet, kpi-report.pdf and summary.xlsx written to %s (%s)\n",
+                     "hyoka: %zu sheets, kpi-report.pdf and summary.xlsx written to %s (%s)\n", n)
+                : P_("hyoka: %zu sheet, summary.xlsx written to %s (%s)\n",
+                     "hyoka: %zu sheets, summary.xlsx written to %s (%s)\n", n);
+            fprintf(stderr, fmt, n, opts.out_dir,
+                    warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
         }
     } else if (rc == HY_OK && normalize) {
         /* what was understood is written even when some rows were not: the
@@ -215,27 +294,33 @@ int main(int argc, char **argv)
         if (rc == HY_OK)
             rc = pipeline_write_validation(run, opts.out_dir, &err);
         if (rc == HY_OK && run->diags->errors) {
-            fprintf(stderr, "hyoka: %zu error%s in the data: the tables in %s hold the rows that "
-                    "were accepted; every problem is listed above and in %s/validation.csv\n",
-                    run->diags->errors, run->diags->errors == 1 ? "" : "s", opts.out_dir,
-                    opts.out_dir);
+            fprintf(stderr, P_("hyoka: %zu error in the data: the tables in %s hold the rows "
+                               "that were accepted; every problem is listed above and in "
+                               "%s/validation.csv\n",
+                               "hyoka: %zu errors in the data: the tables in %s hold the rows "
+                               "that were accepted; every problem is listed above and in "
+                               "%s/validation.csv\n", run->diags->errors),
+                    run->diags->errors, opts.out_dir, opts.out_dir);
             rc = HY_EDATA;
         } else if (rc == HY_OK && !opts.quiet) {
-            fprintf(stderr, "hyoka: %zu project%s written to %s/projects.csv, costs.csv, "
-                    "indicators.csv, choices.csv (%zu warning%s)\n", run->dataset->nprojects,
-                    run->dataset->nprojects == 1 ? "" : "s", opts.out_dir, run->diags->warnings,
-                    run->diags->warnings == 1 ? "" : "s");
+            fprintf(stderr, P_("hyoka: %zu project written to %s/projects.csv, costs.csv, "
+                               "indicators.csv, choices.csv (%s)\n",
+                               "hyoka: %zu projects written to %s/projects.csv, costs.csv, "
+                               "indicators.csv, choices.csv (%s)\n", run->dataset->nprojects),
+                    run->dataset->nprojects, opts.out_dir,
+                    warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
         }
     } else if (rc == HY_OK) {
         if (run->diags->errors) {
             rc = HY_EDATA;
-            fprintf(stderr, "hyoka: %zu error%s, %zu warning%s\n", run->diags->errors,
-                    run->diags->errors == 1 ? "" : "s", run->diags->warnings,
-                    run->diags->warnings == 1 ? "" : "s");
+            fprintf(stderr, P_("hyoka: %zu error, %s\n", "hyoka: %zu errors, %s\n",
+                               run->diags->errors), run->diags->errors,
+                    warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
         } else if (!opts.quiet) {
-            fprintf(stderr, "hyoka: %zu project%s, no errors, %zu warning%s\n",
-                    run->dataset->nprojects, run->dataset->nprojects == 1 ? "" : "s",
-                    run->diags->warnings, run->diags->warnings == 1 ? "" : "s");
+            fprintf(stderr, P_("hyoka: %zu project, no errors, %s\n",
+                               "hyoka: %zu projects, no errors, %s\n", run->dataset->nprojects),
+                    run->dataset->nprojects,
+                    warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
         }
     }
     if (rc != HY_OK && rc != HY_EDATA)
@@ -243,5 +328,18 @@ int main(int argc, char **argv)
     pipeline_free(run);
     free(home_templates);
     free(template_path);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    char *localedir = find_localedir();
+    const char *lang = lang_option(argc, argv);
+    int lang_ok = i18n_init(lang, localedir ? localedir : HYOKA_INSTALL_LOCALEDIR) == 0;
+    char *templates = find_templates();
+    int rc = lang_ok ? hyoka_main(argc, argv, templates, localedir)
+                     : usage_error(_("--lang %s: expected ja or en"), lang);
+    free(templates);
+    free(localedir);
     return rc;
 }

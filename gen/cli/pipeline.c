@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/outputs.h"
 #include "cli/render.h"
 #include "compute/costs.h"
 #include "compute/indicators.h"
@@ -186,9 +187,6 @@ void pipeline_sheet_name(const char *code, char *out, size_t size)
     out[n] = '\0';
 }
 
-/* From how many sheets on the fonts are prepared for subsetting. */
-#define PREPARE_FONTS_FROM 256
-
 /* The project-field vocabulary templates may name: the projects and KPI
  * tables' canonical keys. */
 static const char **project_keys(const hy_columns *cols, size_t *n)
@@ -202,31 +200,6 @@ static const char **project_keys(const hy_columns *cols, size_t *n)
     columns_keys(cols, HY_TABLE_KPI, keys + a, b);
     *n = a + b;
     return keys;
-}
-
-/* Removes sheets of an earlier run whose project is gone, so out/ never
- * publishes a project the data no longer has. */
-static void remove_stale(const char *dir, char **made, size_t nmade, int quiet)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf") != 0)
-            continue;
-        int keep = 0;
-        for (size_t i = 0; i < nmade && !keep; i++)
-            keep = made[i] && !strcmp(made[i], e->d_name);
-        if (keep)
-            continue;
-        char *path = fs_join(dir, e->d_name);
-        if (path && unlink(path) == 0 && !quiet)
-            fprintf(stderr, "hyoka: removed %s (its project is no longer in the data)\n", path);
-        free(path);
-    }
-    closedir(d);
 }
 
 /* The file name of every project's sheet, in data-set order: its code made
@@ -259,170 +232,135 @@ static char **sheet_names(const hy_dataset *ds)
     return names;
 }
 
-/* OUT/kpi-report.pdf: the strategy KPI progress report, laid out from the
- * profile's kpi_report template over the whole data set and its roll-ups.
- * Written when the data has strategy KPIs and the profile names the template;
- * a report of an earlier run is removed when the data no longer has any. */
-static int render_kpi_report(hy_run *run, const hy_run_opts *opts, hy_fontset *fonts,
-                             const hy_bind_vocabulary *voc, hy_err *err)
+/* The beside work of every selected output, as the sheets' side job (or run
+ * on its own when no sheets are drawn). */
+typedef struct beside_job {
+    hy_outctx *c;
+    const int *run_it;
+} beside_job;
+
+static int run_besides(void *ctx, hy_diags *diags, hy_err *err)
 {
-    const hy_profile *pf = run->profile;
-    char *path = fs_join(opts->out_dir, "kpi-report.pdf");
-    hy_rollup *ru = NULL;
-    hy_template *tpl = NULL;
-    hy_drawing *d = NULL;
-    char *tpl_path = NULL;
-    int rc = path ? rollup_build(run->dataset, pf, &ru, err)
-                  : err_set(err, HY_EIO, "out of memory");
-    if (rc != HY_OK)
-        goto done;
-    if (!ru->all.score.kpis || !pf->kpi_report_template) {
-        if (ru->all.score.kpis) {
-            hy_loc loc = {pf->path, NULL, 0, 0};
-            diag_warn(run->diags, &loc, "the data has %zu strategy KPIs, but the profile names no "
-                      "kpi_report template, so no KPI report is written", ru->all.score.kpis);
-        }
-        if (access(path, F_OK) == 0 && unlink(path) == 0 && !opts->quiet)
-            fprintf(stderr, "hyoka: removed %s (the data has no KPI report)\n", path);
-        goto done;
-    }
-    if (!(tpl_path = fs_join(pf->dir, pf->kpi_report_template)) || !(d = drawing_new())) {
-        rc = err_set(err, HY_EIO, "out of memory");
-        goto done;
-    }
-    if ((rc = template_load(tpl_path, bind_check, (void *)voc, &tpl, err)) != HY_OK ||
-        (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK)
-        goto done;
-    d->title = arena_printf(d->arena, "%s 施策KPI進捗状況", pf->city);
-    d->author = pf->city;
-    d->subject = "総合戦略 KPI進捗状況報告";
-    d->epoch = opts->epoch;
-    hy_bind b = {.dataset = run->dataset, .rollup = ru, .profile = pf,
-                 .fiscal_year = ru->years.eval};
-    rc = layout_sheet(tpl, fonts, &b, d, run->diags, err);
-    if (rc == HY_OK)
-        rc = pdf_write(d, fonts, path, err);
-    run->kpi_report_written = rc == HY_OK;
-done:
-    drawing_free(d);
-    template_free(tpl);
-    rollup_free(ru);
-    free(tpl_path);
-    free(path);
+    beside_job *b = ctx;
+    int rc = HY_OK;
+    for (size_t i = 0; hy_outputs[i] && rc == HY_OK; i++)
+        if (b->run_it[i] && hy_outputs[i]->beside)
+            rc = hy_outputs[i]->beside(b->c, diags, err);
     return rc;
 }
 
-/* summary.xlsx is written in two steps: its tables while the sheets render
- * (render.h's side job), its 検証結果 sheet after, when every warning of the
- * run is known. */
-typedef struct workbook_job {
-    const hy_run *run;
-    const char *path;
-    const hy_summary_opts *opts;
-    hy_summary *summary;          /* open after the side job, until closed */
-} workbook_job;
-
-static int write_workbook_tables(void *ctx, hy_diags *diags, hy_err *err)
+/* Removes the files an output wrote in an earlier run that this run's data
+ * no longer supports, so OUT never publishes what the data no longer has. */
+static void remove_unsupported(const hy_outctx *c, const hy_output_def *o)
 {
-    workbook_job *w = ctx;
-    int rc = summary_open(w->run->dataset, w->run->profile, w->opts, w->path, &w->summary, err);
-    if (rc == HY_OK)
-        rc = summary_write_tables(w->summary, diags, err);
+    for (size_t k = 0; o->entries[k]; k++) {
+        char *path = fs_join(c->dir, o->entries[k]);
+        struct stat st;
+        if (path && lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) && unlink(path) == 0 &&
+            !c->opts->quiet)
+            fprintf(stderr, "hyoka: removed %s (the data has no %s)\n", path, o->name);
+        free(path);
+    }
+}
+
+/* Which outputs a run writes: those named by --outputs, else every one the
+ * data supports. An output named but not supported is a warning. */
+static int select_outputs(hy_outctx *c, int *run_it, size_t n, hy_err *err)
+{
+    int rc = HY_OK;
+    if (c->opts->outputs)
+        rc = outputs_parse(c->opts->outputs, run_it, n, err);
+    else
+        for (size_t i = 0; i < n; i++)
+            run_it[i] = 1;
+    for (size_t i = 0; i < n && rc == HY_OK; i++) {
+        const hy_output_def *o = hy_outputs[i];
+        if (!run_it[i] || !o->supported || o->supported(c))
+            continue;
+        run_it[i] = 0;
+        remove_unsupported(c, o);
+        if (c->opts->outputs) {
+            hy_loc loc = {c->opts->input, NULL, 0, 0};
+            diag_warn(c->run->diags, &loc, "--outputs %s: the data does not support it, so it "
+                      "is not written", o->name);
+        }
+    }
+    return rc;
+}
+
+/* Writes the selected outputs in table order; on failure every output
+ * abandons what it left half-done. */
+static int write_outputs(hy_outctx *c, const int *run_it, size_t n, hy_err *err)
+{
+    beside_job bj = {c, run_it};
+    int hosted = 0;
+    for (size_t i = 0; i < n; i++)
+        hosted |= run_it[i] && hy_outputs[i]->hosts_beside;
+    c->side = run_besides;
+    c->side_ctx = &bj;
+    int rc = hosted ? HY_OK : run_besides(&bj, c->run->diags, err);
+    for (size_t i = 0; i < n && rc == HY_OK; i++)
+        if (run_it[i] && hy_outputs[i]->write)
+            rc = hy_outputs[i]->write(c, err);
+    if (rc != HY_OK)
+        for (size_t i = 0; i < n; i++)
+            if (run_it[i] && hy_outputs[i]->abort)
+                hy_outputs[i]->abort(c);
     return rc;
 }
 
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
-    const hy_profile *pf = run->profile;
     const hy_dataset *ds = run->dataset;
-    char *sheets_dir = fs_join(opts->out_dir, "sheets");
-    char *xlsx = fs_join(opts->out_dir, "summary.xlsx");
-    char *tpl_path = opts->template_path ? strdup(opts->template_path)
-                                         : fs_join(pf->dir, pf->sheet_template);
-    size_t nkeys = 0;
+    size_t n = outputs_count(), nkeys = 0;
     const char **keys = project_keys(run->columns, &nkeys);
-    hy_template *tpl = NULL;
     hy_fontset *fonts = fontset_new();
     char **names = sheet_names(ds);
-    /* each sheet's path, and the workbook's link to it, relative to itself */
-    char **paths = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *paths);
-    char **links = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *links);
+    /* each sheet's path relative to OUT: the workbook and the public page link it */
+    char **files = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *files);
+    int run_it[sizeof ((hy_outctx *)0)->state / sizeof (void *)] = {0};
+    hy_rollup *ru = NULL;
     int rc = HY_OK;
-    if (!sheets_dir || !xlsx || !tpl_path || !keys || !fonts || !names || !paths || !links) {
+    if (n > sizeof run_it / sizeof run_it[0]) {
+        rc = err_set(err, HY_EIO, "%zu outputs, room for %zu", n, sizeof run_it / sizeof run_it[0]);
+        goto done;
+    }
+    if (!keys || !fonts || !names || !files) {
         rc = err_set(err, HY_EIO, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < ds->nprojects; i++)
-        if (names[i] && (!(links[i] = fs_join("sheets", names[i])) ||
-                         !(paths[i] = fs_join(sheets_dir, names[i])))) {
+        if (names[i] && !(files[i] = fs_join("sheets", names[i]))) {
             rc = err_set(err, HY_EIO, "out of memory");
             goto done;
         }
-    hy_bind_vocabulary voc = {keys, nkeys, pf};
-    if ((rc = template_load(tpl_path, bind_check, &voc, &tpl, err)) != HY_OK ||
-        (rc = layout_load_fonts(tpl, fonts, err)) != HY_OK ||
-        (rc = fs_mkdirs(sheets_dir, err)) != HY_OK)
+    if ((rc = rollup_build(ds, run->profile, &ru, err)) != HY_OK)
         goto done;
-    /* ~35 ms once per font against ~0.14 ms saved per sheet: a big run only
-     * (the sheets are the same bytes either way). */
-    if (ds->nprojects >= PREPARE_FONTS_FROM && (rc = fontset_prepare(fonts, err)) != HY_OK)
-        goto done;
-
-    /* Every file name was settled before any sheet is drawn (sheet_names), so
-     * which project gets which name never depends on the order sheets finish in. */
-    hy_summary_opts so = {
+    hy_bind_vocabulary voc = {keys, nkeys, run->profile};
+    hy_outctx c = {
+        .run = run,
+        .opts = opts,
+        .dir = opts->out_dir,
+        .rollup = ru,
+        .fiscal_year = ru->fiscal_year,
         .epoch = opts->epoch,
-        .fiscal_year = ds->nprojects ? ds->projects[0].fiscal_year : pf->fiscal_year,
-        .sheet_files = (const char *const *)links,
-    };
-    workbook_job wb = {run, xlsx, &so, NULL};
-    hy_render r = {
-        .tpl = tpl,
         .fonts = fonts,
-        .profile = pf,
-        .dataset = ds,
-        .paths = paths,
-        .epoch = opts->epoch,
-        /* One thread more than processors: writing a sheet waits on the file
-         * system now and then (ext4 inode allocation, the journal), and the
-         * spare thread keeps the processors busy meanwhile. Measured on 2
-         * cores, 1,000 sheets, 8 runs each: -j 2 0.70-1.30 s (mean 0.78),
-         * -j 3 0.70-0.74 s (mean 0.72). */
-        .jobs = opts->jobs ? opts->jobs : pool_cpus() + 1,
-        .progress = opts->progress,
-        .side = write_workbook_tables,
-        .side_ctx = &wb,
+        .voc = &voc,
+        .sheet_files = files,
     };
-    rc = render_all(&r, run->diags, &run->sheets_written, err);
-    /* the report adds fonts to the font set: only once no thread reads it */
-    if (rc == HY_OK)
-        rc = render_kpi_report(run, opts, fonts, &voc, err);
-    if (rc == HY_OK && wb.summary) {
-        rc = summary_write_validation(wb.summary, run->diags, err);
-        int closed = summary_close(wb.summary, rc == HY_OK ? err : NULL);
-        if (rc == HY_OK)
-            rc = closed;
-        wb.summary = NULL;
-    }
-    summary_abort(wb.summary);   /* a failed run leaves no workbook */
-    if (rc == HY_OK)
-        remove_stale(sheets_dir, names, ds->nprojects, opts->quiet);
+    if ((rc = select_outputs(&c, run_it, n, err)) == HY_OK &&
+        (rc = fs_mkdirs(c.dir, err)) == HY_OK)
+        rc = write_outputs(&c, run_it, n, err);
 done:
     for (size_t i = 0; names && i < ds->nprojects; i++)
         free(names[i]);
-    for (size_t i = 0; paths && i < ds->nprojects; i++)
-        free(paths[i]);
-    for (size_t i = 0; links && i < ds->nprojects; i++)
-        free(links[i]);
+    for (size_t i = 0; files && i < ds->nprojects; i++)
+        free(files[i]);
     free(names);
-    free(paths);
-    free(links);
-    template_free(tpl);
+    free(files);
+    rollup_free(ru);
     fontset_free(fonts);
     free(keys);
-    free(tpl_path);
-    free(xlsx);
-    free(sheets_dir);
     return rc;
 }
 

@@ -26,6 +26,8 @@ typedef struct hy_run_opts {
     int quiet;
     unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
     FILE *progress;             /* a terminal to show build progress on, or NULL */
+    const char *outputs;        /* --outputs: comma-separated names (outputs.h); NULL:
+                                   every output the data supports */
 } hy_run_opts;
 
 /* Everything a run has read; owned by the run. */
@@ -45,11 +47,12 @@ typedef struct hy_run {
  * HY_EUSAGE / HY_EIO with err set; *run is set either way unless out of memory. */
 int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
 
-/* Renders one PDF sheet per evaluated project into OUT/sheets/ (not for the
- * projects known only from a KPI sheet) on opts->jobs threads, the same bytes
- * whatever their number, with OUT/summary.xlsx written alongside; then, when the
- * data has strategy KPIs and the profile names a kpi_report template,
- * OUT/kpi-report.pdf. Call only when the data has no errors. */
+/* Writes the outputs (outputs.h) opts->outputs selects, by default every one
+ * the data supports: OUT/sheets/ (one PDF per evaluated project, on opts->jobs
+ * threads, the same bytes whatever their number) with OUT/summary.xlsx written
+ * alongside, OUT/kpi-report.pdf when the data has strategy KPIs, and
+ * OUT/validation.csv. The roll-ups and evaluation year are computed once and
+ * shared. Call only when the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */

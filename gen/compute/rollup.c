@@ -288,6 +288,43 @@ done:
     return rc;
 }
 
+int rollup_eval_year(const hy_dataset *ds, const hy_profile *pf)
+{
+    /* a data set holds a year or two: a short list of (year, count) */
+    struct year_count { int year; size_t n; } *ys = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < ds->nprojects; i++) {
+        const hy_project *p = &ds->projects[i];
+        if (!p->fiscal_year || p->kpi_only)
+            continue;
+        size_t k = 0;
+        while (k < n && ys[k].year != p->fiscal_year)
+            k++;
+        if (k == n) {
+            struct year_count *slot = vec_push(&ys, &n, &cap, sizeof *slot);
+            if (!slot)
+                break;   /* out of memory: the years counted so far decide */
+            slot->year = p->fiscal_year;
+        }
+        ys[k].n++;
+    }
+    int best = 0;
+    size_t best_n = 0;
+    for (size_t k = 0; k < n; k++)
+        if (ys[k].n > best_n || (ys[k].n == best_n && ys[k].year > best)) {
+            best = ys[k].year;
+            best_n = ys[k].n;
+        }
+    free(ys);
+    if (best)
+        return best;
+    if (pf->fiscal_year)
+        return pf->fiscal_year;
+    hy_score_years y;
+    score_years(ds, pf, &y);
+    return y.eval;
+}
+
 int rollup_build(const hy_dataset *ds, const hy_profile *pf, hy_rollup **out, hy_err *err)
 {
     *out = NULL;
@@ -296,6 +333,7 @@ int rollup_build(const hy_dataset *ds, const hy_profile *pf, hy_rollup **out, hy
     if (!r || !rank || !(r->arena = arena_new()))
         goto oom;
     score_years(ds, pf, &r->years);
+    r->fiscal_year = rollup_eval_year(ds, pf);
     r->threshold = pf->score_threshold;
     for (size_t i = 0; i < ds->nprojects; i++)
         rank[i] = (ranked){&ds->projects[i], first_kpi_loc(&ds->projects[i]), i};

@@ -77,6 +77,7 @@ typedef struct hy_group {
 typedef struct hy_rollup {
     hy_arena *arena;                 /* owns everything below */
     hy_score_years years;            /* of the KPI score rule */
+    int fiscal_year;                 /* the data set's evaluation year (rollup_eval_year) */
     int threshold;                   /* the profile's [score] threshold */
     hy_group all;                    /* the whole data set */
     hy_group *groups[HY_BY_COUNT];   /* in report order */
@@ -86,6 +87,11 @@ typedef struct hy_rollup {
 /* Sums up a computed data set (costs and scores filled). The rollup points into
  * ds, which must outlive it. Returns HY_OK, or HY_EIO when out of memory. */
 int rollup_build(const hy_dataset *ds, const hy_profile *profile, hy_rollup **out, hy_err *err);
+
+/* The evaluation year of a data set: the 評価年度 most of its evaluated projects
+ * carry (the later one on a tie), else the profile's, else the KPI report's
+ * evaluation year; 0 when nothing says. */
+int rollup_eval_year(const hy_dataset *ds, const hy_profile *profile);
 
 /* Frees a rollup; NULL is allowed. */
 void rollup_free(hy_rollup *rollup);

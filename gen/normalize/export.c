@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "util/buf.h"
 #include "util/csvout.h"
 #include "util/fsutil.h"

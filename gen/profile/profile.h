@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/format.h"
 #include "model/num.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -27,13 +28,6 @@ typedef struct hy_choice_set {
     int multiple;            /* `multiple = yes`: several options may be chosen at once
                                 (Asahikawa's ○ marks); read with choice_parse_multi */
 } hy_choice_set;
-
-/* How years are printed. */
-typedef enum hy_era_style {
-    HY_ERA_LONG,     /* 令和6年度 */
-    HY_ERA_SHORT,    /* R6 */
-    HY_ERA_WESTERN,  /* 2024年度 */
-} hy_era_style;
 
 typedef struct hy_profile {
     hy_arena *arena;

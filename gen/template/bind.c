@@ -6,7 +6,7 @@
 
 #include "compute/rollup.h"
 #include "normalize/value.h"
-#include "template/format.h"
+#include "model/format.h"
 
 /* ---- expressions ------------------------------------------------------------
  *

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/csvout.h"
+#include "util/i18n.h"
 #include "util/vec.h"
 
 hy_diags *diags_new(void)
@@ -106,7 +107,7 @@ void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
     char where[1024];
     for (size_t i = from; i < d->count; i++) {
         const hy_diag *g = &d->items[i];
-        const char *sev = g->severity == DIAG_ERROR ? "error" : "warning";
+        const char *sev = g->severity == DIAG_ERROR ? _("error") : _("warning");
         diag_format_loc(&g->loc, where, sizeof where);
         if (where[0])
             fprintf(fp, "%s: %s: %s\n", where, sev, g->message);
@@ -114,7 +115,8 @@ void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
             fprintf(fp, "hyoka: %s: %s\n", sev, g->message);
     }
     if (d->out_of_memory)
-        fprintf(fp, "hyoka: error: out of memory: some problems could not be recorded\n");
+        fprintf(fp, "hyoka: %s: %s\n", _("error"),
+                _("out of memory: some problems could not be recorded"));
 }
 
 int diags_write_csv(const hy_diags *d, FILE *fp)

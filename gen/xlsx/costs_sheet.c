@@ -1,6 +1,6 @@
 #include <stdio.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "xlsx/sheets.h"
 
 /* 割合 of 一般財源 in 事業費, in percent to one decimal; 0/0 is 0.0% as the

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "xlsx/sheets.h"
 
 /* The yearly columns: for each fiscal year that some indicator has a value for,

@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "xlsx/sheets.h"
 
 enum { MAX_YEARS = 16 };

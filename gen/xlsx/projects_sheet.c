@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "xlsx/sheets.h"
 
 const char *sheets_direction_of(const hy_project *p, const hy_profile *pf)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "template/format.h"
+#include "model/format.h"
 #include "util/utf8.h"
 
 /* Excel refuses longer cells; libxlsxwriter would drop the cell silently. */

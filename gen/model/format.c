@@ -1,4 +1,4 @@
-#include "template/format.h"
+#include "model/format.h"
 
 #include <stdio.h>
 

@@ -2,13 +2,21 @@
  * format.h - printing values the way Japanese municipal forms print them:
  * fiscal years in 和暦 (令和6年度, R6), amounts in the city's unit with
  * thousands separators, rates with a fixed number of decimals.
+ *
+ * It sits in model/ because compute, normalize, xlsx and template all print
+ * years and dates, and a lower stage may not include a higher one.
  */
 #ifndef HY_FORMAT_H
 #define HY_FORMAT_H
 
 #include <stddef.h>
 
-#include "profile/profile.h"
+/* How years are printed. */
+typedef enum hy_era_style {
+    HY_ERA_LONG,     /* 令和6年度 */
+    HY_ERA_SHORT,    /* R6 */
+    HY_ERA_WESTERN,  /* 2024年度 */
+} hy_era_style;
 
 /* Writes a fiscal year in the given style: 2024 -> 令和6年度 (LONG), R6 (SHORT),
  * 2024年度 (WESTERN); the first year of an era is 元 (令和元年度, R元). When
