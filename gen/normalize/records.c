@@ -27,8 +27,13 @@ static const hy_choice_set *match_choice(builder *b, const char *header, int *re
     static const char *const REASON_FORMS[] = {"%sの理由", "%s（理由）", "%s理由", "%s_理由"};
     for (size_t i = 0; i < pf->nchoice_sets && !found; i++) {
         const hy_choice_set *cs = &pf->choice_sets[i];
-        for (size_t a = 0; a <= cs->ncolumns && !found; a++) {
-            const char *name = a == 0 ? cs->item : cs->columns[a - 1];
+        /* its item, the other headers it is known by, then its printed label
+         * (① 政策体系との整合性: cities head the column as their form prints it) */
+        for (size_t a = 0; a <= cs->ncolumns + 1 && !found; a++) {
+            const char *name = a == 0 ? cs->item : a <= cs->ncolumns ? cs->columns[a - 1]
+                                                                     : cs->label;
+            if (!name)
+                continue;
             if (value_fold_key(name, &folded) == 0 && !strcmp(folded.data ? folded.data : "", buf_str(f))) {
                 found = cs;
                 *reason = 0;
@@ -510,6 +515,8 @@ static void read_rows(builder *b, table *t)
             default: break;
             }
         }
+        if (rc.bad && !b->oom)
+            rec_note_rejected(b, t, row, t->wide ? blk.project : -1);
         if (rc.bad)
             t->stats->rows_rejected++;
         else
@@ -589,6 +596,7 @@ int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *c
     free(b.projects);
     free(b.code_slots);
     free(b.stats);
+    free(b.left_out);
     buf_free(&b.scratch);
     buf_free(&b.scratch2);
     buf_free(&b.cand);

@@ -303,6 +303,14 @@ cost_member rec_member_of(hy_cost *cost, const char *key)
         m.num = &cost->part_time_staff;
     else if (!strcmp(key, "tax_allocation_pct"))
         m.num = &cost->tax_allocation_pct;
+    else if (!strcmp(key, "staff_headcount"))
+        m.num = &cost->staff_headcount;
+    else if (!strcmp(key, "staff_hours"))
+        m.num = &cost->staff_hours;
+    else if (!strcmp(key, "staff_cost"))
+        m.amount = &cost->given_staff_cost;
+    else if (!strcmp(key, "total_cost"))
+        m.amount = &cost->given_total_cost;
     else if ((s = source_of(key)) >= 0)
         m.amount = &cost->source[s];
     return m;
@@ -319,6 +327,10 @@ int rec_read_cost_cell(rowctx *rc, const column *c, hy_cost *cost)
         *m.amount = read_amount(rc, c);
     else
         *m.num = rec_read_number(rc, c, NULL);
+    if (m.amount == &cost->given_staff_cost)
+        cost->given_staff_col = c->col;
+    if (m.amount == &cost->given_total_cost)
+        cost->given_total_col = c->col;
     return 1;
 }
 
@@ -478,6 +490,8 @@ void rec_store(builder *b)
         p->nindicators = pb->ninds;
     }
     ds->nprojects = b->nprojects;
+    ds->left_out = settle(b, b->left_out, b->nleft_out, sizeof *b->left_out);
+    ds->nleft_out = b->nleft_out;
     ds->tables = settle(b, b->stats, b->nstats, sizeof *b->stats);
     ds->ntables = b->nstats;
 }
@@ -501,4 +515,28 @@ void rec_col_letters(uint32_t col, char out[8])
     for (size_t i = 0; i < n; i++)
         out[i] = rev[n - 1 - i];
     out[n] = '\0';
+}
+
+void rec_note_rejected(builder *b, const table *t, const hy_row *row, long project)
+{
+    const char *code = NULL;
+    for (size_t i = 0; i < t->ncols && !code; i++)
+        if (t->cols[i].key && !t->cols[i].cost && !strcmp(t->cols[i].key, "code"))
+            code = rec_cell(b, row, t->cols[i].col);
+    project_build *pb = project >= 0 ? &b->projects[project] : NULL;
+    if (!pb && code && t->kind != HY_TABLE_PROJECTS)
+        pb = rec_find_project(b, code);
+    if (pb && (!code || !strcmp(code, pb->p.code))) {
+        pb->p.has_errors = 1;
+        return;
+    }
+    if (t->kind != HY_TABLE_PROJECTS && t->kind != HY_TABLE_KPI)
+        return;   /* a cost or indicator row of no project: nothing to leave out */
+    hy_left_out *lo = vec_push(&b->left_out, &b->nleft_out, &b->lcap, sizeof *lo);
+    if (!lo) {
+        b->oom = 1;
+        return;
+    }
+    lo->code = code ? rec_keep(b, code) : NULL;
+    lo->loc = rec_cell_loc(t, row, 0);
 }

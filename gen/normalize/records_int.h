@@ -93,6 +93,8 @@ typedef struct builder {
     int have_projects_table;
     int oom;
     hy_buf scratch, scratch2, cand;
+    hy_left_out *left_out;        /* project rows rejected */
+    size_t nleft_out, lcap;
     const hy_records_opts *opts;  /* never NULL */
     int block_years[MAX_BLOCKS];  /* opts->block_years parsed; nblock_years -1 when bad */
     int block_stages[MAX_BLOCKS];
@@ -233,6 +235,11 @@ void rec_store(builder *b);
 
 /* Writes a column's letters as Excel names it (1 is A, 27 is AA) into out. */
 void rec_col_letters(uint32_t col, char out[8]);
+
+/* After a rejected row: a project row's project is left out of the data set
+ * (recorded in ds->left_out); a cost or indicator row marks its project as
+ * having errors. project is the block's project of a wide table, or -1. */
+void rec_note_rejected(builder *b, const table *t, const hy_row *row, long project);
 
 /* Warns once for a table whose amounts finer than the yen were rounded: how
  * many, and the first at its cell. */
