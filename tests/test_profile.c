@@ -80,6 +80,7 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, staff_cost, hourly_rate, staff_cost_shown, "
+                 "indicator_direction, "
                  "input_unit, display_unit, rounding, era, "
                  "fiscal_year, years_shown or direction)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",

@@ -96,7 +96,9 @@ typedef struct hy_indicator {
     const char *kind;            /* 活動指標 / 成果指標 / 施策KPI */
     const char *name;            /* 指標名 */
     const char *unit;            /* 単位: 件, 人, %, ... */
-    hy_trend trend;
+    hy_trend trend;              /* from its 方向 column, else target against baseline,
+                                    else the profile's indicator_direction */
+    uint8_t trend_given;         /* the data said it (a 方向 column) */
     int baseline_year;           /* 0 when unknown */
     hy_num baseline;
     const char *baseline_text;

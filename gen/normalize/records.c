@@ -460,6 +460,27 @@ static int row_blank(const hy_row *row)
     return 1;
 }
 
+/* An unknown header one edit or one word from a known one says which column
+ * it may be and the columns.conf line that would make it that. */
+static void hint_near(builder *b, const table *t, const column *c)
+{
+    if (!c->header)
+        return;
+    hy_table_kind kind = t->kind;
+    const char *label = NULL;
+    const char *key = columns_near(b->columns, kind, c->header, &label);
+    if (!key && kind == HY_TABLE_PROJECTS && (t->wide || t->nblocks)) {
+        kind = HY_TABLE_COSTS;
+        key = columns_near(b->columns, kind, c->header, &label);
+    }
+    if (!key)
+        return;
+    hy_loc loc = {t->file, t->sheet_name, t->sheet->rows[t->header_index].number, c->col};
+    diag_warn(b->diags, &loc, "%s: not a header hyoka knows; it may be %s (%s): to read it so, "
+              "add the line `%s = %s` under [%s] in the profile's columns.conf", c->header,
+              label ? label : key, key, key, c->header, table_kind_name(kind));
+}
+
 static hy_table_stats *new_stats(builder *b, const table *t)
 {
     hy_table_stats *s = vec_push(&b->stats, &b->nstats, &b->scap, sizeof *s);
@@ -481,8 +502,10 @@ static hy_table_stats *new_stats(builder *b, const table *t)
             return s;
         }
         for (size_t i = 0; i < t->ncols; i++)
-            if (!t->cols[i].key && !t->cols[i].choice && !t->cols[i].ind_part)
+            if (!t->cols[i].key && !t->cols[i].choice && !t->cols[i].ind_part) {
                 s->unknown_columns[s->nunknown_columns++] = t->cols[i].header;
+                hint_near(b, t, &t->cols[i]);
+            }
     }
     return s;
 }
@@ -526,6 +549,7 @@ static void read_rows(builder *b, table *t)
         rec_end_block(b, t, &blk);
     free(blk.pend);
     rec_report_subyen(b, t);
+    rec_check_shifted(b, t);
 }
 
 int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,

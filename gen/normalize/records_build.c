@@ -411,9 +411,22 @@ static void align_scales(ind_build *ib)
         raise_scale(&ib->values[i].value, scale);
 }
 
+/* The direction of an indicator whose data does not say it: lower is better
+ * when its target is below its baseline, higher when above, else the
+ * profile's default; so a falling figure meant to fall is never a failure. */
+static void settle_trend(const builder *b, hy_indicator *ind)
+{
+    if (ind->trend_given)
+        return;
+    int c = ind->baseline.known && ind->target.known ? num_cmp(ind->target, ind->baseline) : 0;
+    ind->trend = c < 0 ? HY_TREND_DECREASE : c > 0 ? HY_TREND_INCREASE
+                                                   : b->profile->indicator_direction;
+}
+
 int rec_attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *ib)
 {
     align_scales(ib);
+    settle_trend(b, &ib->ind);
     ind_build *slot = vec_push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
     if (!slot) {
         b->oom = 1;
@@ -539,4 +552,16 @@ void rec_note_rejected(builder *b, const table *t, const hy_row *row, long proje
     }
     lo->code = code ? rec_keep(b, code) : NULL;
     lo->loc = rec_cell_loc(t, row, 0);
+}
+
+void rec_no_project(rowctx *rc, uint32_t col, const char *code)
+{
+    builder *b = rc->b;
+    for (size_t i = 0; i < b->nleft_out; i++)
+        if (b->left_out[i].code && !strcmp(b->left_out[i].code, code)) {
+            rc->bad = 1;   /* its project's row was rejected, and said so */
+            return;
+        }
+    rec_row_error(rc, col, "事業コード %s: no project has this code (the projects table "
+                  "does not list it)", code);
 }

@@ -73,6 +73,8 @@ typedef struct table {
     int block_year[MAX_BLOCKS];   /* each block's fiscal year */
     int block_stage[MAX_BLOCKS];  /* its stage, or -1: 決算 before the evaluation year,
                                      当初予算 from it on */
+    size_t nlines, shift_like;    /* cost lines read, and those with 一般財源 0 and
+                                     その他 = 事業費 (rec_check_shifted) */
     size_t subyen;                /* amounts rounded to the yen, and the first one */
     hy_loc subyen_loc;
     char subyen_text[64];
@@ -241,6 +243,11 @@ void rec_col_letters(uint32_t col, char out[8]);
  * having errors. project is the block's project of a wide table, or -1. */
 void rec_note_rejected(builder *b, const table *t, const hy_row *row, long project);
 
+/* A cost or indicator row naming no project read: an error, unless its
+ * project's own row was rejected (reported there; the row is rejected with it,
+ * not reported again for each of its lines). */
+void rec_no_project(rowctx *rc, uint32_t col, const char *code);
+
 /* Warns once for a table whose amounts finer than the yen were rounded: how
  * many, and the first at its cell. */
 void rec_report_subyen(builder *b, const table *t);
@@ -268,6 +275,11 @@ void rec_settle_stage_year(rowctx *rc, hy_cost *cost, int stage_year, uint32_t s
  * returns 1 then. */
 int rec_duplicate_line(rowctx *rc, const project_build *pb, const hy_cost *cost,
                           uint32_t year_col);
+
+/* A table whose every cost line (3 or more) has 一般財源 0 and その他 equal to
+ * 事業費 has its figures shifted by a column against its header: one error at
+ * the header, and the run publishes nothing. */
+void rec_check_shifted(builder *b, table *t);
 
 /* Does some data row fill every money column of the run? (check_alignment) */
 int rec_run_filled_somewhere(builder *b, const table *t);

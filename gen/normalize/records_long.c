@@ -194,8 +194,7 @@ void rec_read_costs_row(builder *b, rowctx *rc)
     cost.loc = rec_cell_loc(t, rc->row, 0);
     project_build *pb = rec_find_project(b, code);
     if (!pb) {
-        rec_row_error(rc, code_col, "事業コード %s: no project has this code (the projects table "
-                  "does not list it)", code);
+        rec_no_project(rc, code_col, code);
         return;
     }
     if (rec_duplicate_line(rc, pb, &cost, year_col))
@@ -254,6 +253,7 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
             if (s)
                 ind->unit = rec_keep(b, s);
         } else if (!strcmp(k, "trend")) {
+            ind->trend_given = s != NULL;
             if (s && !rec_parse_trend(s, &ind->trend))
                 rec_row_error(rc, c->col, "%s: expected 増加, 減少 or 維持, got \"%s\"", c->header, s);
         } else if (!strcmp(k, "baseline")) {
@@ -338,8 +338,7 @@ void rec_read_indicators_row(builder *b, rowctx *rc)
         rec_row_error(rc, name_col, "指標名 is blank: every indicator needs a name");
     project_build *pb = rc->bad ? NULL : rec_find_project(b, code);
     if (!rc->bad && !pb)
-        rec_row_error(rc, code_col, "事業コード %s: no project has this code (the projects table "
-                  "does not list it)", code);
+        rec_no_project(rc, code_col, code);
     if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
         free(ib.values);
 }

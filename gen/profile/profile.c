@@ -131,6 +131,13 @@ static int top_key(reader *r, const char *k, char *v)
     else if (!strcmp(k, "staff_unit_cost")) return money(r, k, v, &pf->staff_unit_cost);
     else if (!strcmp(k, "part_time_unit_cost")) return money(r, k, v, &pf->part_time_unit_cost);
     else if (!strcmp(k, "hourly_rate")) return money(r, k, v, &pf->hourly_rate);
+    else if (!strcmp(k, "indicator_direction")) {
+        if (!strcmp(v, "増加")) pf->indicator_direction = HY_TREND_INCREASE;
+        else if (!strcmp(v, "減少")) pf->indicator_direction = HY_TREND_DECREASE;
+        else if (!strcmp(v, "維持")) pf->indicator_direction = HY_TREND_MAINTAIN;
+        else return fail(r, "indicator_direction = %s: expected 増加 (higher is better), 減少 "
+                         "(lower is better) or 維持 (keep)", v);
+    }
     else if (!strcmp(k, "staff_cost")) {
         if (!strcmp(v, "person_years") || !strcmp(v, "人工")) pf->staff_model = HY_STAFF_PERSON_YEARS;
         else if (!strcmp(v, "hours")) pf->staff_model = HY_STAFF_HOURS;
@@ -161,7 +168,7 @@ static int top_key(reader *r, const char *k, char *v)
     else
         return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, staff_cost, "
-                    "hourly_rate, staff_cost_shown, input_unit, "
+                    "hourly_rate, staff_cost_shown, indicator_direction, input_unit, "
                     "display_unit, rounding, era, fiscal_year, years_shown or direction)", k);
     return HY_OK;
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "model/format.h"
+#include "model/model.h"
 #include "model/num.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -49,6 +50,8 @@ typedef struct hy_profile {
     const char *prefectural_label;  /* 道支出金, 県支出金 ... */
     int64_t staff_unit_cost;        /* yen per 人工 of regular staff (Nemuro: 7,262,000) */
     int64_t part_time_unit_cost;    /* yen per 人工 of 会計年度任用職員 */
+    hy_trend indicator_direction;   /* an indicator's direction when neither its data nor
+                                       its target against its baseline says (増加) */
     hy_staff_model staff_model;     /* how 職員費 is found (staff_cost = ...) */
     int64_t hourly_rate;            /* yen per hour of 延べ業務時間 (staff_cost = hours) */
     int staff_cost_shown_city;      /* staff_cost_shown = city: print the city's own 人件費
