@@ -13,7 +13,7 @@ set -u
 HYOKA=${1:?usage: wide_workbook.sh HYOKA}
 SRC=${HYOKA_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hyoka-wide.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 export SOURCE_DATE_EPOCH=1719792000
 failures=0
 
@@ -103,6 +103,62 @@ with open(sys.argv[2] + "/costs.csv", encoding="utf-8-sig") as f:
 assert got == want, (got, want)
 print("totals per year:", want)
 PY
+
+# ---- the same data as hyoka's three long tables normalizes to the same tables ----
+mkdir "$TMP/same" "$TMP/long"
+/usr/bin/python3 "$SRC/tests/fixtures/wide/make_wide.py" "$TMP/same/city.xlsx" --projects 48 --no-mistake >/dev/null
+cp "$TMP/city/hyoka.conf" "$TMP/same/"
+"$HYOKA" normalize "$TMP/same" -o "$TMP/norm-wide" --templates "$TMP/templates" 2>"$TMP/same.err" \
+    || fail "normalize of the wide sheet without the mistake: $(cat "$TMP/same.err")"
+# the long tables, written from what the wide sheet gave: amounts in 円 (as the
+# headers say), one row per cost line and per indicator, each year in its header
+/usr/bin/python3 - "$TMP/norm-wide" "$TMP/long" <<'PY' || fail "writing the long tables failed"
+import csv, sys
+src, dst = sys.argv[1], sys.argv[2]
+def rows(name):
+    with open(f"{src}/{name}", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+def era(y):
+    return "R%d" % (y - 2018)
+projects, choices = rows("projects.csv"), rows("choices.csv")
+fields = [h for h in csv.reader(open(f"{src}/projects.csv", encoding="utf-8-sig")).__next__()
+          if h not in ("事業コード", "事業名", "評価年度", "評価年度（和暦）", "部", "課", "新規")]
+items = list(dict.fromkeys(c["項目"] for c in choices))
+with open(f"{dst}/projects.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["事業コード", "事業名", "評価年度", "部", "課"] + fields + items + [i + "の理由" for i in items])
+    for p in projects:
+        mine = {c["項目"]: c for c in choices if c["事業コード"] == p["事業コード"]}
+        w.writerow([p["事業コード"], p["事業名"], p["評価年度（和暦）"], p["部"], p["課"]] +
+                   [p[h] for h in fields] + [mine[i]["選択肢"] for i in items] +
+                   [mine[i]["理由"] for i in items])
+money = ["事業費", "国庫支出金", "都道府県支出金", "地方債", "その他特定財源", "一般財源"]
+with open(f"{dst}/costs.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["事業コード", "年度", "区分"] + [m + "(円)" for m in money] +
+               ["正規職員従事人数", "延べ業務時間", "人件費(円)", "トータルコスト(円)"])
+    for c in rows("costs.csv"):
+        w.writerow([c["事業コード"], c["年度"], c["区分"]] + [c[m + "（円）"] for m in money] +
+                   [c["正規職員数"], c["延べ業務時間"], c["人件費（入力）（円）"], c["トータルコスト（入力）（円）"]])
+inds = {}
+for v in rows("indicators.csv"):
+    inds.setdefault((v["事業コード"], v["指標番号"]), []).append(v)
+years = sorted({int(v["年度"]) for vs in inds.values() for v in vs})
+heads = [(era(y) + ("計画値" if y == max(years) else "実績値"), y) for y in years]
+with open(f"{dst}/indicators.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["事業コード", "指標区分", "指標名", "単位"] + [h for h, _ in heads])
+    for (code, _), vs in inds.items():
+        by = {int(v["年度"]): v["値"] for v in vs}
+        w.writerow([code, vs[0]["指標区分"], vs[0]["指標名"], vs[0]["単位"]] + [by.get(y, "") for _, y in heads])
+PY
+printf 'profile = widecity\n' >"$TMP/long/hyoka.conf"
+"$HYOKA" normalize "$TMP/long" -o "$TMP/norm-long" --templates "$TMP/templates" 2>"$TMP/long.err" \
+    || fail "normalize of the long tables: $(cat "$TMP/long.err")"
+for t in projects costs indicators choices; do
+    cmp -s "$TMP/norm-wide/$t.csv" "$TMP/norm-long/$t.csv" \
+        || { fail "$t.csv of the long tables differs from the wide sheet's"; diff "$TMP/norm-wide/$t.csv" "$TMP/norm-long/$t.csv" | head -6; }
+done
 
 # ---- without block_years: one message naming the key and the blocks ----
 mkdir "$TMP/nokey" && cp "$W" "$TMP/nokey/" && printf 'profile = widecity\n' >"$TMP/nokey/hyoka.conf"
