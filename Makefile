@@ -7,8 +7,10 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BENCH_N ?= 1000
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: all report check test test-plain test-asan bench clean
+.PHONY: all report check test test-plain test-asan test-fuzz bench clean
 
 all: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
@@ -21,8 +23,9 @@ report: all
 check: all
 	cmake --build $(BUILD) --target check
 
-# every test, plain and under the sanitizers
-test: test-plain test-asan
+# every test, plain and under the sanitizers, then each fuzz target for
+# FUZZ_SECONDS on the corpus in tests/fuzz/corpus (scripts/fuzz)
+test: test-plain test-asan test-fuzz
 
 test-plain: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
@@ -31,6 +34,9 @@ test-plain: $(BUILD)/CMakeCache.txt
 test-asan: $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure --output-junit ctest-junit.xml
+
+test-fuzz:
+	scripts/fuzz -B $(FUZZ_BUILD) -t $(FUZZ_SECONDS) -j $(JOBS)
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -44,4 +50,4 @@ bench:
 	scripts/bench $(BENCH_N)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

@@ -166,7 +166,7 @@ rc=$?
 [ $rc -eq 1 ] || fail "build on broken data exited $rc, expected 1"
 [ -e "$TMP/badout/sheets" ] && [ -n "$(ls -A "$TMP/badout/sheets")" ] && fail "sheets were rendered from broken data"
 [ -e "$TMP/badout/summary.xlsx" ] && fail "summary.xlsx was written from broken data"
-grep -q "^error,$bad/costs.csv,,3,2,invalid CP932 byte" "$TMP/badout/validation.csv" || fail "validation.csv lacks the bad byte"
+grep -q "^error,costs.csv,,3,2,invalid CP932 byte" "$TMP/badout/validation.csv" || fail "validation.csv lacks the bad byte"
 ls -a "$TMP/badout" | grep -q '\.tmp$' && fail "a temporary file was left behind"
 
 # ---- a failed build leaves an earlier good output untouched ----

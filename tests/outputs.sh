@@ -16,7 +16,7 @@ entries() { (cd "$1" && ls -A | LC_ALL=C sort | tr '\n' ' '); }
 
 # ---- the default: everything the sample supports ----
 "$HYOKA" build "$SRC/input" -o "$TMP/all" -q -j 2 2>"$TMP/all.err" || fail "default build: $(cat "$TMP/all.err")"
-[ "$(entries "$TMP/all")" = "kpi-report.pdf sheets summary.xlsx validation.csv " ] \
+[ "$(entries "$TMP/all")" = "book.pdf kpi-report.pdf sheets summary.xlsx validation.csv " ] \
     || fail "default outputs: $(entries "$TMP/all")"
 [ "$(ls "$TMP/all/sheets" | wc -l)" -eq 14 ] || fail "default: $(ls "$TMP/all/sheets" | wc -l) sheets, expected 14"
 
@@ -38,12 +38,17 @@ PY
 [ "$(entries "$TMP/two")" = "kpi-report.pdf validation.csv " ] || fail "--outputs validation,kpi-report wrote: $(entries "$TMP/two")"
 cmp -s "$TMP/two/kpi-report.pdf" "$TMP/all/kpi-report.pdf" || fail "kpi-report.pdf alone differs from the full run's"
 
+# ---- the book alone: no sheet files, the same book ----
+"$HYOKA" build "$SRC/input" -o "$TMP/book" -q --outputs book 2>"$TMP/book.err" || fail "book only: $(cat "$TMP/book.err")"
+[ "$(entries "$TMP/book")" = "book.pdf " ] || fail "--outputs book wrote: $(entries "$TMP/book")"
+cmp -s "$TMP/book/book.pdf" "$TMP/all/book.pdf" || fail "book.pdf alone differs from the full run's"
+
 # ---- an unknown name: exit 2, nothing written ----
 "$HYOKA" build "$SRC/input" -o "$TMP/bad" -q --outputs sheets,sheeets 2>"$TMP/bad.err"
 rc=$?
 [ $rc -eq 2 ] || fail "unknown output: exit $rc, expected 2"
 grep -qF 'unknown output "sheeets"' "$TMP/bad.err" || fail "the message does not name the unknown output: $(cat "$TMP/bad.err")"
-grep -qF 'sheets, kpi-report, workbook' "$TMP/bad.err" || fail "the message does not list the outputs: $(cat "$TMP/bad.err")"
+grep -qF 'sheets, kpi-report, book, workbook' "$TMP/bad.err" || fail "the message does not list the outputs: $(cat "$TMP/bad.err")"
 [ ! -e "$TMP/bad" ] || fail "a usage error wrote $TMP/bad"
 
 [ $failures -eq 0 ] && echo "outputs: all passed"

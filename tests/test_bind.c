@@ -34,8 +34,8 @@ static void setup(void)
     costs[1].part_time_staff = num_of(5, 1);
     costs[1].staff_cost = amount_of(7262000);
     costs[1].total_cost = amount_of(29262000);
-    values[0] = (hy_value){2023, HY_VALUE_PLAN, num_of(1000, 0), "1,000", {0}};
-    values[1] = (hy_value){2020, HY_VALUE_TARGET, num_null(), "-", {0}};
+    values[0] = (hy_value){2023, HY_VALUE_PLAN, num_of(1000, 0), "1,000", {0}, NULL};
+    values[1] = (hy_value){2020, HY_VALUE_TARGET, num_null(), "-", {0}, NULL};
     memset(&ind, 0, sizeof ind);
     ind.name = "交流イベント参加者数";
     ind.unit = "人";
@@ -45,9 +45,9 @@ static void setup(void)
     ind.nvalues = 2;
     ind.achieved = -1;
     choices[0] = (hy_choice){"市民ニーズ", 1, 1ULL << 1, "抽選を行っている。", {0}};
-    fields[0] = (hy_field){"purpose", "目的の文章", {0}};
-    fields[1] = (hy_field){"created", "令和元年7月24日（水）", {0}};
-    fields[2] = (hy_field){"start_year", "1972", {0}};
+    fields[0] = (hy_field){"purpose", "目的の文章", {0}, 0, 0, 0, 0};
+    fields[1] = (hy_field){"created", "令和元年7月24日（水）", {0}, 0, 0, 0, 0};
+    fields[2] = (hy_field){"start_year", "1972", {0}, 0, 0, 0, 0};
     ind.grade = "B+";
     ind.revision = "平成30年度目標指標上方修正";
     project = (hy_project){.code = "13035", .name = "関係人口拡大促進事業", .fiscal_year = 2024,

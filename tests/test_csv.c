@@ -216,6 +216,72 @@ static void test_bad_cp932_file(void)
     parsed_free(&p);
 }
 
+/* A department that pasted from the web: a CP932 file with a UTF-8 line used
+ * to decode into plausible kanji without a word. It is an error at its row,
+ * and the line is kept as the UTF-8 it is. */
+static void test_cp932_with_utf8_lines(void)
+{
+    parsed p = PARSE("\x94\xD4\x8D\x86,\x96\xBC\x8F\xCC\r\n1,\x90\xB3\x8F\xED\r\n"
+                     "2,\xE3\x82\xA6\xE3\x82\xA7\xE3\x83\x96\r\n3,\x8D\xC5\x8C\xE3\r\n");
+    CU_ASSERT_STRING_EQUAL(p.book->encoding, "CP932");
+    IC_EXPECT_DIAGS(p.diags, "mem.csv:3:2: error: this line is UTF-8 text (0xE3 0x82 at byte "
+                    "offset 21) in a file that is otherwise CP932, where it would read as "
+                    "garbled kanji; save the whole file in one encoding");
+    static const ic_row rows[] = {
+        {1, 0, 2, NULL, {"番号", "名称"}},
+        {2, 0, 2, NULL, {"1", "正常"}},
+        {3, 1, 2, NULL, {"2", "ウェブ"}},
+        {4, 0, 2, NULL, {"3", "最後"}},
+    };
+    IC_EXPECT_ROWS(only_sheet(&p), rows);
+    parsed_free(&p);
+
+    /* forced CP932 says the same */
+    hy_ingest_opts o;
+    ingest_default_opts(&o);
+    o.encoding = "sjis";
+    static const char text[] = "1,\x90\xB3\n2,\xE6\xAD\xA3\n";
+    p = parse_opts(text, sizeof text - 1, &o);
+    IC_EXPECT_DIAGS(p.diags, "mem.csv:2:2: error: this line is UTF-8 text (0xE6 0xAD at byte "
+                    "offset 7) in a file that is otherwise CP932, where it would read as "
+                    "garbled kanji; save the whole file in one encoding");
+    parsed_free(&p);
+}
+
+/* A UTF-8 file with one stray byte used to be read wholesale as CP932, with
+ * errors at rows that were fine: it is UTF-8, and the byte is an error at its
+ * own row and column. */
+static void test_utf8_with_a_stray_byte(void)
+{
+    parsed p = PARSE("\xE7\x95\xAA\xE5\x8F\xB7,\xE5\x90\x8D\xE7\xA7\xB0\n"
+                     "1,\xE6\xAD\xA3\xE5\xB8\xB8\n2,\x93x\n3,\xE6\x9C\x80\xE5\xBE\x8C\n");
+    CU_ASSERT_STRING_EQUAL(p.book->encoding, "UTF-8");
+    IC_EXPECT_DIAGS(p.diags, "mem.csv:3:2: error: invalid UTF-8 byte 0x93 at byte offset 25 "
+                    "(the file is UTF-8: 3 of its 4 lines with non-ASCII text are)");
+    static const ic_row rows[] = {
+        {1, 0, 2, NULL, {"番号", "名称"}},
+        {2, 0, 2, NULL, {"1", "正常"}},
+        {3, 1, 2, NULL, {"2", "\xEF\xBF\xBDx"}},
+        {4, 0, 2, NULL, {"3", "最後"}},
+    };
+    IC_EXPECT_ROWS(only_sheet(&p), rows);
+    parsed_free(&p);
+}
+
+/* Decomposed text (か + U+3099, as macOS writes it) printed as detached marks:
+ * cells are NFC on the way in. NFC, not NFKC: half-width ｶﾅ and ① stay. */
+static void test_nfc_on_the_way_in(void)
+{
+    parsed p = PARSE("\xE3\x81\x8B\xE3\x82\x99,A\xCC\x8A,\xEF\xBD\xB6\xEF\xBE\x9E\xE2\x91\xA0,"
+                     "\xE3\x83\x8F\xE3\x82\x9A\xE3\x83\xB3\r\n");
+    IC_NO_DIAGS(p.diags);
+    static const ic_row rows[] = {
+        {1, 0, 4, NULL, {"が", "\xC3\x85", "ｶﾞ①", "パン"}},
+    };
+    IC_EXPECT_ROWS(only_sheet(&p), rows);
+    parsed_free(&p);
+}
+
 static void test_unterminated(void)
 {
     hy_book *book;
@@ -359,6 +425,9 @@ static void test_empty_and_utf16_files(void)
 int main(void)
 {
     static const hy_test tests[] = {
+        {"a CP932 file with UTF-8 lines: errors at those rows", test_cp932_with_utf8_lines},
+        {"a UTF-8 file with a stray byte: UTF-8, error at its row", test_utf8_with_a_stray_byte},
+        {"decomposed text becomes NFC", test_nfc_on_the_way_in},
         {"CP932, UTF-8 with and without BOM give the same cells", test_fixtures_agree},
         {"--encoding forces a reading", test_forced_encoding},
         {"CR, LF, CRLF; blank lines keep numbering; multi-line fields", test_line_ends},

@@ -269,6 +269,33 @@ static void test_prepared_subsets(void)
     fontset_free(own);
 }
 
+/* A subset renumbers glyphs: the ids it gives are read from its own cmap,
+ * distinct, in the order of the full font's, and 0 for what it left out. */
+static void test_subset_glyphs(void)
+{
+    hy_fontset *fs = fontset_new();
+    hy_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(fontset_add(fs, "gothic", "ipaexg.ttf", NULL, &err), HY_OK);
+    uint32_t cps[] = {'A', 0x3042 /* あ */, 0x9AD9 /* 髙 */};
+    void *data = NULL;
+    size_t len = 0;
+    CU_ASSERT_EQUAL_FATAL(fontset_subset(fs, 0, cps, 3, &data, &len, &err), HY_OK);
+    uint32_t ask[] = {'A', 0x3042, 0x9AD9, 'B'};
+    uint16_t gids[4];
+    CU_ASSERT_EQUAL(fontset_subset_glyphs(data, len, ask, 4, gids, &err), HY_OK);
+    CU_ASSERT(gids[0] > 0 && gids[1] > gids[0] && gids[2] > gids[1]);
+    CU_ASSERT(gids[2] < 10);   /* .notdef, A, H, x, あ, 髙: a handful */
+    CU_ASSERT_EQUAL(gids[3], 0);
+    free(data);
+    hy_font_info info;
+    CU_ASSERT_EQUAL(fontset_info(fs, 0, &info, &err), HY_OK);
+    CU_ASSERT_STRING_EQUAL(info.psname, "IPAexGothic");
+    CU_ASSERT(info.bbox[2] > info.bbox[0] && info.bbox[3] > info.bbox[1]);
+    CU_ASSERT(info.ascent > 0 && info.descent < 0);
+    CU_ASSERT(info.cap_height > 500 && info.cap_height < info.ascent);
+    fontset_free(fs);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -280,6 +307,7 @@ int main(void)
         {"subset reads back", test_subset_reads_back},
         {"subset from two threads", test_subset_threads},
         {"prepared: same subsets, from three threads", test_prepared_subsets},
+        {"subset glyphs and font info", test_subset_glyphs},
         {NULL, NULL},
     };
     int rc = test_main("fontset", tests);

@@ -1,6 +1,7 @@
 /* tests for ingest/ingest: which files are read, dispatch by extension, defaults */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ingestcheck.h"
 #include "testutil.h"
@@ -18,6 +19,11 @@ static void test_defaults(void)
     CU_ASSERT_EQUAL(o.limits.max_cell_bytes, (size_t)1024 * 1024);
     CU_ASSERT_EQUAL(o.limits.max_rows, 1000000);
     CU_ASSERT_EQUAL(o.limits.max_cols, 16384);
+    CU_ASSERT_EQUAL(o.limits.max_sheets, 1000);
+    CU_ASSERT_EQUAL(o.limits.max_rels, 10000);
+    CU_ASSERT_EQUAL(o.limits.max_strings, 4000000);
+    CU_ASSERT_EQUAL(o.limits.max_child_bytes, (size_t)1 << 30);
+    CU_ASSERT_EQUAL(o.limits.max_child_seconds, 3);
     CU_ASSERT_EQUAL(o.limits.max_part_bytes, (size_t)512 * 1024 * 1024);
     CU_ASSERT_EQUAL(o.limits.max_ratio, 200);
 }
@@ -85,12 +91,40 @@ static void test_dispatch(void)
     free(dir);
 }
 
+/* A named pipe called x.csv used to block `hyoka check` for ever: it is not
+ * opened, and a warning names it. */
+static void test_fifo_skipped(void)
+{
+    char *dir = test_tmpdir("ingest-fifo");
+    char *fifo = fs_join(dir, "x.csv");
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    hy_book *book;
+    hy_diags *diags;
+    CU_ASSERT_EQUAL(ic_ingest(fifo, NULL, &book, &diags), HY_EDATA);
+    CU_ASSERT_PTR_NULL(book);
+    CU_ASSERT_EQUAL_FATAL(diags->count, 1);
+    CU_ASSERT_EQUAL(diags->items[0].severity, DIAG_WARNING);
+    CU_ASSERT_STRING_EQUAL(diags->items[0].message, "not a regular file (a named pipe); skipped");
+    CU_ASSERT_STRING_EQUAL(diags->items[0].loc.file, fifo);
+    diags_free(diags);
+    char *sub = fs_join(dir, "folder.xlsx");
+    CU_ASSERT_EQUAL_FATAL(mkdir(sub, 0700), 0);
+    CU_ASSERT_EQUAL(ic_ingest(sub, NULL, &book, &diags), HY_EDATA);
+    CU_ASSERT_EQUAL_FATAL(diags->count, 1);
+    CU_ASSERT_STRING_EQUAL(diags->items[0].message, "not a regular file (a folder); skipped");
+    diags_free(diags);
+    free(sub);
+    free(fifo);
+    free(dir);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
         {"default options", test_defaults},
         {"which files are inputs", test_is_input},
         {"dispatch by extension; unreadable paths", test_dispatch},
+        {"a named pipe or folder is skipped with a warning", test_fifo_skipped},
         {NULL, NULL},
     };
     return test_main("ingest", tests);

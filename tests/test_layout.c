@@ -313,8 +313,8 @@ static hy_dataset *report_data(size_t n, size_t k)
         p->name = arena_printf(ds->arena, "事業%zu", i + 1);
         p->fiscal_year = 2016;
         p->fields = arena_calloc(ds->arena, 2 * sizeof *p->fields);
-        p->fields[0] = (hy_field){"program", i % 2 ? "まちの元気プロジェクト" : "ひとの安心プロジェクト", {0}};
-        p->fields[1] = (hy_field){"analysis", i == 0 ? arena_printf(ds->arena, "%s", "") : "短い分析。", {0}};
+        p->fields[0] = (hy_field){"program", i % 2 ? "まちの元気プロジェクト" : "ひとの安心プロジェクト", {0}, 0, 0, 0, 0};
+        p->fields[1] = (hy_field){"analysis", i == 0 ? arena_printf(ds->arena, "%s", "") : "短い分析。", {0}, 0, 0, 0, 0};
         p->nfields = 2;
         p->indicators = arena_calloc(ds->arena, k * sizeof *p->indicators);
         p->nindicators = k;

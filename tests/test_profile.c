@@ -80,9 +80,13 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
                  "p.conf:2: unknown key \"colour\" (expected city, sheet, kpi_report, aliases, prefectural_label, "
                  "staff_unit_cost, part_time_unit_cost, staff_cost, hourly_rate, staff_cost_shown, "
-                 "indicator_direction, "
-                 "input_unit, display_unit, rounding, era, "
-                 "fiscal_year, years_shown or direction)");
+                 "indicator_direction, input_unit, display_unit, rounding, era, "
+                 "fiscal_year, years_shown, direction, share_decimals, share_whole, book_title, "
+                 "book_file or book_sections)");
+    expect_error("book_file = ../x.pdf\n",
+                 "p.conf:1: book_file = ../x.pdf: expected a file name ending in .pdf, without /");
+    expect_error("book_sections = 課\n",
+                 "p.conf:1: book_sections = 課: expected policy, department or program");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = only one\n",
                  "p.conf:3: options: give at least two options separated by |");
     expect_error("staff_unit_cost = 1円\nera = heisei\n",
@@ -91,8 +95,13 @@ static void test_errors(void)
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nmultiple = 2\n",
                  "p.conf:4: multiple = 2: expected yes or no");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nlabels = c\n",
-                 "p.conf:4: [choice X]: unknown key \"labels\" (expected label, options, columns or "
-                 "multiple)");
+                 "p.conf:4: [choice X]: unknown key \"labels\" (expected label, options, columns, "
+                 "verdicts or multiple)");
+    expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nverdicts = 拡充\n",
+                 "p.conf: [choice X] has 2 options but 1 verdicts (give one per option, in the "
+                 "same order)");
+    expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nverdicts = 拡充 | 様子見\n",
+                 "p.conf: [choice X] verdict \"様子見\": expected 拡充, 現状維持, 改善, 縮小, 統合 or 廃止");
     expect_error("staff_unit_cost = 1円\n[colours]\n",
                  "p.conf:2: unknown section [colours] (expected [city], [score] or [choice ITEM])");
 }
@@ -140,7 +149,7 @@ static void test_input_conf(void)
                     HY_EUSAGE);
     CU_ASSERT_PTR_NULL(conf);
     CU_ASSERT_STRING_EQUAL(err.msg, "in/hyoka.conf:2: unknown key \"profle\" (expected one of: "
-                                    "profile, city, title, block_years)");
+                                    "profile, city, title, block_years, previous)");
     CU_ASSERT_EQUAL(inputconf_parse("c", "city = a\ncity = b\n", &conf, &err), HY_EUSAGE);
     CU_ASSERT_STRING_EQUAL(err.msg, "c:2: \"city\" is given twice");
     CU_ASSERT_EQUAL(inputconf_parse("c", "title =\n", &conf, &err), HY_EUSAGE);

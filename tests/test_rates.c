@@ -138,6 +138,17 @@ static void test_saitama(void)
     /* 事業② is all zeros: 0/0 prints 0.0% */
     CU_ASSERT_STRING_EQUAL(eval(q, NULL, 0, "cost@0:当初予算.general_share"), "0.0%");
     CU_ASSERT_STRING_EQUAL(eval(q, NULL, 0, "cost@0:当初予算.other_share"), "0.0%");
+    /* ... and with the profile's `share_whole = short` (Saitama's), with no formatter
+     * in the template: 100% whole, 0.0% for zero and 0/0; a formatter still decides */
+    pf->share_whole_short = 1;
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.general_share"), "100%");
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.bonds_share"), "0.0%");
+    CU_ASSERT_STRING_EQUAL(eval(q, NULL, 0, "cost@0:当初予算.general_share"), "0.0%");
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.general_share|pct:1"), "100.0%");
+    pf->share_decimals = 2;
+    CU_ASSERT_STRING_EQUAL(eval(p, NULL, 0, "cost@0:決算.bonds_share"), "0.00%");
+    pf->share_decimals = 1;
+    pf->share_whole_short = 0;
     /* the cited 達成度: 77,475 / 80,000 = 96.8% */
     CU_ASSERT_STRING_EQUAL(eval(p, "indicators", 0, "item.achievement"), "96.8%");
     CU_ASSERT_STRING_EQUAL(eval(p, "indicators", 0, "item.achieved"), "未達成");
@@ -189,10 +200,10 @@ static void test_directions_and_actuals(void)
 
     /* which actual: the evaluation year's, else the latest known one before it */
     hy_value v[4] = {
-        {2020, HY_VALUE_ACTUAL, num_of(8, 0), "8", {0}},
-        {2021, HY_VALUE_ACTUAL, num_null(), "未集計", {0}},
-        {2021, HY_VALUE_PLAN, num_of(9, 0), "9", {0}},
-        {2022, HY_VALUE_ACTUAL, num_of(12, 0), "12", {0}},
+        {2020, HY_VALUE_ACTUAL, num_of(8, 0), "8", {0}, NULL},
+        {2021, HY_VALUE_ACTUAL, num_null(), "未集計", {0}, NULL},
+        {2021, HY_VALUE_PLAN, num_of(9, 0), "9", {0}, NULL},
+        {2022, HY_VALUE_ACTUAL, num_of(12, 0), "12", {0}, NULL},
     };
     hy_indicator ind = indicator(HY_TREND_INCREASE, num_null(), num_of(10, 0), v, 4);
     CU_ASSERT_PTR_EQUAL(indicators_actual(&ind, 2022), &v[3]);

@@ -163,8 +163,8 @@ static void test_mean_of_rows_not_of_means(void)
     hy_indicator z[2] = {scored(9000), scored(1)};
     z[1].score_source = HY_SCORE_NONE;             /* not scored: excluded */
     z[1].excluded_reason = "R5実績値なし";
-    hy_field prog = {"program", "P", {0}};
-    hy_field grade_b = {"grade", "B", {0}};
+    hy_field prog = {"program", "P", {0}, 0, 0, 0, 0};
+    hy_field grade_b = {"grade", "B", {0}, 0, 0, 0, 0};
     hy_project p[3] = {
         {.code = "X", .name = "X", .department = "甲部", .fields = &grade_b, .nfields = 1,
          .indicators = x, .nindicators = 1},
@@ -309,7 +309,8 @@ static void test_bind_check(void)
     CU_ASSERT_FALSE(bind_check(&voc, "report.mean", NULL, why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "report: expected a member: average, coverage, kpis, kpis_counted, "
                            "projects, projects_counted, kpis_at_threshold, projects_at_threshold, "
-                           "threshold, clamp_min, clamp_max, eval_year, base_year, target_year, elapsed");
+                           "threshold, clamp_min, clamp_max, eval_year, base_year, target_year, elapsed, "
+                           "city, plan");
     CU_ASSERT_FALSE(bind_check(&voc, "item.name", "programs", why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "inside a repeat over programs, write program.MEMBER");
     /* when= inside a section over kpis may name the item */

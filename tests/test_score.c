@@ -186,7 +186,8 @@ static void test_undefined_given_and_excluded(void)
     CU_ASSERT_STRING_EQUAL(where, "in/kpi.csv:15");
     CU_ASSERT_STRING_EQUAL(d->items[0].message,
                            "project 12, KPI 食い違い: the given 補正前スコア 75.01 differs from the "
-                           "computed 75.00; the computed one is used");
+                           "computed 75.00; the report prints the given 75.01 marked ※ with the "
+                           "computed one in its note, and the averages use the computed one");
     dataset_free(ds);
     diags_free(d);
     profile_free(pf);

@@ -104,7 +104,16 @@ static void test_errors_name_file_and_line(void)
     expect(HEAD "text w=10 h=5 \"{fy|eraa}\"\n",
            "bad.tpl:2: {fy|eraa}: unknown formatter |eraa (expected one of: money, yen, kyen, num, "
            "int, pct, unit, era, era_short, western, year, boxes, circles, chosen, number, roman, "
-           "default, bracket, prefix, suffix, mark, option, circle, box, circled, list, date)");
+           "default, bracket, prefix, suffix, mark, option, circle, box, circled, list, date, "
+           "written)");
+    expect(HEAD "grid cols=10,10 optional=3\n  row h=5\n    cell \"x\"\n    cell \"y\"\nend\n",
+           "bad.tpl:2: optional=: the grid has 2 columns");
+    expect(HEAD "grid cols=10,10 optional=1\n  row h=5\n    cell \"x\"\n    cell \"y\"\nend\n",
+           "bad.tpl:2: optional=: the first column takes the width of those left out, so it "
+           "cannot be left out itself");
+    expect(HEAD "grid cols=10,10 optional=2x\n  row h=5\n    cell \"x\"\n    cell \"y\"\nend\n",
+           "bad.tpl:2: optional=2x: expected column numbers from 1 separated by commas, e.g. "
+           "optional=3,4");
     expect(HEAD "text w=10 h=5 \"{choice.存在しない}\"\n",
            "bad.tpl:2: {choice.存在しない}: choice.存在しない: the profile has no [choice 存在しない]");
     expect(HEAD "text w=10 h=5 \"{cost.total}\"\n",
@@ -160,6 +169,10 @@ static void test_errors_name_file_and_line(void)
            "bad.tpl:3: repeat: unknown attribute \"sort\" (expected min=N, max=N or kind=KIND)");
     expect(HEAD "section projects kind=x\n",
            "bad.tpl:2: section projects: kind= picks indicators by their 指標区分; projects have none");
+    /* an attribute with no name hung the parser (fuzz: tests/fuzz/corpus/template/hang_empty_key) */
+    expect(HEAD "text w=19 =0h9 size=14 \"x\"\n",
+           "bad.tpl:2: text: unknown attribute \"\" (expected a \"string\", span, rows, label or a "
+           "style attribute)");
 }
 
 /* Every shipped template loads, with bind_check, against its own profile and

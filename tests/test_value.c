@@ -642,6 +642,20 @@ static void test_header_years(void)
     CU_ASSERT_EQUAL(y, 2021);
     CU_ASSERT_EQUAL(value_header_year(NULL, &y, NULL), 0);
     CU_ASSERT_EQUAL(y, 0);
+
+    /* the year as the header writes it, for reports that print it so (H31, never R元) */
+    static const struct { const char *header, *label; int year; } L[] = {
+        {"目標値(H31)", "H31", 2019}, {"H27実績値", "H27", 2015}, {"基準値（R元）", "R元", 2019},
+        {"令和2年度決算", "令和2年度", 2020}, {"実績値 Ｈ２８", "Ｈ２８", 2016},
+    };
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++) {
+        hy_buf label = HY_BUF_INIT, rest = HY_BUF_INIT;
+        CU_ASSERT_EQUAL(value_header_year_label(L[i].header, &y, &rest, &label), 1);
+        CU_ASSERT_EQUAL(y, L[i].year);
+        CU_ASSERT_STRING_EQUAL(buf_str(&label), L[i].label);
+        buf_free(&label);
+        buf_free(&rest);
+    }
 }
 
 /* ---- text ---------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* tests for ingest/xls: legacy .xls through FreeXL, and files that only look like one */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ingest/xls.h"
 #include "ingestcheck.h"
@@ -185,6 +186,48 @@ static void test_limits(void)
     diags_free(diags);
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A 2 KB file whose DIFAT chain loops makes FreeXL grow without bound: the
+ * child's wall-clock limit ends it in 3 s, and with a tighter memory limit its
+ * address space ends it first. Either way one line says which file and why. */
+static void test_xls_bomb_bounded(void)
+{
+    hy_book *book;
+    hy_diags *diags;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CU_ASSERT_EQUAL(ic_ingest(FIX "bomb_difat.xls", NULL, &book, &diags), HY_EDATA);
+    double took = seconds_since(&t0);
+    CU_ASSERT(took < 5.0);
+    IC_EXPECT_DIAGS(diags, FIX "bomb_difat.xls: error: not a readable .xls workbook: reading it "
+                           "took longer than the reader's time limit of 3 s; the file is "
+                           "damaged or was crafted");
+    diags_free(diags);
+#ifndef __SANITIZE_ADDRESS__
+    /* (AddressSanitizer reserves its heap's address space up front, so under it
+     * RLIMIT_AS never trips and only the time limit can be seen.) */
+    hy_ingest_opts opts;
+    ingest_default_opts(&opts);
+    opts.limits.max_child_bytes = (size_t)48 << 20;
+    opts.limits.max_child_seconds = 60;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CU_ASSERT_EQUAL(ic_ingest(FIX "bomb_difat.xls", &opts, &book, &diags), HY_EDATA);
+    took = seconds_since(&t0);
+    CU_ASSERT(took < 30.0);
+    printf("(memory limit reached in %.2f s) ", took);
+    IC_EXPECT_DIAGS(diags, FIX "bomb_difat.xls: error: not a readable .xls workbook: reading it "
+                           "took more than the reader's memory limit of 48 MB; the file is "
+                           "damaged or was crafted");
+    diags_free(diags);
+#endif
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -193,6 +236,7 @@ int main(void)
         {"files that are not .xls workbooks", test_not_xls},
         {"a FreeXL crash is a diagnostic, not the end", test_freexl_crash_contained},
         {"row, column and cell limits", test_limits},
+        {"an .xls memory bomb ends at the child's time or memory limit", test_xls_bomb_bounded},
         {NULL, NULL},
     };
     return test_main("xls", tests);

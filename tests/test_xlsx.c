@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zip.h>
 
 #include "ingest/xlsx.h"
@@ -662,6 +663,151 @@ static void test_row_and_column_limits(void)
     diags_free(diags);
 }
 
+/* A workbook listing n sheets, each with its own relationship, all stored in
+ * one tiny part (what a hostile 1 MB file with 100,000 <sheet> entries is). */
+static char *make_many_sheets(const char *dir, const char *name, size_t n)
+{
+    hy_buf wb = HY_BUF_INIT, rels = HY_BUF_INIT;
+    buf_puts(&wb, "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" REL_NS "\"><sheets>");
+    buf_puts(&rels, "<Relationships xmlns=\"" PKG_NS "\">");
+    for (size_t i = 1; i <= n; i++) {
+        buf_printf(&wb, "<sheet name=\"S%zu\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i, i, i);
+        buf_printf(&rels, "<Relationship Id=\"rId%zu\" Type=\"" REL_NS "/worksheet\" "
+                   "Target=\"worksheets/sheet1.xml\"/>", i);
+    }
+    buf_puts(&wb, "</sheets></workbook>");
+    buf_puts(&rels, "</Relationships>");
+    const part parts[] = {
+        {"_rels/.rels", root_rels, 0},
+        {"xl/workbook.xml", wb.data, wb.len},
+        {"xl/_rels/workbook.xml.rels", rels.data, rels.len},
+        {"xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"1\">"
+         "<c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>", 0},
+        {NULL, NULL, 0},
+    };
+    char *path = make_zip(dir, name, parts);
+    buf_free(&wb);
+    buf_free(&rels);
+    return path;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void test_structure_limits(void)
+{
+    char *dir = test_tmpdir("xlsx-limits");
+    hy_book *book;
+    hy_diags *diags;
+    char want[1024];
+    /* 100,000 sheets: refused at once, not read for minutes */
+    char *path = make_many_sheets(dir, "sheets.xlsx", 100000);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CU_ASSERT_EQUAL(ic_ingest(path, NULL, &book, &diags), HY_EDATA);
+    double took = seconds_since(&t0);
+    CU_ASSERT(took < 5.0);
+    printf("(100,000 sheets refused in %.3f s) ", took);
+    snprintf(want, sizeof want, "%s: error: xl/workbook.xml has more than 1000 sheets, the "
+             "limit; the file was not read", path);
+    IC_EXPECT_DIAGS(diags, want);
+    diags_free(diags);
+    free(path);
+
+    /* Within the limits, 3,000 sheets are found through the sorted relationships,
+     * in workbook order. */
+    hy_ingest_opts opts;
+    ingest_default_opts(&opts);
+    opts.limits.max_sheets = 3000;
+    path = make_many_sheets(dir, "many.xlsx", 3000);
+    CU_ASSERT_EQUAL_FATAL(ic_ingest(path, &opts, &book, &diags), HY_OK);
+    IC_NO_DIAGS(diags);
+    CU_ASSERT_EQUAL(book->nsheets, 3000);
+    CU_ASSERT_STRING_EQUAL(book->sheets[2999].name, "S3000");
+    CU_ASSERT_STRING_EQUAL(row_text(&book->sheets[2999].rows[0], 1), "1");
+    book_free(book);
+    diags_free(diags);
+
+    /* relationships and shared strings have their own caps */
+    opts.limits.max_rels = 2;
+    CU_ASSERT_EQUAL(ic_ingest(path, &opts, &book, &diags), HY_EDATA);
+    snprintf(want, sizeof want, "%s: error: xl/_rels/workbook.xml.rels has more than 2 "
+             "relationships, the limit; the file was not read", path);
+    IC_EXPECT_DIAGS(diags, want);
+    diags_free(diags);
+    free(path);
+
+    const part strings[] = {
+        ONE_SHEET("<worksheet xmlns=\"" MAIN_NS "\"><sheetData/></worksheet>",
+                  "<sst xmlns=\"" MAIN_NS "\"><si><t>a</t></si><si><t>b</t></si>"
+                  "<si><t>c</t></si></sst>"),
+        {NULL, NULL, 0},
+    };
+    path = make_zip(dir, "strings.xlsx", strings);
+    ingest_default_opts(&opts);
+    opts.limits.max_strings = 2;
+    CU_ASSERT_EQUAL(ic_ingest(path, &opts, &book, &diags), HY_EDATA);
+    snprintf(want, sizeof want, "%s: error: xl/sharedStrings.xml has more than 2 shared "
+             "strings, the limit; the file was not read", path);
+    IC_EXPECT_DIAGS(diags, want);
+    diags_free(diags);
+    free(path);
+    free(dir);
+}
+
+/* A cell listed twice would overwrite the first without a word; A0, A-1, XFE1
+ * and another row's cell are no cells of the row. Each is an error at its row,
+ * the row is rejected, and neither value is kept over the other. */
+static void test_impossible_and_repeated_cells(void)
+{
+    const part parts[] = {
+        ONE_SHEET("<worksheet xmlns=\"" MAIN_NS "\"><sheetData>"
+                  "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"
+                  "<row r=\"2\"><c r=\"A2\"><v>10</v></c><c r=\"A2\"><v>99</v></c>"
+                  "<c r=\"B2\"><v>20</v></c></row>"
+                  "<row r=\"3\"><c r=\"A0\"><v>1</v></c><c r=\"A-1\"><v>2</v></c>"
+                  "<c r=\"XFE3\"><v>3</v></c><c r=\"C7\"><v>4</v></c></row>"
+                  "<row r=\"4\"><c r=\"C4\"><v>5</v></c><c r=\"B4\"><v>6</v></c></row>"
+                  "<row r=\"2\"><c r=\"A2\"><v>7</v></c></row>"
+                  "</sheetData></worksheet>",
+                  "<sst xmlns=\"" MAIN_NS "\"/>"),
+        {NULL, NULL, 0},
+    };
+    char *dir = test_tmpdir("xlsx-refs");
+    char *path = make_zip(dir, "refs.xlsx", parts);
+    hy_book *book;
+    hy_diags *diags;
+    CU_ASSERT_EQUAL_FATAL(ic_ingest(path, NULL, &book, &diags), HY_OK);
+    char w[7][512];
+    snprintf(w[0], sizeof w[0], "%s[S]:2:1: error: cell A2 is listed again after A2 (a workbook "
+             "lists each cell once, left to right); the cell is rejected", path);
+    for (int i = 0; i < 4; i++)
+        snprintf(w[1 + i], sizeof w[1], "%s[S]:3:1: error: cell reference \"%s\" is not a cell "
+                 "of row 3 (expected a column from A to XFD and the row number); the cell is "
+                 "rejected", path, (const char *[]){"A0", "A-1", "XFE3", "C7"}[i]);
+    snprintf(w[5], sizeof w[5], "%s[S]:4:2: error: cell B4 is listed again after C4 (a workbook "
+             "lists each cell once, left to right); the cell is rejected", path);
+    snprintf(w[6], sizeof w[6], "%s[S]:2: error: row 2 is listed again after row 4 (a workbook "
+             "lists each row once, in order); the row is rejected", path);
+    IC_EXPECT_DIAGS(diags, w[0], w[1], w[2], w[3], w[4], w[5], w[6]);
+    const hy_sheet *sh = &book->sheets[0];
+    CU_ASSERT_EQUAL_FATAL(sh->nrows, 5);
+    CU_ASSERT(!sh->rows[0].broken);
+    CU_ASSERT(sh->rows[1].broken);
+    CU_ASSERT_STRING_EQUAL(row_text(&sh->rows[1], 1), "10");   /* the first, not 99 */
+    CU_ASSERT_STRING_EQUAL(row_text(&sh->rows[1], 2), "20");
+    CU_ASSERT(sh->rows[3].broken);
+    CU_ASSERT(sh->rows[4].broken);
+    book_free(book);
+    diags_free(diags);
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
@@ -679,6 +825,8 @@ int main(void)
         {"zip bomb: declared and while inflating; part limit", test_zip_bomb},
         {"10 MB cells cut at the limit", test_huge_cells},
         {"row and column limits stop the read", test_row_and_column_limits},
+        {"sheets, relationships, shared strings capped; 100,000 sheets fail fast", test_structure_limits},
+        {"impossible and repeated cell references are errors", test_impossible_and_repeated_cells},
         {NULL, NULL},
     };
     return test_main("xlsx", tests);

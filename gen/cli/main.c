@@ -31,7 +31,8 @@ static const char USAGE[] = N_(
     "commands:\n"
     "  build INPUT -o OUT    read, validate, compute and render: OUT/sheets/<code>.pdf\n"
     "                        (one sheet per project), OUT/kpi-report.pdf (when the data\n"
-    "                        has strategy KPIs), OUT/summary.xlsx, OUT/validation.csv\n"
+    "                        has strategy KPIs), OUT/book.pdf (the annual report of\n"
+    "                        them all), OUT/summary.xlsx, OUT/validation.csv\n"
     "  check INPUT           read, validate and compute; print every problem found\n"
     "  normalize INPUT -o DIR\n"
     "                        read and validate; write what was understood as UTF-8 CSV:\n"
@@ -49,8 +50,11 @@ static const char USAGE[] = N_(
     "                        else %s)\n"
     "      --encoding ENC    encoding of CSV input: utf-8 or cp932 (default: detected per file)\n"
     "      --outputs LIST    build only these outputs, comma-separated: sheets,\n"
-    "                        kpi-report, workbook, validation (default: every one the\n"
-    "                        data supports)\n"
+    "                        kpi-report, book, workbook, validation (default: every one\n"
+    "                        the data supports)\n"
+    "      --previous PREV   last year's data (its published open data, `normalize` tables\n"
+    "                        or input folder), compared with this year on the sheets\n"
+    "                        and in the workbook\n"
     "  -j, --jobs N          render sheets on N threads (default: one more than the\n"
     "                        processors; the output is the same whatever N is)\n"
     "  -q, --quiet           print problems only (and no progress line)\n"
@@ -155,6 +159,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         {"template", required_argument, NULL, 't'},
         {"templates", required_argument, NULL, 'T'},
         {"encoding", required_argument, NULL, 'E'},
+        {"previous", required_argument, NULL, 'P'},
         {"jobs", required_argument, NULL, 'j'},
         {"outputs", required_argument, NULL, 'O'},
         {"quiet", no_argument, NULL, 'q'},
@@ -173,6 +178,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         case 'o': opts.out_dir = optarg; break;
         case 'p': opts.profile_id = optarg; break;
         case 't': opts.template_path = optarg; break;
+        case 'P': opts.previous = optarg; break;
         case 'T': opts.templates_dir = optarg; break;
         case 'E':
             if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8") &&
@@ -257,7 +263,15 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     hy_err err;
     err_clear(&err);
     hy_run *run = NULL;
-    int rc = pipeline_load(&opts, &run, &err);
+    hy_outdir outdir = {.lock_fd = -1};
+    int rc = HY_OK;
+    /* a build holds OUT from the start: a second run stops before reading */
+    if (build && (rc = outdir_open(&outdir, opts.out_dir, opts.quiet, &err)) != HY_OK) {
+        fprintf(stderr, "hyoka: %s\n", err.msg);
+        return rc;
+    }
+    opts.outdir = &outdir;
+    rc = pipeline_load(&opts, &run, &err);
     if (run && run->diags)
         diags_print(run->diags, stderr);
     if (rc == HY_OK && opts.template_path) {
@@ -311,6 +325,9 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                      "hyoka: %zu sheets, summary.xlsx written to %s (%s)\n", n);
             fprintf(stderr, fmt, n, opts.out_dir,
                     warnings_text(nwarn, sizeof nwarn, run->diags->warnings));
+            if (run->book_pages)
+                fprintf(stderr, _("hyoka: %s/%s: the annual book, %zu pages\n"), opts.out_dir,
+                        run->profile->book_file, run->book_pages);
         }
     } else if (rc == HY_OK && normalize) {
         /* what was understood is written even when some rows were not: the
@@ -351,6 +368,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (rc != HY_OK && rc != HY_EDATA)
         fprintf(stderr, "hyoka: %s\n", err.msg);
     pipeline_free(run);
+    outdir_close(&outdir);
     free(home_templates);
     free(template_path);
     return rc;

@@ -6,7 +6,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cli/outputs.h"
 #include "pdf/drawing.h"
@@ -29,10 +28,6 @@ static int kpi_write(hy_outctx *c, hy_err *err)
         hy_loc loc = {pf->path, NULL, 0, 0};
         diag_warn(c->run->diags, &loc, "the data has %zu strategy KPIs, but the profile names no "
                   "kpi_report template, so no KPI report is written", c->rollup->all.score.kpis);
-        char *old = fs_join(c->dir, "kpi-report.pdf");
-        if (old && access(old, F_OK) == 0 && unlink(old) == 0 && !c->opts->quiet)
-            fprintf(stderr, "hyoka: removed %s (the data has no KPI report)\n", old);
-        free(old);
         return HY_OK;
     }
     char *path = fs_join(c->dir, "kpi-report.pdf");
@@ -49,12 +44,16 @@ static int kpi_write(hy_outctx *c, hy_err *err)
     if ((rc = template_load(tpl_path, bind_check, (void *)c->voc, &tpl, err)) != HY_OK ||
         (rc = layout_load_fonts(tpl, c->fonts, err)) != HY_OK)
         goto done;
-    d->title = arena_printf(d->arena, "%s 施策KPI進捗状況", pf->city);
-    d->author = pf->city;
+    /* the data owner's city and plan (hyoka.conf) name the report, not the profile's */
+    const hy_input_conf *conf = c->run->conf;
+    const char *city = conf && conf->city ? conf->city : pf->city;
+    const char *plan = conf ? conf->title : NULL;
+    d->title = arena_printf(d->arena, "%s 施策KPIの進捗状況", plan ? plan : city);
+    d->author = city;
     d->subject = "総合戦略 KPI進捗状況報告";
     d->epoch = c->epoch;
     hy_bind b = {.dataset = c->run->dataset, .rollup = c->rollup, .profile = pf,
-                 .fiscal_year = c->rollup->years.eval};
+                 .fiscal_year = c->rollup->years.eval, .city = city, .title = plan};
     rc = layout_sheet(tpl, c->fonts, &b, d, c->run->diags, err);
     if (rc == HY_OK)
         rc = pdf_write(d, c->fonts, path, err);

@@ -3,11 +3,9 @@
  * project in OUT/sheets/, rendered on opts->jobs threads (render.h), with the
  * other outputs' side work (the workbook's tables) on a thread beside them.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/outputs.h"
 #include "template/layout.h"
@@ -19,31 +17,6 @@
 #define PREPARE_FONTS_FROM 256
 
 static const char *const sheets_entries[] = {"sheets", NULL};
-
-/* Removes sheets of an earlier run whose project is gone, so out/ never
- * publishes a project the data no longer has. */
-static void remove_stale(const char *dir, char *const *files, size_t nfiles, int quiet)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf") != 0)
-            continue;
-        int keep = 0;
-        for (size_t i = 0; i < nfiles && !keep; i++)
-            keep = files[i] && !strcmp(fs_basename(files[i]), e->d_name);
-        if (keep)
-            continue;
-        char *path = fs_join(dir, e->d_name);
-        if (path && unlink(path) == 0 && !quiet)
-            fprintf(stderr, "hyoka: removed %s (its project is no longer in the data)\n", path);
-        free(path);
-    }
-    closedir(d);
-}
 
 /* Every project's sheet path under c->dir; NULL where it gets none. */
 static char **sheet_paths(const hy_outctx *c)
@@ -89,6 +62,7 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .fonts = c->fonts,
         .profile = pf,
         .dataset = run->dataset,
+        .comparison = run->comparison,
         .paths = paths,
         .epoch = c->epoch,
         /* One thread more than processors: writing a sheet waits on the file
@@ -102,8 +76,6 @@ static int sheets_write(hy_outctx *c, hy_err *err)
         .side_ctx = c->side_ctx,
     };
     rc = render_all(&r, run->diags, &c->run->sheets_written, err);
-    if (rc == HY_OK)
-        remove_stale(dir, c->sheet_files, n, opts->quiet);
 done:
     for (size_t i = 0; paths && i < n; i++)
         free(paths[i]);

@@ -35,6 +35,8 @@ static int workbook_beside(hy_outctx *c, hy_diags *diags, hy_err *err)
             .epoch = c->epoch,
             .fiscal_year = c->fiscal_year,
             .sheet_files = (const char *const *)c->sheet_files,
+            .comparison = c->run->comparison,
+            .budget = c->run->budget,
         };
         rc = summary_open(c->run->dataset, c->run->profile, &w->opts, path, &w->summary, err);
         if (rc == HY_OK)

@@ -86,7 +86,82 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
     return HY_OK;
 }
 
+/* ---- last year and next year ------------------------------------------------ */
+
+/* Last year's data, read like any input with this year's profile (its own
+ * hyoka.conf may be gone: an open-data folder has none). Its problems are this
+ * run's warnings: what was published a year ago cannot be fixed now, and the
+ * comparison is made from what could be read. */
+static int load_previous(hy_run *run, const hy_run_opts *opts, const char *folder, hy_err *err)
+{
+    hy_run_opts prev = *opts;
+    prev.input = folder;
+    prev.previous = "";          /* one year back, not a chain of them */
+    prev.profile_id = run->profile->id;
+    int rc = pipeline_load(&prev, &run->previous, err);
+    if (rc != HY_OK)
+        return rc;
+    const hy_diags *pd = run->previous->diags;
+    for (size_t i = 0; i < pd->count; i++)
+        diag_warn(run->diags, &pd->items[i].loc, "last year's data: %s", pd->items[i].message);
+    const hy_run *pr = run->previous;
+    return compare_build(run->dataset, run->fiscal_year, pr->dataset, pr->fiscal_year,
+                         run->profile, &run->comparison, run->diags, err);
+}
+
+/* The evaluation year, last year beside it (--previous) and next year's
+ * requests against this year's verdicts. */
+static int link_years(hy_run *run, const hy_run_opts *opts, hy_err *err)
+{
+    run->fiscal_year = rollup_eval_year(run->dataset, run->profile);
+    int rc = budget_link_build(run->dataset, run->profile, run->fiscal_year, &run->budget,
+                               run->diags, err);
+    if (rc != HY_OK || (opts->previous && !*opts->previous))
+        return rc;
+    if (opts->previous)
+        return load_previous(run, opts, opts->previous, err);
+    if (!run->conf->previous)
+        return HY_OK;
+    /* hyoka.conf's folder is relative to the input folder, as a city keeps
+     * its years side by side */
+    char *folder = run->conf->previous[0] == '/' ? strdup(run->conf->previous)
+                                                 : fs_join(opts->input, run->conf->previous);
+    rc = folder ? load_previous(run, opts, folder, err) : err_set(err, HY_EIO, "out of memory");
+    free(folder);
+    return rc;
+}
+
 /* ---- load ------------------------------------------------------------------- */
+
+/* A data set without projects is an error, not an empty publication: one typo
+ * in a header makes the projects table unrecognised (a warning), and building
+ * on would publish nothing in place of every sheet. */
+static void require_projects(hy_run *run, const char *input)
+{
+    const hy_dataset *ds = run->dataset;
+    size_t tables = 0, projects = 0, unknown = 0;
+    for (size_t i = 0; i < ds->nprojects; i++)
+        projects += !ds->projects[i].kpi_only;
+    if (projects)
+        return;
+    /* A strategy's KPI sheet alone is a data set too (its publication is the KPI
+     * report), unless some table was not recognised: that may be the projects
+     * table with a typo in a header. */
+    for (size_t i = 0; i < ds->ntables; i++)
+        unknown += !strcmp(ds->tables[i].kind, "unknown");
+    if (ds->nprojects && !unknown)
+        return;
+    for (size_t i = 0; i < ds->ntables; i++)   /* projects, or projects+costs (wide) */
+        tables += !strncmp(ds->tables[i].kind, "projects", 8);
+    hy_loc loc = {input, NULL, 0, 0};
+    if (!tables)
+        diag_error(run->diags, &loc, "no projects table was recognised, so there is nothing to "
+                   "evaluate (a table needs the headers of templates/columns.conf's [projects], "
+                   "such as 事業コード and 事業名; see the warnings about tables above)");
+    else
+        diag_error(run->diags, &loc, "the projects table has no project that was accepted, so "
+                   "there is nothing to evaluate");
+}
 
 int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
 {
@@ -105,6 +180,16 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     int rc = list_inputs(opts->input, &files, &nfiles, err);
     if (rc != HY_OK)
         return rc;
+
+    /* the tables written from the diagnostics name files relative to INPUT */
+    if (fs_is_dir(opts->input)) {
+        run->diags->root = opts->input;
+    } else {
+        const char *base = fs_basename(opts->input);
+        run->diags->root = base > opts->input
+            ? arena_printf(run->diags->arena, "%.*s", (int)(base - opts->input - 1), opts->input)
+            : NULL;
+    }
 
     rc = inputconf_read(opts->input, &run->conf, err);
     const char *profile_id = opts->profile_id;
@@ -152,6 +237,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
         rc = records_build_with(books, nbooks, run->columns, run->profile, &ropts, run->dataset,
                                 run->diags, err);
     }
+    if (rc == HY_OK && nfiles)
+        require_projects(run, opts->input);
     if (rc == HY_OK) {
         compute_costs(run->dataset, run->profile, run->diags);
         /* one set of years for the KPI report; 達成率 of a project without a
@@ -168,6 +255,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
     free(files);
+    if (rc == HY_OK)
+        rc = link_years(run, opts, err);
     return rc;
 }
 
@@ -232,6 +321,9 @@ static char **sheet_names(const hy_dataset *ds)
     return names;
 }
 
+/* Room for the entries of OUT the outputs own (outputs.h), with the NULL. */
+#define HY_MAX_OWNED 64
+
 /* The beside work of every selected output, as the sheets' side job (or run
  * on its own when no sheets are drawn). */
 typedef struct beside_job {
@@ -249,23 +341,10 @@ static int run_besides(void *ctx, hy_diags *diags, hy_err *err)
     return rc;
 }
 
-/* Removes the files an output wrote in an earlier run that this run's data
- * no longer supports, so OUT never publishes what the data no longer has. */
-static void remove_unsupported(const hy_outctx *c, const hy_output_def *o)
-{
-    for (size_t k = 0; o->entries[k]; k++) {
-        char *path = fs_join(c->dir, o->entries[k]);
-        struct stat st;
-        if (path && lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) && unlink(path) == 0 &&
-            !c->opts->quiet)
-            fprintf(stderr, "hyoka: removed %s (the data has no %s)\n", path, o->name);
-        free(path);
-    }
-}
-
 /* Which outputs a run writes: those named by --outputs, else every one the
  * data supports. An output named but not supported is a warning. */
-static int select_outputs(hy_outctx *c, int *run_it, size_t n, hy_err *err)
+static int select_outputs(hy_outctx *c, int *run_it, const char **owned, size_t n,
+                          hy_err *err)
 {
     int rc = HY_OK;
     if (c->opts->outputs)
@@ -273,12 +352,21 @@ static int select_outputs(hy_outctx *c, int *run_it, size_t n, hy_err *err)
     else
         for (size_t i = 0; i < n; i++)
             run_it[i] = 1;
+    /* what OUT gets from this run: the entries of every selected output, written
+     * or (when the data no longer supports it) removed */
+    size_t k = 0;
+    for (size_t i = 0; i < n && rc == HY_OK; i++)
+        for (size_t e = 0; run_it[i] && hy_outputs[i]->entries[e]; e++)
+            if (k + 1 < HY_MAX_OWNED)
+                owned[k++] = hy_outputs[i]->entries[e];
+            else
+                rc = err_set(err, HY_EIO, "the outputs own more than %d entries", HY_MAX_OWNED - 1);
+    owned[k] = NULL;
     for (size_t i = 0; i < n && rc == HY_OK; i++) {
         const hy_output_def *o = hy_outputs[i];
         if (!run_it[i] || !o->supported || o->supported(c))
             continue;
         run_it[i] = 0;
-        remove_unsupported(c, o);
         if (c->opts->outputs) {
             hy_loc loc = {c->opts->input, NULL, 0, 0};
             diag_warn(c->run->diags, &loc, "--outputs %s: the data does not support it, so it "
@@ -319,6 +407,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     /* each sheet's path relative to OUT: the workbook and the public page link it */
     char **files = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *files);
     int run_it[sizeof ((hy_outctx *)0)->state / sizeof (void *)] = {0};
+    const char *owned[HY_MAX_OWNED];
     hy_rollup *ru = NULL;
     int rc = HY_OK;
     if (n > sizeof run_it / sizeof run_it[0]) {
@@ -337,10 +426,12 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     if ((rc = rollup_build(ds, run->profile, &ru, err)) != HY_OK)
         goto done;
     hy_bind_vocabulary voc = {keys, nkeys, run->profile};
+    if ((rc = outdir_stage(opts->outdir, err)) != HY_OK)
+        goto done;
     hy_outctx c = {
         .run = run,
         .opts = opts,
-        .dir = opts->out_dir,
+        .dir = opts->outdir->staging,
         .rollup = ru,
         .fiscal_year = ru->fiscal_year,
         .epoch = opts->epoch,
@@ -348,10 +439,12 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         .voc = &voc,
         .sheet_files = files,
     };
-    if ((rc = select_outputs(&c, run_it, n, err)) == HY_OK &&
-        (rc = fs_mkdirs(c.dir, err)) == HY_OK)
-        rc = write_outputs(&c, run_it, n, err);
+    if ((rc = select_outputs(&c, run_it, owned, n, err)) == HY_OK &&
+        (rc = write_outputs(&c, run_it, n, err)) == HY_OK)
+        rc = outdir_commit(opts->outdir, owned, err);
 done:
+    if (rc != HY_OK)
+        outdir_abort(opts->outdir);
     for (size_t i = 0; names && i < ds->nprojects; i++)
         free(names[i]);
     for (size_t i = 0; files && i < ds->nprojects; i++)
@@ -446,6 +539,9 @@ void pipeline_free(hy_run *run)
     if (!run)
         return;
     inputconf_free(run->conf);
+    compare_free(run->comparison);
+    budget_link_free(run->budget);
+    pipeline_free(run->previous);
     profile_free(run->profile);
     columns_free(run->columns);
     dataset_free(run->dataset);

@@ -8,12 +8,15 @@
 
 #include <stdio.h>
 
+#include "compute/budget.h"
+#include "compute/compare.h"
 #include "model/model.h"
 #include "normalize/columns.h"
 #include "profile/inputconf.h"
 #include "profile/profile.h"
 #include "util/diag.h"
 #include "util/err.h"
+#include "util/outdir.h"
 
 typedef struct hy_run_opts {
     const char *input;          /* a folder of input files, or one file */
@@ -22,12 +25,15 @@ typedef struct hy_run_opts {
     const char *profile_id;     /* NULL: from the input folder's hyoka.conf */
     const char *template_path;  /* NULL: the profile's sheet template */
     const char *encoding;       /* NULL: detect per CSV file */
+    const char *previous;       /* last year's data folder; NULL: hyoka.conf's `previous`,
+                                   if any; "": none */
     long long epoch;            /* creation date written into outputs; -1: none given */
     int quiet;
     unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
     FILE *progress;             /* a terminal to show build progress on, or NULL */
     int keep_going;             /* -k: render the projects without errors even when
                                    others have some, and exit 1 */
+    hy_outdir *outdir;          /* OUT, locked (build); the outputs are staged beside it */
     const char *outputs;        /* --outputs: comma-separated names (outputs.h); NULL:
                                    every output the data supports */
 } hy_run_opts;
@@ -39,9 +45,14 @@ typedef struct hy_run {
     hy_columns *columns;
     hy_dataset *dataset;
     hy_diags *diags;            /* every problem found, in order */
+    int fiscal_year;            /* the evaluation year of the data set (0: none known) */
+    struct hy_run *previous;    /* last year's run (--previous), or NULL */
+    hy_comparison *comparison;  /* this year beside last year, or NULL */
+    hy_budget_link *budget;     /* next year's requests against the verdicts */
     size_t nfiles;              /* input files read */
     size_t sheets_written;      /* by pipeline_render: evaluation sheets */
     int kpi_report_written;     /* by pipeline_render: OUT/kpi-report.pdf */
+    size_t book_pages;          /* by pipeline_render: pages of the annual book, 0: none */
 } hy_run;
 
 /* Reads, normalizes, validates and computes. Returns HY_OK when the run could
@@ -54,7 +65,9 @@ int pipeline_load(const hy_run_opts *opts, hy_run **run, hy_err *err);
  * threads, the same bytes whatever their number) with OUT/summary.xlsx written
  * alongside, OUT/kpi-report.pdf when the data has strategy KPIs, and
  * OUT/validation.csv. The roll-ups and evaluation year are computed once and
- * shared. Call only when the data has no errors. */
+ * shared. Everything is written into opts->outdir's staging folder, swapped in
+ * as OUT only when all of it is complete; on failure OUT is left as it was.
+ * Call only when the data has no errors. */
 int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */

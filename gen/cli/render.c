@@ -26,7 +26,8 @@ int render_sheet(const hy_render *r, const hy_project *p, const char *path, hy_d
     d->author = r->profile->city;
     d->subject = "事務事業評価";
     d->epoch = r->epoch;
-    hy_bind b = {.project = p, .profile = r->profile, .fiscal_year = p->fiscal_year};
+    hy_bind b = {.project = p, .profile = r->profile, .fiscal_year = p->fiscal_year,
+                 .previous = r->comparison ? compare_of(r->comparison, p) : NULL};
     int rc = d->title ? layout_sheet(r->tpl, r->fonts, &b, d, diags, err)
                       : err_set(err, HY_EIO, "%s: out of memory", path);
     if (rc == HY_OK)

@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 
+#include "compute/compare.h"
 #include "model/model.h"
 #include "pdf/fontset.h"
 #include "profile/profile.h"
@@ -32,6 +33,7 @@ typedef struct hy_render {
     const hy_fontset *fonts;     /* every font the template declares, loaded */
     const hy_profile *profile;
     const hy_dataset *dataset;
+    const hy_comparison *comparison; /* last year beside this one, or NULL */
     char *const *paths;          /* the file of each project's sheet, in data set order;
                                     NULL for a project that gets none */
     long long epoch;             /* creation date written into the outputs; -1: none */

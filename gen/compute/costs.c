@@ -85,5 +85,9 @@ void compute_costs(hy_dataset *ds, const hy_profile *pf, hy_diags *diags)
         hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->ncosts; k++)
             derive(&p->costs[k], p, pf, diags);
+        const hy_amount *f = &p->upkeep_facility, *s = &p->upkeep_staff;
+        p->upkeep_total = f->known || s->known
+                        ? amount_of((f->known ? f->yen : 0) + (s->known ? s->yen : 0))
+                        : amount_null();
     }
 }

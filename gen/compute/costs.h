@@ -14,7 +14,7 @@
 #include "util/diag.h"
 
 /* Fills staff_cost, total_cost and (when not given) the general revenue of
- * every cost line of every project. Earmarked sources larger than 事業費, which
+ * every cost line of every project, and each project's upkeep_total. Earmarked sources larger than 事業費, which
  * would make 一般財源 negative, are an error at the cost row. */
 void compute_costs(hy_dataset *ds, const hy_profile *profile, hy_diags *diags);
 

@@ -207,7 +207,9 @@ static const char *reason(hy_arena *a, hy_score_status st, const hy_indicator *i
     }
 }
 
-/* Given and computed both exist: the computed one stands, a difference is said. */
+/* Given and computed both exist: the computed one stands in the roll-ups, the
+ * report prints the city's figure marked (as seed 001 does), and the difference
+ * is said with both figures. */
 static void compare_given(hy_diags *diags, const hy_project *p, const hy_indicator *ind,
                           const char *what, hy_num given, hy_num computed)
 {
@@ -218,7 +220,9 @@ static void compare_given(hy_diags *diags, const hy_project *p, const hy_indicat
     num_format(given, -1, 0, HY_ROUND_HALF_UP, gs, sizeof gs);
     num_format(computed, 2, 0, HY_ROUND_HALF_UP, cs, sizeof cs);
     diag_warn(diags, &ind->loc, "project %s, KPI %s: the given %s %s differs from the computed "
-              "%s; the computed one is used", p->code, ind->name ? ind->name : "", what, gs, cs);
+              "%s; the report prints the given %s marked ※ with the computed one in its note, and the "
+              "averages use the computed one", p->code, ind->name ? ind->name : "", what, gs, cs,
+              gs);
 }
 
 int score_all(hy_dataset *ds, const hy_profile *pf, const hy_score_years *y, hy_diags *diags)

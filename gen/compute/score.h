@@ -12,8 +12,9 @@
  * years), rounded once, half away from zero to two decimals, as Excel's ROUND
  * does; no floating point. Where the formula is undefined (no actual of the
  * evaluation year, T = B, ...) a score given in the input is used and marked
- * as given; where both exist and differ, the computed one is used and the
- * difference is a warning at the KPI's row.
+ * as given; where both exist and differ, the computed one is used in the
+ * roll-ups, the report prints the city's figure marked, and the difference is
+ * a warning at the KPI's row naming both.
  */
 #ifndef HY_SCORE_H
 #define HY_SCORE_H

@@ -51,7 +51,8 @@ typedef struct encoding_decoder {
     size_t nproblems, cap;
 } encoding_decoder;
 
-/* Records a problem and puts U+FFFD in the text where the bytes were. */
+/* Records a problem and puts U+FFFD in the text where the bytes were (not for
+ * ENCODING_MIXED, whose line is kept as it is). */
 static int encoding_fault(encoding_decoder *d, hy_encoding_fault fault,
                           const unsigned char *bytes, size_t nbytes, size_t file_offset)
 {
@@ -64,7 +65,57 @@ static int encoding_fault(encoding_decoder *d, hy_encoding_fault fault,
     p->bytes[1] = nbytes > 1 ? bytes[1] : 0;
     p->file_offset = file_offset;
     p->text_offset = d->text.len;
+    if (fault == ENCODING_MIXED)
+        return 0;
     return buf_append(&d->text, REPLACEMENT, sizeof REPLACEMENT);
+}
+
+/* Counts the lines with non-ASCII bytes that are valid UTF-8 and those that
+ * are not: the whole file's vote on its encoding. */
+static void encoding_vote(const unsigned char *s, size_t n, hy_decoded *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        const unsigned char *nl = memchr(s + i, '\n', n - i);
+        size_t end = nl ? (size_t)(nl - s) : n;
+        size_t j = i;
+        while (j < end && s[j] < 0x80 && s[j] != 0)
+            j++;
+        if (j < end) {
+            if (utf8_valid((const char *)s + j, end - j, NULL) && !memchr(s + j, 0, end - j))
+                out->utf8_lines++;
+            else
+                out->other_lines++;
+        }
+        i = end + 1;
+    }
+}
+
+/* Is the line s[0..n) UTF-8 Japanese rather than CP932: valid UTF-8 holding a
+ * character of three or more bytes? (Two-byte sequences alone also occur in
+ * CP932 half-width katakana, C3 BD "ﾃｽ"; three-byte ones do not.) Returns the
+ * offset of its first non-ASCII byte, or n when it is not. */
+static size_t encoding_utf8_line(const unsigned char *s, size_t n)
+{
+    size_t first = n;
+    int wide = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            if (s[i] == 0)
+                return n;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = utf8_decode((const char *)s + i, n - i, &cp);
+        if (!k)
+            return n;
+        if (first == n)
+            first = i;
+        wide |= k >= 3;
+        i += k;
+    }
+    return wide ? first : n;
 }
 
 /* Does the UTF-8 sequence starting at s (n bytes left) break off at the end of
@@ -172,15 +223,14 @@ static int encoding_cp932_convert_run(encoding_decoder *d, iconv_t cd,
     return 0;
 }
 
-static int encoding_from_cp932(encoding_decoder *d, iconv_t cd, const unsigned char *s,
-                               size_t len)
+/* Decodes the CP932 bytes s[0..len), which stand at file offset base. */
+static int encoding_cp932_segment(encoding_decoder *d, iconv_t cd, const unsigned char *s,
+                                  size_t len, size_t base)
 {
-    if (buf_reserve(&d->text, len + len / 2 + 64) != 0)
-        return -1;
     size_t i = 0;
     while (i < len) {
         size_t stop = encoding_cp932_clean_run(s, len, i);
-        if (stop > i && encoding_cp932_convert_run(d, cd, s + i, stop - i, i) != 0)
+        if (stop > i && encoding_cp932_convert_run(d, cd, s + i, stop - i, base + i) != 0)
             return -1;
         if (stop >= len)
             break;
@@ -202,9 +252,37 @@ static int encoding_from_cp932(encoding_decoder *d, iconv_t cd, const unsigned c
             fault = ENCODING_INVALID;
             shown = 2;
         }
-        if (encoding_fault(d, fault, s + stop, shown, stop) != 0)
+        if (encoding_fault(d, fault, s + stop, shown, base + stop) != 0)
             return -1;
         i = stop + skip;
+    }
+    return 0;
+}
+
+/* Decodes a CP932 file line by line: a line that is UTF-8 Japanese is kept as
+ * it is and reported (ENCODING_MIXED), the others are converted. */
+static int encoding_from_cp932(encoding_decoder *d, iconv_t cd, const unsigned char *s,
+                               size_t len)
+{
+    if (buf_reserve(&d->text, len + len / 2 + 64) != 0)
+        return -1;
+    size_t i = 0;
+    while (i < len) {
+        const unsigned char *nl = memchr(s + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - s) + 1 : len;
+        size_t first = encoding_utf8_line(s + i, end - i);
+        if (first < end - i) {
+            if (encoding_fault(d, ENCODING_MIXED, s + i + first, 2, i + first) != 0)
+                return -1;
+            /* the ASCII before it was counted in the text offset: move the
+             * problem to the byte it names */
+            d->problems[d->nproblems - 1].text_offset += first;
+            if (buf_append(&d->text, s + i, end - i) != 0)
+                return -1;
+        } else if (encoding_cp932_segment(d, cd, s + i, end - i, i) != 0) {
+            return -1;
+        }
+        i = end;
     }
     return 0;
 }
@@ -237,7 +315,12 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
         out->bom_overrode = 1;
     } else if (!forced && !bom) {
         valid = utf8_valid(data, len, NULL);
-        enc = valid ? ENCODING_UTF8 : ENCODING_CP932;
+        if (!valid) {
+            /* mostly UTF-8 with a stray byte stays UTF-8, and the byte is an
+             * error where it stands; mostly not is CP932 */
+            encoding_vote(s, len, out);
+            enc = out->utf8_lines > out->other_lines ? ENCODING_UTF8 : ENCODING_CP932;
+        }
     }
     out->encoding = enc;
     const unsigned char *body = s + bom;
@@ -298,9 +381,19 @@ void encoding_describe(const hy_decoded *dec, const hy_encoding_problem *p,
     case ENCODING_NUL:
         snprintf(out, size, "NUL byte at byte offset %zu (not text)", p->file_offset);
         break;
+    case ENCODING_MIXED:
+        snprintf(out, size, "this line is UTF-8 text (%s at byte offset %zu) in a file that "
+                 "is otherwise CP932, where it would read as garbled kanji; save the whole "
+                 "file in one encoding", bytes, p->file_offset);
+        break;
     default:
-        snprintf(out, size, "invalid %s byte %s at byte offset %zu", enc, bytes,
-                 p->file_offset);
+        if (dec->encoding == ENCODING_UTF8 && dec->utf8_lines > 0)
+            snprintf(out, size, "invalid UTF-8 byte %s at byte offset %zu (the file is UTF-8: "
+                     "%zu of its %zu lines with non-ASCII text are)", bytes, p->file_offset,
+                     dec->utf8_lines, dec->utf8_lines + dec->other_lines);
+        else
+            snprintf(out, size, "invalid %s byte %s at byte offset %zu", enc, bytes,
+                     p->file_offset);
         break;
     }
 }

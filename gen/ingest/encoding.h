@@ -3,9 +3,14 @@
  *
  * Japanese Excel saves CSV as CP932; newer versions offer "CSV UTF-8", which
  * starts with a byte order mark. CP932 Japanese fails UTF-8 validation almost
- * at once (kanji lead bytes are UTF-8 continuation bytes), so a file that is
- * valid UTF-8 throughout is UTF-8 and anything else is CP932; the user can
- * force either. CP932 is decoded with glibc's "CP932" converter, never
+ * at once (kanji lead bytes are UTF-8 continuation bytes), so each line with
+ * non-ASCII text votes: valid UTF-8 or not. The file is UTF-8 when more lines
+ * are valid UTF-8 than not, else CP932; the user can force either. The decision
+ * is per file, from all of its bytes, and nothing is decoded in the other
+ * encoding silently: in a UTF-8 file a stray byte is an error at its own row;
+ * in a CP932 file a line that is valid UTF-8 with a multi-byte character (text
+ * pasted from the web) is an error at its row (ENCODING_MIXED), since CP932
+ * would turn it into plausible kanji. CP932 is decoded with glibc's "CP932" converter, never
  * "SHIFT_JIS" (which fails on ①, ㈱, 髙, 﨑 and turns \ into ¥) and never
  * "SHIFT_JISX0213" (which maps IBM-extension kanji to wrong characters).
  *
@@ -28,6 +33,7 @@ typedef enum hy_encoding_fault {
     ENCODING_TRUNCATED,   /* the file ends in the middle of a character */
     ENCODING_GAIJI,       /* a CP932 user-defined character (外字, F040-F9FC) */
     ENCODING_NUL,         /* a NUL byte, which no text file holds */
+    ENCODING_MIXED,       /* a UTF-8 line in a CP932 file; copied as UTF-8, no U+FFFD */
 } hy_encoding_fault;
 
 typedef struct hy_encoding_problem {
@@ -35,7 +41,8 @@ typedef struct hy_encoding_problem {
     uint8_t nbytes;         /* 1 or 2 bytes shown in the message */
     unsigned char bytes[2];
     size_t file_offset;     /* of the first byte, 0-based, counted from the file's start */
-    size_t text_offset;     /* of the U+FFFD standing in for it in the decoded text */
+    size_t text_offset;     /* of the U+FFFD standing in for it in the decoded text
+                               (ENCODING_MIXED: of the line's first non-ASCII byte) */
 } hy_encoding_problem;
 
 /* A file's text as UTF-8 (without its byte order mark). */
@@ -44,6 +51,8 @@ typedef struct hy_decoded {
     size_t len;
     hy_encoding encoding;   /* what the file was read as */
     int bom_overrode;       /* a UTF-8 byte order mark won over a forced CP932 */
+    size_t utf8_lines;      /* lines with non-ASCII text that are valid UTF-8 */
+    size_t other_lines;     /* lines with non-ASCII text that are not */
     hy_encoding_problem *problems;   /* in file order; malloc'ed */
     size_t nproblems;
     char *owned;            /* the converted text, when text is not the input */

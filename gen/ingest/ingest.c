@@ -1,7 +1,9 @@
 #include "ingest/ingest.h"
 
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "ingest/csv.h"
 #include "ingest/xls.h"
@@ -18,6 +20,11 @@ void ingest_default_opts(hy_ingest_opts *opts)
     opts->limits.max_cols = 16384;
     opts->limits.max_part_bytes = (size_t)512 << 20;
     opts->limits.max_ratio = 200;
+    opts->limits.max_sheets = 1000;
+    opts->limits.max_rels = 10000;
+    opts->limits.max_strings = 4000000;
+    opts->limits.max_child_bytes = (size_t)1 << 30;
+    opts->limits.max_child_seconds = 3;
 }
 
 typedef enum ingest_kind { INGEST_NONE, INGEST_CSV, INGEST_XLSX, INGEST_XLS } ingest_kind;
@@ -59,6 +66,18 @@ int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
     if (kind == INGEST_NONE) {
         hy_loc loc = {file, NULL, 0, 0};
         diag_error(diags, &loc, "not a file hyoka reads (it reads .csv, .xlsx and .xls)");
+        return HY_EDATA;
+    }
+    /* A FIFO named x.csv would block the read for ever, a device could be
+     * endless: only regular files (or links to them) are data. */
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return err_set(err, HY_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (!S_ISREG(st.st_mode)) {
+        hy_loc loc = {file, NULL, 0, 0};
+        diag_warn(diags, &loc, "not a regular file (%s); skipped",
+                  S_ISFIFO(st.st_mode) ? "a named pipe" : S_ISDIR(st.st_mode) ? "a folder"
+                  : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
         return HY_EDATA;
     }
     hy_arena *arena = arena_new();

@@ -1,8 +1,10 @@
 #include "ingest/sheetbuild.h"
-#include "util/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/utf8.h"
+#include "util/vec.h"
 
 void sheetbuild_init(hy_sheetbuild *sb, hy_arena *arena)
 {
@@ -33,10 +35,27 @@ static hy_cell *sheetbuild_slot(hy_sheetbuild *sb, uint32_t col)
     return &sb->cells[col - 1];
 }
 
+/* The copy in NFC: decomposed text (か + U+3099, as macOS writes it) would
+ * print as detached marks and never match the precomposed が. */
+static char *sheetbuild_nfc(hy_arena *arena, char *copy, size_t len)
+{
+    if (utf8_is_nfc_quick(copy, len))
+        return copy;
+    size_t n;
+    char *nfc = utf8_nfc(copy, len, &n);
+    if (!nfc)
+        return copy;   /* not valid UTF-8: the reader has reported it already */
+    char *out = arena_strndup(arena, nfc, n);
+    free(nfc);
+    return out;
+}
+
 char *sheetbuild_copy_text(hy_arena *arena, const char *text, size_t len)
 {
-    if (!memchr(text, '\r', len))
-        return arena_strndup(arena, text, len);
+    if (!memchr(text, '\r', len)) {
+        char *copy = arena_strndup(arena, text, len);
+        return copy ? sheetbuild_nfc(arena, copy, len) : NULL;
+    }
     char *out = arena_alloc(arena, len + 1);
     if (!out)
         return NULL;
@@ -51,7 +70,7 @@ char *sheetbuild_copy_text(hy_arena *arena, const char *text, size_t len)
         }
     }
     out[n] = '\0';
-    return out;
+    return sheetbuild_nfc(arena, out, n);
 }
 
 int sheetbuild_cell(hy_sheetbuild *sb, uint32_t col, hy_cell_type type,

@@ -41,7 +41,7 @@ int sheetbuild_cell(hy_sheetbuild *sb, uint32_t col, hy_cell_type type,
                     const char *text, size_t len);
 
 /* Copies len bytes of text into arena as a cell holds them: CRLF and CR made LF,
- * NUL-terminated. Returns NULL when out of memory. */
+ * in Unicode NFC, NUL-terminated. Returns NULL when out of memory. */
 char *sheetbuild_copy_text(hy_arena *arena, const char *text, size_t len);
 
 /* Like sheetbuild_cell, but text already lives in the arena and is used as it

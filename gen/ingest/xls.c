@@ -25,6 +25,15 @@
  * run, so FreeXL runs in a child process that sends the cells to the parent
  * through a pipe; the parent builds the book and reports a crash as a problem
  * with that file. The child's memory (and FreeXL's leaks on bad files) go with it.
+ *
+ * FreeXL also loops on some crafted files: a 1.5 KB workbook whose DIFAT chain
+ * points back at itself makes it read and grow its FAT for ever (23 GB until
+ * the OOM killer, measured). So the child has limits on address space
+ * (max_child_bytes beyond what it already maps: the parent's mappings, and
+ * the sanitizers' shadow in a test build, are inherited), on wall-clock time
+ * (an alarm: max_child_seconds plus 1 s per MB of file, since FreeXL's honest
+ * work grows with the file) and on processor time, and the parent says which
+ * one ended it.
  */
 
 /* What the child sends: a header, then len bytes. */
@@ -235,14 +244,43 @@ static void xls_child_book(xls_child *c, const char *path)
     }
 }
 
-/* The child: reads the workbook, sends it down fd, and exits without returning
- * (and without running the parent's exit handlers or flushing its buffers). */
-static void xls_child_main(const char *path, const hy_ingest_limits *limits, int fd)
+/* Bytes of address space this process maps now (0 when unknown). */
+static size_t xls_mapped_bytes(void)
 {
-    /* A crash leaves no core file, and a FreeXL loop on a crafted file ends. */
-    struct rlimit core = {0, 0}, cpu = {300, 300};
+    unsigned long pages = 0;
+    FILE *fp = fopen("/proc/self/statm", "r");
+    if (fp) {
+        if (fscanf(fp, "%lu", &pages) != 1)
+            pages = 0;
+        fclose(fp);
+    }
+    long psz = sysconf(_SC_PAGESIZE);
+    return (size_t)pages * (size_t)(psz > 0 ? psz : 4096);
+}
+
+/* The child's limits: no core file; address space, processor and wall-clock
+ * time as described at the top. SIGALRM is reset to its default, which ends
+ * the process, whatever handler the parent had installed. */
+static void xls_child_limits(const hy_ingest_limits *limits, unsigned seconds)
+{
+    struct rlimit core = {0, 0}, cpu = {seconds + 1, seconds + 1};
     setrlimit(RLIMIT_CORE, &core);
     setrlimit(RLIMIT_CPU, &cpu);
+    if (limits->max_child_bytes) {
+        rlim_t as = (rlim_t)xls_mapped_bytes() + (rlim_t)limits->max_child_bytes;
+        struct rlimit mem = {as, as};
+        setrlimit(RLIMIT_AS, &mem);
+    }
+    signal(SIGALRM, SIG_DFL);
+    alarm(seconds);
+}
+
+/* The child: reads the workbook, sends it down fd, and exits without returning
+ * (and without running the parent's exit handlers or flushing its buffers). */
+static void xls_child_main(const char *path, const hy_ingest_limits *limits, unsigned seconds,
+                           int fd)
+{
+    xls_child_limits(limits, seconds);
     xls_child c = {NULL, limits, fdopen(fd, "wb")};
     if (!c.out)
         _exit(2);
@@ -315,7 +353,9 @@ static int xls_finish_sheet(xls_parent *p)
     return rc;
 }
 
-typedef enum xls_outcome { XLS_DONE, XLS_UNREADABLE, XLS_NOMEM, XLS_BROKEN } xls_outcome;
+typedef enum xls_outcome {
+    XLS_DONE, XLS_UNREADABLE, XLS_NOMEM, XLS_CHILD_NOMEM, XLS_BROKEN,
+} xls_outcome;
 
 /* Builds the book from the child's messages. */
 static xls_outcome xls_collect(xls_parent *p)
@@ -365,7 +405,7 @@ static xls_outcome xls_collect(xls_parent *p)
             xls_error(p, 0, 0, "%s", p->payload);
             return XLS_UNREADABLE;
         case XLS_MSG_NOMEM:
-            return XLS_NOMEM;
+            return XLS_CHILD_NOMEM;   /* FreeXL reached the child's memory limit */
         case XLS_MSG_DONE:
             return xls_finish_sheet(p) == 0 ? XLS_DONE : XLS_NOMEM;
         default:
@@ -373,6 +413,27 @@ static xls_outcome xls_collect(xls_parent *p)
         }
     }
     return XLS_BROKEN;
+}
+
+/* Says in one line why the child ended without sending the whole workbook. */
+static void xls_report_stop(xls_parent *p, xls_outcome outcome, int status, unsigned seconds)
+{
+    int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (outcome == XLS_CHILD_NOMEM)
+        xls_error(p, 0, 0, "not a readable .xls workbook: reading it took more than the "
+                  "reader's memory limit of %zu MB; the file is damaged or was crafted",
+                  p->limits->max_child_bytes >> 20);
+    else if (sig == SIGALRM)
+        xls_error(p, 0, 0, "not a readable .xls workbook: reading it took longer than the "
+                  "reader's time limit of %u s; the file is damaged or was crafted", seconds);
+    else if (sig == SIGXCPU || sig == SIGKILL)
+        xls_error(p, 0, 0, "not a readable .xls workbook: reading it took more than the "
+                  "reader's limit of %u s of processor time; the file is damaged or was "
+                  "crafted", seconds + 1);
+    else
+        xls_error(p, 0, 0, "not a readable .xls workbook: the reader stopped abnormally on "
+                  "it (%s %d); the file is damaged or was crafted",
+                  sig ? "signal" : "exit status", sig ? sig : WEXITSTATUS(status));
 }
 
 /* Why a file with an .xls name is no BIFF workbook, judged by its first bytes;
@@ -426,9 +487,10 @@ int xls_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
         close(fds[1]);
         return err_set(err, HY_EIO, "%s: cannot start the .xls reader: %s", path, strerror(e));
     }
+    unsigned seconds = opts->limits.max_child_seconds + (unsigned)(st.st_size >> 20);
     if (pid == 0) {
         close(fds[0]);
-        xls_child_main(path, &opts->limits, fds[1]);
+        xls_child_main(path, &opts->limits, seconds, fds[1]);
     }
     close(fds[1]);
     p.in = fdopen(fds[0], "rb");
@@ -452,10 +514,7 @@ int xls_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
     case XLS_NOMEM:
         return err_set(err, HY_EIO, "%s: out of memory reading the workbook", path);
     default:
-        xls_error(&p, 0, 0, "not a readable .xls workbook: the reader stopped abnormally on "
-                  "it (%s %d); the file is damaged or was crafted",
-                  WIFSIGNALED(status) ? "signal" : "exit status",
-                  WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        xls_report_stop(&p, outcome, status, seconds);
         return HY_EDATA;
     }
 }

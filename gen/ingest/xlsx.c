@@ -28,7 +28,11 @@ typedef struct xlsx_text {
 typedef struct xlsx_rel {
     const char *id, *type;
     const char *part;       /* the target as a part name ("xl/worksheets/sheet1.xml") */
+    size_t seq;             /* its place in the part: the rels are sorted by id */
 } xlsx_rel;
+
+/* The last column a worksheet can have (XFD): a reference beyond it is no cell. */
+#define XLSX_MAX_COL 16384u
 
 typedef struct xlsx_sheetref {
     const char *name, *rid;
@@ -55,6 +59,7 @@ typedef struct xlsx_reader {
     int nomem;              /* memory ran out inside a handler */
     int halt;               /* ignore further events of this part */
     int stop_file;          /* a limit was exceeded: read no further sheet */
+    int over_limit;         /* a limit on the package's size was exceeded: read nothing */
     xlsx_text text;
 
     /* The relationships part being read. */
@@ -88,6 +93,9 @@ typedef struct xlsx_reader {
     char ctype[12];         /* the cell's t attribute */
     long cstyle;
     int in_c, in_is, has_v, has_f;
+    int skip_c;             /* the cell's reference was impossible or repeated */
+    uint32_t col_ref;       /* the column its reference gave */
+    int row_seen;           /* a row was read in this sheet (so row is its number) */
 } xlsx_reader;
 
 static void xlsx_diag(xlsx_reader *r, hy_severity sev, uint32_t row, uint32_t col,
@@ -109,6 +117,20 @@ static void xlsx_diag(xlsx_reader *r, hy_severity sev, uint32_t row, uint32_t co
 static void xlsx_nomem(xlsx_reader *r)
 {
     r->nomem = 1;
+    r->halt = 1;
+    zippart_stop(&r->zp);
+}
+
+/* A limit on the package's structure was exceeded: the file is not read at all
+ * (half a workbook's sheets would pass for the whole of it). */
+static void xlsx_over_limit(xlsx_reader *r, const char *what, size_t limit)
+{
+    const char *sheet = r->sheet;
+    r->sheet = NULL;
+    xlsx_diag(r, DIAG_ERROR, 0, 0, "%s has more than %zu %s, the limit; the file was not read",
+              r->zp.name, limit, what);
+    r->sheet = sheet;
+    r->over_limit = 1;
     r->halt = 1;
     zippart_stop(&r->zp);
 }
@@ -251,6 +273,10 @@ static void xlsx_rels_start(void *ud, const char *name, const char **attrs)
     const char *mode = zippart_attr(attrs, "TargetMode");
     if (!id || !type || !target || (mode && strcmp(mode, "External") == 0))
         return;
+    if (r->nrels >= r->limits->max_rels) {
+        xlsx_over_limit(r, "relationships", r->limits->max_rels);
+        return;
+    }
     if (r->nrels == r->relcap) {
         size_t cap = r->relcap ? r->relcap * 2 : 16;
         xlsx_rel *rels = realloc(r->rels, cap * sizeof *rels);
@@ -265,6 +291,7 @@ static void xlsx_rels_start(void *ud, const char *name, const char **attrs)
     rel->id = arena_strdup(r->tmp, id);
     rel->type = arena_strdup(r->tmp, type);
     rel->part = xlsx_resolve(r->tmp, r->rels_base, target);
+    rel->seq = r->nrels;
     if (!rel->id || !rel->type || !rel->part) {
         xlsx_nomem(r);
         return;
@@ -276,24 +303,42 @@ static void xlsx_ignore_end(void *ud, const char *name)
 {
 }
 
-/* The first relationship whose type ends with suffix ("/worksheet"). */
+/* The first relationship in the part whose type ends with suffix
+ * ("/styles"); asked a few times per workbook, so a scan. */
 static const xlsx_rel *xlsx_rels_by_type(const xlsx_reader *r, const char *suffix)
 {
     size_t sl = strlen(suffix);
+    const xlsx_rel *first = NULL;
     for (size_t i = 0; i < r->nrels; i++) {
         size_t tl = strlen(r->rels[i].type);
-        if (tl >= sl && strcmp(r->rels[i].type + tl - sl, suffix) == 0)
-            return &r->rels[i];
+        if (tl >= sl && strcmp(r->rels[i].type + tl - sl, suffix) == 0
+            && (!first || r->rels[i].seq < first->seq))
+            first = &r->rels[i];
     }
-    return NULL;
+    return first;
 }
 
+static int xlsx_rel_cmp(const void *a, const void *b)
+{
+    const xlsx_rel *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The first relationship in the part with this id, by binary search: asked once
+ * per sheet, and a workbook may list many (a scan per sheet took minutes on
+ * 100,000 sheets). xlsx_read_rels sorted them. */
 static const xlsx_rel *xlsx_rels_by_id(const xlsx_reader *r, const char *id)
 {
-    for (size_t i = 0; i < r->nrels; i++)
-        if (strcmp(r->rels[i].id, id) == 0)
-            return &r->rels[i];
-    return NULL;
+    size_t lo = 0, hi = r->nrels;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(r->rels[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->nrels && strcmp(r->rels[lo].id, id) == 0 ? &r->rels[lo] : NULL;
 }
 
 static int xlsx_type_is(const char *type, const char *suffix)
@@ -324,6 +369,10 @@ static void xlsx_workbook_start(void *ud, const char *name, const char **attrs)
     const char *rid = zippart_attr(attrs, "id");   /* r:id */
     if (!sheet_name || !rid)
         return;
+    if (r->nrefs >= r->limits->max_sheets) {
+        xlsx_over_limit(r, "sheets", r->limits->max_sheets);
+        return;
+    }
     if (r->nrefs == r->refcap) {
         size_t cap = r->refcap ? r->refcap * 2 : 8;
         xlsx_sheetref *refs = realloc(r->refs, cap * sizeof *refs);
@@ -444,6 +493,10 @@ static void xlsx_sst_end(void *ud, const char *name)
             r->in_rph--;
     } else if (strcmp(name, "si") == 0 && r->in_si) {
         r->in_si = 0;
+        if (r->nsst >= r->limits->max_strings) {
+            xlsx_over_limit(r, "shared strings", r->limits->max_strings);
+            return;
+        }
         if (r->nsst == r->sstcap) {
             size_t cap = r->sstcap ? r->sstcap * 2 : 256;
             xlsx_string *s = realloc(r->sst, cap * sizeof *s);
@@ -679,6 +732,46 @@ static void xlsx_cell_end(xlsx_reader *r)
     }
 }
 
+/* Column letters of a 1-based column (28 -> "AB"); out has room for 4. */
+static void xlsx_col_letters(uint32_t col, char out[4])
+{
+    char tmp[4];
+    size_t n = 0;
+    while (col > 0 && n < 3) {
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
+/* Checks a cell's r attribute against the row it is in and the cells before
+ * it; on success sets r->col_ref and returns 0. An impossible reference (A0,
+ * A-1, a column past XFD, another row's cell) or one that repeats or goes back
+ * before the previous cell is an error, and the cell is not kept: it would
+ * overwrite another silently. Returns 1 then. */
+static int xlsx_cell_ref_bad(xlsx_reader *r, const char *ref)
+{
+    uint32_t row = 0, col = 0;
+    if (xlsx_ref(ref, strlen(ref), &row, &col) != 0 || col > XLSX_MAX_COL || row != r->row) {
+        xlsx_diag(r, DIAG_ERROR, r->row, r->col + 1, "cell reference \"%.20s\" is not a cell "
+                  "of row %u (expected a column from A to XFD and the row number); the cell "
+                  "is rejected", ref, r->row);
+    } else if (col <= r->col) {
+        char prev[4];
+        xlsx_col_letters(r->col, prev);
+        xlsx_diag(r, DIAG_ERROR, r->row, col, "cell %.20s is listed again after %s%u (a "
+                  "workbook lists each cell once, left to right); the cell is rejected", ref,
+                  prev, r->row);
+    } else {
+        r->col_ref = col;
+        return 0;
+    }
+    r->row_broken = 1;
+    return 1;
+}
+
 static void xlsx_sheet_start(void *ud, const char *name, const char **attrs)
 {
     xlsx_reader *r = ud;
@@ -706,14 +799,9 @@ static void xlsx_sheet_start(void *ud, const char *name, const char **attrs)
         const char *ref = zippart_attr(attrs, "r");
         const char *t = zippart_attr(attrs, "t");
         const char *s = zippart_attr(attrs, "s");
-        uint32_t col = r->col + 1;
-        if (ref && !xlsx_col_of(ref, &col)) {
-            xlsx_diag(r, DIAG_ERROR, r->row, r->col + 1, "cell reference \"%.20s\" is not "
-                      "valid; taken as the next column", ref);
-            r->row_broken = 1;
-            col = r->col + 1;
-        }
-        r->col = col;
+        r->skip_c = ref ? xlsx_cell_ref_bad(r, ref) : 0;
+        if (!r->skip_c)
+            r->col = ref ? r->col_ref : r->col + 1;
         snprintf(r->ctype, sizeof r->ctype, "%s", t ? t : "n");
         r->cstyle = s ? atol(s) : 0;
         r->in_c = 1;
@@ -725,13 +813,22 @@ static void xlsx_sheet_start(void *ud, const char *name, const char **attrs)
     } else if (r->in_sheetdata && strcmp(name, "row") == 0) {
         const char *ref = zippart_attr(attrs, "r");
         uint32_t row = ref ? xlsx_row_of(ref) : 0;
-        if (ref && !row)
+        int broken = ref && !row;
+        if (broken)
             xlsx_diag(r, DIAG_ERROR, r->row + 1, 0, "row number \"%.20s\" is not valid; taken "
                       "as the next row", ref);
+        else if (row && r->row_seen && row <= r->row) {
+            /* rows are listed once, top to bottom: a second row 5 would be
+             * read over the first, or beside it, without a word */
+            xlsx_diag(r, DIAG_ERROR, row, 0, "row %u is listed again after row %u (a workbook "
+                      "lists each row once, in order); the row is rejected", row, r->row);
+            broken = 1;
+        }
         r->row = row ? row : r->row + 1;
+        r->row_seen = 1;
         r->col = 0;
         r->in_row = 1;
-        r->row_broken = ref && !row;
+        r->row_broken = broken;
     } else if (strcmp(name, "sheetData") == 0) {
         r->in_sheetdata = 1;
     } else if (strcmp(name, "mergeCell") == 0) {
@@ -771,7 +868,8 @@ static void xlsx_sheet_end(void *ud, const char *name)
         } else if (strcmp(name, "c") == 0) {
             r->in_c = 0;
             r->text.collecting = 0;
-            xlsx_cell_end(r);
+            if (!r->skip_c)
+                xlsx_cell_end(r);
         }
         return;
     }
@@ -813,14 +911,17 @@ static zippart_status xlsx_read_rels(xlsx_reader *r, const char *rels_part, cons
     r->rels_base = of ? xlsx_folder(r->tmp, of) : "";
     if (!r->rels_base)
         return ZIPPART_NOMEM;
-    return xlsx_parse(r, rels_part, xlsx_rels_start, xlsx_ignore_end);
+    zippart_status st = xlsx_parse(r, rels_part, xlsx_rels_start, xlsx_ignore_end);
+    if (r->nrels > 1)
+        qsort(r->rels, r->nrels, sizeof *r->rels, xlsx_rel_cmp);
+    return st;
 }
 
 /* Reads one worksheet part into sheet. Returns 0, or -1 when out of memory. */
 static int xlsx_read_sheet(xlsx_reader *r, const char *part, hy_sheet *sheet)
 {
     sheetbuild_init(&r->sb, r->book->arena);
-    r->in_sheetdata = r->in_row = r->in_c = r->row_broken = 0;
+    r->in_sheetdata = r->in_row = r->in_c = r->row_broken = r->skip_c = r->row_seen = 0;
     r->row = r->col = 0;
     zippart_status st = xlsx_parse(r, part, xlsx_sheet_start, xlsx_sheet_end);
     if (st == ZIPPART_MISSING) {
@@ -883,6 +984,8 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     /* _rels/.rels names the workbook part; it is xl/workbook.xml in practice. */
     const char *wb_part = "xl/workbook.xml";
     zippart_status st = xlsx_read_rels(r, "_rels/.rels", NULL);
+    if (r->over_limit)
+        return HY_EDATA;
     if (st == ZIPPART_NOMEM)
         return err_set(err, HY_EIO, "%s: out of memory", r->path);
     const xlsx_rel *office = st == ZIPPART_OK ? xlsx_rels_by_type(r, "/officeDocument") : NULL;
@@ -890,6 +993,8 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
         wb_part = office->part;
 
     st = xlsx_parse(r, wb_part, xlsx_workbook_start, xlsx_ignore_end);
+    if (r->over_limit)
+        return HY_EDATA;
     if (st != ZIPPART_OK)
         return xlsx_part_failed(r, st, wb_part, "workbook part", err);
     if (r->nrefs == 0) {
@@ -900,6 +1005,8 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     if (!rels_part)
         return err_set(err, HY_EIO, "%s: out of memory", r->path);
     st = xlsx_read_rels(r, rels_part, wb_part);
+    if (r->over_limit)
+        return HY_EDATA;
     if (st != ZIPPART_OK)
         return xlsx_part_failed(r, st, rels_part, "list of the workbook's parts", err);
 
@@ -915,6 +1022,8 @@ static int xlsx_read(xlsx_reader *r, hy_err *err)
     const xlsx_rel *strings = xlsx_rels_by_type(r, "/sharedStrings");
     if (strings) {
         st = xlsx_parse(r, strings->part, xlsx_sst_start, xlsx_sst_end);
+        if (r->over_limit)
+            return HY_EDATA;
         if (st == ZIPPART_NOMEM)
             return err_set(err, HY_EIO, "%s: out of memory", r->path);
         if (st != ZIPPART_OK) {

@@ -53,7 +53,7 @@ const hy_cost *project_cost_of_year(const hy_project *p, int fiscal_year)
     /* The figure a reader expects for a year is the most final one known. */
     static const hy_stage finality[] = {
         HY_STAGE_SETTLED, HY_STAGE_SETTLEMENT_ESTIMATE, HY_STAGE_REVISED_BUDGET,
-        HY_STAGE_INITIAL_BUDGET, HY_STAGE_PLAN,
+        HY_STAGE_INITIAL_BUDGET, HY_STAGE_REQUEST, HY_STAGE_PLAN,
     };
     for (size_t k = 0; k < sizeof finality / sizeof finality[0]; k++) {
         const hy_cost *c = project_cost(p, fiscal_year, finality[k]);
@@ -87,6 +87,7 @@ const char *stage_label(hy_stage stage)
     case HY_STAGE_SETTLEMENT_ESTIMATE: return "決算見込";
     case HY_STAGE_REVISED_BUDGET: return "補正後予算";
     case HY_STAGE_PLAN: return "計画";
+    case HY_STAGE_REQUEST: return "予算要求";
     default: return "";
     }
 }

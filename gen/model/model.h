@@ -25,6 +25,7 @@ typedef enum hy_stage {
     HY_STAGE_SETTLEMENT_ESTIMATE,/* 決算見込 */
     HY_STAGE_REVISED_BUDGET,     /* 補正後予算 */
     HY_STAGE_PLAN,               /* 計画 */
+    HY_STAGE_REQUEST,            /* 予算要求: next year's request, before the budget is set */
     HY_STAGE_COUNT
 } hy_stage;
 
@@ -82,6 +83,7 @@ typedef struct hy_value {
     hy_num value;        /* null when the cell was blank, ―, 未集計, ... */
     const char *text;    /* the cell as typed (trimmed), NULL when blank */
     hy_loc loc;
+    const char *year_label; /* the year as the column header writes it (H27), or NULL */
 } hy_value;
 
 /* Where a score shown for an indicator came from. */
@@ -100,9 +102,11 @@ typedef struct hy_indicator {
                                     else the profile's indicator_direction */
     uint8_t trend_given;         /* the data said it (a 方向 column) */
     int baseline_year;           /* 0 when unknown */
+    const char *baseline_year_label; /* that year as the data writes it (H23), or NULL */
     hy_num baseline;
     const char *baseline_text;
     int target_year;
+    const char *target_year_label;   /* as written: a target labelled H31 stays H31 */
     hy_num target;
     const char *target_text;
     hy_value *values;            /* sorted by fiscal year, then kind */
@@ -128,6 +132,10 @@ typedef struct hy_field {
     const char *key;
     const char *value;           /* trimmed, inner line breaks kept; never NULL */
     hy_loc loc;
+    /* a date or year column's value as normalize read it (columns.conf `key:date`,
+     * `key:year`); 0 for a text column */
+    int year, month, day;        /* a date: 2019, 7, 24 (month, day 0 when not written) */
+    int fiscal_year;             /* the fiscal year it falls in, or the year column's */
 } hy_field;
 
 /* A judgement item (評価の視点): which option of the profile's choice set was
@@ -161,7 +169,12 @@ typedef struct hy_project {
     size_t ncosts;
     hy_indicator *indicators;    /* in input order */
     size_t nindicators;
+    hy_amount upkeep_facility;   /* 維持管理 施設維持費 a year, when given (also kept as the
+                                    text field maintenance_facility_cost) */
+    hy_amount upkeep_staff;      /* 維持管理 概算人件費 a year (maintenance_staff_cost) */
     hy_loc loc;
+    /* derived */
+    hy_amount upkeep_total;      /* 維持管理 合計／年 = 施設維持費 + 概算人件費 */
 } hy_project;
 
 /* What happened to the rows of one input table. */

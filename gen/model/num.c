@@ -136,3 +136,16 @@ size_t amount_format(hy_amount a, int64_t unit, hy_rounding rule, char *out, siz
         unit = 1;
     return format_scaled(num_div_round(a.yen, unit, rule), 0, 1, out, size);
 }
+
+int num_add(hy_num a, hy_num b, hy_num *out)
+{
+    if (!a.known || !b.known)
+        return -1;
+    uint8_t scale = a.scale > b.scale ? a.scale : b.scale;
+    int64_t x, y;
+    if (num_at_scale(a, scale, HY_ROUND_HALF_UP, &x) != 0 ||
+        num_at_scale(b, scale, HY_ROUND_HALF_UP, &y) != 0 || __builtin_add_overflow(x, y, &x))
+        return -1;
+    *out = num_of(x, scale);
+    return 0;
+}

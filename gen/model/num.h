@@ -57,6 +57,10 @@ int num_cmp(hy_num a, hy_num b);
 /* Are a and b both null, or both known and equal in value? */
 int num_same(hy_num a, hy_num b);
 
+/* a + b exactly, at the larger of the two scales; -1 on overflow or when either
+ * is null. */
+int num_add(hy_num a, hy_num b, hy_num *out);
+
 /* a * b exactly (scales add); -1 on overflow. */
 int num_mul(hy_num a, hy_num b, hy_num *out);
 

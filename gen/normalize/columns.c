@@ -108,6 +108,20 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
         char *key = l, *ke = eq;
         while (ke > key && (ke[-1] == ' ' || ke[-1] == '\t'))
             *--ke = '\0';
+        hy_column_type type = HY_COLUMN_TEXT;
+        char *colon = strchr(key, ':');
+        if (colon) {
+            *colon = '\0';
+            if (!strcmp(colon + 1, "date"))
+                type = HY_COLUMN_DATE;
+            else if (!strcmp(colon + 1, "year"))
+                type = HY_COLUMN_YEAR;
+            else {
+                rc = err_set(err, HY_EUSAGE, "%s:%d: %s:%s: a column's type is date or year",
+                             path, line, key, colon + 1);
+                break;
+            }
+        }
         for (char *k = key; *k; k++)
             if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_')) {
                 rc = err_set(err, HY_EUSAGE, "%s:%d: a column key is lower-case ASCII, digits "
@@ -126,6 +140,8 @@ static int parse_file(hy_columns *cols, const char *path, hy_err *err)
             def->table = table;
             def->key = arena_strdup(cols->arena, key);
         }
+        if (colon)
+            def->type = type;
         char *alias_save = NULL;
         int first = !def->label;
         for (char *tok = strtok_r(eq + 1, "|", &alias_save); tok;
@@ -223,6 +239,14 @@ int columns_match(const hy_columns *cols, hy_table_kind table, const char *heade
     buf_free(&folded);
     buf_free(&rest);
     return found;
+}
+
+hy_column_type columns_type(const hy_columns *cols, hy_table_kind table, const char *key)
+{
+    for (size_t i = 0; i < cols->ndefs; i++)
+        if (cols->defs[i].table == table && !strcmp(cols->defs[i].key, key))
+            return cols->defs[i].type;
+    return HY_COLUMN_TEXT;
 }
 
 const char *columns_label(const hy_columns *cols, hy_table_kind table, const char *key)

@@ -27,9 +27,19 @@ typedef enum hy_table_kind {
     HY_TABLE_UNKNOWN = HY_TABLE_KIND_COUNT,
 } hy_table_kind;
 
+/* What a text column holds, declared in the file as `key:date` or `key:year`: normalize
+ * reads such a cell (an impossible date is a row error, as any bad cell) so that
+ * templates print what was read, not what was typed. */
+typedef enum hy_column_type {
+    HY_COLUMN_TEXT,
+    HY_COLUMN_DATE,               /* 作成年月: 令和6年7月, 2019-07-24, H22.6.17 */
+    HY_COLUMN_YEAR,               /* 開始時期: 昭和47年度, 1972, S47 */
+} hy_column_type;
+
 typedef struct hy_column_def {
     hy_table_kind table;
     const char *key;              /* canonical name: code, name, total, baseline ... */
+    hy_column_type type;          /* `key:date`, `key:year`; text otherwise */
     const char *label;            /* its first header as the file writes it (事業コード),
                                      the name hyoka prints the column under */
     const char **aliases;         /* folded (value_fold_key) */
@@ -76,6 +86,9 @@ size_t columns_keys(const hy_columns *cols, hy_table_kind table, const char **ke
  * printed name in *alias; NULL when none is that near. */
 const char *columns_near(const hy_columns *cols, hy_table_kind table, const char *header,
                          const char **alias);
+
+/* What a canonical column holds (HY_COLUMN_TEXT for an unknown key). */
+hy_column_type columns_type(const hy_columns *cols, hy_table_kind table, const char *key);
 
 /* The printed name of a canonical column (its first header in the columns
  * files: 事業コード for code), or NULL when the table kind has no such key. */

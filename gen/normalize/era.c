@@ -475,6 +475,11 @@ static int cut_year(const char *h, size_t b, size_t e, size_t ts, size_t te, hy_
 
 int value_header_year(const char *header, int *fiscal_year, hy_buf *rest)
 {
+    return value_header_year_label(header, fiscal_year, rest, NULL);
+}
+
+int value_header_year_label(const char *header, int *fiscal_year, hy_buf *rest, hy_buf *label)
+{
     *fiscal_year = 0;
     if (!header)
         header = "";
@@ -489,6 +494,15 @@ int value_header_year(const char *header, int *fiscal_year, hy_buf *rest)
             int year = scan_header_token(&tok);
             if (year && !token_continues(&tok)) {
                 *fiscal_year = year;
+                if (label) {
+                    /* the year as the header writes it: H31 stays H31, never R元 */
+                    size_t lb, le;
+                    scan_trim(header, tok.pos, &lb, &le);
+                    buf_reset(label);
+                    if (buf_append(label, header + (sc.pos > lb ? sc.pos : lb),
+                                   le - (sc.pos > lb ? sc.pos : lb)) != 0)
+                        return -1;
+                }
                 return rest ? cut_year(header, b, e, sc.pos, tok.pos, rest) : 1;
             }
         }

@@ -114,6 +114,23 @@ static int complete(const table *t)
     }
 }
 
+/* Keeps the year of a column as its header part writes it (H31, 令和2年度), for
+ * reports that print years the way their source does. Returns 0 when out of memory. */
+static int label_year(builder *b, const char *part, column *col)
+{
+    int y;
+    hy_buf label = HY_BUF_INIT;
+    int found = value_header_year_label(part, &y, NULL, &label);
+    if (found < 0) {
+        buf_free(&label);
+        b->oom = 1;
+        return 0;
+    }
+    col->year_label = found && y == col->year && label.len ? rec_keep(b, buf_str(&label)) : NULL;
+    buf_free(&label);
+    return 1;
+}
+
 /* The header of a column that may stand under groups, matched as one table
  * kind: the whole `group part` first, then without its outer groups down to
  * the part alone (インプット 事業費 (千円), then 事業費 (千円)). A year written
@@ -153,6 +170,8 @@ static int match_column(builder *b, hy_table_kind kind, const hy_header_column *
                 shown = j;
             }
         }
+        if (col->year && !label_year(b, shown == i ? buf_str(cand) : hc->parts[shown], col))
+            return 0;
         if (shown == i) {
             col->header = rec_keep(b, buf_str(cand));
         } else {

@@ -304,7 +304,7 @@ static void read_block_values(builder *b, rowctx *rc, const column *nc, ind_buil
         hy_num n = rec_read_number(rc, c, NULL);
         s = rec_cell(b, rc->row, c->col);
         hy_stage st = block_stage(t, (size_t)c->block, eval_year);
-        rec_push_value(b, ib, t->block_year[c->block],
+        rec_push_value(b, ib, t->block_year[c->block], NULL,
                        st == HY_STAGE_SETTLED ? HY_VALUE_ACTUAL : HY_VALUE_PLAN, n,
                        rec_keep(b, s), rec_cell_loc(t, rc->row, c->col));
     }

@@ -115,6 +115,7 @@ int rec_parse_stage(const char *s, hy_stage *out)
         {"見込", HY_STAGE_SETTLEMENT_ESTIMATE},
         {"補正後予算", HY_STAGE_REVISED_BUDGET}, {"補正後", HY_STAGE_REVISED_BUDGET},
         {"計画", HY_STAGE_PLAN}, {"計画額", HY_STAGE_PLAN},
+        {"予算要求", HY_STAGE_REQUEST}, {"要求", HY_STAGE_REQUEST}, {"予算要求額", HY_STAGE_REQUEST},
     };
     for (size_t i = 0; i < sizeof STAGES / sizeof STAGES[0]; i++)
         if (!strcmp(s, STAGES[i].text)) {
@@ -174,7 +175,7 @@ void rec_row_warning(rowctx *rc, uint32_t col, const char *fmt, ...)
     va_end(ap);
 }
 
-static hy_amount read_amount(rowctx *rc, const column *c)
+hy_amount rec_read_amount(rowctx *rc, const column *c)
 {
     const char *s = rec_cell(rc->b, rc->row, c->col);
     hy_amount a = amount_null();
@@ -324,7 +325,7 @@ int rec_read_cost_cell(rowctx *rc, const column *c, hy_cost *cost)
     if ((!m.amount && !m.num) || !rec_cell(rc->b, rc->row, c->col))
         return 0;
     if (m.amount)
-        *m.amount = read_amount(rc, c);
+        *m.amount = rec_read_amount(rc, c);
     else
         *m.num = rec_read_number(rc, c, NULL);
     if (m.amount == &cost->given_staff_cost)
@@ -361,8 +362,8 @@ int rec_parse_trend(const char *s, hy_trend *out)
     return 0;
 }
 
-void rec_push_value(builder *b, ind_build *ib, int year, hy_value_kind kind, hy_num n,
-                       const char *text, hy_loc loc)
+void rec_push_value(builder *b, ind_build *ib, int year, const char *year_label,
+                    hy_value_kind kind, hy_num n, const char *text, hy_loc loc)
 {
     hy_value *v = vec_push(&ib->values, &ib->nvalues, &ib->vcap, sizeof *v);
     if (!v) {
@@ -370,6 +371,7 @@ void rec_push_value(builder *b, ind_build *ib, int year, hy_value_kind kind, hy_
         return;
     }
     v->fiscal_year = year;
+    v->year_label = year_label;
     v->kind = kind;
     v->value = n;
     v->text = text;
@@ -425,7 +427,10 @@ static void settle_trend(const builder *b, hy_indicator *ind)
 
 int rec_attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *ib)
 {
-    align_scales(ib);
+    /* A KPI report prints each figure as the department entered it (98% beside
+     * 75.85%); only a sheet's indicator table lines its figures up. */
+    if (rc->t->kind != HY_TABLE_KPI)
+        align_scales(ib);
     settle_trend(b, &ib->ind);
     ind_build *slot = vec_push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
     if (!slot) {

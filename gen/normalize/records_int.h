@@ -38,6 +38,7 @@ typedef struct column {
     const char *header;           /* as written, trimmed; under a group `人工 (R3年度) 正職員` */
     const char *key;              /* canonical key, NULL when unknown */
     int year;                     /* year written in the header or its group, or 0 */
+    const char *year_label;       /* that year as the header writes it (H31), or NULL */
     int stage;                    /* budget stage written in its group (R2決算), or -1 */
     const hy_choice_set *choice;  /* a judgement item column */
     int reason;                   /* the reason column of that item */
@@ -185,6 +186,10 @@ void rec_row_warning(rowctx *rc, uint32_t col, const char *fmt, ...)
  * row error. A unit written after the number goes to unit_text when given. */
 hy_num rec_read_number(rowctx *rc, const column *c, hy_buf *unit_text);
 
+/* The cell of column c as an amount in whole yen, in the table's unit when none
+ * is written (blank: unknown); an unreadable one is a row error. */
+hy_amount rec_read_amount(rowctx *rc, const column *c);
+
 /* The cell of column c as a fiscal year (0 when blank); a row error when
  * it is not one. */
 int rec_read_year(rowctx *rc, const column *c);
@@ -224,10 +229,11 @@ void rec_read_stage(rowctx *rc, const column *c, hy_cost *cost, int *stage_year)
 int rec_parse_trend(const char *s, hy_trend *out);
 
 /* Adds a yearly value to an indicator being built (b->oom when out of memory). */
-void rec_push_value(builder *b, ind_build *ib, int year, hy_value_kind kind, hy_num n,
-                       const char *text, hy_loc loc);
+void rec_push_value(builder *b, ind_build *ib, int year, const char *year_label,
+                    hy_value_kind kind, hy_num n, const char *text, hy_loc loc);
 
-/* Gives the indicator to the project, its figures at one number of decimals.
+/* Gives the indicator to the project, its figures at one number of decimals
+ * (a KPI row's keep the decimals they were entered with).
  * Returns 0, or -1 when out of memory (ib's values are then the caller's). */
 int rec_attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *ib);
 

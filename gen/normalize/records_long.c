@@ -48,6 +48,67 @@ static void split_division(builder *b, project_build *pb, const char *s, hy_loc 
     }
 }
 
+/* The cell of the column whose folded header is `folded`, or NULL. */
+static const char *cell_under(rowctx *rc, const char *folded, hy_buf *tmp)
+{
+    for (size_t i = 0; i < rc->t->ncols; i++) {
+        const column *c = &rc->t->cols[i];
+        if (c->key || !c->header || value_fold_key(c->header, tmp) != 0 ||
+            strcmp(buf_str(tmp), folded))
+            continue;
+        const char *raw = row_text(rc->row, c->col);
+        return raw && *raw ? raw : NULL;
+    }
+    return NULL;
+}
+
+/* Cities split the creation date over 作成年 (the era year alone: 7), 作成月 and
+ * 作成日: a day with year and month columns beside it is read as their date
+ * (令和7年6月30日, the era being the current one). Anything else is as typed. */
+static const char *creation_date(rowctx *rc, const char *day)
+{
+    size_t n = strspn(day, "0123456789");
+    if (!n || n > 2 || day[n])
+        return day;
+    hy_buf tmp = HY_BUF_INIT;
+    const char *y = cell_under(rc, "作成年", &tmp);
+    const char *m = cell_under(rc, "作成月", &tmp);
+    buf_free(&tmp);
+    if (!y || !m)
+        return day;
+    char text[128];
+    int bare = strspn(y, "0123456789") == strlen(y);
+    snprintf(text, sizeof text, "%s%s年%s月%s日", bare ? "令和" : "", y, m, day);
+    return rec_keep(rc->b, text);
+}
+
+/* A date or year column (columns.conf `key:date`, `key:year`) is read here, so
+ * that `check` reports 平成22年13月40日 at its cell and templates print the
+ * date normalize read rather than parse the text again. */
+static void read_typed_field(rowctx *rc, const column *c, hy_field *f)
+{
+    hy_column_type type = columns_type(rc->b->columns, rc->t->kind, c->key);
+    char why[512];
+    if (type == HY_COLUMN_DATE) {
+        hy_date d;
+        if (value_date(f->value, &d, why, sizeof why) != HY_VALUE_OK) {
+            rec_row_error(rc, c->col, "%s: %s", c->header, why);
+            return;
+        }
+        f->year = d.year;
+        f->month = d.month;
+        f->day = d.day;
+        f->fiscal_year = date_fiscal_year(d);
+    } else if (type == HY_COLUMN_YEAR) {
+        int fy;
+        if (value_fiscal_year(f->value, &fy, why, sizeof why) != HY_VALUE_OK) {
+            rec_row_error(rc, c->col, "%s: %s", c->header, why);
+            return;
+        }
+        f->fiscal_year = fy;
+    }
+}
+
 /* Reads the project part of a projects or KPI row into a fresh project. */
 void rec_read_project_columns(rowctx *rc, project_build *pb)
 {
@@ -87,7 +148,9 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
         if (t->kind == HY_TABLE_KPI && key &&
             (!strcmp(key, "indicator") || !strcmp(key, "unit") || !strcmp(key, "baseline") ||
              !strcmp(key, "actual") || !strcmp(key, "target") || !strcmp(key, "pre_score") ||
-             !strcmp(key, "score") || !strcmp(key, "target_note") || !strcmp(key, "plan")))
+             !strcmp(key, "score") || !strcmp(key, "target_note") || !strcmp(key, "plan") ||
+             !strcmp(key, "baseline_year") || !strcmp(key, "target_year") ||
+             !strcmp(key, "revision")))
             continue;   /* the indicator's part of a KPI row */
         const char *s = rec_cell(b, rc->row, c->col);
         if (key && !strcmp(key, "code")) {
@@ -104,9 +167,22 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
             pb->p.fiscal_year = rec_read_year(rc, c);
         } else if (key && !strcmp(key, "is_new")) {
             pb->p.is_new = (uint8_t)rec_truthy(s);
+        } else if (key && s && (!strcmp(key, "maintenance_facility_cost") ||
+                                !strcmp(key, "maintenance_staff_cost"))) {
+            /* money, read as the table's amounts are, for 合計／年; printed as typed */
+            hy_amount a = rec_read_amount(rc, c);
+            if (key[12] == 'f')
+                pb->p.upkeep_facility = a;
+            else
+                pb->p.upkeep_staff = a;
+            rec_add_field(b, pb, key, s, loc);
         } else if (s) {
+            /* 作成日 as the day of 作成年 / 作成月 columns beside it: one date */
+            if (key && !strcmp(key, "created"))
+                s = creation_date(rc, s);
             /* A column hyoka does not know is kept under its header. */
-            rec_add_field(b, pb, key ? key : c->header, s, loc);
+            if (rec_add_field(b, pb, key ? key : c->header, s, loc) == 0 && key)
+                read_typed_field(rc, c, &pb->fields[pb->nfields - 1]);
         }
     }
 }
@@ -226,7 +302,8 @@ static void add_value(builder *b, rowctx *rc, ind_build *ib, const column *c, hy
             rec_row_error(rc, c->col, "%s: a second column for the same year", c->header);
             return;
         }
-    rec_push_value(b, ib, c->year, kind, n, raw ? rec_keep(b, raw) : NULL, rec_cell_loc(rc->t, rc->row, c->col));
+    rec_push_value(b, ib, c->year, c->year_label, kind, n, raw ? rec_keep(b, raw) : NULL,
+                   rec_cell_loc(rc->t, rc->row, c->col));
 }
 
 /* Reads the indicator part of an indicators or KPI row. */
@@ -260,10 +337,17 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
             ind->baseline = rec_read_number(rc, c, &unit);
             s = rec_cell(b, rc->row, c->col);   /* read_number reused the scratch buffer */
             ind->baseline_text = s ? rec_keep(b, s) : NULL;
-            if (c->year)
+            if (c->year && !ind->baseline_year_label) {
+                /* a 基準年度 column of the row wins over the header's year */
                 ind->baseline_year = c->year;
+                ind->baseline_year_label = c->year_label;
+            }
         } else if (!strcmp(k, "baseline_year")) {
-            ind->baseline_year = rec_read_year(rc, c);
+            int y = rec_read_year(rc, c);
+            if (y) {
+                ind->baseline_year = y;
+                ind->baseline_year_label = rec_keep(b, s);
+            }
         } else if (!strcmp(k, "target")) {
             /* Several 目標値 columns (目標値(R2), 目標値(R7)): the latest year is the
              * indicator's target, the others are targets of their years. */
@@ -271,22 +355,27 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
                 if (c->year < ind->target_year) {
                     add_value(b, rc, ib, c, HY_VALUE_TARGET);
                 } else {
-                    rec_push_value(b, ib, ind->target_year, HY_VALUE_TARGET, ind->target,
-                               ind->target_text, rec_cell_loc(t, rc->row, 0));
+                    rec_push_value(b, ib, ind->target_year, ind->target_year_label,
+                                   HY_VALUE_TARGET, ind->target, ind->target_text,
+                                   rec_cell_loc(t, rc->row, 0));
                     ind->target = rec_read_number(rc, c, &unit);
                     s = rec_cell(b, rc->row, c->col);
                     ind->target_text = s ? rec_keep(b, s) : NULL;
                     ind->target_year = c->year;
+                    ind->target_year_label = c->year_label;
                 }
             } else {
                 ind->target = rec_read_number(rc, c, &unit);
                 s = rec_cell(b, rc->row, c->col);
                 ind->target_text = s ? rec_keep(b, s) : NULL;
-                if (c->year)
+                if (c->year) {
                     ind->target_year = c->year;
+                    ind->target_year_label = c->year_label;
+                }
             }
         } else if (!strcmp(k, "target_year")) {
             ind->target_year = rec_read_year(rc, c);
+            ind->target_year_label = ind->target_year ? rec_keep(b, s) : NULL;
         } else if (!strcmp(k, "target_note")) {
             ind->target_note = s ? rec_keep(b, s) : NULL;
         } else if (!strcmp(k, "grade")) {

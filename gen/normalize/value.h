@@ -95,6 +95,11 @@ int date_fiscal_year(hy_date d);
  * rest may be NULL; -1 when out of memory. */
 int value_header_year(const char *header, int *fiscal_year, hy_buf *rest);
 
+/* value_header_year, also giving the year as the header writes it (H31 of
+ * 目標値(H31), 令和2年度 of 令和2年度決算) into label when one is found; label may be
+ * NULL. A report prints a year the way its source does. */
+int value_header_year_label(const char *header, int *fiscal_year, hy_buf *rest, hy_buf *label);
+
 /* Trims ASCII whitespace and U+3000 at both ends into out (inner line breaks kept;
  * CRLF and CR become LF). Returns out's string.
  * out is replaced, not appended to; NULL when out of memory. */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <hb-ot.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,5 +357,63 @@ int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n
         return err_set(err, HY_EIO, "%s: out of memory subsetting the font", f->path);
     *data = copy;
     *len = blen;
+    return HY_OK;
+}
+
+int fontset_info(const hy_fontset *fs, int font, hy_font_info *info, hy_err *err)
+{
+    const fontset_font *f = &fs->fonts[font];
+    memset(info, 0, sizeof *info);
+    unsigned len = sizeof info->psname - 1;
+    hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+                        info->psname);
+    /* a PDF name: printable ASCII without delimiters, else a neutral one */
+    int ok = info->psname[0] != '\0';
+    for (char *c = info->psname; *c && ok; c++)
+        ok = *c > 0x20 && *c < 0x7F && !strchr("()<>[]{}/%#", *c);
+    if (!ok)
+        snprintf(info->psname, sizeof info->psname, "HyokaFont%d", font);
+    hb_blob_t *head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned head_len;
+    const char *h = hb_blob_get_data(head, &head_len);
+    if (head_len < 54) {
+        hb_blob_destroy(head);
+        return err_set(err, HY_EIO, "%s: the font has no head table", f->path);
+    }
+    for (int i = 0; i < 4; i++) {
+        int v = (int16_t)be16(h + 36 + 2 * i);
+        info->bbox[i] = (int)((long)v * 1000 / (long)f->upem);
+    }
+    hb_blob_destroy(head);
+    info->ascent = f->ascent;
+    info->descent = -f->descent;
+    hb_font_t *hf = hb_font_create(f->face);
+    hb_codepoint_t gid;
+    hb_glyph_extents_t ext;
+    hb_font_set_scale(hf, 1000, 1000);
+    info->cap_height = info->ascent;
+    if (hb_font_get_nominal_glyph(hf, 'H', &gid) && hb_font_get_glyph_extents(hf, gid, &ext))
+        info->cap_height = ext.y_bearing;
+    hb_font_destroy(hf);
+    return HY_OK;
+}
+
+int fontset_subset_glyphs(const void *data, size_t len, const uint32_t *cps, size_t n,
+                          uint16_t *gids, hy_err *err)
+{
+    hb_blob_t *blob = hb_blob_create_or_fail(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL,
+                                             NULL);
+    if (!blob)
+        return err_set(err, HY_EIO, "out of memory reading a font subset");
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *font = hb_font_create(face);
+    for (size_t i = 0; i < n; i++) {
+        hb_codepoint_t gid = 0;
+        gids[i] = hb_font_get_nominal_glyph(font, cps[i], &gid) && gid <= 0xFFFF
+                      ? (uint16_t)gid : 0;
+    }
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
     return HY_OK;
 }

@@ -64,4 +64,23 @@ float fontset_text_width(const hy_fontset *fs, int font, float size, const char 
 int fontset_subset(const hy_fontset *fs, int font, const uint32_t *cps, size_t n,
                    void **data, size_t *len, hy_err *err);
 
+/* What a PDF font descriptor says of a font: its PostScript name (for
+ * /BaseFont), bounding box, ascent, descent (negative) and cap height, all
+ * in 1/1000 em. For writers that embed a subset themselves (pdfstream.h). */
+typedef struct hy_font_info {
+    char psname[64];
+    int bbox[4];
+    int ascent, descent, cap_height;
+} hy_font_info;
+
+/* Fills info for a loaded font. Returns HY_OK, or HY_EIO with err set when the
+ * font lacks a head table. */
+int fontset_info(const hy_fontset *fs, int font, hy_font_info *info, hy_err *err);
+
+/* The glyph ids a subset made by fontset_subset gives the n code points, read
+ * from the subset's own cmap (0 for one it lacks): a subset renumbers glyphs.
+ * Returns HY_OK, or HY_EIO with err set. */
+int fontset_subset_glyphs(const void *data, size_t len, const uint32_t *cps, size_t n,
+                          uint16_t *gids, hy_err *err);
+
 #endif

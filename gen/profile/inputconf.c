@@ -16,6 +16,7 @@ static const struct {
     {"city", offsetof(hy_input_conf, city)},
     {"title", offsetof(hy_input_conf, title)},
     {"block_years", offsetof(hy_input_conf, block_years)},
+    {"previous", offsetof(hy_input_conf, previous)},
 };
 
 /* The list of keys for an error message: "profile, city, ...". */
@@ -131,5 +132,6 @@ void inputconf_free(hy_input_conf *conf)
     free(conf->city);
     free(conf->title);
     free(conf->block_years);
+    free(conf->previous);
     free(conf);
 }

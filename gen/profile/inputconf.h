@@ -20,6 +20,8 @@ typedef struct hy_input_conf {
     char *title;         /* `title = 事務事業評価シート`: the document title, or NULL */
     char *block_years;   /* `block_years = R2 R3 R4 R5 R6 R7`: fiscal years of unlabelled
                             repeated column blocks, in column order, as written, or NULL */
+    char *previous;      /* `previous = ../2023`: last year's data folder, relative to
+                            this folder unless absolute, or NULL */
 } hy_input_conf;
 
 /* Reads input_dir/hyoka.conf into a new conf. A folder without one (or an input

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/verdict.h"
 #include "normalize/value.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -165,11 +166,31 @@ static int top_key(reader *r, const char *k, char *v)
     } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
     else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
     else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
-    else
+    else if (!strcmp(k, "share_decimals")) return integer(r, k, v, 0, 4, &pf->share_decimals);
+    else if (!strcmp(k, "share_whole")) {
+        if (!strcmp(v, "short")) pf->share_whole_short = 1;
+        else if (!strcmp(v, "full")) pf->share_whole_short = 0;
+        else return fail(r, "share_whole = %s: expected short (100%%) or full (100.0%%)", v);
+    }
+    else if (!strcmp(k, "book_title")) pf->book_title = arena_strdup(a, v);
+    else if (!strcmp(k, "book_file")) {
+        /* a plain file name in OUT, never a path out of it */
+        size_t n = strlen(v);
+        if (n < 5 || n > 200 || strcmp(v + n - 4, ".pdf") || strchr(v, '/') || v[0] == '.')
+            return fail(r, "book_file = %s: expected a file name ending in .pdf, without /", v);
+        pf->book_file = arena_strdup(a, v);
+    } else if (!strcmp(k, "book_sections")) {
+        /* values of hy_rollup_by (compute/rollup.h), which profile may not include */
+        if (!strcmp(v, "department")) pf->book_sections = 0;
+        else if (!strcmp(v, "policy")) pf->book_sections = 2;
+        else if (!strcmp(v, "program")) pf->book_sections = 3;
+        else return fail(r, "book_sections = %s: expected policy, department or program", v);
+    } else
         return fail(r, "unknown key \"%s\" (expected city, sheet, kpi_report, aliases, "
                     "prefectural_label, staff_unit_cost, part_time_unit_cost, staff_cost, "
                     "hourly_rate, staff_cost_shown, indicator_direction, input_unit, "
-                    "display_unit, rounding, era, fiscal_year, years_shown or direction)", k);
+                    "display_unit, rounding, era, fiscal_year, years_shown, direction, "
+                    "share_decimals, share_whole, book_title, book_file or book_sections)", k);
     return HY_OK;
 }
 
@@ -186,6 +207,22 @@ static int score_key(reader *r, const char *k, const char *v)
                 "target_year, threshold, clamp_min or clamp_max)", k);
 }
 
+/* `verdicts =` gives one verdict per option, each one a budget office knows. */
+static int check_verdicts(const char *path, const hy_choice_set *cs, hy_err *err)
+{
+    if (!cs->verdicts)
+        return HY_OK;
+    if (cs->nverdicts != cs->noptions)
+        return err_set(err, HY_EUSAGE, "%s: [choice %s] has %zu options but %zu verdicts "
+                       "(give one per option, in the same order)", path, cs->item, cs->noptions,
+                       cs->nverdicts);
+    for (size_t i = 0; i < cs->nverdicts; i++)
+        if (verdict_of_text(cs->verdicts[i]) == HY_VERDICT_UNKNOWN)
+            return err_set(err, HY_EUSAGE, "%s: [choice %s] verdict \"%s\": expected 拡充, "
+                           "現状維持, 改善, 縮小, 統合 or 廃止", path, cs->item, cs->verdicts[i]);
+    return HY_OK;
+}
+
 static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
 {
     if (!strcmp(k, "label")) {
@@ -196,6 +233,8 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
         return options(r, v, cs);
     if (!strcmp(k, "columns"))
         return split_list(r, "columns", v, &cs->columns, &cs->ncolumns);
+    if (!strcmp(k, "verdicts"))
+        return split_list(r, "verdicts", v, &cs->verdicts, &cs->nverdicts);
     if (!strcmp(k, "multiple")) {
         if (!strcmp(v, "yes"))
             cs->multiple = 1;
@@ -205,8 +244,8 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
             return fail(r, "multiple = %s: expected yes or no", v);
         return HY_OK;
     }
-    return fail(r, "[choice %s]: unknown key \"%s\" (expected label, options, columns or "
-                "multiple)", cs->item, k);
+    return fail(r, "[choice %s]: unknown key \"%s\" (expected label, options, columns, "
+                "verdicts or multiple)", cs->item, k);
 }
 
 static int section(reader *r, char *name, hy_choice_set **choice)
@@ -264,9 +303,13 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
     pf->rounding = HY_ROUND_HALF_UP;
     pf->era = HY_ERA_LONG;
     pf->years_shown = 5;
+    pf->share_decimals = 1;
     pf->score_clamp_min = -100;
     pf->score_clamp_max = 100;
     pf->score_threshold = 80;
+    pf->book_title = "事務事業評価報告書";
+    pf->book_file = "book.pdf";
+    pf->book_sections = 2;   /* HY_BY_POLICY */
 
     reader r = {.pf = pf, .path = pf->path, .err = err};
     int rc = HY_OK;
@@ -330,6 +373,8 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         }
         if (!cs->label)
             cs->label = cs->item;
+        if (rc == HY_OK)
+            rc = check_verdicts(path, cs, err);
     }
     if (rc == HY_OK && pf->staff_model == HY_STAFF_HOURS && pf->hourly_rate == 0)
         rc = err_set(err, HY_EUSAGE, "%s: staff_cost = hours needs hourly_rate (yen per hour of "

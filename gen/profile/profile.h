@@ -26,6 +26,10 @@ typedef struct hy_choice_set {
     size_t noptions;
     const char **columns;    /* other headers departments use for it: 今後の方向性 | 方針 */
     size_t ncolumns;
+    const char **verdicts;   /* `verdicts = 拡充 | 現状維持 | 縮小`: what each option means
+                                for the budget (compute/verdict.h), parallel to options;
+                                NULL: read from the options' own words */
+    size_t nverdicts;
     int multiple;            /* `multiple = yes`: several options may be chosen at once
                                 (Asahikawa's ○ marks); read with choice_parse_multi */
 } hy_choice_set;
@@ -68,8 +72,17 @@ typedef struct hy_profile {
     int score_clamp_min, score_clamp_max;   /* whole points: -100, 100 */
     int score_threshold;                    /* "at or above" count: 80 */
     const char *direction_item;     /* the choice item that is the project's 今後の方向性 */
+    int share_decimals;             /* decimals of a 割合 printed without a formatter: 1 */
+    int share_whole_short;          /* `share_whole = short`: a whole share above zero
+                                       prints without them (Saitama's 100%, beside 0.0%) */
     hy_choice_set *choice_sets;
     size_t nchoice_sets;
+    /* the annual book (gen/book/) */
+    const char *book_title;         /* 事務事業評価報告書; printed after the fiscal year */
+    const char *book_file;          /* its file name in OUT: book.pdf */
+    int book_sections;              /* what its sections are: a hy_rollup_by value, policy
+                                       (政策, then 施策 within), department (部, then 課)
+                                       or program */
 } hy_profile;
 
 /* Loads templates_dir/id/profile.conf. Returns HY_OK, or HY_EUSAGE with err

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/compare.h"
 #include "compute/rollup.h"
 #include "normalize/value.h"
 #include "model/format.h"
@@ -42,7 +43,7 @@ typedef struct expression {
 } expression;
 
 static const char *const STAGE_NAMES[HY_STAGE_COUNT] = {
-    "決算", "当初予算", "決算見込", "補正後予算", "計画",
+    "決算", "当初予算", "決算見込", "補正後予算", "計画", "予算要求",
 };
 
 static int parse_int(const char **s, int *out)
@@ -180,11 +181,20 @@ static const char *const COST_MEMBERS[] = {
 static const char *const INDICATOR_MEMBERS[] = {
     "kind", "name", "unit", "trend", "baseline", "baseline_year", "target", "target_year",
     "target_note", "achievement", "achieved", "pre_score", "score", "score_source", "excluded",
-    "actual", "plan", "yearly_target", "estimate", "index", "grade", "revision", NULL,
+    "actual", "plan", "yearly_target", "estimate", "index", "grade", "revision",
+    "own_baseline_year", "entered_pre_score", "entered_score", "pre_score_mark", "score_mark",
+    "score_note", "previous", "change", NULL,
+};
+
+/* Last year beside this year (previous.X, compute/compare.h): last year's
+ * figures, and this year's change from them. */
+static const char *const PREVIOUS_MEMBERS[] = {
+    "fy", "name", "status", "total", "total_cost", "staff", "direction", "total_change",
+    "cost_change", "staff_change", "total_rate", "cost_rate", NULL,
 };
 
 static const char *const PROJECT_BUILTINS[] = {
-    "code", "name", "department", "section", "fiscal_year", "is_new", NULL,
+    "code", "name", "department", "section", "fiscal_year", "is_new", "maintenance_total", NULL,
 };
 
 /* The KPI score roll-up of the whole report (report.X) or of a program
@@ -197,7 +207,7 @@ static const char *const SCORE_MEMBERS[] = {
 /* ... and what only the report as a whole has: the score rule's parameters. */
 static const char *const REPORT_MEMBERS[] = {
     "threshold", "clamp_min", "clamp_max", "eval_year", "base_year", "target_year", "elapsed",
-    NULL,
+    "city", "plan", NULL,
 };
 
 static const char *const PROFILE_MEMBERS[] = {
@@ -208,7 +218,8 @@ static const char *const PROFILE_MEMBERS[] = {
 static const char *const FORMATTERS[] = {
     "money", "yen", "kyen", "num", "int", "pct", "unit", "era", "era_short", "western",
     "year", "boxes", "circles", "chosen", "number", "roman", "default", "bracket",
-    "prefix", "suffix", "mark", "option", "circle", "box", "circled", "list", "date", NULL,
+    "prefix", "suffix", "mark", "option", "circle", "box", "circled", "list", "date",
+    "written", NULL,
 };
 
 /* Checks a formatter's argument where it has a fixed meaning; returns 1 when
@@ -368,6 +379,12 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
             snprintf(why, wsize, "report: expected a member: %s", names);
             return 0;
         }
+    } else if (!strcmp(r, "previous")) {
+        if (e.nparts != 2 || !in_list(PREVIOUS_MEMBERS, e.parts[1].name)) {
+            list_names(PREVIOUS_MEMBERS, names, sizeof names);
+            snprintf(why, wsize, "previous: expected a member: %s", names);
+            return 0;
+        }
     } else if (!strcmp(r, "page") || !strcmp(r, "pages")) {
         if (e.nparts != 1) {
             snprintf(why, wsize, "%s takes no members", r);
@@ -375,7 +392,7 @@ int bind_check(void *ctx, const char *src, const char *collection, char *why, si
         }
     } else {
         snprintf(why, wsize, "unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "profile, program, report, page or pages)", r);
+                 "profile, program, report, previous, page or pages)", r);
         return 0;
     }
     size_t noptions = 0;
@@ -409,6 +426,8 @@ typedef struct value {
     int percent;               /* num is a percentage (shares, 達成率) */
     int owned;                 /* the text is composed here, in own (text is set after copying) */
     char own[160];
+    const hy_field *field;     /* the project field the text is, when a date or year column:
+                                  normalize has read it (columns.conf key:date, key:year) */
     int ratio;                 /* num is the percentage ratio_num / ratio_den: printed at any */
     __int128 ratio_num;        /* number of decimals, it is rounded once, from the integers */
     __int128 ratio_den;
@@ -550,8 +569,77 @@ static value cost_member(const hy_cost *const *lines, size_t n, const char *m, c
     return v;
 }
 
-/* ordinal: the indicator's 1-based position among those drawn (item.index). */
-static value indicator_member(const hy_indicator *ind, const component *mc, int fy, size_t ordinal)
+/* A year as the data set's headers write it (H27 of H27実績値), or NULL: the
+ * first label found for that year among its indicators, for `|written`. */
+static const char *year_label_in(const hy_dataset *ds, int year)
+{
+    for (size_t i = 0; ds && i < ds->nprojects; i++)
+        for (size_t k = 0; k < ds->projects[i].nindicators; k++) {
+            const hy_indicator *ind = &ds->projects[i].indicators[k];
+            if (ind->baseline_year == year && ind->baseline_year_label)
+                return ind->baseline_year_label;
+            if (ind->target_year == year && ind->target_year_label)
+                return ind->target_year_label;
+            for (size_t j = 0; j < ind->nvalues; j++)
+                if (ind->values[j].fiscal_year == year && ind->values[j].year_label)
+                    return ind->values[j].year_label;
+        }
+    return NULL;
+}
+
+/* The figure the city entered for a score where it differs from the computed
+ * one (seed 001 prints the city's figure, marked), else the score itself. */
+static hy_num entered_or(hy_num given, hy_num score, const hy_indicator *ind)
+{
+    if (ind->score_source == HY_SCORE_COMPUTED && given.known) {
+        int64_t g;
+        if (num_at_scale(given, 2, HY_ROUND_HALF_UP, &g) == 0 && num_cmp(num_of(g, 2), score))
+            return num_of(g, 2);
+    }
+    return score;
+}
+
+static int score_differs(const hy_indicator *ind)
+{
+    return num_cmp(entered_or(ind->given_pre_score, ind->pre_score, ind), ind->pre_score) ||
+           num_cmp(entered_or(ind->given_score, ind->score, ind), ind->score);
+}
+
+/* The score members a report adds: the city's entered figures, their mark and
+ * the note that gives the computed ones. */
+static value entered_member(const hy_indicator *ind, const char *m)
+{
+    value v = none();
+    if (ind->score_source == HY_SCORE_NONE)
+        return v;
+    if (!strcmp(m, "entered_pre_score") || !strcmp(m, "entered_score")) {
+        v.kind = V_NUM;
+        v.num = m[8] == 'p' ? entered_or(ind->given_pre_score, ind->pre_score, ind)
+                            : entered_or(ind->given_score, ind->score, ind);
+    } else if (score_differs(ind)) {
+        v.kind = V_TEXT;
+        if (!strcmp(m, "pre_score_mark") || !strcmp(m, "score_mark")) {
+            int pre = m[0] == 'p';
+            hy_num shown = pre ? entered_or(ind->given_pre_score, ind->pre_score, ind)
+                               : entered_or(ind->given_score, ind->score, ind);
+            v.text = num_cmp(shown, pre ? ind->pre_score : ind->score) ? "※" : NULL;
+            if (!v.text)
+                v.kind = V_NONE;
+        } else {
+            char pre[48], sc[48];
+            num_format(ind->pre_score, 2, 0, HY_ROUND_HALF_UP, pre, sizeof pre);
+            num_format(ind->score, 2, 0, HY_ROUND_HALF_UP, sc, sizeof sc);
+            v.owned = 1;
+            snprintf(v.own, sizeof v.own, "※所管課の入力値（算定値：補正前%s／スコア%s）", pre, sc);
+        }
+    }
+    return v;
+}
+
+/* ordinal: the indicator's 1-based position among those drawn (item.index);
+ * report_base: the KPI report's base year, 0 on a sheet. */
+static value indicator_member(const hy_indicator *ind, const component *mc, int fy, size_t ordinal,
+                              int report_base)
 {
     value v = none();
     const char *m = mc->name;
@@ -573,9 +661,27 @@ static value indicator_member(const hy_indicator *ind, const component *mc, int 
         v.num = ind->target;
         v.text = ind->target_text;
     } else if (!strcmp(m, "baseline_year")) {
-        if (ind->baseline_year) { v.kind = V_YEAR; v.year = ind->baseline_year; }
+        if (ind->baseline_year) {
+            v.kind = V_YEAR;
+            v.year = ind->baseline_year;
+            v.text = ind->baseline_year_label;
+        }
+    } else if (!strcmp(m, "own_baseline_year")) {
+        /* printed only where the KPI's base year is not the report's (H23 under H26) */
+        if (ind->baseline_year && ind->baseline_year != report_base) {
+            v.kind = V_YEAR;
+            v.year = ind->baseline_year;
+            v.text = ind->baseline_year_label;
+        }
     } else if (!strcmp(m, "target_year")) {
-        if (ind->target_year) { v.kind = V_YEAR; v.year = ind->target_year; }
+        if (ind->target_year) {
+            v.kind = V_YEAR;
+            v.year = ind->target_year;
+            v.text = ind->target_year_label;
+        }
+    } else if (!strncmp(m, "entered_", 8) || !strcmp(m, "pre_score_mark") ||
+               !strcmp(m, "score_mark") || !strcmp(m, "score_note")) {
+        v = entered_member(ind, m);
     } else if (!strcmp(m, "achievement")) {
         if (ind->achievement.known) { v.kind = V_NUM; v.num = ind->achievement; v.percent = 1; }
     } else if (!strcmp(m, "achieved")) {
@@ -607,7 +713,7 @@ static value indicator_member(const hy_indicator *ind, const component *mc, int 
             v.text = ind->target_text;
         }
     }
-    if (v.kind == V_TEXT && (!v.text || !*v.text))
+    if (v.kind == V_TEXT && !v.owned && (!v.text || !*v.text))
         v.kind = V_NONE;
     return v;
 }
@@ -662,7 +768,8 @@ static value score_member(const hy_score_sum *s, const char *m)
     return v;
 }
 
-static value report_member(const hy_rollup *r, const hy_profile *pf, const char *m)
+static value report_member(const hy_bind *b, const hy_rollup *r, const hy_profile *pf,
+                           const char *m)
 {
     value v = none();
     const hy_score_years *y = &r->years;
@@ -673,6 +780,10 @@ static value report_member(const hy_rollup *r, const hy_profile *pf, const char 
     } else if (!strcmp(m, "eval_year") || !strcmp(m, "base_year") || !strcmp(m, "target_year")) {
         v.year = m[0] == 'e' ? y->eval : m[0] == 'b' ? y->base : y->target;
         v.kind = v.year ? V_YEAR : V_NONE;
+    } else if (!strcmp(m, "city") || !strcmp(m, "plan")) {
+        /* the data owner's words (hyoka.conf) over the profile's */
+        v.text = m[0] == 'c' ? (b->city ? b->city : pf->city) : b->title;
+        v.kind = v.text && *v.text ? V_TEXT : V_NONE;
     } else if (!strcmp(m, "elapsed")) {
         if (y->elapsed_den) {
             v.kind = V_NUM;
@@ -683,6 +794,75 @@ static value report_member(const hy_rollup *r, const hy_profile *pf, const char 
     } else {
         v = score_member(&r->all.score, m);
     }
+    return v;
+}
+
+static value amount_value(hy_amount a)
+{
+    value v = none();
+    if (a.known) {
+        v.kind = V_AMOUNT;
+        v.amount = a;
+    }
+    return v;
+}
+
+static value num_value(hy_num n, int percent)
+{
+    value v = none();
+    if (n.known) {
+        v.kind = V_NUM;
+        v.num = n;
+        v.percent = percent;
+    }
+    return v;
+}
+
+/* previous.X: last year's figures of the project and this year's change. */
+static value previous_member(const hy_compare_row *r, const char *m)
+{
+    value v = none();
+    if (!r || !r->previous)
+        return !strcmp(m, "status") && r ? (value){.kind = V_TEXT, .text = "新規"} : v;
+    if (!strcmp(m, "fy")) { v.kind = V_YEAR; v.year = r->last.fiscal_year; return v; }
+    if (!strcmp(m, "name")) { v.kind = V_TEXT; v.text = r->previous->name; return v; }
+    if (!strcmp(m, "status")) { v.kind = V_TEXT; v.text = "継続"; return v; }
+    if (!strcmp(m, "direction")) {
+        v.kind = r->last.direction ? V_TEXT : V_NONE;
+        v.text = r->last.direction;
+        return v;
+    }
+    if (!strcmp(m, "total")) return amount_value(r->last.total);
+    if (!strcmp(m, "total_cost")) return amount_value(r->last.total_cost);
+    if (!strcmp(m, "total_change")) return amount_value(r->total_change);
+    if (!strcmp(m, "cost_change")) return amount_value(r->cost_change);
+    if (!strcmp(m, "staff")) return num_value(r->last.staff, 0);
+    if (!strcmp(m, "staff_change")) return num_value(r->staff_change, 0);
+    if (!strcmp(m, "total_rate")) return num_value(r->total_rate, 1);
+    if (!strcmp(m, "cost_rate")) return num_value(r->cost_rate, 1);
+    return v;
+}
+
+/* item.previous and item.change: an indicator's actual as published last year
+ * (of last year's evaluation year), and this year's actual less it. */
+static value indicator_previous(const hy_bind *b, const hy_indicator *ind, const char *m)
+{
+    const hy_indicator *last = compare_previous_indicator(b->previous, ind);
+    if (!last)
+        return none();
+    hy_num before = compare_indicator_actual(last, b->previous->last.fiscal_year);
+    value v = num_value(before, 0);
+    v.unit = ind->unit;
+    if (!strcmp(m, "previous"))
+        return v;
+    hy_num now = compare_indicator_actual(ind, b->fiscal_year), change;
+    if (!before.known || !now.known)
+        return none();
+    before.mantissa = -before.mantissa;
+    if (num_add(now, before, &change) != 0)
+        return none();
+    v = num_value(change, 0);
+    v.unit = ind->unit;
     return v;
 }
 
@@ -716,8 +896,10 @@ static value resolve(const hy_bind *b, const expression *e)
         return v;
     }
     if (!strcmp(r, "report")) {
-        return b->rollup ? report_member(b->rollup, b->profile, e->parts[1].name) : v;
+        return b->rollup ? report_member(b, b->rollup, b->profile, e->parts[1].name) : v;
     }
+    if (!strcmp(r, "previous"))
+        return previous_member(b->previous, e->parts[1].name);
     if (!strcmp(r, "program")) {
         /* the program of a section, or of a row repeated over programs */
         const char *name = b->program;
@@ -743,12 +925,21 @@ static value resolve(const hy_bind *b, const expression *e)
             v.year = b->fiscal_year;
             return v;
         }
+        if (!strcmp(m, "maintenance_total")) {
+            /* 維持管理 合計／年, from compute */
+            v.kind = p->upkeep_total.known ? V_AMOUNT : V_NONE;
+            v.amount = p->upkeep_total;
+            return v;
+        }
         v.text = !strcmp(m, "code") ? p->code
                : !strcmp(m, "is_new") ? (p->is_new ? "★" : NULL)
                : !strcmp(m, "name") ? p->name
                : !strcmp(m, "department") ? p->department
                : !strcmp(m, "section") ? p->section : project_field(p, m);
         v.kind = v.text && *v.text ? V_TEXT : V_NONE;
+        for (size_t i = 0; i < p->nfields && v.kind == V_TEXT; i++)
+            if (!strcmp(p->fields[i].key, m) && p->fields[i].fiscal_year)
+                v.field = &p->fields[i];
         return v;
     }
     if (!strcmp(r, "choice")) {
@@ -789,8 +980,12 @@ static value resolve(const hy_bind *b, const expression *e)
     if (!strcmp(r, "item") && b->collection) {
         if (!strcmp(b->collection, "indicators") || !strcmp(b->collection, "kpis")) {
             const hy_indicator *ind = indicator_at(p, b->collection, b->index);
+            const char *m = e->parts[1].name;
+            if (ind && (!strcmp(m, "previous") || !strcmp(m, "change")))
+                return indicator_previous(b, ind, m);
             return ind ? indicator_member(ind, &e->parts[1], b->fiscal_year,
-                                          b->ordinal ? b->ordinal : b->index + 1)
+                                          b->ordinal ? b->ordinal : b->index + 1,
+                                          b->rollup ? b->rollup->years.base : 0)
                        : v;
         }
         if (!strcmp(b->collection, "costs") && b->index < p->ncosts) {
@@ -927,6 +1122,11 @@ static value text_as_year(const value *v, const char *how)
     int fy;
     if (!strcmp(how, "date"))
         return y;
+    if (v->field) {                 /* read by normalize */
+        y.kind = V_YEAR;
+        y.year = v->field->fiscal_year;
+        return y;
+    }
     if (value_fiscal_year(v->text, &fy, NULL, 0) == HY_VALUE_OK) {
         y.kind = V_YEAR;
         y.year = fy;
@@ -944,9 +1144,10 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
     static const char *const RENDERERS[] = {
         "money", "yen", "kyen", "num", "int", "pct", "era", "era_short", "western", "year",
         "boxes", "circles", "chosen", "number", "roman", "mark", "option", "circle", "box",
-        "circled", "list", "date", NULL,
+        "circled", "list", "date", "written", NULL,
     };
-    static const char *const YEAR_RENDERERS[] = {"era", "era_short", "western", "year", NULL};
+    static const char *const YEAR_RENDERERS[] = {"era", "era_short", "western", "year",
+                                                 "written", NULL};
     for (size_t i = 0; i < e->nfmts && !how; i++)
         if (in_list(RENDERERS, e->fmts[i].name))
             how = &e->fmts[i];
@@ -966,8 +1167,13 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         if (!strcmp(h, "mark"))
             return buf_puts(out, v->text && *v->text ? "■" : "□");
         if (!strcmp(h, "date") && v->text) {
-            hy_date d;
-            if (value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
+            hy_date d = {0, 0, 0};
+            if (v->field && v->field->year) {   /* a date column, read by normalize */
+                d.year = v->field->year;
+                d.month = v->field->month;
+                d.day = v->field->day;
+            }
+            if (d.year || value_date(v->text, &d, NULL, 0) == HY_VALUE_OK) {
                 hy_era_style st = !how->has_arg || !strcmp(how->arg, "era") ? HY_ERA_LONG
                                 : !strcmp(how->arg, "short") ? HY_ERA_SHORT : HY_ERA_WESTERN;
                 format_date(d.year, d.month, d.day, st, tmp, sizeof tmp);
@@ -980,7 +1186,11 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
     case V_CHOICE:
         return emit_choice(v, how, out);
     case V_YEAR: {
-        hy_era_style st = !strcmp(h, "era") ? HY_ERA_LONG : !strcmp(h, "era_short") ? HY_ERA_SHORT
+        const char *label = v->text ? v->text : year_label_in(b->dataset, v->year);
+        if (!strcmp(h, "written") && label)
+            return buf_puts(out, label);
+        hy_era_style st = !strcmp(h, "era") ? HY_ERA_LONG
+                        : !strcmp(h, "era_short") || !strcmp(h, "written") ? HY_ERA_SHORT
                         : !strcmp(h, "western") ? HY_ERA_WESTERN : pf->era;
         if (!strcmp(h, "year"))
             snprintf(tmp, sizeof tmp, "%d", v->year);
@@ -1003,10 +1213,15 @@ static int render(const hy_bind *b, const value *v0, const expression *e, hy_buf
         hy_num n = v->num;
         if (v->ratio) {
             /* a share at the printed decimals straight from its integers: 33.33%,
-             * never 33.3% padded to 33.30% */
+             * never 33.3% padded to 33.30%; without a formatter, as the profile says
+             * (Saitama: 100% whole, 0.0% and 33.3% otherwise) */
             static const int64_t SCALE[] = {100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-            if (dec < 0)
-                dec = 1;
+            if (dec < 0 || !how) {
+                dec = pf->share_decimals;
+                if (pf->share_whole_short && v->ratio_den && v->ratio_num &&
+                    (v->ratio_num * 100) % v->ratio_den == 0)
+                    dec = 0;
+            }
             n = num_of(v->ratio_den ? num_div_round(v->ratio_num * SCALE[dec], v->ratio_den,
                                                     HY_ROUND_HALF_UP)
                                     : 0, (uint8_t)dec);

@@ -21,6 +21,7 @@
 #include "util/buf.h"
 
 struct hy_rollup;
+struct hy_compare_row;
 
 /* What an expression is evaluated against. A per-project sheet binds one
  * project; a report over the data set (the KPI report) binds the data set, and
@@ -43,6 +44,13 @@ typedef struct hy_bind {
     size_t ordinal;            /* its 1-based position among the items drawn (a repeat
                                   may filter them: kind=); 0 means index + 1 */
     int page, pages;           /* for headers and footers; 0 when unknown */
+    const char *city;          /* the data owner's name for the city (hyoka.conf `city`),
+                                  for report.city; NULL: the profile's */
+    const char *title;         /* the data owner's title (hyoka.conf `title`): the plan a
+                                  report is on, report.plan; NULL: none */
+    const struct hy_compare_row *previous; /* the project beside last year (--previous,
+                                  compute/compare.h) for previous.* and item.previous;
+                                  NULL: no last year, those print nothing */
 } hy_bind;
 
 /* The project text fields a template may name as project.KEY, and the

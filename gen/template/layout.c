@@ -26,6 +26,7 @@ typedef struct lay {
     const hy_template *tpl;
     const hy_fontset *fs;
     const hy_bind *bind;
+    const hy_bind *root;   /* the document's bind: a report's columns are decided on it */
     hy_drawing *d;
     hy_diags *warn;
     hy_err *err;
@@ -870,6 +871,133 @@ static int layout_flowing_text(lay *L, const tpl_block *b, float top)
     return rc;
 }
 
+/* ---- optional columns -------------------------------------------------------- */
+
+/* Does any field of the cell have a value (the `default:` text does not count)? */
+static int cell_has_value(const hy_bind *b, const tpl_cell *c)
+{
+    for (size_t i = 0; i < c->content.nsegments; i++)
+        if (c->content.segments[i].expr && bind_has_value(b, c->content.segments[i].expr))
+            return 1;
+    return 0;
+}
+
+/* Marks in *kept the optional columns of g whose repeated cells have a value
+ * for some item of the bound project. */
+static void mark_kept_columns(const tpl_block *g, const hy_bind *pb, uint64_t *kept)
+{
+    for (size_t k = 0; k < g->nrepeats; k++) {
+        const tpl_repeat *rp = &g->repeats[k];
+        size_t n = bind_count(pb, rp->collection);
+        for (size_t i = 0; i < n; i++) {
+            if (!bind_item_is(pb, rp->collection, i, rp->item_kind))
+                continue;
+            hy_bind ib = *pb;
+            ib.collection = rp->collection;
+            ib.index = i;
+            for (size_t r = rp->first_row; r < rp->first_row + rp->nrows; r++) {
+                size_t col = 0;
+                for (size_t c = 0; c < g->rows[r].ncells; c++) {
+                    const tpl_cell *tc = &g->rows[r].cells[c];
+                    uint64_t bit = col < 64 ? 1ULL << col : 0;
+                    if (tc->colspan == 1 && (g->optional_cols & bit & ~*kept) &&
+                        cell_has_value(&ib, tc))
+                        *kept |= bit;
+                    col += tc->colspan;
+                }
+            }
+        }
+    }
+}
+
+/* The optional columns of g to leave out: those empty in every repeated row.
+ * In a report the whole document decides (every project's table has the same
+ * columns); on a sheet, the bound project. A grid without repeats keeps all. */
+static uint64_t empty_columns(const lay *L, const tpl_block *g)
+{
+    uint64_t kept = 0;
+    if (!g->nrepeats)
+        return 0;
+    if (L->root->rollup) {
+        size_t n = bind_count(L->root, "projects");
+        for (size_t i = 0; i < n; i++) {
+            hy_bind pb;
+            if (bind_enter(L->root, "projects", i, &pb) == 0)
+                mark_kept_columns(g, &pb, &kept);
+        }
+    } else if (L->bind->project) {
+        mark_kept_columns(g, L->bind, &kept);
+    }
+    return g->optional_cols & ~kept;
+}
+
+/* g without the columns in drop: their width goes to column 1, spans over them
+ * shrink, cells wholly in them go. *cells holds the new rows' cells (freed by
+ * the caller). Returns HY_OK or the out-of-memory status. */
+static int narrow_grid(lay *L, const tpl_block *g, uint64_t drop, tpl_block *out, float **cols,
+                       tpl_row **rows, tpl_cell **cells)
+{
+    size_t total = 0;
+    for (size_t r = 0; r < g->nrows; r++)
+        total += g->rows[r].ncells;
+    *out = *g;
+    *cols = malloc(g->ncols * sizeof **cols);
+    *rows = malloc((g->nrows ? g->nrows : 1) * sizeof **rows);
+    *cells = malloc((total ? total : 1) * sizeof **cells);
+    if (!*cols || !*rows || !*cells)
+        return oom(L);
+    size_t nc = 0;
+    for (size_t c = 0; c < g->ncols; c++) {
+        if (c < 64 && (drop >> c) & 1)
+            (*cols)[0] += g->cols[c];
+        else
+            (*cols)[nc++] = g->cols[c];
+    }
+    size_t used = 0;
+    for (size_t r = 0; r < g->nrows; r++) {
+        tpl_row *row = &(*rows)[r];
+        *row = g->rows[r];
+        row->cells = *cells + used;
+        row->ncells = 0;
+        size_t col = 0;
+        for (size_t c = 0; c < g->rows[r].ncells; c++) {
+            tpl_cell tc = g->rows[r].cells[c];
+            size_t gone = 0;
+            for (size_t k = col; k < col + tc.colspan && k < 64; k++)
+                gone += (drop >> k) & 1;
+            col += tc.colspan;
+            if (gone == tc.colspan)
+                continue;
+            tc.colspan = (uint16_t)(tc.colspan - gone);
+            row->cells[row->ncells++] = tc;
+        }
+        used += row->ncells;
+    }
+    out->cols = *cols;
+    out->ncols = nc;
+    out->rows = *rows;
+    return HY_OK;
+}
+
+/* Lays out a grid, first leaving out its optional columns that have nothing to show. */
+static int layout_grid_narrowed(lay *L, const tpl_block *g, float top)
+{
+    uint64_t drop = g->optional_cols ? empty_columns(L, g) : 0;
+    if (!drop)
+        return layout_grid(L, g, top);
+    tpl_block narrowed;
+    float *cols = NULL;
+    tpl_row *rows = NULL;
+    tpl_cell *cells = NULL;
+    int rc = narrow_grid(L, g, drop, &narrowed, &cols, &rows, &cells);
+    if (rc == HY_OK)
+        rc = layout_grid(L, &narrowed, top);
+    free(cols);
+    free(rows);
+    free(cells);
+    return rc;
+}
+
 /* The items a section repeats over, for the current bind. */
 static size_t section_count(const lay *L, const char *collection)
 {
@@ -927,7 +1055,7 @@ static int layout_blocks(lay *L, size_t first, size_t last)
             rc = draw_cell_text(L, L->bind, &b->text, tpl->margin_left + b->x, top, b->w, b->h);
             L->cursor = top + b->h;
         } else {
-            rc = layout_grid(L, b, top);
+            rc = layout_grid_narrowed(L, b, top);
         }
     }
     return rc;
@@ -950,7 +1078,8 @@ int layout_load_fonts(const hy_template *tpl, hy_fontset *fonts, hy_err *err)
 int layout_sheet(const hy_template *tpl, const hy_fontset *fonts, const hy_bind *bind,
                  hy_drawing *d, hy_diags *warnings, hy_err *err)
 {
-    lay L = {.tpl = tpl, .fs = fonts, .bind = bind, .d = d, .warn = warnings, .err = err};
+    lay L = {.tpl = tpl, .fs = fonts, .bind = bind, .root = bind, .d = d, .warn = warnings,
+             .err = err};
     for (size_t i = 0; i < tpl->nfonts; i++) {
         L.fs_font[i] = fontset_find(fonts, tpl->fonts[i].name);
         L.draw_font[i] = drawing_font(d, tpl->fonts[i].name);

@@ -529,10 +529,14 @@ static int stmt_style(parser *p, token *t, size_t n)
     return HY_OK;
 }
 
-/* Is word one of the space-separated words of list? */
+/* Is word one of the space-separated words of list? An empty word (a bare
+ * `=value` in a template) is none: strstr would find it everywhere and never
+ * move on (found by fuzzing: the parser hung). */
 static int word_in(const char *list, const char *word)
 {
     size_t n = strlen(word);
+    if (n == 0)
+        return 0;
     for (const char *s = list; (s = strstr(s, word)) != NULL; s += n)
         if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
             return 1;
@@ -707,12 +711,30 @@ static int stmt_grid(parser *p, token *t, size_t n)
             if (parse_bool(p, &t[i], &v) != HY_OK)
                 return p->err->status;
             b->keep = v;
+        } else if (t[i].key && !strcmp(t[i].key, "optional")) {
+            const char *v = t[i].value;
+            while (*v) {
+                char *end;
+                long c = strtol(v, &end, 10);
+                if (end == v || c < 1 || c > 64 || (*end && *end != ','))
+                    return fail(p, "optional=%s: expected column numbers from 1 separated by "
+                                "commas, e.g. optional=3,4", t[i].value);
+                b->optional_cols |= 1ULL << (c - 1);
+                v = *end ? end + 1 : end;
+            }
         } else {
-            return unknown_attr(p, "grid", &t[i], "x, y, gap, when, cols, header or keep");
+            return unknown_attr(p, "grid", &t[i], "x, y, gap, when, cols, header, keep or "
+                                "optional");
         }
     }
     if (b->ncols == 0)
         return fail(p, "grid: give its column widths, e.g. cols=20,40,40 (mm)");
+    if (b->ncols > 64 || (b->ncols < 64 && b->optional_cols >> b->ncols))
+        if (b->optional_cols)
+            return fail(p, "optional=: the grid has %zu columns", b->ncols);
+    if (b->optional_cols & 1)
+        return fail(p, "optional=: the first column takes the width of those left out, so it "
+                    "cannot be left out itself");
     p->grid = b;
     p->rows_cap = p->repeats_cap = 0;
     return HY_OK;

@@ -115,6 +115,9 @@ typedef struct tpl_block {
     size_t nrepeats;
     size_t header_rows;    /* the first rows repeat atop each page the grid continues on */
     int keep;              /* start on a new page rather than split, when that avoids it */
+    uint64_t optional_cols;/* `optional=3,4`: bit c-1 set when column c is left out where
+                              every repeated row's cell in it is empty; its width goes to
+                              column 1 (a report's year column with no figures at all) */
     /* section */
     const char *collection;/* programs, projects or indicators */
     const char *item_kind; /* `kind=`: only the indicators of this 指標区分, or NULL */

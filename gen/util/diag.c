@@ -217,6 +217,27 @@ void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
                 _("out of memory: some problems could not be recorded"));
 }
 
+const char *diag_file_name(const hy_diags *d, const hy_loc *loc)
+{
+    const char *f = loc->file;
+    if (!f)
+        return "";
+    if (!d->root)
+        return f;
+    size_t n = strlen(d->root);
+    while (n > 1 && d->root[n - 1] == '/')
+        n--;
+    if (strncmp(f, d->root, n) != 0)
+        return f;
+    if (f[n] == '\0')
+        return ".";
+    if (f[n] != '/')
+        return f;
+    while (f[n] == '/')
+        n++;
+    return f[n] ? f + n : ".";
+}
+
 int diags_write_csv(const hy_diags *d, FILE *fp)
 {
     csvout_row(fp, (const char *[]){"severity", "file", "sheet", "row", "column", "message"}, 6);
@@ -227,7 +248,7 @@ int diags_write_csv(const hy_diags *d, FILE *fp)
         snprintf(col, sizeof col, "%u", g->loc.col);
         const char *fields[6] = {
             g->severity == DIAG_ERROR ? "error" : "warning",
-            g->loc.file ? g->loc.file : "",
+            diag_file_name(d, &g->loc),
             g->loc.sheet ? g->loc.sheet : "",
             g->loc.row ? row : "",
             g->loc.col ? col : "",

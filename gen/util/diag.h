@@ -38,6 +38,9 @@ typedef struct hy_diags {
     size_t errors, warnings;
     hy_arena *arena;      /* holds the messages */
     int out_of_memory;    /* set when a diagnostic could not be recorded */
+    const char *root;     /* the input folder: the tables written from the list name
+                             files relative to it, so they do not depend on how the
+                             folder was spelled (in, ./in/, /abs/in); NULL: as given */
 } hy_diags;
 
 /* Creates an empty list; NULL when out of memory. */
@@ -71,6 +74,10 @@ void diags_print(const hy_diags *diags, FILE *fp);
 
 /* Prints the diagnostics recorded from index `from` on (those a later stage added). */
 void diags_print_from(const hy_diags *diags, size_t from, FILE *fp);
+
+/* The file of loc as the written tables name it: relative to diags->root
+ * when inside it ("." for the root itself), else as given; "" for none. */
+const char *diag_file_name(const hy_diags *diags, const hy_loc *loc);
 
 /* Writes the diagnostics as a UTF-8 CSV table
  * (severity,file,sheet,row,column,message) to fp; returns 0, or -1 on a write error. */

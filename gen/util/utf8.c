@@ -1,6 +1,8 @@
 #include "util/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -93,4 +95,52 @@ size_t utf8_length(const char *s)
         if (((unsigned char)*s & 0xC0) != 0x80)
             count++;
     return count;
+}
+
+/* Could NFC change cp, or combine it with the character before it? */
+static int utf8_nfc_suspect(uint32_t cp)
+{
+    /* Where Japanese text lives: no canonical decomposition that NFC would
+     * not restore, never the second half of a composition (U+3099, U+309A and
+     * U+302A-302F, which are, stay outside these ranges). */
+    if (cp < 0x300 || (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x3096)
+        || (cp >= 0x309B && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF)
+        || (cp >= 0xFF01 && cp <= 0xFFEF))
+        return 0;
+    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+    return p->combining_class != 0 || p->comp_exclusion || p->comb_index != UINT16_MAX
+           || (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0)
+           || (cp >= 0x1100 && cp <= 0x11FF);
+}
+
+int utf8_is_nfc_quick(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0xCC) {   /* below U+0300, or a continuation byte */
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (utf8_nfc_suspect(cp))
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+char *utf8_nfc(const char *s, size_t n, size_t *len)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0) {
+        free(out);
+        return NULL;
+    }
+    *len = (size_t)r;
+    return (char *)out;
 }

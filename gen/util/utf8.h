@@ -21,6 +21,18 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * with the offset of the first bad byte in *bad (when bad is not NULL). */
 int utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* Is the UTF-8 text s[0..n) certainly in Unicode Normalization Form C? A quick
+ * check by table lookups: 1 for ASCII, Latin and the kana, kanji and
+ * full-width forms Japanese text is written in; 0 when a character could
+ * change or combine (a combining mark such as U+3099, as macOS writes が), and
+ * then utf8_nfc decides. */
+int utf8_is_nfc_quick(const char *s, size_t n);
+
+/* The NFC form of the UTF-8 text s[0..n) (utf8proc), malloc'ed and
+ * NUL-terminated, its length in *len; NULL when out of memory or s is not
+ * valid UTF-8. */
+char *utf8_nfc(const char *s, size_t n, size_t *len);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s);
 

@@ -60,9 +60,9 @@ int indicators_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnin
     size_t nyears = year_columns(b->ds, years, MAX_YEAR_COLS);
     static const char *const LEAD[] = {"事業コード", "事業名", "指標区分", "指標名", "単位", "方向",
                                        "基準年度", "基準値"};
-    static const char *const TAIL[] = {"目標年度", "目標値", "達成率", "進捗", "補正前スコア",
-                                       "スコア", "集計", "集計外の理由"};
-    enum { NLEAD = 8, NTAIL = 8 };
+    static const char *const TAIL[] = {"目標年度", "目標値", "達成率", "進捗", "達成度",
+                                       "補正前スコア", "スコア", "集計", "集計外の理由"};
+    enum { NLEAD = 8, NTAIL = 9 };
     const char *headers[NLEAD + MAX_YEAR_COLS + NTAIL];
     char year_headers[MAX_YEAR_COLS][48];
     size_t nh = 0;
@@ -115,13 +115,14 @@ int indicators_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnin
             xw_percent(&s, tail + 2, ind->achievement);
             if (ind->achieved >= 0)
                 xw_text(&s, tail + 3, ind->achieved ? "達成" : "未達成", loc);
+            xw_text(&s, tail + 4, ind->grade, loc);   /* 達成度 as the city graded it: B+ */
             if (ind->score_source != HY_SCORE_NONE) {
-                xw_num(&s, tail + 4, ind->pre_score, b->formats.score);
-                xw_num(&s, tail + 5, ind->score, b->formats.score);
+                xw_num(&s, tail + 5, ind->pre_score, b->formats.score);
+                xw_num(&s, tail + 6, ind->score, b->formats.score);
             }
             int counted = ind->score_source != HY_SCORE_NONE && !ind->excluded_reason;
-            xw_text(&s, tail + 6, counted ? "○" : "×", loc);
-            xw_text(&s, tail + 7, ind->excluded_reason, loc);
+            xw_text(&s, tail + 7, counted ? "○" : "×", loc);
+            xw_text(&s, tail + 8, ind->excluded_reason, loc);
         }
     }
     /* 達成率 below 100% in red; scores on a red-yellow-green scale */
@@ -135,7 +136,7 @@ int indicators_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnin
                                         .mid_color = 0xFFEB84,
                                         .max_color = 0x63BE7B};
         if (worksheet_conditional_format_range(ws, 1, tail + 2, s.row, tail + 2, &below) ||
-            worksheet_conditional_format_range(ws, 1, tail + 5, s.row, tail + 5, &scale))
+            worksheet_conditional_format_range(ws, 1, tail + 6, s.row, tail + 6, &scale))
             s.failed = 1;
     }
     xw_end(&s, "指標", b->opts->fiscal_year);

@@ -37,6 +37,15 @@ int kpi_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings);
  * department sheet with a chart of total cost). */
 int rollup_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_rollup_by by, hy_diags *warnings);
 
+/* 前年度比較: per project last year's and this year's 事業費, トータルコスト and
+ * 人工 with 増減額 and 増減率, both years' 今後の方向性, and the projects new this
+ * year and those that ended (opts->comparison). */
+int compare_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings);
+
+/* 予算反映: per project the verdict, this year's budget, next year's request, 増減
+ * and the consistency flag; below, the totals by verdict (opts->budget). */
+int budget_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings);
+
 /* 検証結果: every error and warning of the run. */
 int validation_sheet_write(const xw_book *b, lxw_worksheet *ws, const hy_diags *all);
 

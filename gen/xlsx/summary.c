@@ -11,11 +11,11 @@
  * has strategy KPIs, the policy roll-up when some project names a policy. */
 enum {
     TAB_PROJECTS, TAB_COSTS, TAB_INDICATORS, TAB_KPIS, TAB_BY_PROGRAM, TAB_BY_DEPARTMENT,
-    TAB_BY_POLICY, TAB_VALIDATION, TAB_COUNT
+    TAB_BY_POLICY, TAB_COMPARE, TAB_BUDGET, TAB_VALIDATION, TAB_COUNT
 };
 static const char *const TAB_NAMES[TAB_COUNT] = {
     "事業一覧", "事業費", "指標", "KPI一覧", "集計（プロジェクト別）", "集計（部別）",
-    "集計（政策別）", "検証結果",
+    "集計（政策別）", "前年度比較", "予算反映", "検証結果",
 };
 
 struct hy_summary {
@@ -70,7 +70,9 @@ int summary_open(const hy_dataset *ds, const hy_profile *pf, const hy_summary_op
     for (size_t g = 0; g < s->rollup->ngroups[HY_BY_POLICY]; g++)
         policies |= s->rollup->groups[HY_BY_POLICY][g].name[0] != '\0';
     for (int t = 0; t < TAB_COUNT; t++) {
-        if (((t == TAB_KPIS || t == TAB_BY_PROGRAM) && !kpis) || (t == TAB_BY_POLICY && !policies))
+        if (((t == TAB_KPIS || t == TAB_BY_PROGRAM) && !kpis) || (t == TAB_BY_POLICY && !policies) ||
+            (t == TAB_COMPARE && !opts->comparison) ||
+            (t == TAB_BUDGET && (!opts->budget || !opts->budget->nrequests)))
             continue;
         if (!(s->tabs[t] = workbook_add_worksheet(s->book.wb, TAB_NAMES[t])))
             s->failed = 1;
@@ -89,7 +91,9 @@ int summary_write_tables(hy_summary *s, hy_diags *warnings, hy_err *err)
         (t[TAB_KPIS] && kpi_sheet_write(b, t[TAB_KPIS], warnings)) ||
         (t[TAB_BY_PROGRAM] && rollup_sheet_write(b, t[TAB_BY_PROGRAM], HY_BY_PROGRAM, warnings)) ||
         rollup_sheet_write(b, t[TAB_BY_DEPARTMENT], HY_BY_DEPARTMENT, warnings) ||
-        (t[TAB_BY_POLICY] && rollup_sheet_write(b, t[TAB_BY_POLICY], HY_BY_POLICY, warnings))) {
+        (t[TAB_BY_POLICY] && rollup_sheet_write(b, t[TAB_BY_POLICY], HY_BY_POLICY, warnings)) ||
+        (t[TAB_COMPARE] && compare_sheet_write(b, t[TAB_COMPARE], warnings)) ||
+        (t[TAB_BUDGET] && budget_sheet_write(b, t[TAB_BUDGET], warnings))) {
         s->failed = 1;
         return err_set(err, HY_EIO, "%s: a cell of the workbook could not be written", s->out.path);
     }

@@ -11,6 +11,8 @@
 #ifndef HY_SUMMARY_H
 #define HY_SUMMARY_H
 
+#include "compute/budget.h"
+#include "compute/compare.h"
 #include "model/model.h"
 #include "profile/profile.h"
 #include "util/diag.h"
@@ -23,6 +25,9 @@ typedef struct hy_summary_opts {
     int fiscal_year;                  /* printed in the page headers; 0 for none */
     const char *const *sheet_files;   /* per project, in data-set order: its PDF's path
                                          relative to the workbook, or NULL for none */
+    const hy_comparison *comparison;  /* last year beside this one, or NULL: no 前年度比較 */
+    const hy_budget_link *budget;     /* next year's requests and the verdicts, or NULL:
+                                         no 予算反映 (nor when nothing was requested) */
 } hy_summary_opts;
 
 /* Creates the workbook under a temporary name next to path, with all its

@@ -13,7 +13,7 @@ int validation_sheet_write(const xw_book *b, lxw_worksheet *ws, const hy_diags *
         const hy_diag *g = &all->items[i];
         xw_next_row(&s);
         xw_text(&s, 0, g->severity == DIAG_ERROR ? "エラー" : "警告", NULL);
-        xw_text(&s, 1, g->loc.file, NULL);
+        xw_text(&s, 1, diag_file_name(all, &g->loc), NULL);
         xw_text(&s, 2, g->loc.sheet, NULL);
         if (g->loc.row)
             xw_int(&s, 3, g->loc.row);

@@ -142,8 +142,11 @@ grid cols=24,100
     cell label=将来ビジョン size=8 "{project.vision}"
   row h=10
     cell style=longtext label=将来ビジョンの姿 "{project.vision_text}"
+end
+# the SDGs line is the data's: its area (広域連携) and goals; absent when it has none
+grid cols=24,100 when=project.sdgs
   row h=7
-    cell style=label size=5.5 "※広域連携の取組に関連する\nSDGs1-17の目標"
+    cell style=label size=5.5 min=4.5 "※{project.sdgs_area|suffix:の}取組に関連するSDGs1-17の目標"
     cell label=SDGs "{project.sdgs}"
 end
 grid gap=1 cols=44,9,12,11,11,14,23

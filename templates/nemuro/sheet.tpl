@@ -200,7 +200,7 @@ grid cols=8,20,22,30,22,30,22,40
     cell style=label "概算人件費"
     cell style=num "{project.maintenance_staff_cost}"
     cell style=label "合計／年"
-    cell style=num ""
+    cell style=num "{project.maintenance_total|money}"
 end
 grid cols=8,86,33,33,34
   row h=4.5

@@ -146,7 +146,7 @@ grid gap=2 cols=34,156 keep=yes
     cell style=label "事業の達成度"
     cell style=head "{fy|era}の取組実績（未達成の取組含む）"
   row h=26
-    cell style=grade label=事業の達成度 "{project.achievement_grade}"
+    cell style=grade label=事業の達成度 "{project.grade}"
     cell style=longtext label=取組実績 "{project.actions_done}"
 end
 # one group of three rows (目標 / 実績 / 改定情報) per indicator; `/` where a

@@ -1,0 +1,437 @@
+#include "book/annual.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book/bookpage.h"
+#include "pdf/pdfstream.h"
+#include "template/bind.h"
+#include "model/format.h"
+#include "template/layout.h"
+#include "util/arena.h"
+#include "util/vec.h"
+
+/* ---- the plan: sections, sub-sections and their projects, in book order ---- */
+
+typedef struct sub {
+    const char *name;               /* NULL: the section has no sub-sections */
+    const hy_project **projects;
+    size_t n;
+} sub;
+
+typedef struct part {
+    const hy_group *group;
+    sub *subs;
+    size_t nsubs;
+    size_t nprojects;
+} part;
+
+/* The name a project's sub-section goes by, or NULL when sections have none. */
+static const char *sub_key(const hy_project *p, int by)
+{
+    if (by == HY_BY_POLICY)
+        return rollup_key(p, HY_BY_MEASURE);
+    if (by == HY_BY_DEPARTMENT)
+        return p->section ? p->section : "";
+    return NULL;
+}
+
+static int same_key(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Sub-sections of a group in order of first appearance, with the projects that
+ * get a sheet (not those known from the KPI sheet only). */
+static int plan_part(hy_arena *ar, const hy_group *g, int by, part *pt)
+{
+    pt->group = g;
+    pt->subs = arena_calloc(ar, (g->nprojects ? g->nprojects : 1) * sizeof *pt->subs);
+    const hy_project **all = arena_calloc(ar, (g->nprojects ? g->nprojects : 1) * sizeof *all);
+    if (!pt->subs || !all)
+        return -1;
+    size_t used = 0;
+    for (size_t i = 0; i < g->nprojects; i++) {
+        const hy_project *p = g->projects[i];
+        if (p->kpi_only)
+            continue;
+        const char *key = sub_key(p, by);
+        size_t s = 0;
+        while (s < pt->nsubs && !same_key(pt->subs[s].name, key))
+            s++;
+        if (s == pt->nsubs)
+            pt->subs[pt->nsubs++].name = key;
+        pt->subs[s].n++;
+    }
+    for (size_t s = 0; s < pt->nsubs; s++) {
+        pt->subs[s].projects = all + used;
+        used += pt->subs[s].n;
+        pt->subs[s].n = 0;
+    }
+    for (size_t i = 0; i < g->nprojects; i++) {
+        const hy_project *p = g->projects[i];
+        if (p->kpi_only)
+            continue;
+        const char *key = sub_key(p, by);
+        size_t s = 0;
+        while (!same_key(pt->subs[s].name, key))
+            s++;
+        pt->subs[s].projects[pt->subs[s].n++] = p;
+    }
+    pt->nprojects = used;
+    return 0;
+}
+
+/* ---- writing ---- */
+
+typedef struct job {
+    const hy_annual *a;
+    hy_pdfstream *ps;
+    hy_arena *arena;
+    hy_diags *diags;
+    hy_diags *quiet;                /* the sheets' warnings, given once already */
+    int fs_font;
+    const char *font_name;
+    const char *title;              /* 令和6年度 事務事業評価報告書 */
+    hy_toc_line *toc;
+    size_t ntoc, toc_cap;
+    size_t front;                   /* cover and contents: the pages before page 1 */
+    size_t pos;                     /* the next body page's position */
+    size_t sheets;
+    hy_err *err;
+} job;
+
+static int oom(job *j)
+{
+    return err_set(j->err, HY_EIO, "%s: out of memory", j->a->path);
+}
+
+static int toc_add(job *j, int level, const char *text, size_t pos)
+{
+    hy_toc_line *l = vec_push(&j->toc, &j->ntoc, &j->toc_cap, sizeof *l);
+    if (!l)
+        return -1;
+    *l = (hy_toc_line){level, text, pos, (int)(pos - j->front + 1)};
+    return 0;
+}
+
+/* Writes every page of d into the body, each with the running header naming
+ * section and its page number. *first gets the first page's position. */
+static int put_body(job *j, hy_drawing *d, const char *section, size_t *first)
+{
+    hy_bookpen pen;
+    if (bookpen_attach(&pen, d, j->a->fonts, j->fs_font, j->font_name) != 0)
+        return err_set(j->err, HY_EUSAGE, "%s: a sheet uses too many fonts for the book",
+                       j->a->path);
+    *first = j->pos;
+    for (size_t i = 0; i < d->npages; i++) {
+        bookpage_running(&pen, &d->pages[i], j->title, section, (int)(j->pos - j->front + 1),
+                         0);
+        if (pen.oom)
+            return oom(j);
+        int rc = pdfstream_page(j->ps, d, i, j->pos, NULL, 0, j->err);
+        if (rc != HY_OK)
+            return rc;
+        j->pos++;
+    }
+    return HY_OK;
+}
+
+static int put_summary(job *j)
+{
+    hy_bookpen pen;
+    if (bookpen_init(&pen, j->a->fonts, j->fs_font, j->font_name) != 0)
+        return oom(j);
+    bookpage_summary(&pen, j->a->rollup, j->a->dataset, j->a->profile);
+    size_t first = 0;
+    int rc = pen.oom ? oom(j) : put_body(j, pen.d, "集計", &first);
+    if (rc == HY_OK && (toc_add(j, 0, "集計", first) != 0 ||
+                        pdfstream_outline(j->ps, -1, "集計", first) < 0))
+        rc = oom(j);
+    bookpen_free(&pen);
+    return rc;
+}
+
+static int put_kpi_report(job *j)
+{
+    const hy_annual *a = j->a;
+    hy_drawing *d = drawing_new();
+    if (!d)
+        return oom(j);
+    hy_bind b = {.dataset = a->dataset, .rollup = a->rollup, .profile = a->profile,
+                 .fiscal_year = a->rollup->years.eval};
+    static const char name[] = "施策KPIの進捗状況";
+    size_t first = 0;
+    int rc = layout_sheet(a->kpi_report, a->fonts, &b, d, j->quiet, j->err);
+    if (rc == HY_OK)
+        rc = put_body(j, d, name, &first);
+    if (rc == HY_OK &&
+        (toc_add(j, 0, name, first) != 0 || pdfstream_outline(j->ps, -1, name, first) < 0))
+        rc = oom(j);
+    drawing_free(d);
+    return rc;
+}
+
+static int put_sheet(job *j, const hy_project *p, const char *section, int parent)
+{
+    const hy_annual *a = j->a;
+    hy_drawing *d = drawing_new();
+    if (!d)
+        return oom(j);
+    d->epoch = a->epoch;
+    hy_bind b = {.project = p, .profile = a->profile, .fiscal_year = p->fiscal_year};
+    size_t first = 0;
+    int rc = layout_sheet(a->sheet, a->fonts, &b, d, j->quiet, j->err);
+    if (rc == HY_OK)
+        rc = put_body(j, d, section, &first);
+    drawing_free(d);
+    char *label = rc == HY_OK ? arena_printf(j->arena, "%s　%s", p->code, p->name) : NULL;
+    if (rc == HY_OK && (!label || toc_add(j, 2, label, first) != 0 ||
+                        pdfstream_outline(j->ps, parent, label, first) < 0))
+        rc = oom(j);
+    j->sheets += rc == HY_OK;
+    return rc;
+}
+
+static const char *kind_of(int by)
+{
+    return by == HY_BY_POLICY ? "政策" : by == HY_BY_MEASURE ? "施策"
+         : by == HY_BY_DEPARTMENT ? "部" : "プロジェクト";
+}
+
+static const char *shown(const char *name)
+{
+    return name && *name ? name : "（記載なし）";
+}
+
+/* The rows a section page lists: its sub-sections with their project
+ * counts, or, when it has none, its projects with their 課. */
+static size_t section_rows(job *j, const part *pt, const char **rows, const char **right)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < pt->nsubs; s++)
+        if (pt->subs[s].name) {
+            rows[n] = shown(pt->subs[s].name);
+            right[n++] = arena_printf(j->arena, "%zu事業", pt->subs[s].n);
+        }
+    for (size_t s = 0; n == 0 && s < pt->nsubs; s++)
+        for (size_t i = 0; i < pt->subs[s].n; i++) {
+            const hy_project *p = pt->subs[s].projects[i];
+            rows[n] = arena_printf(j->arena, "%s　%s", p->code, p->name);
+            right[n++] = p->section ? p->section : "";
+        }
+    for (size_t i = 0; i < n; i++)
+        if (!rows[i] || !right[i])
+            return (size_t)-1;
+    return n;
+}
+
+/* A section's opening page, with its money of the summary's year. */
+static int put_section_page(job *j, const part *pt, int by, size_t *first)
+{
+    const hy_profile *pf = j->a->profile;
+    hy_bookpen pen;
+    if (bookpen_init(&pen, j->a->fonts, j->fs_font, j->font_name) != 0)
+        return oom(j);
+    size_t cap = pt->nprojects + pt->nsubs + 1;
+    const char **rows = calloc(cap, sizeof *rows), **right = calloc(cap, sizeof *right);
+    size_t nrows = rows && right ? section_rows(j, pt, rows, right) : (size_t)-1;
+    char money[256] = "";
+    hy_stage stage = HY_STAGE_SETTLED;
+    int year = bookpage_money_year(&j->a->rollup->all, &stage);
+    const hy_cost_sum *c = year ? rollup_cost(pt->group, year, stage) : NULL;
+    if (c) {
+        char fy[32], t[48], tc[48];
+        format_fiscal_year(year, pf->era, 1, fy, sizeof fy);
+        amount_format(c->total, pf->display_unit, pf->rounding, t, sizeof t);
+        amount_format(c->total_cost, pf->display_unit, pf->rounding, tc, sizeof tc);
+        snprintf(money, sizeof money, "%zu事業　%s%s　事業費 %s%s　トータルコスト %s%s",
+                 pt->nprojects, fy, stage_label(stage), t, pf->display_unit_label, tc,
+                 pf->display_unit_label);
+    }
+    int rc = nrows != (size_t)-1 ? HY_OK : oom(j);
+    if (rc == HY_OK) {
+        bookpage_section(&pen, kind_of(by), shown(pt->group->name), rows, right, nrows, money);
+        rc = pen.oom ? oom(j) : put_body(j, pen.d, shown(pt->group->name), first);
+    }
+    free(rows);
+    free(right);
+    bookpen_free(&pen);
+    return rc;
+}
+
+static int put_part(job *j, const part *pt, int by)
+{
+    size_t first = 0;
+    const char *name = shown(pt->group->name);
+    int rc = put_section_page(j, pt, by, &first);
+    int top = rc == HY_OK ? pdfstream_outline(j->ps, -1, name, first) : 0;
+    if (rc == HY_OK && (top < 0 || toc_add(j, 0, name, first) != 0))
+        rc = oom(j);
+    for (size_t s = 0; rc == HY_OK && s < pt->nsubs; s++) {
+        const sub *sb = &pt->subs[s];
+        int parent = top;
+        const char *section = name;
+        if (sb->name) {
+            /* the sub-section starts at its first sheet */
+            section = arena_printf(j->arena, "%s ／ %s", name, shown(sb->name));
+            parent = pdfstream_outline(j->ps, top, shown(sb->name), j->pos);
+            if (!section || parent < 0 || toc_add(j, 1, shown(sb->name), j->pos) != 0)
+                rc = oom(j);
+        }
+        for (size_t i = 0; rc == HY_OK && i < sb->n; i++)
+            rc = put_sheet(j, sb->projects[i], section, parent);
+    }
+    return rc;
+}
+
+/* ---- front matter ---- */
+
+static int put_front(job *j)
+{
+    const hy_annual *a = j->a;
+    hy_bookpen pen;
+    if (bookpen_init(&pen, a->fonts, j->fs_font, j->font_name) != 0)
+        return oom(j);
+    bookpage_cover(&pen, a->profile, a->profile->book_title, a->fiscal_year, a->epoch);
+    int rc = pen.oom ? oom(j) : pdfstream_page(j->ps, pen.d, 0, 0, NULL, 0, j->err);
+    bookpen_free(&pen);
+    if (rc != HY_OK)
+        return rc;
+    if (bookpen_init(&pen, a->fonts, j->fs_font, j->font_name) != 0)
+        return oom(j);
+    float *link_y = malloc((j->ntoc ? j->ntoc : 1) * sizeof *link_y);
+    hy_pdflink *links = malloc((j->ntoc ? j->ntoc : 1) * sizeof *links);
+    rc = link_y && links ? HY_OK : oom(j);
+    if (rc == HY_OK)
+        bookpage_toc(&pen, j->toc, j->ntoc, link_y);
+    /* the cover is i and carries no number; the contents ii, iii ... */
+    for (size_t pg = 0; rc == HY_OK && pg < pen.d->npages; pg++)
+        bookpage_running(&pen, &pen.d->pages[pg], j->title, "目次", (int)pg + 2, 1);
+    if (rc == HY_OK && (pen.oom || pen.d->npages != j->front - 1))
+        rc = pen.oom ? oom(j)
+                     : err_set(j->err, HY_EIO, "%s: contents took %zu pages, not %zu", a->path,
+                               pen.d->npages, j->front - 1);
+    /* each line links to its page; lines are in page order, so walk them */
+    size_t line = 0;
+    for (size_t pg = 0; rc == HY_OK && pg < pen.d->npages; pg++) {
+        size_t n = 0;
+        while (line + n < j->ntoc && n < 64 &&
+               bookpage_toc_pages(line + n + 1) == pg + 1) {
+            const hy_toc_line *l = &j->toc[line + n];
+            links[n] = (hy_pdflink){40, link_y[line + n], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE,
+                                    l->pos};
+            n++;
+        }
+        rc = pdfstream_page(j->ps, pen.d, pg, 1 + pg, links, n, j->err);
+        line += n;
+    }
+    if (rc == HY_OK && (pdfstream_label(j->ps, 0, 'r', 1) != 0 ||
+                        pdfstream_label(j->ps, j->front, 'D', 1) != 0))
+        rc = oom(j);
+    free(link_y);
+    free(links);
+    bookpen_free(&pen);
+    return rc;
+}
+
+/* ---- all of it ---- */
+
+/* Sections with at least one sheet, in the roll-up's report order. */
+static int plan(job *j, int by, part **parts, size_t *nparts, size_t *nlines)
+{
+    const hy_rollup *ru = j->a->rollup;
+    size_t n = ru->ngroups[by];
+    *parts = arena_calloc(j->arena, (n ? n : 1) * sizeof **parts);
+    if (!*parts)
+        return -1;
+    *nparts = 0;
+    for (size_t g = 0; g < n; g++) {
+        part *pt = &(*parts)[*nparts];
+        if (plan_part(j->arena, &ru->groups[by][g], by, pt) != 0)
+            return -1;
+        if (pt->nprojects == 0)
+            continue;
+        (*nparts)++;
+        *nlines += 1 + pt->nprojects;
+        for (size_t s = 0; s < pt->nsubs; s++)
+            *nlines += pt->subs[s].name != NULL;
+    }
+    return 0;
+}
+
+/* Does the data name any group of this kind? */
+static int named(const hy_rollup *ru, int by)
+{
+    return ru->ngroups[by] > 1 || (ru->ngroups[by] == 1 && *ru->groups[by][0].name);
+}
+
+static int write_book(job *j)
+{
+    const hy_annual *a = j->a;
+    int by = a->profile->book_sections;
+    int with_kpi = a->kpi_report && a->rollup->all.score.kpis;
+    part *parts = NULL;
+    size_t nparts = 0, nlines = 1 + (size_t)with_kpi;
+    if (by < 0 || by >= HY_BY_COUNT)
+        return err_set(j->err, HY_EUSAGE, "%s: book_sections %d is not policy, department or "
+                       "program", a->profile->path, by);
+    /* data that names no 政策 (Nemuro's has 施策 only): sections are the
+     * 施策, or the 部 when it names neither */
+    if (by == HY_BY_POLICY && !named(a->rollup, by))
+        by = named(a->rollup, HY_BY_MEASURE) ? HY_BY_MEASURE : HY_BY_DEPARTMENT;
+    if (plan(j, by, &parts, &nparts, &nlines) != 0)
+        return oom(j);
+    j->front = 1 + bookpage_toc_pages(nlines);
+    j->pos = j->front;
+    int rc = pdfstream_open(a->path, a->fonts, j->fs_font, &j->ps, j->err);
+    if (rc != HY_OK)
+        return rc;
+    if (pdfstream_outline(j->ps, -1, "表紙", 0) < 0 || pdfstream_outline(j->ps, -1, "目次", 1) < 0)
+        rc = oom(j);
+    if (rc == HY_OK)
+        rc = put_summary(j);
+    if (rc == HY_OK && with_kpi)
+        rc = put_kpi_report(j);
+    for (size_t i = 0; rc == HY_OK && i < nparts; i++)
+        rc = put_part(j, &parts[i], by);
+    if (rc == HY_OK)
+        rc = put_front(j);
+    if (rc != HY_OK) {
+        pdfstream_abort(j->ps);
+        return rc;
+    }
+    char *subject = arena_printf(j->arena, "%s %s", a->profile->city, j->title);
+    rc = pdfstream_close(j->ps, j->title, a->profile->city, subject, a->epoch, j->err);
+    j->ps = NULL;
+    return rc;
+}
+
+int annual_write(const hy_annual *a, hy_diags *diags, hy_annual_stats *stats, hy_err *err)
+{
+    job j = {.a = a, .diags = diags, .err = err};
+    if (a->sheet->nfonts == 0)
+        return err_set(err, HY_EUSAGE, "%s: the template declares no font", a->sheet->path);
+    j.font_name = a->sheet->fonts[0].name;
+    j.fs_font = fontset_find(a->fonts, j.font_name);
+    if (j.fs_font < 0)
+        return err_set(err, HY_EUSAGE, "%s: font \"%s\" is not loaded", a->path, j.font_name);
+    j.arena = arena_new();
+    j.quiet = diags_new();
+    char fy[32];
+    format_fiscal_year(a->fiscal_year, a->profile->era == HY_ERA_SHORT ? HY_ERA_LONG
+                                                                      : a->profile->era,
+                       1, fy, sizeof fy);
+    j.title = j.arena ? arena_printf(j.arena, "%s %s", fy, a->profile->book_title) : NULL;
+    int rc = j.arena && j.quiet && j.title ? write_book(&j) : oom(&j);
+    if (rc == HY_OK && stats) {
+        stats->pages = j.pos;
+        stats->front_pages = j.front;
+        stats->sheets = j.sheets;
+    }
+    free(j.toc);
+    diags_free(j.quiet);
+    arena_free(j.arena);
+    return rc;
+}

@@ -1,0 +1,190 @@
+/* tests for pdf/pdfstream: pages written out of order land where they were
+ * put, text extracts exactly through the one subset, bookmarks, labels and
+ * links read back (qpdf, poppler), and a document that cannot be finished
+ * leaves no file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pdf/pdfstream.h"
+#include "util/fsutil.h"
+#include "testutil.h"
+
+static hy_fontset *fonts;
+
+static void load_fonts(void)
+{
+    if (fonts)
+        return;
+    hy_err err = {0};
+    fonts = fontset_new();
+    CU_ASSERT_EQUAL_FATAL(fontset_add(fonts, "gothic", "ipaexg.ttf", NULL, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(fontset_add(fonts, "mincho", "ipaexm.ttf", NULL, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(fontset_add(fonts, "heading", "ipaexg.ttf", NULL, &err), HY_OK);
+}
+
+/* Three pages, each one line of text naming it, drawn with `font`. */
+static hy_drawing *three_pages(const char *font)
+{
+    static const char *const lines[] = {"表紙　髙橋①", "目次 ページ二", "本文 ３ページ目 -12.5"};
+    hy_drawing *d = drawing_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    int f = drawing_font(d, font);
+    for (int i = 0; i < 3; i++) {
+        hy_page *p = drawing_add_page(d, 595.276f, 841.89f);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+        drawing_rect(d, p, 40, 40, 200, 30, HY_DRAW_STROKE | HY_DRAW_FILL, 1, 0, 0xDDE6F0);
+        drawing_text(d, p, 50, 60, 12, f, 0, lines[i], 0, -1);
+    }
+    return d;
+}
+
+static char *sh(const char *fmt, const char *path)
+{
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, fmt, path);
+    CU_ASSERT_EQUAL(test_sh(cmd, &out), 0);
+    return out;
+}
+
+static void test_out_of_order(void)
+{
+    load_fonts();
+    char *dir = test_tmpdir("pdfstream");
+    char *path = fs_join(dir, "b.pdf");
+    hy_drawing *d = three_pages("gothic");
+    hy_err err = {0};
+    hy_pdfstream *ps = NULL;
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    /* the body first, the front matter last, as the book writes them */
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 2, 2, NULL, 0, &err), HY_OK);
+    hy_pdflink link = {40, 40, 200, 30, 2};
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 1, 1, &link, 1, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_OK);
+    /* the same position twice is refused */
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    int top = pdfstream_outline(ps, -1, "本文", 2);
+    CU_ASSERT(top >= 0);
+    CU_ASSERT(pdfstream_outline(ps, top, "下位　①", 2) > top);
+    CU_ASSERT(pdfstream_outline(ps, -1, "表紙", 0) >= 0);
+    CU_ASSERT_EQUAL(pdfstream_label(ps, 0, 'r', 1), 0);
+    CU_ASSERT_EQUAL(pdfstream_label(ps, 2, 'D', 1), 0);
+    CU_ASSERT_EQUAL(pdfstream_close(ps, "題名", "市", NULL, 1719792000, &err), HY_OK);
+
+    char *text = sh("pdftotext -f 1 -l 1 %s -", path);
+    CU_ASSERT(text && test_contains(text, "表紙") && test_contains(text, "髙橋①"));
+    free(text);
+    text = sh("pdftotext -f 3 -l 3 %s -", path);
+    CU_ASSERT(text && test_contains(text, "本文 ３ページ目 -12.5"));
+    free(text);
+    char *fontsout = sh("pdffonts %s | tail -n +3 | wc -l", path);
+    CU_ASSERT(fontsout && atoi(fontsout) == 1);
+    free(fontsout);
+    char *check = sh("qpdf --check %s >/dev/null 2>&1 && echo ok", path);
+    CU_ASSERT(check && test_contains(check, "ok"));
+    free(check);
+    char *json = sh("qpdf --json --json-key=outlines --json-key=pagelabels %s "
+                    "| tr -d ' \\n'", path);
+    CU_ASSERT(json && test_contains(json, "\"destpageposfrom1\":3,\"kids\":[{"));
+    CU_ASSERT(json && test_contains(json, "\"title\":\"下位　①\""));
+    CU_ASSERT(json && test_contains(json, "{\"index\":2,\"label\":{\"/S\":\"/D\",\"/St\":1}}"));
+    free(json);
+    char *info = sh("pdfinfo %s", path);
+    CU_ASSERT(info && test_contains(info, "Title:           題名"));
+    CU_ASSERT(info && test_contains(info, "Pages:           3"));
+    free(info);
+    drawing_free(d);
+    free(path);
+    free(dir);
+}
+
+static void test_failures_leave_nothing(void)
+{
+    load_fonts();
+    char *dir = test_tmpdir("pdfstream-fail");
+    char *path = fs_join(dir, "b.pdf");
+    hy_err err = {0};
+    hy_pdfstream *ps = NULL;
+
+    /* a gap in the positions: nothing is published */
+    hy_drawing *d = three_pages("gothic");
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 2, 2, NULL, 0, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_close(ps, NULL, NULL, NULL, -1, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "page position 1 was never written"));
+    CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
+    drawing_free(d);
+
+    /* a second font file: the book has one font */
+    d = three_pages("mincho");
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "the one font of the book"));
+    pdfstream_abort(ps);
+    drawing_free(d);
+
+    /* another name for the same file is the same font */
+    d = three_pages("heading");
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_OK);
+    pdfstream_abort(ps);
+    drawing_free(d);
+
+    /* a character beyond the font */
+    d = drawing_new();
+    hy_page *p = drawing_add_page(d, 595, 842);
+    drawing_text(d, p, 10, 10, 10, drawing_font(d, "gothic"), 0, "A\xF0\x9F\x98\x80", 0, -1);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    pdfstream_abort(ps);
+    drawing_free(d);
+
+    char *left = NULL;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "ls -A %s | wc -l", dir);
+    CU_ASSERT_EQUAL(test_sh(cmd, &left), 0);
+    CU_ASSERT(left && atoi(left) == 0);
+    free(left);
+    free(path);
+    free(dir);
+}
+
+static void test_reproducible(void)
+{
+    load_fonts();
+    char *dir = test_tmpdir("pdfstream-same");
+    char *paths[2] = {fs_join(dir, "a.pdf"), fs_join(dir, "b.pdf")};
+    hy_drawing *d = three_pages("gothic");
+    for (int i = 0; i < 2; i++) {
+        hy_err err = {0};
+        hy_pdfstream *ps = NULL;
+        CU_ASSERT_EQUAL_FATAL(pdfstream_open(paths[i], fonts, 0, &ps, &err), HY_OK);
+        for (size_t k = 0; k < 3; k++)
+            CU_ASSERT_EQUAL(pdfstream_page(ps, d, k, k, NULL, 0, &err), HY_OK);
+        CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_OK);
+    }
+    size_t la = 0, lb = 0;
+    char *a = test_slurp(paths[0], &la), *b = test_slurp(paths[1], &lb);
+    CU_ASSERT(a && b && la == lb && memcmp(a, b, la) == 0);
+    free(a);
+    free(b);
+    drawing_free(d);
+    free(paths[0]);
+    free(paths[1]);
+    free(dir);
+}
+
+int main(void)
+{
+    static const hy_test tests[] = {
+        {"out of order", test_out_of_order},
+        {"failures leave nothing", test_failures_leave_nothing},
+        {"reproducible", test_reproducible},
+        {NULL, NULL},
+    };
+    int rc = test_main("pdfstream", tests);
+    fontset_free(fonts);
+    return rc;
+}
