@@ -190,11 +190,29 @@ n=$(ls "$TMP/out/sheets/"*.pdf 2>/dev/null | wc -l)
 [ -e "$TMP/out/sheets/0017.pdf" ] && fail "the rejected project was rendered"
 [ -e "$TMP/out/summary.xlsx" ] || fail "no summary.xlsx"
 expect_line "$TMP/build.err" "hyoka: left out: 0017 ($W[事業一覧]:19)" "left-out list"
-expect_line "$TMP/build.err" "hyoka: 1 errors in the data: 1 projects left out, 47 sheets written to $TMP/out; every problem is in $TMP/out/validation.csv" "keep-going summary"
+expect_line "$TMP/build.err" "hyoka: 1 error in the data; projects left out: 1, sheets written: 47 to $TMP/out; every problem is in $TMP/out/validation.csv" "keep-going summary"
 expect_in "$TMP/out/validation.csv" "error,city.xlsx,事業一覧,19,83," "validation.csv of -k"
 pdftotext -layout "$TMP/out/sheets/0005.pdf" "$TMP/0005.txt"
 expect_in "$TMP/0005.txt" "事務事業0005" "the sheet's project"
 expect_in "$TMP/0005.txt" "■終了・廃止・休止" "the direction's box"
+
+# ---- no profile at all: hyoka.conf holds only block_years, the standard form reads it ----
+mkdir "$TMP/std"
+cp "$W" "$TMP/std/city.xlsx"
+printf 'block_years = R2 R3 R4 R5 R6 R7\n' >"$TMP/std/hyoka.conf"
+"$HYOKA" build "$TMP/std" -o "$TMP/std-out" -k -q 2>"$TMP/std.err"
+rc=$?
+[ $rc -eq 1 ] || fail "standard form, build -k with an error should exit 1, got $rc: $(cat "$TMP/std.err")"
+n=$(ls "$TMP/std-out/sheets/"*.pdf 2>/dev/null | wc -l)
+[ "$n" -eq 47 ] || fail "standard form: build -k should render 47 sheets, got $n"
+expect_in "$TMP/std.err" "$TMP/std/city.xlsx[事業一覧]!CE19: error: funding sources add up to 34,157, but 事業費 is 34,167" "standard form: the mistake at its Excel cell"
+pdftotext "$TMP/std-out/sheets/0001.pdf" "$TMP/std-0001.txt"
+# a (choice, reason) pair: the reason is the column after the item, whatever its header asks
+grep -A6 -F "① 政策体系との整合性" "$TMP/std-0001.txt" | grep -qF "（理由）政策体系との整合性の理由1" \
+    || fail "standard form: ①'s reason not beside it: $(grep -A3 -F "①" "$TMP/std-0001.txt")"
+grep -qF "類似事業と統合できるか" "$TMP/std-0001.txt" \
+    && fail "standard form: a reason column's header printed among the other fields"
+expect_in "$TMP/std-0001.txt" "■改革改善（縮小・統合含む）" "standard form: the numbered direction"
 
 # ---- the city's own 人件費 and トータルコスト are checked against hyoka's ----
 mkdir "$TMP/own"
