@@ -251,3 +251,22 @@ int objstm_pack(const char *in, size_t len, const hy_objstm_extra *extra, hy_fla
     free(o);
     return rc ? -1 : 0;
 }
+
+int objstm_stream(unsigned num, unsigned first, size_t n, const char *text, const size_t *starts,
+                  hy_flate *z, hy_buf *out)
+{
+    hy_buf head = HY_BUF_INIT, bodies = HY_BUF_INIT, dict = HY_BUF_INIT;
+    int rc = 0;
+    for (size_t e = 0; e < n && !rc; e++)
+        rc = put_num(&head, first + e, " ") || put_num(&head, bodies.len, " ") ||
+             buf_append(&bodies, text + starts[e], starts[e + 1] - starts[e]) ||
+             buf_putc(&bodies, '\n');
+    rc = rc || buf_putc(&head, '\n') ||
+         buf_printf(&dict, "/Type /ObjStm\n/N %zu\n/First %zu\n", n, head.len) ||
+         buf_append(&head, bodies.data ? bodies.data : "", bodies.len) ||
+         put_stream(out, z, num, dict.data, head.data, head.len);
+    buf_free(&head);
+    buf_free(&bodies);
+    buf_free(&dict);
+    return rc ? -1 : 0;
+}
