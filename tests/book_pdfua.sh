@@ -100,5 +100,61 @@ for page in pdf.pages[1:3]:
 assert links == int(sys.argv[2]), (links, sys.argv[2])
 PYEOF
 
+# ---- Saitama: each project's three documents, in the profile's order ----
+# (sheets = sheet.tpl explanation.tpl worksheet.tpl): its bookmark leads to the first
+# page of its 事業評価シート, followed by its 事業の説明シート (with its image) and its
+# 意見出し用ワークシート, before the next project's pages
+$PY - "$TMP/saitama/book.pdf" "$SRC/input/saitama/projects.csv" <<'PYEOF' || fail "the Saitama book's documents (above)"
+import csv, subprocess, sys
+import pikepdf
+book, projects = sys.argv[1], sys.argv[2]
+rows = list(csv.DictReader(open(projects, encoding="cp932")))
+codes = [r["事業コード"] for r in rows]
+names = {r["事業コード"]: r["事業名"] for r in rows}
+pdf = pikepdf.open(book)
+index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+starts = {}
+with pdf.open_outline() as outline:
+    def walk(items):
+        for it in items:
+            code = it.title.split("　")[0]
+            if code in codes:
+                starts[code] = index[it.destination[0].objgen]
+            walk(it.children)
+    walk(outline.root)
+bad = []
+assert sorted(starts) == sorted(codes), (sorted(starts), codes)
+order = sorted(starts, key=starts.get)
+for n, code in enumerate(order):
+    end = starts[order[n + 1]] if n + 1 < len(order) else len(pdf.pages)
+    pages = [subprocess.run(["pdftotext", "-f", str(p + 1), "-l", str(p + 1), book, "-"],
+                            capture_output=True, text=True, check=True).stdout
+             for p in range(starts[code], end)]
+    firsts = []
+    for title in ("事業評価シート", "事業の説明シート", "意見出し用ワークシート"):
+        hits = [i for i, t in enumerate(pages) if title in t]
+        if not hits:
+            bad.append(f"{code}: no {title} among its pages")
+            continue
+        firsts.append(hits[0])
+    # each document names its project (its pages up to the next document's)
+    for k, f in enumerate(firsts):
+        upto = firsts[k + 1] if k + 1 < len(firsts) else len(pages)
+        if names[code] not in "".join("".join(pages[f:upto]).split()):
+            bad.append(f"{code}: document {k + 1} of its {len(firsts)} does not name {names[code]}")
+    if firsts != sorted(firsts) or len(set(firsts)) != len(firsts):
+        bad.append(f"{code}: documents at pages {firsts} (from its first), not in order")
+    # the explanation sheet's image is drawn on its page
+    imgs = subprocess.run(["pdfimages", "-list", "-f", str(starts[code] + firsts[1] + 1), "-l",
+                           str(starts[code] + firsts[1] + 1), book], capture_output=True,
+                          text=True).stdout.splitlines()[2:] if len(firsts) == 3 else []
+    want = 1 if code in ("8101", "8203") else 0
+    if len(imgs) != want:
+        bad.append(f"{code}: {len(imgs)} images on its 事業の説明シート, expected {want}")
+for b in bad:
+    print("  " + b)
+sys.exit(1 if bad else 0)
+PYEOF
+
 [ $failures -eq 0 ] && echo "book_pdfua: all passed" || echo "book_pdfua: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -193,12 +193,23 @@ static int put_sheet(job *j, const hy_project *p, const char *section, int paren
     /* bound as the sheets output binds it (cli/render.c): the same sheet */
     hy_bind b = {.project = p, .profile = a->profile, .fiscal_year = p->fiscal_year,
                  .previous = a->comparison ? compare_of(a->comparison, p) : NULL};
-    size_t first = 0;
+    size_t first = 0, next = 0;
     int rc = layout_sheet(a->sheet, a->fonts, &b, d, j->quiet, j->err);
     as_sect(d);
     if (rc == HY_OK)
         rc = put_body(j, d, section, elem, &first);
     drawing_free(d);
+    /* the profile's further documents, each a Sect of its own after the sheet */
+    for (size_t k = 0; rc == HY_OK && k < a->nfurther; k++) {
+        if (!(d = drawing_new()))
+            return oom(j);
+        d->epoch = a->epoch;
+        rc = layout_sheet(a->further[k], a->fonts, &b, d, j->quiet, j->err);
+        as_sect(d);
+        if (rc == HY_OK)
+            rc = put_body(j, d, section, elem, &next);
+        drawing_free(d);
+    }
     char *label = rc == HY_OK ? arena_printf(j->arena, "%s　%s", p->code, p->name) : NULL;
     if (rc == HY_OK && (!label || toc_add(j, 2, label, first) != 0 ||
                         pdfstream_outline(j->ps, parent, label, first) < 0))

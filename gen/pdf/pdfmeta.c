@@ -244,25 +244,15 @@ int pdfmeta_xmp(const hy_pdfmeta *m, hy_buf *out)
 int pdfmeta_text(hy_buf *b, const char *utf8)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(utf8);
-    int oom = buf_puts(b, "<FEFF");
-    for (size_t i = 0; i < n && !oom;) {
-        uint32_t cp;
-        size_t len = utf8_decode(utf8 + i, n - i, &cp);
-        if (len == 0) {
-            cp = 0xFFFD;
-            len = 1;
-        }
-        uint32_t units[2];
-        int nunits = utf16_units(cp, units);
-        for (int u = 0; u < nunits; u++) {
-            char h[4] = {hex[units[u] >> 12], hex[(units[u] >> 8) & 15],
-                         hex[(units[u] >> 4) & 15], hex[units[u] & 15]};
-            oom |= buf_append(b, h, 4);
-        }
-        i += len;
+    hy_buf be = HY_BUF_INIT;
+    int oom = utf8_to_utf16be(utf8, &be) || buf_putc(b, '<') || buf_reserve(b, 2 * be.len + 1);
+    for (size_t i = 0; i < be.len && !oom; i++) {
+        unsigned char c = (unsigned char)be.data[i];
+        char h[2] = {hex[c >> 4], hex[c & 15]};
+        oom = buf_append(b, h, 2);
     }
-    return oom | buf_putc(b, '>') ? -1 : 0;
+    buf_free(&be);
+    return oom || buf_putc(b, '>') ? -1 : 0;
 }
 
 int pdfmeta_info_text(const hy_pdfmeta *m, hy_buf *b)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/utf8.h"
+#include "pdf/pdfmeta.h"
 #include "util/vec.h"
 
 #define NONE INT32_MIN
@@ -156,26 +156,7 @@ static void put_num(tree *tr, const char *before, unsigned v, const char *after)
 /* A text string: UTF-16BE with a byte order mark, as a hex string. */
 static void put_text(tree *tr, const char *utf8)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(utf8);
-    put(tr, "<FEFF");
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(utf8 + i, n - i, &cp);
-        if (len == 0) {
-            cp = 0xFFFD;
-            len = 1;
-        }
-        uint32_t units[2];
-        int nunits = utf16_units(cp, units);
-        for (int u = 0; u < nunits; u++) {
-            char h[5] = {hex[units[u] >> 12], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
-                         hex[units[u] & 15], 0};
-            put(tr, h);
-        }
-        i += len;
-    }
-    put(tr, ">");
+    tr->oom |= pdfmeta_text(tr->out, utf8);
 }
 
 static const char *scope_name(int scope)
@@ -306,46 +287,43 @@ static void write_root(tree *tr, const hy_pdftags *t, size_t npages)
     put_num(tr, "]>>/ParentTreeNextKey ", (unsigned)npages, ">>");
 }
 
+/* The elements (and, with npages, the root first), numbered from tr's base;
+ * starts[k] where object k of out begins. */
+static int write_tree(tree *tr, hy_pdftags *t, int with_root, size_t npages, size_t *starts)
+{
+    buf_reset(tr->out);
+    size_t k = 0;
+    if (group_mcrs(tr, t) == 0) {
+        if (with_root) {
+            starts[k++] = 0;
+            write_root(tr, t, npages);
+        }
+        for (size_t i = 0; i < t->d->nnodes; i++) {
+            starts[k++] = tr->out->len;
+            write_elem(tr, t, i);
+        }
+        starts[k] = tr->out->len;
+    } else {
+        tr->oom = 1;
+    }
+    free(tr->first_mcr);
+    free(tr->by_node);
+    free(tr->nkids);
+    return tr->oom ? -1 : 0;
+}
+
 int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, unsigned first,
                       hy_buf *out, size_t *starts)
 {
     tree tr = {t->d, page_num, first, first + 1, NULL, NULL, NULL, out, 0};
-    buf_reset(out);
-    if (group_mcrs(&tr, t) == 0) {
-        starts[0] = 0;
-        write_root(&tr, t, npages);
-        for (size_t i = 0; i < t->d->nnodes; i++) {
-            starts[i + 1] = out->len;
-            write_elem(&tr, t, i);
-        }
-        starts[t->d->nnodes + 1] = out->len;
-    } else {
-        tr.oom = 1;
-    }
-    free(tr.first_mcr);
-    free(tr.by_node);
-    free(tr.nkids);
-    return tr.oom ? -1 : 0;
+    return write_tree(&tr, t, 1, npages, starts);
 }
 
 int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first, unsigned parent,
                      hy_buf *out, size_t *starts)
 {
     tree tr = {t->d, page_num, parent, first, NULL, NULL, NULL, out, 0};
-    buf_reset(out);
-    if (group_mcrs(&tr, t) == 0) {
-        for (size_t i = 0; i < t->d->nnodes; i++) {
-            starts[i] = out->len;
-            write_elem(&tr, t, i);
-        }
-        starts[t->d->nnodes] = out->len;
-    } else {
-        tr.oom = 1;
-    }
-    free(tr.first_mcr);
-    free(tr.by_node);
-    free(tr.nkids);
-    return tr.oom ? -1 : 0;
+    return write_tree(&tr, t, 0, 0, starts);
 }
 
 int pdftags_page_parents(const hy_pdftags *t, size_t page, unsigned first, hy_buf *out)
