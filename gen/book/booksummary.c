@@ -148,6 +148,16 @@ static double yen(hy_amount a)
     return a.known ? (double)a.yen : 0;
 }
 
+/* The projects of a group that have a sheet in the book: the 事業 a reader
+ * counts. A program known from the KPI sheet only belongs to the KPI report. */
+static size_t with_sheet(const hy_group *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->nprojects; i++)
+        n += !g->projects[i]->kpi_only;
+    return n;
+}
+
 /* 事業数, 事業費 and トータルコスト per group, a bar of トータルコスト beside each. */
 static void money_table(flow *f, const hy_rollup *ru, hy_rollup_by by, const char *title,
                         const hy_profile *pf, int year, hy_stage stage)
@@ -173,7 +183,10 @@ static void money_table(flow *f, const hy_rollup *ru, hy_rollup_by by, const cha
         const hy_group *g = i < ru->ngroups[by] ? &ru->groups[by][i] : &ru->all;
         const hy_cost_sum *c = rollup_cost(g, year, stage);
         char count[24], total[48] = "", cost[48] = "";
-        snprintf(count, sizeof count, "%zu", g->nprojects);
+        /* a group of KPI-only programs and no money is not the book's */
+        if (with_sheet(g) == 0 && (!c || (!c->total.known && !c->total_cost.known)))
+            continue;
+        snprintf(count, sizeof count, "%zu", with_sheet(g));
         if (c) {
             amount_format(c->total, pf->display_unit, pf->rounding, total, sizeof total);
             amount_format(c->total_cost, pf->display_unit, pf->rounding, cost, sizeof cost);
@@ -209,6 +222,31 @@ static void tally_table(flow *f, const char *title, const char *what, const hy_t
         const char *cells[] = {i < n ? t[i].label : "合計", count};
         body_row(f, cells, rights, 2, i < n ? (double)t[i].count : 0, (double)max, i == n);
     }
+}
+
+/* 今後の方向性 of the projects with a sheet, per option of the profile's
+ * direction item (the roll-up's labels), then 未選択. */
+static void directions_table(flow *f, const hy_group *all, const hy_profile *pf)
+{
+    const hy_choice_set *cs = pf->direction_item ? profile_choice_set(pf, pf->direction_item)
+                                                 : NULL;
+    size_t n = all->ndirections;
+    hy_tally *t = calloc(n ? n : 1, sizeof *t);
+    if (!t) {
+        f->bp->oom = 1;
+        return;
+    }
+    for (size_t o = 0; o < n; o++)
+        t[o].label = all->directions[o].label;
+    for (size_t i = 0; cs && n == cs->noptions + 1 && i < all->nprojects; i++) {
+        if (all->projects[i]->kpi_only)
+            continue;
+        const hy_choice *c = project_choice(all->projects[i], pf->direction_item);
+        t[c && c->chosen >= 0 && (size_t)c->chosen < cs->noptions ? (size_t)c->chosen
+                                                                  : cs->noptions].count++;
+    }
+    tally_table(f, "今後の方向性", "今後の方向性", t, n);
+    free(t);
 }
 
 /* The evaluation result of each project with a sheet (its secondary_verdict:
@@ -400,7 +438,7 @@ void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
             money_table(&f, ru, HY_BY_MEASURE, "施策別の事業費とトータルコスト", pf, year, stage);
         money_table(&f, ru, HY_BY_DEPARTMENT, "部別の事業費とトータルコスト", pf, year, stage);
     }
-    tally_table(&f, "今後の方向性", "今後の方向性", ru->all.directions, ru->all.ndirections);
+    directions_table(&f, &ru->all, pf);
     verdict_tables(&f, ru, ds);
     if (ru->all.score.kpis) {
         score_table(&f, ru, pf);
