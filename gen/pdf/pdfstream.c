@@ -31,11 +31,9 @@
 #define CONTENT_LEVEL 6   /* as pdf_write's pages */
 #define MAX_IMAGES 16     /* per page */
 
-/* Where an object is: at an offset of the file, or (IN_STM set) object
- * stream STM(loc), index IDX(loc); 0 while not written. */
-#define IN_STM (1ull << 63)
-#define STM(l) ((unsigned)(((l) & ~IN_STM) >> 24))
-#define IDX(l) ((unsigned)((l) & 0xFFFFFF))
+/* A cross-reference stream row (W [1 4 4]): type 1 (at an offset) or 2 (in
+ * an object stream, at an index); type 0 while not written. */
+#define ROW 9
 
 typedef struct outline_item {
     char *title;
@@ -67,8 +65,9 @@ struct hy_pdfstream {
     uint64_t written;            /* bytes written so far: the next object's offset */
     HPDF_MD5_CTX id;             /* of every byte, for the document /ID */
     int failed;                  /* a write failed or memory ran out */
-    uint64_t *loc;               /* by object number */
-    size_t nloc, loc_cap;
+    hy_buf rows;                 /* the cross-reference stream's rows, by object number:
+                                    where each object is, as it is written (9 bytes an
+                                    object is what the book keeps per object) */
     unsigned next_obj;
     unsigned *page_obj;          /* by position; 0: no number given yet */
     uint8_t *page_done;          /* by position: written */
@@ -128,23 +127,37 @@ static unsigned new_obj(hy_pdfstream *ps)
     return ps->next_obj++;
 }
 
-static void set_loc(hy_pdfstream *ps, unsigned obj, uint64_t where)
+static void put_be(unsigned char *p, uint64_t v, int bytes)
 {
-    while (ps->nloc <= obj) {
-        uint64_t *slot = vec_push(&ps->loc, &ps->nloc, &ps->loc_cap, sizeof *slot);
-        if (!slot) {
+    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
+        p[i] = (unsigned char)(v & 0xFF);
+}
+
+/* Records where object obj is: type 1 at offset a, or type 2 in object
+ * stream a at index b. */
+static void set_loc(hy_pdfstream *ps, unsigned obj, int type, uint64_t a, unsigned b)
+{
+    size_t need = ((size_t)obj + 1) * ROW;
+    if (ps->rows.len < need) {
+        if (buf_reserve(&ps->rows, need - ps->rows.len)) {
             ps->failed = 1;
             return;
         }
-        *slot = 0;
+        memset(ps->rows.data + ps->rows.len, 0, need - ps->rows.len);
+        ps->rows.len = need;
     }
-    ps->loc[obj] = where;
+    if (a > 0xFFFFFFFFull)
+        ps->failed = 1;   /* a 4 GB book */
+    unsigned char *r = (unsigned char *)ps->rows.data + (size_t)obj * ROW;
+    r[0] = (unsigned char)type;
+    put_be(r + 1, a, 4);
+    put_be(r + 5, b, 4);
 }
 
 /* Starts object obj at the current offset. */
 static void obj_begin(hy_pdfstream *ps, unsigned obj)
 {
-    set_loc(ps, obj, ps->written);
+    set_loc(ps, obj, 1, ps->written, 0);
     emitf(ps, "%u 0 obj\n", obj);
 }
 
@@ -459,10 +472,10 @@ static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, 
     unsigned stm = new_obj(ps);
     rc = rc || objstm_stream(stm, first, n, text.data, starts, ps->z, &objs);
     if (!rc) {
-        set_loc(ps, stm, ps->written);
+        set_loc(ps, stm, 1, ps->written, 0);
         emit_buf(ps, &objs);
         for (size_t k = 0; k < n; k++)
-            set_loc(ps, first + (unsigned)k, IN_STM | (uint64_t)stm << 24 | k);
+            set_loc(ps, first + (unsigned)k, 2, stm, (unsigned)k);
     }
     /* the drawing's top-level nodes are the element's next children */
     for (size_t i = 0; !rc && i < d->nnodes; i++)
@@ -806,34 +819,22 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, unsigned struct_ro
     return HY_OK;
 }
 
-static void put_be(unsigned char *p, uint64_t v, int bytes)
-{
-    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
-        p[i] = (unsigned char)(v & 0xFF);
-}
-
 /* The cross-reference stream (objects in object streams need one) and the
  * trailer in its dictionary, with the /ID: a digest of every byte before. */
 static void write_xref(hy_pdfstream *ps, unsigned info)
 {
     unsigned xref = new_obj(ps), size = ps->next_obj;
-    set_loc(ps, xref, ps->written);
-    unsigned char *rows = calloc(size, 9);
-    if (!rows || ps->nloc < size) {
-        free(rows);
+    set_loc(ps, xref, 1, ps->written, 0);
+    unsigned char *rows = (unsigned char *)ps->rows.data;
+    if (!rows || ps->rows.len != (size_t)size * ROW) {
         ps->failed = 1;
         return;
     }
     put_be(rows + 5, 0xFFFF, 4);
-    for (unsigned i = 1; i < size; i++) {
-        uint64_t l = ps->loc[i];
-        unsigned char *r = rows + 9 * (size_t)i;
-        if (l == 0 || (!(l & IN_STM) && l > 0xFFFFFFFFull))
-            ps->failed = 1;   /* a number given to an object never written, or a 4 GB file */
-        r[0] = l & IN_STM ? 2 : 1;
-        put_be(r + 1, l & IN_STM ? STM(l) : l, 4);
-        put_be(r + 5, l & IN_STM ? IDX(l) : 0, 4);
-    }
+    /* a number given to an object never written */
+    for (unsigned i = 1; i < size; i++)
+        if (rows[(size_t)i * ROW] == 0)
+            ps->failed = 1;
     HPDF_BYTE digest[16];
     HPDF_MD5Final(digest, &ps->id);
     char id[33];
@@ -843,9 +844,8 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
     snprintf(extra, sizeof extra, " /Type /XRef /Size %u /W [1 4 4] /Root %u 0 R /Info %u 0 R "
              "/ID [<%s> <%s>]", size, OBJ_CATALOG, info, id, id);
     uint64_t start = ps->written;
-    obj_stream(ps, xref, rows, 9 * (size_t)size, extra, CONTENT_LEVEL);
+    obj_stream(ps, xref, rows, ROW * (size_t)size, extra, CONTENT_LEVEL);
     emitf(ps, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)start);
-    free(rows);
 }
 
 static void release(hy_pdfstream *ps)
@@ -857,7 +857,7 @@ static void release(hy_pdfstream *ps)
     free(ps->elems);
     free(ps->outline);
     free(ps->labels);
-    free(ps->loc);
+    buf_free(&ps->rows);
     free(ps->ptree);
     free(ps->page_obj);
     free(ps->page_done);
