@@ -135,7 +135,7 @@ printf '99999,R6,決算,100,,,,,,100,,\r\n' | iconv -f UTF-8 -t CP932 >> "$TMP/b
 "$HYOKA" normalize "$TMP/bad" -o "$TMP/norm-bad" 2>"$TMP/bad.err"
 rc=$?
 [ $rc -eq 1 ] || fail "normalize with a data error exited $rc, expected 1"
-grep -qF "$TMP/bad/costs.csv:68:1: error: 事業コード 99999: no project has this code (the projects table does not list it)" "$TMP/bad.err" \
+grep -qF "$TMP/bad/costs.csv!A68: error: 事業コード 99999: no project has this code (the projects table does not list it)" "$TMP/bad.err" \
     || fail "the data error was not reported: $(head -3 "$TMP/bad.err")"
 expect_line "$TMP/norm-bad/validation.csv" "error,costs.csv,,68,1,事業コード 99999: no project has this code (the projects table does not list it)" "validation.csv"
 records=$(/usr/bin/python3 -c 'import csv, sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8")))))' \

@@ -74,7 +74,7 @@ static const char *const USAGE[] = {
     N_("  -h, --help            show this help\n"),
     N_("  -V, --version         show the version\n"),
     N_("\n"
-       "Problems are printed as file:row:column: severity: message.\n"
+       "Problems are printed as file[sheet]!C12: severity: message (the cell as Excel names it).\n"
        "exit status: 0 done; 1 the data has errors (nothing rendered; with -k, the projects\n"
        "without errors are); 2 bad usage, profile or template; 3 a file could not be read or\n"
        "written.\n"
