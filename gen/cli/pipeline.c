@@ -252,7 +252,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
             books[nbooks++] = book;
     }
     if (rc == HY_OK)
-        rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
+        rc = records_build_consume(books, nbooks, run->columns, run->profile, run->dataset,
+                                   run->diags, err);
     if (rc == HY_OK && run->profile->choices_from_data)
         rc = apply_found_choices(run, err);
     if (rc == HY_OK && nfiles)
