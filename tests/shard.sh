@@ -134,6 +134,16 @@ for k in 1 2; do
     [ -e "$TMP/dup$k/sheets" ] && fail "shard $k/2 rendered sheets of data with errors"
 done
 
+# ---- -k: the projects with errors left out alike by every shard and the merge ----
+"$HYOKA" build "$TMP/in" -o "$TMP/k-one" -k -q 2>/dev/null; rc=$?
+[ $rc -eq 1 ] && [ -e "$TMP/k-one/book.pdf" ] || fail "-k on data with an error: exit $rc, no book"
+for k in 1 2; do
+    "$HYOKA" build "$TMP/in" -o "$TMP/k-part$k" --shard $k/2 -k -q 2>/dev/null
+done
+"$HYOKA" merge "$TMP/k-part1" "$TMP/k-part2" -o "$TMP/k-merged" -q 2>/dev/null; rc=$?
+[ $rc -eq 1 ] || fail "merging -k shards of data with an error exited $rc, not 1"
+same_tree "$TMP/k-one" "$TMP/k-merged" || fail "-k: merged outputs differ from one build"
+
 # ---- usage ----
 for bad in 0/2 3/2 2 a/b 1/0 -1/2; do
     "$HYOKA" build "$TMP/in" -o "$TMP/u" --shard "$bad" -q 2>/dev/null

@@ -245,9 +245,10 @@ static int write_conf(const hy_run_opts *opts, const char *path, hy_err *err)
     }
     fprintf(out.fp, "format = %s\nshard = %u/%u\nepoch = %lld\n", SHARD_FORMAT, opts->shard_k,
             opts->shard_n, opts->epoch);
-    const char *keys[] = {"input", "profile", "template", "encoding", "previous", "outputs"};
+    const char *keys[] = {"input", "profile", "template", "encoding", "previous", "outputs",
+                          "keep-going"};
     const char *values[] = {opts->input, opts->profile_id, opts->template_path, opts->encoding,
-                            opts->previous, opts->outputs};
+                            opts->previous, opts->outputs, opts->keep_going ? "1" : NULL};
     for (size_t i = 0; rc == HY_OK && i < sizeof keys / sizeof keys[0]; i++)
         rc = put_conf(out.fp, keys[i], values[i], err);
     for (size_t i = 0; rc == HY_OK && i < nsums; i++) {
@@ -294,9 +295,9 @@ typedef struct part_diag {
 
 /* The options of a run and its input's sums, as one part's shard.conf has them. */
 enum { CONF_INPUT, CONF_PROFILE, CONF_TEMPLATE, CONF_ENCODING, CONF_PREVIOUS, CONF_OUTPUTS,
-       CONF_NKEYS };
+       CONF_KEEP_GOING, CONF_NKEYS };
 static const char *const CONF_KEYS[CONF_NKEYS] = {"input", "profile", "template", "encoding",
-                                                  "previous", "outputs"};
+                                                  "previous", "outputs", "keep-going"};
 
 typedef struct part_conf {
     unsigned k, n;
@@ -525,6 +526,7 @@ int shard_parts_apply(const hy_shard_parts *p, hy_run_opts *opts, hy_err *err)
     opts->encoding = c->values[CONF_ENCODING];
     opts->previous = c->values[CONF_PREVIOUS];
     opts->outputs = c->values[CONF_OUTPUTS];
+    opts->keep_going = c->values[CONF_KEEP_GOING] != NULL;
     opts->epoch = c->epoch;
     input_sum *now = NULL;
     size_t nnow = 0;
