@@ -28,13 +28,17 @@ int shard_parse(const char *spec, unsigned *k, unsigned *n)
 {
     char *end;
     errno = 0;
+    /* digits only: strtoul would take a sign or leading blanks too */
+    if (*spec < '0' || *spec > '9')
+        return -1;
     unsigned long a = strtoul(spec, &end, 10);
-    if (end == spec || *end != '/' || errno || spec[0] == '-' || spec[0] == '+')
+    if (*end != '/' || errno)
         return -1;
     const char *s = end + 1;
+    if (*s < '0' || *s > '9')
+        return -1;
     unsigned long b = strtoul(s, &end, 10);
-    if (end == s || *end || errno || s[0] == '-' || s[0] == '+' || a < 1 || b < 1 || a > b ||
-        b > SHARD_MAX)
+    if (*end || errno || a < 1 || b < 1 || a > b || b > SHARD_MAX)
         return -1;
     *k = (unsigned)a;
     *n = (unsigned)b;
