@@ -1703,6 +1703,16 @@ int bind_item_is(const hy_bind *b, const char *collection, size_t i, const char 
     return ind && ind->kind && !strcmp(ind->kind, kind);
 }
 
+int bind_slot_is(const hy_bind *b, size_t slot, const char *kind)
+{
+    if (!kind)
+        return 1;
+    if (!b->project || slot == 0 || slot > b->project->nindicators)
+        return 0;
+    const hy_indicator *ind = &b->project->indicators[slot - 1];
+    return ind->kind && !strcmp(ind->kind, kind);
+}
+
 size_t bind_item_slots(const hy_bind *b, const char *collection, size_t *slots, size_t n)
 {
     const hy_project *p = b->project;

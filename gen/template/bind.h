@@ -99,6 +99,10 @@ size_t bind_count(const hy_bind *b, const char *collection);
  * indicator's 指標区分 (施策のアウトカム); NULL lets every item pass. */
 int bind_item_is(const hy_bind *b, const char *collection, size_t i, const char *kind);
 
+/* As bind_item_is for the item at slot (as bind_item_slots gives it), in
+ * constant time: a repeat of 2,000 indicators asks this 2,000 times. */
+int bind_slot_is(const hy_bind *b, size_t slot, const char *kind);
+
 /* For a collection of indicators or kpis: the item_slot of each of its items,
  * in one pass, into slots (room for n). Returns how many were written; 0 for
  * other collections. */

@@ -597,7 +597,8 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
                 }
                 size_t k = 0;
                 for (size_t i = 0; i < items; i++)
-                    if (bind_item_is(L->bind, rp->collection, i, rp->item_kind))
+                    if (i < nslots ? bind_slot_is(L->bind, slots[i], rp->item_kind)
+                                   : bind_item_is(L->bind, rp->collection, i, rp->item_kind))
                         picked[k++] = i;
                 items = k;
             }
@@ -1258,7 +1259,8 @@ static void mark_kept_columns(const tpl_block *g, const hy_bind *pb, uint64_t *k
         size_t *slots = malloc((n ? n : 1) * sizeof *slots);
         size_t nslots = slots ? bind_item_slots(pb, rp->collection, slots, n) : 0;
         for (size_t i = 0; i < n; i++) {
-            if (!bind_item_is(pb, rp->collection, i, rp->item_kind))
+            if (!(i < nslots ? bind_slot_is(pb, slots[i], rp->item_kind)
+                             : bind_item_is(pb, rp->collection, i, rp->item_kind)))
                 continue;
             hy_bind ib = *pb;
             ib.collection = rp->collection;
