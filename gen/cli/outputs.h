@@ -60,6 +60,7 @@ extern const hy_output_def *const hy_outputs[];
 /* The outputs, one per module (out_<name>.c). */
 extern const hy_output_def hy_output_sheets;
 extern const hy_output_def hy_output_kpi_report;
+extern const hy_output_def hy_output_measures;
 extern const hy_output_def hy_output_book;
 extern const hy_output_def hy_output_workbook;
 extern const hy_output_def hy_output_public;
