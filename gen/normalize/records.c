@@ -105,6 +105,8 @@ static int complete(const table *t)
         return has_key(t, "indicator") && has_key(t, "name") &&
                (has_key(t, "program") || has_key(t, "score") || has_key(t, "pre_score") ||
                 has_key(t, "is_new") || has_key(t, "summary"));
+    case HY_TABLE_CHOICES:
+        return has_key(t, "code") && has_key(t, "item") && has_key(t, "option");
     default:
         return 0;
     }
@@ -512,6 +514,7 @@ static void read_rows(builder *b, table *t)
             case HY_TABLE_COSTS: rec_read_costs_row(b, &rc); break;
             case HY_TABLE_INDICATORS: rec_read_indicators_row(b, &rc); break;
             case HY_TABLE_KPI: rec_read_kpi_row(b, &rc); break;
+            case HY_TABLE_CHOICES: rec_read_choices_row(b, &rc); break;
             default: break;
             }
         }
@@ -561,7 +564,7 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
         }
     }
     static const hy_table_kind ORDER[] = {
-        HY_TABLE_PROJECTS, HY_TABLE_KPI, HY_TABLE_COSTS, HY_TABLE_INDICATORS,
+        HY_TABLE_PROJECTS, HY_TABLE_KPI, HY_TABLE_COSTS, HY_TABLE_INDICATORS, HY_TABLE_CHOICES,
     };
     for (size_t o = 0; o < sizeof ORDER / sizeof ORDER[0] && !b.oom; o++)
         for (size_t i = 0; i < ntables && !b.oom; i++) {

@@ -393,7 +393,9 @@ void rec_read_indicators_row(builder *b, rowctx *rc)
     if (!rc->bad && !pb)
         rec_row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
                   "does not list it)"), code);
-    if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
+    if (!rc->bad && rec_is_long_indicators(rc->t))
+        rec_read_indicator_figure(b, rc, pb, &ib);
+    else if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
         free(ib.values);
 }
 

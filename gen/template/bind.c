@@ -1241,10 +1241,19 @@ static value get_cost(const hy_bind *b, const expression *e)
     return cost_member(lines, n, e->parts[1].name, b->profile);
 }
 
+/* The i-th item of the `choices` collection: the profile's judgement items but
+ * those of a set printed in a section of its own (`section =`, by name). */
+static const hy_choice_set *choice_at(const hy_profile *pf, size_t i)
+{
+    for (size_t k = 0, seen = 0; pf && k < pf->nchoice_sets; k++)
+        if (!pf->choice_sets[k].section && seen++ == i)
+            return &pf->choice_sets[k];
+    return NULL;
+}
+
 static value get_choice_item(const hy_bind *b, const expression *e)
 {
-    return choice_value(b, b->index < b->profile->nchoice_sets
-                               ? &b->profile->choice_sets[b->index] : NULL,
+    return choice_value(b, choice_at(b->profile, b->index),
                         e->nparts == 2 ? e->parts[1].name : NULL);
 }
 
@@ -1857,8 +1866,12 @@ size_t bind_count(const hy_bind *b, const char *collection)
         return indicator_count(b->project, collection);
     if (!strcmp(collection, "costs"))
         return b->project->ncosts;
-    if (!strcmp(collection, "choices"))
-        return b->profile ? b->profile->nchoice_sets : 0;
+    if (!strcmp(collection, "choices")) {
+        size_t n = 0;
+        while (choice_at(b->profile, n))
+            n++;
+        return n;
+    }
     if (!strcmp(collection, "fields")) {
         size_t n = 0;
         while (other_field(b, n))
