@@ -118,8 +118,7 @@ void rec_read_choices_row(builder *b, rowctx *rc)
         rec_row_error(rc, x.item_col, _("評価項目 is blank: a judgement row must name its item"));
     project_build *pb = rc->bad ? NULL : rec_find_project(b, x.code);
     if (!rc->bad && !pb)
-        rec_row_error(rc, x.code_col, _("事業コード %s: no project has this code (the projects table "
-                      "does not list it)"), x.code);
+        rec_no_project(rc, x.code_col, x.code);
     if (rc->bad)
         return;
     const hy_choice_set *cs = set_of(b->profile, x.item);
