@@ -99,6 +99,15 @@ EOF
     2>"$TMP/err" || fail "build with a city's measure.tpl: $(cat "$TMP/err")"
 has "$TMP/own/measures/02-福祉部.pdf" "独自様式福祉部" "部79,586千円"
 
+# ---- hyoka check lays the 施策 sheets out too: a misspelt field fails check, not build ----
+printf 'template x "x"\npage A4 portrait\nfont gothic ipaexg.ttf\ntext w=190 h=8 "{measure.nmae}"\n' \
+    >"$TMP/tpl/budgettest/measure.tpl"
+"$HYOKA" check "$FIX/cur" --templates "$TMP/tpl" -q 2>"$TMP/chk.err"
+rc=$?
+[ $rc -eq 2 ] || fail "check with a misspelt measure field exited $rc, expected 2"
+grep -qF "budgettest/measure.tpl:4: {measure.nmae}: measure: expected a member: name, code, by" "$TMP/chk.err" ||
+    fail "check does not name the measure.tpl line: $(tail -1 "$TMP/chk.err")"
+
 # ---- tagged like every sheet ----
 /usr/bin/python3 "$SRC/../shared/tools/pdfcheck" "$TMP"/b/measures/*.pdf "$TMP"/y/measures/*.pdf \
     >"$TMP/check.out" 2>&1 || fail "pdfcheck: $(tail -5 "$TMP/check.out")"

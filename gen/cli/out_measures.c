@@ -26,17 +26,14 @@ static const char *const measures_entries[] = {"measures", NULL};
 /* The name a 施策 without one goes by on its sheet and in its file name. */
 #define UNNAMED "（未設定）"
 
-/* The profile's measure.tpl, else the standard form's (a city adopts the sheet
- * by writing the file; no profile key names it). malloc'ed; NULL when out of
- * memory or, with must_exist, when there is neither. */
-static char *template_path(const hy_outctx *c, int must_exist)
+char *measures_template(const hy_profile *pf, const char *templates_dir, int must_exist)
 {
     struct stat st;
-    char *own = fs_join(c->run->profile->dir, "measure.tpl");
+    char *own = fs_join(pf->dir, "measure.tpl");
     if (!own || stat(own, &st) == 0)
         return own;
     free(own);
-    char *dir = fs_join(c->opts->templates_dir, "standard");
+    char *dir = fs_join(templates_dir, "standard");
     char *std = dir ? fs_join(dir, "measure.tpl") : NULL;
     free(dir);
     if (std && must_exist && stat(std, &st) != 0) {
@@ -53,7 +50,7 @@ static int measures_supported(const hy_outctx *c)
     int any = 0;
     for (size_t i = 0; i < c->run->dataset->nprojects && !any; i++)
         any = !c->run->dataset->projects[i].kpi_only;
-    char *path = any ? template_path(c, 1) : NULL;
+    char *path = any ? measures_template(c->run->profile, c->opts->templates_dir, 1) : NULL;
     free(path);
     return path != NULL;
 }
@@ -115,7 +112,7 @@ static int measures_write(hy_outctx *c, hy_err *err)
     hy_measure_set *set = NULL;
     hy_template *tpl = NULL;
     char **names = NULL;
-    char *tpl_path = template_path(c, 0), *dir = fs_join(c->dir, "measures");
+    char *tpl_path = measures_template(pf, c->opts->templates_dir, 0), *dir = fs_join(c->dir, "measures");
     int rc = tpl_path && dir ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
     if (rc == HY_OK)
         rc = measure_build(c->run->dataset, c->rollup, c->run->comparison, pf, c->fiscal_year,
