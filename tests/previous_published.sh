@@ -74,7 +74,7 @@ mkdir -p "$TMP/badpub"
 cp "$TMP/year1/public/"*.csv "$TMP/badpub/"
 printf '012238,予算反映テスト市,Z999,今後の方向性,拡充,\r\n' >>"$TMP/badpub/judgements.csv"
 "$HYOKA" check "$TMP/badpub" --templates "$TMP/tpl" --profile budgettest -q 2>"$TMP/bad.err"
-grep -qF "judgements.csv:33:3: error: 事業コード Z999: no project has this code" "$TMP/bad.err" ||
+grep -qF "judgements.csv!C33: error: 事業コード Z999: no project has this code" "$TMP/bad.err" ||
     fail "an unknown code in judgements.csv: $(cat "$TMP/bad.err")"
 
 [ $failures -eq 0 ] && echo "previous_published: all passed" && exit 0

@@ -50,7 +50,7 @@ cp "$FIX/hyoka.conf" "$TMP/bad/"
 sed 's/^S-02,\(.*\),低い,,あり,/S-02,\1,多い,,あり,/' "$FIX/projects.csv" >"$TMP/bad/projects.csv"
 "$HYOKA" check "$TMP/bad" -q 2>"$TMP/bad.err"
 [ $? -eq 1 ] || fail "a bad screening cell should fail check"
-grep -qF "projects.csv:3:8: error:" "$TMP/bad.err" || fail "the bad cell is not named at row 3, column H: $(cat "$TMP/bad.err")"
+grep -qF "projects.csv!H3: error:" "$TMP/bad.err" || fail "the bad cell is not named at row 3, column H: $(cat "$TMP/bad.err")"
 grep -qF "多い" "$TMP/bad.err" || fail "the message does not quote the cell: $(cat "$TMP/bad.err")"
 
 # ---- hyoka init: the drafted profile keeps the set, and renders the same section ----
