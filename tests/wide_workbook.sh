@@ -214,6 +214,16 @@ grep -qF "類似事業と統合できるか" "$TMP/std-0001.txt" \
     && fail "standard form: a reason column's header printed among the other fields"
 expect_in "$TMP/std-0001.txt" "■改革改善（縮小・統合含む）" "standard form: the numbered direction"
 
+# ---- a projects table of its own: the column after an item is no reason of it ----
+mkdir "$TMP/own-table"
+printf '事業コード,事業名,評価年度,今後の方向性,備考\nL1,甲事業,R6,１　現状維持,R5から継続\nL2,乙事業,R6,２　縮小,国の補助が終了\nL3,丙事業,R6,１　現状維持,なし\nL4,丁事業,R6,２　縮小,統合を検討\n' >"$TMP/own-table/projects.csv"
+printf '事業コード,年度,区分,事業費,一般財源\nL1,R6,決算,100,100\nL2,R6,決算,200,200\nL3,R6,決算,300,300\nL4,R6,決算,400,400\n' >"$TMP/own-table/costs.csv"
+"$HYOKA" build "$TMP/own-table" -o "$TMP/own-table-out" -q --outputs sheets 2>"$TMP/own-table.err" \
+    || fail "long table with the standard form: $(cat "$TMP/own-table.err")"
+pdftotext "$TMP/own-table-out/sheets/L2.pdf" "$TMP/own-table-L2.txt"
+grep -qF "（理由）国の補助が終了" "$TMP/own-table-L2.txt" && fail "備考 read as the reason of 今後の方向性"
+expect_in "$TMP/own-table-L2.txt" "国の補助が終了" "備考 among the other fields"
+
 # ---- the city's own 人件費 and トータルコスト are checked against hyoka's ----
 mkdir "$TMP/own"
 printf 'profile = nemuro\n' >"$TMP/own/hyoka.conf"

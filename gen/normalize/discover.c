@@ -253,15 +253,32 @@ static const hy_loc *column_loc(const hy_dataset *ds, const char *key)
     return NULL;
 }
 
+/* Is loc in a sheet that also holds the projects' costs (a wide sheet, one
+ * row per project with its year blocks)? */
+static int in_wide_sheet(const hy_dataset *ds, const hy_loc *loc)
+{
+    for (size_t p = 0; p < ds->nprojects; p++)
+        for (size_t c = 0; c < ds->projects[p].ncosts; c++) {
+            const hy_loc *l = &ds->projects[p].costs[c].loc;
+            if (l->file && loc->file && !strcmp(l->file, loc->file) &&
+                !strcmp(l->sheet ? l->sheet : "", loc->sheet ? loc->sheet : ""))
+                return 1;
+        }
+    return 0;
+}
+
 /* Wide sheets give an item's reason the long question the form asks as its
  * header (`① 政策体系との整合性`, then `政策体系に結びついているか。…その理由`):
- * with no ITEMの理由 column, the column right after the item's, in the same
- * sheet, is its reason when it is not an item itself. */
+ * there, with no ITEMの理由 column, the column right after the item's is its
+ * reason when it is not an item itself. A projects table of its own keeps its
+ * columns apart (施策コード after 今後の方向性 is no reason). */
 static const char *adjacent_reason(const hy_dataset *ds, const char **keys, size_t n,
                                    const char *item, const hy_found_choice *list, size_t nlist)
 {
     const hy_loc *at = column_loc(ds, item);
-    for (size_t i = 0; at && i < n; i++) {
+    if (!at || !in_wide_sheet(ds, at))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
         const hy_loc *l = column_loc(ds, keys[i]);
         if (!l || l->col != at->col + 1 || strcmp(l->file ? l->file : "", at->file ? at->file : "") ||
             strcmp(l->sheet ? l->sheet : "", at->sheet ? at->sheet : ""))
