@@ -16,7 +16,7 @@ entries() { (cd "$1" && ls -A | LC_ALL=C sort | tr '\n' ' '); }
 
 # ---- the default: everything the sample supports ----
 "$HYOKA" build "$SRC/input" -o "$TMP/all" -q -j 2 2>"$TMP/all.err" || fail "default build: $(cat "$TMP/all.err")"
-[ "$(entries "$TMP/all")" = "book.pdf kpi-report.pdf public sheets summary.xlsx validation.csv " ] \
+[ "$(entries "$TMP/all")" = "book.pdf kpi-report.pdf measures public sheets summary.xlsx validation.csv " ] \
     || fail "default outputs: $(entries "$TMP/all")"
 [ "$(ls "$TMP/all/sheets" | wc -l)" -eq 14 ] || fail "default: $(ls "$TMP/all/sheets" | wc -l) sheets, expected 14"
 

@@ -108,7 +108,7 @@ static void test_errors(void)
                  "p.conf:4: multiple = 2: expected yes or no");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nlabels = c\n",
                  "p.conf:4: [choice X]: unknown key \"labels\" (expected label, options, columns, "
-                 "verdicts or multiple)");
+                 "verdicts, multiple or section)");
     expect_error("staff_unit_cost = 1円\n[choice X]\noptions = a | b\nverdicts = 拡充\n",
                  "p.conf: [choice X] has 2 options but 1 verdicts (give one per option, in the "
                  "same order)");

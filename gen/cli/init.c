@@ -327,6 +327,14 @@ static void write_choices(const hy_profile *pf, hy_buf *o)
         buf_puts(o, "\n");
         if (cs->multiple)
             buf_puts(o, "multiple = yes\n");
+        if (cs->section) {
+            /* the standard form's 事業の仕分け: the sheet names these items */
+            if (cs->label)
+                buf_printf(o, "label = %s\n", cs->label);
+            for (size_t k = 0; k < cs->ncolumns; k++)
+                buf_printf(o, "%s%s", k ? " | " : "columns = ", cs->columns[k]);
+            buf_printf(o, "%ssection = %s\n", cs->ncolumns ? "\n" : "", cs->section);
+        }
     }
 }
 

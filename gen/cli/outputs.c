@@ -7,13 +7,15 @@
 /* Table order is write order: the sheets first (the workbook's tables are
  * written beside them), the KPI report after them (it adds fonts to the shared
  * set, which no thread may read then), the book after it (the same, and it
- * holds the KPI report), the public set after every document it links, the
+ * holds the KPI report), the 施策 sheets after the workbook (they add fonts too),
+ * the public set after every document it links, the
  * validation list last, when every warning of the run is known. */
 const hy_output_def *const hy_outputs[] = {
     &hy_output_sheets,
     &hy_output_kpi_report,
     &hy_output_book,
     &hy_output_workbook,
+    &hy_output_measures,
     &hy_output_public,
     &hy_output_validation,
     NULL,

@@ -61,10 +61,16 @@ extern const hy_output_def *const hy_outputs[];
 /* The outputs, one per module (out_<name>.c). */
 extern const hy_output_def hy_output_sheets;
 extern const hy_output_def hy_output_kpi_report;
+extern const hy_output_def hy_output_measures;
 extern const hy_output_def hy_output_book;
 extern const hy_output_def hy_output_workbook;
 extern const hy_output_def hy_output_public;
 extern const hy_output_def hy_output_validation;
+
+/* The 施策 sheet's template: the profile's measure.tpl, else templates_dir's
+ * standard one (a city adopts the sheet by writing the file). malloc'ed; NULL
+ * when out of memory or, with must_exist, when there is neither. */
+char *measures_template(const hy_profile *pf, const char *templates_dir, int must_exist);
 
 /* The number of outputs in the table. */
 size_t outputs_count(void);

@@ -22,6 +22,7 @@
 #include "draw/drawing.h"
 #include "draw/fontset.h"
 #include "profile/inputconf.h"
+#include "publish/opendata.h"
 #include "pdf/pdfwrite.h"
 #include "template/bind.h"
 #include "template/layout.h"
@@ -38,6 +39,31 @@
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder hyoka published as open data (OUT/public/: its definitions.csv, the
+ * 項目定義, beside the tables) is read as those tables only: the summary
+ * workbook and the rest published beside them repeat the same projects. */
+static void keep_open_data(char **list, size_t *n)
+{
+    int published = 0;
+    for (size_t i = 0; i < *n && !published; i++)
+        published = !strcmp(fs_basename(list[i]), "definitions.csv");
+    if (!published)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const char *base = fs_basename(list[i]);
+        int table = strcmp(base, "definitions.csv") != 0;
+        size_t k = 0;
+        while (table && opendata_files[k] && strcmp(opendata_files[k], base))
+            k++;
+        if (table && opendata_files[k])
+            list[kept++] = list[i];
+        else
+            free(list[i]);
+    }
+    *n = kept;
 }
 
 /* The input files of a folder, sorted by name so every run reads them in the
@@ -83,6 +109,7 @@ static int list_inputs(const char *input, char ***files, size_t *nfiles, hy_err 
         free(list);
         return rc;
     }
+    keep_open_data(list, &n);
     if (n > 1)
         qsort(list, n, sizeof *list, by_name);
     *files = list;

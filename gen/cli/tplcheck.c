@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/outputs.h"
 #include "cli/pipeline.h"
+#include "compute/measure.h"
 #include "compute/rollup.h"
 #include "pdf/drawing.h"
 #include "pdf/fontset.h"
@@ -72,6 +74,31 @@ static int check_report(hy_run *run, const char *path, const hy_bind_vocabulary 
     return rc;
 }
 
+/* Every 施策 sheet (OUT/measures/), laid out as build would. */
+static int check_measures(hy_run *run, const char *path, const hy_bind_vocabulary *voc,
+                          hy_fontset *fonts, hy_err *err)
+{
+    hy_template *tpl = NULL;
+    hy_rollup *ru = NULL;
+    hy_measure_set *set = NULL;
+    int rc = load(path, voc, fonts, &tpl, err);
+    if (rc == HY_OK)
+        rc = rollup_build(run->dataset, run->profile, &ru, err);
+    if (rc == HY_OK)
+        rc = measure_build(run->dataset, ru, run->comparison, run->profile, run->fiscal_year,
+                           &set, err);
+    for (size_t i = 0; rc == HY_OK && i < set->n; i++) {
+        hy_bind b = {.dataset = run->dataset, .profile = run->profile,
+                     .fiscal_year = run->fiscal_year, .measure = &set->measures[i],
+                     .measure_by = measure_by_label(set), .with_previous = set->with_previous};
+        rc = lay_out(tpl, fonts, &b, run->diags, err);
+    }
+    measure_free(set);
+    rollup_free(ru);
+    template_free(tpl);
+    return rc;
+}
+
 int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_profile *pf = run->profile;
@@ -89,6 +116,11 @@ int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err)
         rc = check_sheets(run, sheet, &voc, fonts, err);
     if (rc == HY_OK && report)
         rc = check_report(run, report, &voc, fonts, err);
+    /* the 施策 sheets, when a template is found (build writes them by default then) */
+    char *measures = measures_template(pf, opts->templates_dir, 1);
+    if (rc == HY_OK && measures)
+        rc = check_measures(run, measures, &voc, fonts, err);
+    free(measures);
     free(report);
     free(sheet);
     fontset_free(fonts);

@@ -15,7 +15,7 @@
 #include "util/i18n.h"
 
 static const char *const KIND_NAMES[HY_TABLE_KIND_COUNT] = {
-    "projects", "costs", "indicators", "kpi",
+    "projects", "costs", "indicators", "kpi", "choices",
 };
 
 const char *table_kind_name(hy_table_kind kind)
@@ -121,7 +121,7 @@ static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err 
             }
             if (table == HY_TABLE_UNKNOWN)
                 rc = err_set(err, HY_EUSAGE, _("%s:%d: unknown section %s (expected [projects], "
-                             "[costs], [indicators] or [kpi])"), path, line, l);
+                             "[costs], [indicators], [kpi] or [choices])"), path, line, l);
             continue;
         }
         char *eq = strchr(l, '=');

@@ -23,6 +23,8 @@ typedef enum hy_table_kind {
     HY_TABLE_COSTS,
     HY_TABLE_INDICATORS,
     HY_TABLE_KPI,          /* one row per KPI, the project's columns repeated */
+    HY_TABLE_CHOICES,      /* one row per judgement item of a project (the long form of
+                              open data's judgements.csv and `hyoka normalize`'s choices.csv) */
     HY_TABLE_KIND_COUNT,
     HY_TABLE_UNKNOWN = HY_TABLE_KIND_COUNT,
 } hy_table_kind;

@@ -111,6 +111,8 @@ static int complete(const table *t)
         return has_key(t, "indicator") && has_key(t, "name") &&
                (has_key(t, "program") || has_key(t, "score") || has_key(t, "pre_score") ||
                 has_key(t, "is_new") || has_key(t, "summary"));
+    case HY_TABLE_CHOICES:
+        return has_key(t, "code") && has_key(t, "item") && has_key(t, "option");
     default:
         return 0;
     }
@@ -556,6 +558,7 @@ static void read_rows(builder *b, table *t)
             case HY_TABLE_COSTS: rec_read_costs_row(b, &rc); break;
             case HY_TABLE_INDICATORS: rec_read_indicators_row(b, &rc); break;
             case HY_TABLE_KPI: rec_read_kpi_row(b, &rc); break;
+            case HY_TABLE_CHOICES: rec_read_choices_row(b, &rc); break;
             default: break;
             }
         }
@@ -577,12 +580,12 @@ static void read_rows(builder *b, table *t)
  * holds has been read, before the next kind of table is: its raw cells need
  * not be held while the rest of the data set is read and stored. */
 static void release_read(hy_book **owned, size_t nbooks, const table *tables, size_t ntables,
-                         const hy_table_kind *order, size_t done)
+                         const hy_table_kind *order, size_t norder, size_t done)
 {
     for (size_t i = 0; owned && i < nbooks; i++) {
         int waiting = 0;
         for (size_t t = 0; t < ntables && !waiting; t++)
-            for (size_t o = done; tables[t].book == owned[i] && o < 4 && !waiting; o++)
+            for (size_t o = done; tables[t].book == owned[i] && o < norder && !waiting; o++)
                 waiting = tables[t].kind == order[o];
         if (owned[i] && !waiting) {
             book_free(owned[i]);
@@ -631,11 +634,11 @@ static int build(hy_book *const *books, size_t nbooks, hy_book **owned, const hy
         }
     }
     static const hy_table_kind ORDER[] = {
-        HY_TABLE_PROJECTS, HY_TABLE_KPI, HY_TABLE_COSTS, HY_TABLE_INDICATORS,
+        HY_TABLE_PROJECTS, HY_TABLE_KPI, HY_TABLE_COSTS, HY_TABLE_INDICATORS, HY_TABLE_CHOICES,
     };
-    _Static_assert(sizeof ORDER / sizeof ORDER[0] == 4, "release_read knows 4 kinds");
+    enum { NORDER = sizeof ORDER / sizeof ORDER[0] };
     for (size_t o = 0; o < sizeof ORDER / sizeof ORDER[0] && !b.oom; o++) {
-        release_read(owned, nbooks, tables, ntables, ORDER, o);
+        release_read(owned, nbooks, tables, ntables, ORDER, NORDER, o);
         for (size_t i = 0; i < ntables && !b.oom; i++) {
             table *t = &tables[i];
             if (t->kind != ORDER[o])
@@ -645,7 +648,7 @@ static int build(hy_book *const *books, size_t nbooks, hy_book **owned, const hy
                 read_rows(&b, t);
         }
     }
-    release_read(owned, nbooks, tables, ntables, ORDER, sizeof ORDER / sizeof ORDER[0]);
+    release_read(owned, nbooks, tables, ntables, ORDER, NORDER, NORDER);
     if (!b.oom)
         rec_store(&b);
 

@@ -201,6 +201,22 @@ int rec_truthy(const char *s);
  * 0, or -1 when out of memory. */
 int rec_add_field(builder *b, project_build *pb, const char *key, const char *value, hy_loc loc);
 
+/* ---- records_longform.c ---- */
+
+/* A row of a judgements table in long form (事業コード, 評価項目, 選択, 理由): the
+ * item's choice for the project, read with the profile's choice set; an item
+ * the profile has no set for is kept as the project's column of that name (and
+ * ITEMの理由), as a projects table would hold it, so `choices = data` finds it. */
+void rec_read_choices_row(builder *b, rowctx *rc);
+
+/* Is t an indicators table in long form (a 値 column: one figure per row)? */
+int rec_is_long_indicators(const table *t);
+
+/* One row of a long indicators table, its indicator columns read into ib: the
+ * figure (値 of its 値の種類 and 年度) goes into the project's indicator of the same
+ * 指標区分 and 指標名, ib's own when this is its first row (ib is taken over). */
+void rec_read_indicator_figure(builder *b, rowctx *rc, project_build *pb, ind_build *ib);
+
 /* The project's judgement item for cs, added unchosen when it has none;
  * NULL when out of memory. */
 hy_choice *rec_choice_slot(builder *b, project_build *pb, const hy_choice_set *cs);

@@ -464,7 +464,9 @@ void rec_read_indicators_row(builder *b, rowctx *rc)
     project_build *pb = rc->bad ? NULL : rec_find_project(b, code);
     if (!rc->bad && !pb)
         rec_no_project(rc, code_col, code);
-    if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
+    if (!rc->bad && rec_is_long_indicators(rc->t))
+        rec_read_indicator_figure(b, rc, pb, &ib);
+    else if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
         free(ib.values);
 }
 

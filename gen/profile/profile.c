@@ -415,6 +415,10 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
         return split_list(r, "columns", v, &cs->columns, &cs->ncolumns);
     if (!strcmp(k, "verdicts"))
         return split_list(r, "verdicts", v, &cs->verdicts, &cs->nverdicts);
+    if (!strcmp(k, "section")) {
+        cs->section = arena_strdup(r->pf->arena, v);
+        return HY_OK;
+    }
     if (!strcmp(k, "multiple")) {
         if (!strcmp(v, "yes"))
             cs->multiple = 1;
@@ -425,7 +429,7 @@ static int choice_key(reader *r, hy_choice_set *cs, const char *k, char *v)
         return HY_OK;
     }
     return fail(r, _("[choice %s]: unknown key \"%s\" (expected label, options, columns, "
-                "verdicts or multiple)"), cs->item, k);
+                "verdicts, multiple or section)"), cs->item, k);
 }
 
 static int section(reader *r, char *name, hy_choice_set **choice)

@@ -32,6 +32,9 @@ typedef struct hy_choice_set {
     size_t nverdicts;
     int multiple;            /* `multiple = yes`: several options may be chosen at once
                                 (Asahikawa's ○ marks); read with choice_parse_multi */
+    const char *section;     /* `section = 事業の仕分け`: an item of a set the form prints in
+                                a section of its own (by name, choice.ITEM), so it is not
+                                one of the `choices` a form repeats over; NULL: it is */
 } hy_choice_set;
 
 /* How a cost line's 職員費 is found. */

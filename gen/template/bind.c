@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/compare.h"
+#include "compute/measure.h"
 #include "compute/rollup.h"
 #include "normalize/value.h"
 #include "model/format.h"
@@ -220,6 +221,27 @@ static const char *const REPORT_MEMBERS[] = {
     "threshold", "clamp_min", "clamp_max", "eval_year", "base_year", "target_year", "elapsed",
     "city", "plan", NULL,
 };
+
+/* A measure sheet's 施策 (measure.X, compute/measure.h): its name and code, what
+ * the grouping is called, its project counts and sums this year and last. */
+static const char *const MEASURE_MEMBERS[] = {
+    "name", "code", "by", "projects", "new", "ended", "outcomes", "total", "total_cost",
+    "last_total", "last_total_cost", "cost_change", "cost_rate", "verdicts", NULL,
+};
+
+/* A project row of a measure sheet (`repeat projects`, item.X). */
+static const char *const MEASURE_ROW_MEMBERS[] = {
+    "code", "name", "department", "section", "status", "direction", "verdict", "total",
+    "total_cost", "last_total", "last_total_cost", "cost_change", "cost_rate", "index", NULL,
+};
+
+/* A verdict of a measure sheet's distribution (`repeat verdicts`, item.X). */
+static const char *const MEASURE_TALLY_MEMBERS[] = {
+    "label", "count", "share", "total_cost", NULL,
+};
+
+/* The collections a measure sheet repeats over. */
+static const char *const MEASURE_COLLECTIONS[] = {"projects", "verdicts", "outcomes", NULL};
 
 static const char *const PROFILE_MEMBERS[] = {
     "city", "prefectural_label", "staff_unit_cost", "part_time_unit_cost",
@@ -456,7 +478,21 @@ static int check_report(const root_def *r, const expression *e, const hy_bind_vo
     return check_member(r->name, e, SCORE_MEMBERS, REPORT_MEMBERS, why, wsize);
 }
 
+static int check_measure(const root_def *r, const expression *e, const hy_bind_vocabulary *voc,
+                         char *why, size_t wsize)
+{
+    (void)voc;
+    const char *const *list = !strcmp(r->name, "measure") ? MEASURE_MEMBERS
+                            : !strcmp(r->inside, "projects") ? MEASURE_ROW_MEMBERS
+                                                            : MEASURE_TALLY_MEMBERS;
+    return check_member(r->name, e, list, NULL, why, wsize);
+}
+
 static value get_fy(const hy_bind *b, const expression *e);
+static value get_measure(const hy_bind *b, const expression *e);
+static value get_measure_row(const hy_bind *b, const expression *e);
+static value get_measure_tally(const hy_bind *b, const expression *e);
+static value get_outcome(const hy_bind *b, const expression *e);
 static value get_page(const hy_bind *b, const expression *e);
 static value get_profile(const hy_bind *b, const expression *e);
 static value get_report(const hy_bind *b, const expression *e);
@@ -493,6 +529,10 @@ static const root_def ROOTS[] = {
     {"item", "indicators", 1, check_indicator, get_indicator_item},
     {"item", "kpis", 1, check_indicator, get_indicator_item},
     {"item", "programs", 0, check_program_item, get_nothing},
+    {"measure", NULL, 0, check_measure, get_measure},
+    {"item", "projects", 0, check_measure, get_measure_row},
+    {"item", "verdicts", 0, check_measure, get_measure_tally},
+    {"item", "outcomes", 0, check_indicator, get_outcome},
 };
 enum { NROOTS = sizeof ROOTS / sizeof ROOTS[0] };
 
@@ -521,7 +561,7 @@ static int compile(const char *src, const char *collection, const hy_bind_vocabu
     }
     if (e->root < 0) {
         snprintf(why, wsize, _("unknown field \"%s\" (expected project, fy, cost, item, choice, "
-                 "count, profile, program, report, previous, page or pages)"), r);
+                 "count, profile, program, report, previous, measure, page or pages)"), r);
         return 0;
     }
     const root_def *def = &ROOTS[e->root];
@@ -548,10 +588,11 @@ int bind_check(void *ctx, const char *src, const char *collection, hy_arena *are
 {
     const hy_bind_vocabulary *voc = ctx;
     if (collection && !strcmp(collection, "#collection")) {
-        if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs"))
+        if (in_list(PROJECT_COLLECTIONS, src) || !strcmp(src, "programs") ||
+            in_list(MEASURE_COLLECTIONS, src))
             return 1;
         snprintf(why, wsize, _("unknown collection (expected indicators, kpis, costs, choices, "
-                 "fields or programs)"));
+                 "fields, programs, or on a measure sheet projects, verdicts or outcomes)"));
         return 0;
     }
     if (collection && !strcmp(collection, "#section")) {
@@ -1200,10 +1241,19 @@ static value get_cost(const hy_bind *b, const expression *e)
     return cost_member(lines, n, e->parts[1].name, b->profile);
 }
 
+/* The i-th item of the `choices` collection: the profile's judgement items but
+ * those of a set printed in a section of its own (`section =`, by name). */
+static const hy_choice_set *choice_at(const hy_profile *pf, size_t i)
+{
+    for (size_t k = 0, seen = 0; pf && k < pf->nchoice_sets; k++)
+        if (!pf->choice_sets[k].section && seen++ == i)
+            return &pf->choice_sets[k];
+    return NULL;
+}
+
 static value get_choice_item(const hy_bind *b, const expression *e)
 {
-    return choice_value(b, b->index < b->profile->nchoice_sets
-                               ? &b->profile->choice_sets[b->index] : NULL,
+    return choice_value(b, choice_at(b->profile, b->index),
                         e->nparts == 2 ? e->parts[1].name : NULL);
 }
 
@@ -1247,6 +1297,135 @@ static value get_nothing(const hy_bind *b, const expression *e)
     (void)b;
     (void)e;
     return none();
+}
+
+/* ---- the measure sheet (compute/measure.h) ---- */
+
+static value count_value(size_t n)
+{
+    value v = none();
+    v.kind = V_NUM;
+    v.num = num_of((int64_t)n, 0);
+    return v;
+}
+
+static value text_value(const char *t)
+{
+    value v = none();
+    if (t && *t) {
+        v.kind = V_TEXT;
+        v.text = t;
+    }
+    return v;
+}
+
+/* The distribution of verdicts in words: 拡充 2件、現状維持 3件. */
+static value verdict_summary(const hy_measure *m)
+{
+    value v = none();
+    size_t n = 0;
+    v.kind = V_TEXT;
+    v.owned = 1;
+    for (size_t i = 0; i < m->ntallies && n < sizeof v.own; i++)
+        n += (size_t)snprintf(v.own + n, sizeof v.own - n, "%s%s %zu件", i ? "、" : "",
+                              verdict_label(m->tallies[i].verdict), m->tallies[i].projects);
+    return v;
+}
+
+static value get_measure(const hy_bind *b, const expression *e)
+{
+    const hy_measure *m = b->measure;
+    const char *k = e->parts[1].name;
+    if (!m)
+        return none();
+    if (!strcmp(k, "name")) return text_value(m->name);
+    if (!strcmp(k, "code")) return text_value(m->code);
+    if (!strcmp(k, "by")) return text_value(b->measure_by);
+    if (!strcmp(k, "projects")) return count_value(m->nprojects);
+    if (!strcmp(k, "new")) return b->with_previous ? count_value(m->nnew) : none();
+    if (!strcmp(k, "ended")) return b->with_previous ? count_value(m->nended) : none();
+    if (!strcmp(k, "outcomes")) return m->noutcomes ? count_value(m->noutcomes) : none();
+    if (!strcmp(k, "verdicts")) return verdict_summary(m);
+    if (!strcmp(k, "total")) return amount_value(m->total);
+    if (!strcmp(k, "total_cost")) return amount_value(m->total_cost);
+    if (!strcmp(k, "last_total")) return amount_value(m->last_total);
+    if (!strcmp(k, "last_total_cost")) return amount_value(m->last_total_cost);
+    if (!strcmp(k, "cost_change")) return amount_value(m->cost_change);
+    if (!strcmp(k, "cost_rate")) return num_value(m->cost_rate, 1);
+    return none();
+}
+
+/* The change of a row's money from last year, and its 増減率. */
+static value row_change(const hy_measure_row *r, int rate)
+{
+    if (!r->total_cost.known || !r->last_total_cost.known)
+        return none();
+    int64_t d = r->total_cost.yen - r->last_total_cost.yen;
+    if (!rate)
+        return amount_value(amount_of(d));
+    if (!r->last_total_cost.yen)
+        return none();
+    return num_value(num_of(num_div_round((__int128)d * 1000, r->last_total_cost.yen,
+                                          HY_ROUND_HALF_UP), 1), 1);
+}
+
+static value get_measure_row(const hy_bind *b, const expression *e)
+{
+    const hy_measure *m = b->measure;
+    const char *k = e->parts[1].name;
+    if (!m || b->index >= m->nrows)
+        return none();
+    const hy_measure_row *r = &m->rows[b->index];
+    const hy_project *p = r->project;
+    if (!strcmp(k, "code")) return text_value(p->code);
+    if (!strcmp(k, "name")) return text_value(p->name);
+    if (!strcmp(k, "department")) return text_value(p->department);
+    if (!strcmp(k, "section")) return text_value(p->section);
+    if (!strcmp(k, "status")) return text_value(r->status);
+    if (!strcmp(k, "direction")) return text_value(r->direction);
+    if (!strcmp(k, "index")) return count_value(b->index + 1);
+    if (!strcmp(k, "verdict"))
+        return b->index < m->nprojects ? text_value(verdict_label(r->verdict)) : none();
+    if (!strcmp(k, "total")) return amount_value(r->total);
+    if (!strcmp(k, "total_cost")) return amount_value(r->total_cost);
+    if (!strcmp(k, "last_total")) return amount_value(r->last_total);
+    if (!strcmp(k, "last_total_cost")) return amount_value(r->last_total_cost);
+    if (!strcmp(k, "cost_change")) return row_change(r, 0);
+    if (!strcmp(k, "cost_rate")) return row_change(r, 1);
+    return none();
+}
+
+static value get_measure_tally(const hy_bind *b, const expression *e)
+{
+    const hy_measure *m = b->measure;
+    const char *k = e->parts[1].name;
+    if (!m || b->index >= m->ntallies)
+        return none();
+    const hy_measure_tally *t = &m->tallies[b->index];
+    if (!strcmp(k, "label")) return text_value(verdict_label(t->verdict));
+    if (!strcmp(k, "count")) return count_value(t->projects);
+    if (!strcmp(k, "total_cost")) return amount_value(t->total_cost);
+    if (!strcmp(k, "share") && m->nprojects) {
+        /* a share of the 施策's projects this year, rounded once from the integers */
+        value v = num_value(num_of(num_div_round((__int128)t->projects * 1000, m->nprojects,
+                                                 HY_ROUND_HALF_UP), 1), 1);
+        v.ratio = 1;
+        v.ratio_num = (__int128)t->projects;
+        v.ratio_den = (__int128)m->nprojects;
+        return v;
+    }
+    return none();
+}
+
+static value get_outcome(const hy_bind *b, const expression *e)
+{
+    const hy_measure *m = b->measure;
+    if (!m || b->index >= m->noutcomes)
+        return none();
+    if (!strcmp(e->parts[1].name, "previous") || !strcmp(e->parts[1].name, "change"))
+        return none();   /* the outcome's own yearly values say it: actual@-1, actual@0 */
+    return indicator_member(m->outcomes[b->index], &e->parts[1], b->fiscal_year,
+                            b->ordinal ? b->ordinal : b->index + 1, 0);
 }
 
 /* The value of a compiled expression; its root's row says how it is found. A
@@ -1652,6 +1831,12 @@ static const hy_project *report_project(const hy_bind *b, size_t i, size_t *coun
 
 size_t bind_count(const hy_bind *b, const char *collection)
 {
+    if (b->measure && !strcmp(collection, "projects"))
+        return b->measure->nrows;
+    if (!strcmp(collection, "verdicts"))
+        return b->measure ? b->measure->ntallies : 0;
+    if (!strcmp(collection, "outcomes"))
+        return b->measure ? b->measure->noutcomes : 0;
     if (b->rollup && !strcmp(collection, "programs")) {
         size_t n = 0;
         while (report_program(b->rollup, n))
@@ -1681,8 +1866,12 @@ size_t bind_count(const hy_bind *b, const char *collection)
         return indicator_count(b->project, collection);
     if (!strcmp(collection, "costs"))
         return b->project->ncosts;
-    if (!strcmp(collection, "choices"))
-        return b->profile ? b->profile->nchoice_sets : 0;
+    if (!strcmp(collection, "choices")) {
+        size_t n = 0;
+        while (choice_at(b->profile, n))
+            n++;
+        return n;
+    }
     if (!strcmp(collection, "fields")) {
         size_t n = 0;
         while (other_field(b, n))

@@ -22,6 +22,7 @@
 
 struct hy_rollup;
 struct hy_compare_row;
+struct hy_measure;
 
 /* What an expression is evaluated against. A per-project sheet binds one
  * project; a report over the data set (the KPI report) binds the data set, and
@@ -57,6 +58,11 @@ typedef struct hy_bind {
     const struct hy_compare_row *previous; /* the project beside last year (--previous,
                                   compute/compare.h) for previous.* and item.previous;
                                   NULL: no last year, those print nothing */
+    const struct hy_measure *measure; /* the 施策 a measure sheet is on (compute/measure.h)
+                                  for measure.* and its repeats projects, verdicts and
+                                  outcomes; NULL elsewhere */
+    const char *measure_by;    /* what the grouping is called (施策, 部), for measure.by */
+    int with_previous;         /* a measure sheet has last year's data (--previous) */
 } hy_bind;
 
 /* The project text fields a template may name as project.KEY, and the
@@ -88,8 +94,9 @@ int bind_content(const hy_bind *b, const tpl_content *content, hy_buf *out);
  * a count of 0 do not. `a,b` (no formatters) has one when a or b has. */
 int bind_has_value(const hy_bind *b, const char *expr);
 
-/* The number of items of a collection: programs and projects of the data set
- * (projects of the bound program, if one is bound), indicators (all but the
+/* The number of items of a collection: on a measure sheet, the 施策's projects
+ * (the ended ones last), verdicts given and outcome indicators; programs and
+ * projects of the data set (projects of the bound program, if one is bound), indicators (all but the
  * strategy KPIs), kpis (the strategy KPIs: 施策KPI rows and scored ones),
  * costs, choices (the profile's judgement items) and fields (columns no
  * columns file names) of the bound project. */

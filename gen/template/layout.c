@@ -1284,7 +1284,7 @@ static void mark_kept_columns(const tpl_block *g, const hy_bind *pb, uint64_t *k
 
 /* The optional columns of g to leave out: those empty in every repeated row.
  * In a report the whole document decides (every project's table has the same
- * columns); on a sheet, the bound project. A grid without repeats keeps all. */
+ * columns); on a sheet, the bound project (or 施策). A grid without repeats keeps all. */
 static uint64_t empty_columns(const lay *L, const tpl_block *g)
 {
     uint64_t kept = 0;
@@ -1297,7 +1297,8 @@ static uint64_t empty_columns(const lay *L, const tpl_block *g)
             if (bind_enter(L->root, "projects", i, &pb) == 0)
                 mark_kept_columns(g, &pb, &kept);
         }
-    } else if (L->bind->project) {
+    } else if (L->bind->project || L->bind->measure) {
+        /* a sheet's project, or a measure sheet's 施策 (its projects, verdicts, outcomes) */
         mark_kept_columns(g, L->bind, &kept);
     }
     return g->optional_cols & ~kept;

@@ -313,6 +313,26 @@ grid gap=1 when=previous.fy cols=52,32,32,32,42 header=1
     cell span=4 "前年度：{previous.direction|default:―}{previous.renamed_from|prefix:　（前年度の事業名：|suffix:）}"
 end
 
+# ---- 事業の仕分け: Kushiro's four screening axes (profile.conf), where the data has them
+grid gap=3 when=choice.ニーズ,choice.重複,choice.市が実施すべきか,choice.実施手法 cols=190
+  row h=6.5
+    cell style=section "事業の仕分け"
+end
+grid gap=1 when=choice.ニーズ,choice.重複,choice.市が実施すべきか,choice.実施手法 cols=40,150
+  row h=auto
+    cell style=label align=left "{choice.ニーズ.label}"
+    cell "{choice.ニーズ|boxes}{choice.ニーズ.reason|prefix:\n（理由）}"
+  row h=auto
+    cell style=label align=left "{choice.重複.label}"
+    cell "{choice.重複|boxes}{choice.重複.reason|prefix:\n（理由）}"
+  row h=auto
+    cell style=label align=left "{choice.市が実施すべきか.label}"
+    cell "{choice.市が実施すべきか|boxes}{choice.市が実施すべきか.reason|prefix:\n（理由）}"
+  row h=auto
+    cell style=label align=left "{choice.実施手法.label}"
+    cell "{choice.実施手法|boxes}{choice.実施手法.reason|prefix:\n（理由）}"
+end
+
 # ---- 評価: every judgement item of the data set, its options as ■/□, and the reason
 grid gap=3 when=count.choices cols=190
   row h=6.5
