@@ -65,6 +65,12 @@ extern const hy_output_def hy_output_workbook;
 extern const hy_output_def hy_output_public;
 extern const hy_output_def hy_output_validation;
 
+/* Where a project's further document goes (a `sheets =` entry after the
+ * first, tpl_file such as explanation.tpl): beside its sheet main
+ * (sheets/<code>.pdf), sheets/<code>-explanation.pdf. malloc'd; NULL: out of
+ * memory. */
+char *outputs_document_file(const char *main, const char *tpl_file);
+
 /* The number of outputs in the table. */
 size_t outputs_count(void);
 
