@@ -28,13 +28,17 @@ static void test_numbers(void)
     CU_ASSERT_STRING_EQUAL(number(1e-5), "0.00001");
     CU_ASSERT_STRING_EQUAL(number(1.5e-7), "0.00000015");
     CU_ASSERT_STRING_EQUAL(number(1e20), "100000000000000000000");
-    CU_ASSERT_STRING_EQUAL(number(123456789012345678.0), "123456789012345680");
-    /* 15 digits when they read back, else 16, else 17. */
-    CU_ASSERT_STRING_EQUAL(number(0.1 + 0.2), "0.30000000000000004");
-    CU_ASSERT_STRING_EQUAL(number(1.0 / 3.0), "0.3333333333333333");
-    CU_ASSERT_STRING_EQUAL(number(2.0 / 3.0), "0.6666666666666666");
-    CU_ASSERT_STRING_EQUAL(number(100.0 / 7.0), "14.285714285714286");
-    CU_ASSERT_STRING_EQUAL(number(9007199254740993.0), "9007199254740992");
+    CU_ASSERT_STRING_EQUAL(number(123456789012345678.0), "123456789012346000");
+    /* 15 significant digits, as Excel shows them: its floating-point residue
+     * is gone, a computed ratio keeps 15 digits. */
+    CU_ASSERT_STRING_EQUAL(number(0.1 + 0.2), "0.3");
+    CU_ASSERT_STRING_EQUAL(number(23456.79999999999), "23456.8");
+    CU_ASSERT_STRING_EQUAL(number(2741.0625), "2741.0625");
+    CU_ASSERT_STRING_EQUAL(number(81.86119873817034), "81.8611987381703");
+    CU_ASSERT_STRING_EQUAL(number(1.0 / 3.0), "0.333333333333333");
+    CU_ASSERT_STRING_EQUAL(number(2.0 / 3.0), "0.666666666666667");
+    CU_ASSERT_STRING_EQUAL(number(100.0 / 7.0), "14.2857142857143");
+    CU_ASSERT_STRING_EQUAL(number(9007199254740993.0), "9007199254740990");
     CU_ASSERT_STRING_EQUAL(number(INFINITY), "(none)");
     CU_ASSERT_STRING_EQUAL(number(NAN), "(none)");
     /* The extremes fit the buffer. */

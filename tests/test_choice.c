@@ -125,6 +125,27 @@ static void test_short_form(void)
     CHOSEN("その他（県）", twins, 1);
 }
 
+/* Cities number their options in the cell: the number or mark before the
+ * text is dropped, the text still has to be an option. */
+static void test_numbered_option(void)
+{
+    static const char *const direction[] = {"現状維持", "改革改善（縮小・統合含む）",
+                                            "終了・廃止・休止"};
+    CHOSEN("１　現状維持", direction, 0);
+    CHOSEN("２　改革改善（縮小・統合含む）", direction, 1);
+    CHOSEN("3 終了・廃止・休止", direction, 2);
+    CHOSEN("1:現状維持", direction, 0);
+    CHOSEN("2. 改革改善（縮小・統合含む）", direction, 1);
+    CHOSEN("①現状維持", direction, 0);
+    CHOSEN("(3)終了・廃止・休止", direction, 2);
+    CHOSEN("（２）改革改善", direction, 1);       /* and then the short form */
+    CHOSEN("Ａ　ニーズはある", needs, 1);
+    CHOSEN("B: かなりのニーズがある", needs, 0);
+    REFUSED("１　拡大", direction, "expected one of: 現状維持 / 改革改善（縮小・統合含む） / "
+            "終了・廃止・休止, got \"１　拡大\"");
+    REFUSED("1現状", direction, NULL);             /* no separator: not a numbering */
+}
+
 static void test_blank_and_bad(void)
 {
     NONE_CHOSEN("", needs);
@@ -316,6 +337,7 @@ int main(void)
         {"the option's number", test_option_number},
         {"a marked list", test_marked_list},
         {"the short form before the parenthesis", test_short_form},
+        {"the city's numbering before an option", test_numbered_option},
         {"blank, none and not an option", test_blank_and_bad},
         {"a city's number before the option's text", test_numbered_text},
         {"several options of a multi-select item", test_several_options},

@@ -180,6 +180,42 @@ static void test_tables_and_errors(void)
         book_free(books[i]);
 }
 
+/* A rejected project's own cost rows are rejected with it, not each reported
+ * again as naming no project; a row naming a project nobody wrote still is. */
+static void test_rejected_project_lines(void)
+{
+    static const char *const P[] = {
+        "事業コード", "事業名", "評価年度", "市民ニーズ",
+        "A1", "甲", "R6", "ニーズはある",
+        "B2", "乙", "R6", "ニーズが少ない",
+    };
+    static const char *const C[] = {
+        "事業コード", "年度", "事業費",
+        "B2", "R5", "100",
+        "B2", "R6", "200",
+        "C3", "R6", "300",
+        "A1", "R6", "400",
+    };
+    hy_book *books[2] = {test_book("in/p.csv", P, 3, 4), test_book("in/c.csv", C, 5, 3)};
+    hy_diags *d;
+    hy_dataset *ds = build(books, 2, &d);
+    CU_ASSERT_EQUAL(d->errors, 2);
+    CU_ASSERT_STRING_EQUAL(diag_line(d, 0), "in/p.csv:3:4: 市民ニーズ: expected one of: "
+                           "かなりのニーズがある / ニーズはある / ニーズはあまりない, got \"ニーズが少ない\"");
+    CU_ASSERT_STRING_EQUAL(diag_line(d, 1), "in/c.csv:4:1: 事業コード C3: no project has this "
+                           "code (the projects table does not list it)");
+    CU_ASSERT_EQUAL_FATAL(ds->nleft_out, 1);
+    CU_ASSERT_STRING_EQUAL(ds->left_out[0].code, "B2");
+    CU_ASSERT_EQUAL(ds->left_out[0].loc.row, 3);
+    CU_ASSERT_EQUAL_FATAL(ds->ntables, 2);
+    CU_ASSERT_EQUAL(ds->tables[1].rows_rejected, 3);   /* rejected all the same */
+    CU_ASSERT_EQUAL(ds->tables[1].rows_accepted, 1);
+    dataset_free(ds);
+    diags_free(d);
+    book_free(books[0]);
+    book_free(books[1]);
+}
+
 static void test_unknown_columns_kept(void)
 {
     static const char *const T[] = {
@@ -404,6 +440,68 @@ static void test_seed002_shifted(void)
     diags_free(d);
     book_free(b);
     profile_free(as);
+}
+
+/* A header one edit or one word from a known one says what it may be and the
+ * columns.conf line that would read it so; a table whose every line has
+ * 一般財源 0 and その他 = 事業費 is shifted by a column, and said so once. */
+static void test_near_headers_and_shifted_table(void)
+{
+    static const char *const P[] = {"事業コード", "事業名", "評価年度", "1", "一", "R6"};
+    static const char *const C[] = {
+        "事業コード", "年度", "事業費", "その他", "一般財源", "一般財原", "事業費 合計額",
+        "1", "R4", "100", "100", "0", NULL, NULL,
+        "1", "R5", "200", "200", "0", NULL, NULL,
+        "1", "R6", "300", "300", "0", NULL, NULL,
+    };
+    hy_book *books[2] = {test_book("p.csv", P, 2, 3), test_book("c.csv", C, 4, 7)};
+    hy_diags *d;
+    hy_dataset *ds = build(books, 2, &d);
+    static const char *const expected[] = {
+        "c.csv:1:6: 一般財原: not a header hyoka knows; it may be 一般財源 (general): to read it so, "
+        "add the line `general = 一般財原` under [costs] in the profile's columns.conf",
+        "c.csv:1:7: 事業費 合計額: not a header hyoka knows; it may be 事業費 (total): to read it so, "
+        "add the line `total = 事業費 合計額` under [costs] in the profile's columns.conf",
+        "c.csv:1: every one of the table's 3 cost lines has 一般財源 0 and その他 equal to 事業費: "
+        "the figures look shifted by one column against the header (一般財源's under その他); "
+        "check the header lines up with the figures",
+    };
+    expect_diags(d, expected, 3);
+    CU_ASSERT_EQUAL(d->errors, 1);
+    dataset_free(ds);
+    diags_free(d);
+    book_free(books[0]);
+    book_free(books[1]);
+}
+
+/* An indicator's direction: its 方向 column, else target against baseline,
+ * else the profile's default; a figure meant to fall is scored as falling. */
+static void test_indicator_direction(void)
+{
+    static const char *const P[] = {"事業コード", "事業名", "評価年度", "1", "一", "R6"};
+    static const char *const I[] = {
+        "事業コード", "指標名", "方向", "基準値", "目標値",
+        "1", "待機児童数", NULL, "10", "5",
+        "1", "利用者数", NULL, "10", "20",
+        "1", "満足度", NULL, NULL, "80",
+        "1", "事故件数", "増加", "10", "5",
+    };
+    hy_book *books[2] = {test_book("p.csv", P, 2, 3), test_book("i.csv", I, 5, 5)};
+    hy_diags *d;
+    hy_dataset *ds = build(books, 2, &d);
+    CU_ASSERT_EQUAL(d->count, 0);
+    CU_ASSERT_EQUAL_FATAL(ds->nprojects, 1);
+    const hy_project *p = &ds->projects[0];
+    CU_ASSERT_EQUAL_FATAL(p->nindicators, 4);
+    CU_ASSERT_EQUAL(p->indicators[0].trend, HY_TREND_DECREASE);   /* target below baseline */
+    CU_ASSERT_EQUAL(p->indicators[1].trend, HY_TREND_INCREASE);
+    CU_ASSERT_EQUAL(p->indicators[2].trend, HY_TREND_INCREASE);   /* the profile's default */
+    CU_ASSERT_EQUAL(p->indicators[3].trend, HY_TREND_INCREASE);   /* as the data says */
+    CU_ASSERT(p->indicators[3].trend_given);
+    dataset_free(ds);
+    diags_free(d);
+    book_free(books[0]);
+    book_free(books[1]);
 }
 
 /* The same check in a long costs table; and what is not a shifted row. */
@@ -713,6 +811,9 @@ int main(void)
     static const hy_test tests[] = {
         {"headers match by meaning, with years", test_header_matching},
         {"tables, records and every error located", test_tables_and_errors},
+        {"a rejected project's lines are not reported again", test_rejected_project_lines},
+        {"near headers hinted, a shifted table reported", test_near_headers_and_shifted_table},
+        {"an indicator's direction", test_indicator_direction},
         {"unknown columns are kept and listed", test_unknown_columns_kept},
         {"a sheet with no known table is reported", test_unrecognised_sheet_is_reported},
         {"seed 002 as CSV: three header rows, blocks of rows", test_seed002_csv},

@@ -134,7 +134,7 @@ static void test_numbers_scientific(void)
     NUM("10000000000000000000000E-10", 1000000000000, 0, HY_UNIT_NONE, "");
     NUM("1.5E+18", 1500000000000000000, 0, HY_UNIT_NONE, "");
     NUM_BAD("1.5E+20", "the number is too large, got \"1.5E+20\"");
-    NUM_BAD("1E-10", "at most 9 decimal places can be kept, got \"1E-10\"");
+    NUM_BAD("1E-16", "at most 15 decimal places can be kept, got \"1E-16\"");
     NUM_BAD("1E+999", "the number is too large, got \"1E+999\"");
     NUM_BAD("1,000E3", "expected a number such as 22,000, △1,234 or 79.9%, got \"1,000E3\"");
 }
@@ -222,7 +222,7 @@ static void test_numbers_bad(void)
     NUM_BAD("9223372036854775808", "the number is too large, got \"9223372036854775808\"");
     NUM_BAD("99,999,999,999,999,999,999", "the number is too large, got \"99,999,999,999,999,999,999\"");
     NUM_BAD("922337203685477580.8", "the number is too large, got \"922337203685477580.8\"");
-    NUM_BAD("0.1234567890", "at most 9 decimal places can be kept, got \"0.1234567890\"");
+    NUM_BAD("0.1234567890123456", "at most 15 decimal places can be kept, got \"0.1234567890123456\"");
     NUM_BAD("これは数値ではなく説明の文章です。四十文字を超えると途中で切られて、最後に省略記号が付きます。",
             "expected a number such as 22,000, △1,234 or 79.9%, got "
             "\"これは数値ではなく説明の文章です。四十文字を超えると途中で切られて、最後に省略記…\"");
@@ -280,6 +280,34 @@ static void expect_amount(int line, const char *text, int64_t unit, hy_value_sta
 #define AMOUNT(text, unit, yen) expect_amount(__LINE__, text, unit, HY_VALUE_OK, yen, NULL)
 #define AMOUNT_EMPTY(text, unit) expect_amount(__LINE__, text, unit, HY_VALUE_EMPTY, 0, NULL)
 #define AMOUNT_BAD(text, unit, why) expect_amount(__LINE__, text, unit, HY_VALUE_BAD, 0, why)
+
+/* Amounts finer than the yen are rounded half-up, and say so; exact ones
+ * are untouched. */
+static void test_amounts_to_yen(void)
+{
+    static const struct { const char *text; int64_t unit, yen; int rounded; } CASES[] = {
+        {"2741.0625", 1000, 2741063, 1},      /* 2,741,062.5 yen */
+        {"2741.0624", 1000, 2741062, 1},
+        {"-2741.0625", 1000, -2741063, 1},    /* half away from zero, as Excel's ROUND */
+        {"0.5円", 1000, 1, 1},
+        {"23456.8", 1000, 23456800, 0},
+        {"1,728.12千円", 1, 1728120, 0},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        hy_amount a = amount_null();
+        int rounded = -1;
+        char why[256];
+        CU_ASSERT_EQUAL(value_amount_to_yen(CASES[i].text, CASES[i].unit, &a, &rounded, why,
+                                            sizeof why), HY_VALUE_OK);
+        CU_ASSERT_EQUAL(a.yen, CASES[i].yen);
+        CU_ASSERT_EQUAL(rounded, CASES[i].rounded);
+    }
+    hy_amount a;
+    int rounded;
+    char why[256];
+    CU_ASSERT_EQUAL(value_amount_to_yen("abc", 1000, &a, &rounded, why, sizeof why), HY_VALUE_BAD);
+    CU_ASSERT_EQUAL(rounded, 0);
+}
 
 static void test_amounts(void)
 {
@@ -728,6 +756,7 @@ int main(void)
         {"bad numbers and their messages", test_numbers_bad},
         {"why: quoting and cutting", test_why},
         {"amounts in yen", test_amounts},
+        {"amounts finer than the yen, rounded", test_amounts_to_yen},
         {"fiscal years", test_fiscal_years},
         {"era boundaries", test_era_boundaries},
         {"fiscal years of dates", test_fiscal_years_from_dates},

@@ -67,14 +67,17 @@ static const char *const USAGE[] = {
     N_("  -j, --jobs N          render sheets on N threads (default: one more than the\n"
        "                        processors; the output is the same whatever N is)\n"),
     N_("  -q, --quiet           print problems only (and no progress line)\n"),
+    N_("  -k, --keep-going      build: render every project without errors even when others\n"
+       "                        have some, list those left out, and exit 1\n"),
     N_("      --lang LANG       language of the messages: ja or en (default: the locale's,\n"
        "                        LANG=ja_JP.UTF-8 gives Japanese)\n"),
     N_("  -h, --help            show this help\n"),
     N_("  -V, --version         show the version\n"),
     N_("\n"
        "Problems are printed as file:row:column: severity: message.\n"
-       "exit status: 0 done; 1 the data has errors (nothing rendered); 2 bad usage, profile or\n"
-       "template; 3 a file could not be read or written.\n"
+       "exit status: 0 done; 1 the data has errors (nothing rendered; with -k, the projects\n"
+       "without errors are); 2 bad usage, profile or template; 3 a file could not be read or\n"
+       "written.\n"
        "environment: SOURCE_DATE_EPOCH sets the creation date written into the outputs\n"
        "(default: 1 April of the evaluation fiscal year, so that the same input gives the\n"
        "same bytes).\n"),
@@ -177,6 +180,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         {"outputs", required_argument, NULL, 'O'},
         {"only", required_argument, NULL, 'Y'},
         {"quiet", no_argument, NULL, 'q'},
+        {"keep-going", no_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"lang", required_argument, NULL, 'L'},
@@ -186,7 +190,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     char *home_templates = NULL, *template_path = NULL;
     char nwarn[64];
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:p:t:j:qhV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:p:t:j:qkhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': opts.out_dir = optarg; break;
         case 'p': opts.profile_id = optarg; break;
@@ -228,6 +232,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
             opts.only = optarg;
             break;
         case 'q': opts.quiet = 1; break;
+        case 'k': opts.keep_going = 1; break;
         case 'L': break;   /* read by lang_option */
         case 'h': print_usage(default_templates ? default_templates : "?"); return HY_OK;
         case 'V':
@@ -261,6 +266,14 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                                    "--template do not apply"));
     if ((build || normalize || init) && !opts.out_dir)
         return usage_error(_("%s: give the output folder with -o OUT"), command);
+    /* normalize writes CSV files: inside INPUT they would be read back as
+     * input by the next run, a second copy of every project */
+    if (normalize && fs_is_dir(opts.input) && fs_is_within(opts.out_dir, opts.input)) {
+        fprintf(stderr, _("hyoka: normalize: the output folder %s is inside the input folder %s; "
+                          "its tables would be read as input next time: write them elsewhere\n"),
+                opts.out_dir, opts.input);
+        return HY_EUSAGE;
+    }
     if (!opts.templates_dir) {
         const char *home = getenv("HYOKA_HOME");
         if (home && *home) {
@@ -316,12 +329,24 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
             opts.epoch = fiscal_year_start(year);
         size_t errors_before = run->diags->errors;
         size_t shown = run->diags->count;
-        if (errors_before == 0)
+        size_t left_out = 0;
+        if (errors_before && opts.keep_going) {
+            left_out = pipeline_leave_out(run);
+            if (left_out == (size_t)-1)
+                rc = err_set(&err, HY_EIO, "out of memory");
+        }
+        if (rc == HY_OK && (errors_before == 0 || opts.keep_going))
             rc = pipeline_render(run, &opts, &err);
         /* warnings found while rendering (text continued, a missing glyph) */
         diags_print_from(run->diags, shown, stderr);
         /* a rendered run writes validation.csv as one of its outputs */
-        if ((rc == HY_OK && errors_before) || rc == HY_EDATA) {
+        if (rc == HY_OK && errors_before && opts.keep_going) {
+            pipeline_print_left_out(run, stderr);
+            fprintf(stderr, _("hyoka: %zu errors in the data: %zu projects left out, %zu sheets "
+                    "written to %s; every problem is in %s/validation.csv\n"), errors_before,
+                    left_out, run->sheets_written, opts.out_dir, opts.out_dir);
+            rc = HY_EDATA;
+        } else if ((rc == HY_OK && errors_before) || rc == HY_EDATA) {
             int v = pipeline_write_validation(run, opts.out_dir, &err);
             if (rc == HY_OK)
                 rc = v;

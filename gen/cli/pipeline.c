@@ -250,8 +250,11 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
         else if (book)
             books[nbooks++] = book;
     }
-    if (rc == HY_OK)
-        rc = records_build(books, nbooks, run->columns, run->profile, run->dataset, run->diags, err);
+    if (rc == HY_OK) {
+        hy_records_opts ropts = {run->conf->block_years, run->conf->path};
+        rc = records_build_with(books, nbooks, run->columns, run->profile, &ropts, run->dataset,
+                                run->diags, err);
+    }
     if (rc == HY_OK && run->profile->choices_from_data)
         rc = apply_found_choices(run, err);
     if (rc == HY_OK && nfiles)
@@ -495,6 +498,45 @@ int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err)
     }
     free(path);
     return rc;
+}
+
+size_t pipeline_leave_out(hy_run *run)
+{
+    hy_dataset *ds = run->dataset;
+    size_t kept = 0, dropped = 0;
+    for (size_t i = 0; i < ds->nprojects; i++)
+        dropped += ds->projects[i].has_errors;
+    hy_left_out *all = dropped ? arena_alloc(ds->arena, (ds->nleft_out + dropped) * sizeof *all)
+                               : NULL;
+    if (dropped && !all)
+        return (size_t)-1;
+    if (all && ds->nleft_out)
+        memcpy(all, ds->left_out, ds->nleft_out * sizeof *all);
+    size_t n = ds->nleft_out;
+    for (size_t i = 0; i < ds->nprojects; i++) {
+        const hy_project *p = &ds->projects[i];
+        if (p->has_errors)
+            all[n++] = (hy_left_out){p->code, p->loc};
+        else
+            ds->projects[kept++] = *p;
+    }
+    ds->nprojects = kept;
+    if (all) {
+        ds->left_out = all;
+        ds->nleft_out = n;
+    }
+    return ds->nleft_out;
+}
+
+void pipeline_print_left_out(const hy_run *run, FILE *fp)
+{
+    const hy_dataset *ds = run->dataset;
+    char where[1024];
+    for (size_t i = 0; i < ds->nleft_out; i++) {
+        const hy_left_out *lo = &ds->left_out[i];
+        diag_format_loc(&lo->loc, where, sizeof where);
+        fprintf(fp, _("hyoka: left out: %s (%s)\n"), lo->code ? lo->code : "no code", where);
+    }
 }
 
 void pipeline_print_tables(const hy_run *run, FILE *fp)

@@ -34,6 +34,8 @@ typedef struct hy_run_opts {
     int quiet;
     unsigned jobs;              /* threads rendering sheets; 0: processors + 1 */
     FILE *progress;             /* a terminal to show build progress on, or NULL */
+    int keep_going;             /* -k: render the projects without errors even when
+                                   others have some, and exit 1 */
     hy_outdir *outdir;          /* OUT, locked (build); the outputs are staged beside it */
     const char *outputs;        /* --outputs: comma-separated names (outputs.h); NULL:
                                    every output the data supports */
@@ -89,6 +91,15 @@ int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */
 int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err);
+
+/* For build --keep-going: takes the projects with errors (a cost or indicator
+ * row of theirs rejected) out of the data set into its left_out list, beside
+ * the project rows rejected outright. Returns how many are left out in all,
+ * or (size_t)-1 when out of memory. */
+size_t pipeline_leave_out(hy_run *run);
+
+/* Prints each project left out, `hyoka: left out: CODE (file[sheet]:row)`. */
+void pipeline_print_left_out(const hy_run *run, FILE *fp);
 
 /* Prints, per input table, rows read / accepted / rejected, and unknown columns. */
 void pipeline_print_tables(const hy_run *run, FILE *fp);

@@ -38,7 +38,8 @@ int indicators_reached(hy_num actual, hy_num target, hy_trend trend)
 
 hy_trend indicators_trend(const hy_indicator *ind)
 {
-    if (ind->trend == HY_TREND_INCREASE && ind->baseline.known && ind->target.known &&
+    if (!ind->trend_given && ind->trend == HY_TREND_INCREASE && ind->baseline.known &&
+        ind->target.known &&
         num_cmp(ind->target, ind->baseline) < 0)
         return HY_TREND_DECREASE;
     return ind->trend;

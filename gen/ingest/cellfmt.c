@@ -33,13 +33,12 @@ size_t cellfmt_number(double x, char *out)
         out[n] = '\0';
         return n;
     }
-    /* The fewest significant digits (15, 16 or 17) that read back as x. */
+    /* 15 significant digits, as Excel shows and keeps a number: a sum it
+     * stored as 23456.79999999999 is the 23456.8 the clerk sees and typed,
+     * and reading more digits than Excel has would turn its residue into
+     * sub-yen amounts and false differences. */
     char sci[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(sci, sizeof sci, "%.*e", prec - 1, x);
-        if (strtod(sci, NULL) == x)
-            break;
-    }
+    snprintf(sci, sizeof sci, "%.14e", x);
     /* sci is "-d.ddde+XX": collect the digits, then place the point ourselves. */
     char digits[24];
     size_t nd = 0;

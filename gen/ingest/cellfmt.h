@@ -26,7 +26,8 @@ typedef enum hy_numfmt_kind {
     CELLFMT_TIME,     /* a time of day or a duration, no date */
 } hy_numfmt_kind;
 
-/* Writes x as its shortest round-trip decimal in positional notation into out
+/* Writes x at 15 significant digits, as Excel displays it (23456.79999999999
+ * is 23456.8), trailing zeros dropped, in positional notation into out
  * (CELLFMT_NUMBER_MAX bytes). -0 is "0". Returns the length, or 0 for an
  * infinity or NaN (and writes nothing). */
 size_t cellfmt_number(double x, char *out);

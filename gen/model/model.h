@@ -49,6 +49,12 @@ typedef struct hy_cost {
     hy_num staff;                    /* 正職員 人工 (person-years) */
     hy_num part_time_staff;          /* 会計年度任用職員 人工 */
     hy_num tax_allocation_pct;       /* 交付税措置 (%): a rate, never summed as money */
+    hy_num staff_headcount;          /* 正規職員従事人数: people, not 人工 */
+    hy_num staff_hours;              /* 延べ業務時間 */
+    hy_amount given_staff_cost;      /* 人件費 / 職員費 as the city typed it */
+    hy_amount given_total_cost;      /* トータルコスト / 総事業費 as the city typed it */
+    uint32_t given_staff_col;        /* the columns those two were read from (messages) */
+    uint32_t given_total_col;
     hy_loc loc;
     /* derived */
     hy_amount staff_cost;            /* 職員費 = 人工 x unit cost */
@@ -92,7 +98,9 @@ typedef struct hy_indicator {
     const char *kind;            /* 活動指標 / 成果指標 / 施策KPI */
     const char *name;            /* 指標名 */
     const char *unit;            /* 単位: 件, 人, %, ... */
-    hy_trend trend;
+    hy_trend trend;              /* from its 方向 column, else target against baseline,
+                                    else the profile's indicator_direction */
+    uint8_t trend_given;         /* the data said it (a 方向 column) */
     int baseline_year;           /* 0 when unknown */
     const char *baseline_year_label; /* that year as the data writes it (H23), or NULL */
     hy_num baseline;
@@ -151,6 +159,8 @@ typedef struct hy_project {
     uint8_t is_new;              /* ★: new this year, left out of KPI roll-ups */
     uint8_t kpi_only;            /* known only from a KPI sheet, not the projects table:
                                     it is in the KPI report but gets no evaluation sheet */
+    uint8_t has_errors;          /* a cost or indicator row of it was rejected: what is
+                                    known of it is incomplete (build -k leaves it out) */
     hy_field *fields;
     size_t nfields;
     hy_choice *choices;
@@ -180,10 +190,18 @@ typedef struct hy_table_stats {
 } hy_table_stats;
 
 /* Everything read from one input folder or workbook. */
+/* A project that is not in the data set, or not rendered, because of errors. */
+typedef struct hy_left_out {
+    const char *code;            /* its 事業コード, NULL when the row had none */
+    hy_loc loc;                  /* its row */
+} hy_left_out;
+
 typedef struct hy_dataset {
     hy_arena *arena;             /* owns every string and array below */
     hy_project *projects;        /* in input order */
     size_t nprojects;
+    hy_left_out *left_out;       /* project rows rejected, in input order */
+    size_t nleft_out;
     hy_table_stats *tables;
     size_t ntables;
 } hy_dataset;

@@ -29,7 +29,7 @@ typedef struct hy_amount {
     uint8_t known;    /* 0: no value */
 } hy_amount;
 
-#define HY_NUM_MAX_SCALE 9
+#define HY_NUM_MAX_SCALE 15
 
 /* How a quotient is rounded to the last printed digit. */
 typedef enum hy_rounding {

@@ -186,6 +186,54 @@ static void explain(char *why, size_t why_size, const char *const *options, size
     buf_free(&expected);
 }
 
+/* Where the text after a leading number or mark of the city's own numbering
+ * starts: `１　`, `1:`, `1.`, `①`, `(1)`, `Ａ　`, `A:`; b itself when the text
+ * starts with none (a letter or number must be followed by a separator or a
+ * space, so an option that starts with one is not cut). */
+static size_t after_numbering(const char *s, size_t b, size_t e)
+{
+    scan sc = scan_of(s, b, e, NULL);
+    size_t len;
+    uint32_t cp = scan_next(&sc);
+    int closed = 0;
+    if (cp == '(' || cp == 0xFF08) {
+        cp = scan_next(&sc);
+        closed = 1;
+    }
+    int n = 0;
+    if (cp >= 0x2460 && cp <= 0x2473) {            /* ① .. ⑳ */
+        n = 1;
+    } else {
+        while ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
+            n++;
+            size_t at = sc.pos;
+            cp = scan_next(&sc);
+            if (!((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))) {
+                sc.pos = at;
+                break;
+            }
+        }
+        if (!n && ((cp >= 'A' && cp <= 'Z') || (cp >= 0xFF21 && cp <= 0xFF3A)))
+            n = 1;
+        if (!n)
+            return b;
+    }
+    if (closed && !scan_eat(&sc, ')') && !scan_eat(&sc, 0xFF09))
+        return b;
+    int sep = closed || (cp >= 0x2460 && cp <= 0x2473);
+    uint32_t next = scan_peek(&sc, &len);
+    if (next == ':' || next == 0xFF1A || next == '.' || next == 0xFF0E || next == 0x3001 ||
+        next == ')' || next == 0xFF09) {
+        sc.pos += len;
+        sep = 1;
+    }
+    size_t before = sc.pos;
+    scan_skip_spaces(&sc);
+    if (!sep && sc.pos == before)
+        return b;
+    return sc.pos < e ? sc.pos : b;
+}
+
 hy_value_status choice_parse(const char *text, const char *const *options, size_t noptions,
                              int *chosen, char *why, size_t why_size)
 {
@@ -217,13 +265,13 @@ hy_value_status choice_parse(const char *text, const char *const *options, size_
     if (i == NO_MATCH)
         i = match_number(&m, text, b, e);
     if (i == NO_MATCH) {
-        /* `２　縮小`: the option's text after the city's own number for it (the
-         * numbers of the options a data set uses need not be their positions) */
-        int number;
-        const char *rest;
-        if (discover_numbered(text + b, &number, &rest) && rest < text + e &&
-            fold_span(&m, text, (size_t)(rest - text), e, &m.key) == 0)
+        /* the city's own numbering before the option: １　現状維持 */
+        size_t rest = after_numbering(text, b, e);
+        if (rest != b) {
+            if (fold_span(&m, text, rest, e, &m.key) != 0)
+                goto done;
             i = match_option(&m);
+        }
     }
     if (i >= 0) {
         *chosen = i;

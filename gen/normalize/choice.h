@@ -26,6 +26,8 @@
  *     every listed option must be one of options;
  *   - the short form of an option, the text before its parenthesis: 直営 for
  *     直営（市が直接実施）, unless two options share it.
+ *   - any of these after the city's own numbering, which is dropped: １　現状維持,
+ *     1:, 1., ①, (1), Ａ　 (a number or letter needs a separator or a space).
  * A blank cell or a no-value mark (value_is_none) that is not itself an
  * option is EMPTY. Otherwise BAD, with a why such as `expected one of:
  * かなりのニーズがある / ニーズはある / ニーズはあまりない, got "..."`. */

@@ -1,5 +1,7 @@
 #include "normalize/columns.h"
 
+#include "util/utf8.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 #include "normalize/value.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/utf8.h"
 #include "util/vec.h"
 #include "util/i18n.h"
 
@@ -292,4 +295,101 @@ size_t columns_keys(const hy_columns *cols, hy_table_kind table, const char **ke
             n++;
         }
     return n;
+}
+
+/* Splits UTF-8 text into code points; returns how many (at most max). */
+static size_t code_points(const char *s, uint32_t *out, size_t max)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len && n < max;) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        if (!k)
+            return 0;
+        out[n++] = cp;
+        i += k;
+    }
+    return n;
+}
+
+/* Is a within one insertion, deletion or substitution of b (code points)? */
+static int one_edit(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    if (na > nb + 1 || nb > na + 1)
+        return 0;
+    size_t i = 0, j = 0;
+    int edits = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            i++;
+            j++;
+            continue;
+        }
+        if (++edits > 1)
+            return 0;
+        if (na > nb)
+            i++;
+        else if (nb > na)
+            j++;
+        else {
+            i++;
+            j++;
+        }
+    }
+    return edits + (int)(na - i) + (int)(nb - j) <= 1;
+}
+
+/* The header with its i-th space-separated word taken out, folded, into out;
+ * 0 when it has no i-th word. */
+static int without_word(const char *header, size_t i, hy_buf *tmp, hy_buf *out)
+{
+    buf_reset(tmp);
+    size_t w = 0;
+    int found = 0;
+    for (const char *p = header; *p;) {
+        size_t sp = strspn(p, " ");
+        p += sp;
+        if (!*p)
+            break;
+        size_t len = strcspn(p, " ");
+        if (w++ == i)
+            found = 1;
+        else if ((tmp->len && buf_putc(tmp, ' ') != 0) || buf_append(tmp, p, len) != 0)
+            return 0;
+        p += len;
+    }
+    return found && tmp->len && value_fold_key(buf_str(tmp), out) == 0;
+}
+
+const char *columns_near(const hy_columns *cols, hy_table_kind table, const char *header,
+                         const char **alias)
+{
+    enum { MAX_CP = 64 };
+    uint32_t h[MAX_CP], a[MAX_CP];
+    hy_buf folded = HY_BUF_INIT, tmp = HY_BUF_INIT, part = HY_BUF_INIT;
+    const char *key = NULL;
+    size_t nh = 0;
+    if (value_fold_key(header, &folded) == 0 && folded.len)
+        nh = code_points(buf_str(&folded), h, MAX_CP);
+    for (size_t i = 0; i < cols->ndefs && !key && nh >= 3; i++) {
+        const hy_column_def *d = &cols->defs[i];
+        for (size_t k = 0; d->table == table && k < d->naliases && !key; k++) {
+            size_t na = code_points(d->aliases[k], a, MAX_CP);
+            if (na >= 3 && one_edit(h, nh, a, na)) {
+                key = d->key;
+                *alias = d->label;
+            }
+        }
+    }
+    /* one word too many: `事業費 合計額` for 事業費 */
+    for (size_t w = 0; !key && without_word(header, w, &tmp, &part); w++) {
+        key = columns_match_folded(cols, table, buf_str(&part));
+        for (size_t i = 0; key && i < cols->ndefs; i++)
+            if (cols->defs[i].table == table && !strcmp(cols->defs[i].key, key))
+                *alias = cols->defs[i].label;
+    }
+    buf_free(&folded);
+    buf_free(&tmp);
+    buf_free(&part);
+    return key;
 }

@@ -81,6 +81,13 @@ const char *columns_match_folded(const hy_columns *cols, hy_table_kind table, co
  * returns how many there are. */
 size_t columns_keys(const hy_columns *cols, hy_table_kind table, const char **keys, size_t max);
 
+/* A header that matches no column but comes one edit (a character added,
+ * dropped or changed, on the folded forms, of headers of 3 or more) or one
+ * space-separated word away from a known one: that column's key, and its
+ * printed name in *alias; NULL when none is that near. */
+const char *columns_near(const hy_columns *cols, hy_table_kind table, const char *header,
+                         const char **alias);
+
 /* What a canonical column holds (HY_COLUMN_TEXT for an unknown key). */
 hy_column_type columns_type(const hy_columns *cols, hy_table_kind table, const char *key);
 

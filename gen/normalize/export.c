@@ -282,6 +282,14 @@ static int write_costs(const hy_dataset *ds, const hy_profile *pf, const char *d
         put(&r, "総事業費（円）");
         if (with_unit)
             put_fmt(&r, "総事業費（%s）", unit);
+        put(&r, "正規職員数");
+        put(&r, "延べ業務時間");
+        put(&r, "人件費（入力）（円）");
+        if (with_unit)
+            put_fmt(&r, "人件費（入力）（%s）", unit);
+        put(&r, "トータルコスト（入力）（円）");
+        if (with_unit)
+            put_fmt(&r, "トータルコスト（入力）（%s）", unit);
         rc = emit(&t, &r, err);
     }
     for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
@@ -300,6 +308,10 @@ static int write_costs(const hy_dataset *ds, const hy_profile *pf, const char *d
             put_num(&r, c->tax_allocation_pct, 0);
             put_money(&r, c->staff_cost, pf, with_unit);
             put_money(&r, c->total_cost, pf, with_unit);
+            put_num(&r, c->staff_headcount, 0);
+            put_num(&r, c->staff_hours, 0);
+            put_money(&r, c->given_staff_cost, pf, with_unit);
+            put_money(&r, c->given_total_cost, pf, with_unit);
             rc = emit(&t, &r, err);
         }
     }

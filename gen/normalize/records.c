@@ -28,8 +28,13 @@ static const hy_choice_set *match_choice(builder *b, const char *header, int *re
     static const char *const REASON_FORMS[] = {"%sの理由", "%s（理由）", "%s理由", "%s_理由"};
     for (size_t i = 0; i < pf->nchoice_sets && !found; i++) {
         const hy_choice_set *cs = &pf->choice_sets[i];
-        for (size_t a = 0; a <= cs->ncolumns && !found; a++) {
-            const char *name = a == 0 ? cs->item : cs->columns[a - 1];
+        /* its item, the other headers it is known by, then its printed label
+         * (① 政策体系との整合性: cities head the column as their form prints it) */
+        for (size_t a = 0; a <= cs->ncolumns + 1 && !found; a++) {
+            const char *name = a == 0 ? cs->item : a <= cs->ncolumns ? cs->columns[a - 1]
+                                                                     : cs->label;
+            if (!name)
+                continue;
             if (value_fold_key(name, &folded) == 0 && !strcmp(folded.data ? folded.data : "", buf_str(f))) {
                 found = cs;
                 *reason = 0;
@@ -355,6 +360,7 @@ static size_t read_header(builder *b, table *t, const hy_header_band *band, hy_t
         column *col = &t->cols[t->ncols++];
         col->col = hc->col;
         col->stage = -1;
+        col->block = -1;
         int64_t unit = 0;
         if (match_column(b, kind, hc, col, &unit)) {
             known++;
@@ -369,13 +375,22 @@ static size_t read_header(builder *b, table *t, const hy_header_band *band, hy_t
             if (!h)
                 b->oom = 1;
             col->header = h;
+            if (h && kind == HY_TABLE_PROJECTS) {
+                rec_indicator_header(h, col);
+                known += col->ind_part != 0;
+            }
         }
         if (unit && col->key && !strcmp(col->key, "total"))
             t->unit_yen = unit;
     }
     if (kind == HY_TABLE_COSTS)
         name_year_stage_column(b, t);
-    if (kind == HY_TABLE_PROJECTS) {
+    t->nblocks = 0;
+    if (kind == HY_TABLE_PROJECTS && rec_find_blocks(b, t)) {
+        known = 0;
+        for (size_t i = 0; i < t->ncols; i++)
+            known += t->cols[i].key || t->cols[i].choice || t->cols[i].ind_part;
+    } else if (kind == HY_TABLE_PROJECTS) {
         decide_wide(b, t);
         if (!t->wide) {
             known = 0;
@@ -465,6 +480,27 @@ static int row_blank(const hy_row *row)
     return 1;
 }
 
+/* An unknown header one edit or one word from a known one says which column
+ * it may be and the columns.conf line that would make it that. */
+static void hint_near(builder *b, const table *t, const column *c)
+{
+    if (!c->header)
+        return;
+    hy_table_kind kind = t->kind;
+    const char *label = NULL;
+    const char *key = columns_near(b->columns, kind, c->header, &label);
+    if (!key && kind == HY_TABLE_PROJECTS && (t->wide || t->nblocks)) {
+        kind = HY_TABLE_COSTS;
+        key = columns_near(b->columns, kind, c->header, &label);
+    }
+    if (!key)
+        return;
+    hy_loc loc = {t->file, t->sheet_name, t->sheet->rows[t->header_index].number, c->col};
+    diag_warn(b->diags, &loc, _("%s: not a header hyoka knows; it may be %s (%s): to read it so, "
+              "add the line `%s = %s` under [%s] in the profile's columns.conf"), c->header,
+              label ? label : key, key, key, c->header, table_kind_name(kind));
+}
+
 static hy_table_stats *new_stats(builder *b, const table *t)
 {
     hy_table_stats *s = vec_push(&b->stats, &b->nstats, &b->scap, sizeof *s);
@@ -474,10 +510,11 @@ static hy_table_stats *new_stats(builder *b, const table *t)
     }
     s->file = t->file;
     s->sheet = t->sheet_name;
-    s->kind = t->wide ? "projects+costs" : table_kind_name(t->kind);
+    s->kind = t->nblocks ? "projects+costs+indicators"
+              : t->wide  ? "projects+costs" : table_kind_name(t->kind);
     size_t unknown = 0;
     for (size_t i = 0; i < t->ncols; i++)
-        unknown += !t->cols[i].key && !t->cols[i].choice;
+        unknown += !t->cols[i].key && !t->cols[i].choice && !t->cols[i].ind_part;
     if (unknown) {
         s->unknown_columns = arena_alloc(b->ds->arena, unknown * sizeof *s->unknown_columns);
         if (!s->unknown_columns) {
@@ -485,8 +522,10 @@ static hy_table_stats *new_stats(builder *b, const table *t)
             return s;
         }
         for (size_t i = 0; i < t->ncols; i++)
-            if (!t->cols[i].key && !t->cols[i].choice)
+            if (!t->cols[i].key && !t->cols[i].choice && !t->cols[i].ind_part) {
                 s->unknown_columns[s->nunknown_columns++] = t->cols[i].header;
+                hint_near(b, t, &t->cols[i]);
+            }
     }
     return s;
 }
@@ -495,6 +534,8 @@ static void read_rows(builder *b, table *t)
 {
     block blk = {.project = NO_PROJECT};
     t->run_full = t->run_len && rec_run_filled_somewhere(b, t);
+    if (t->nblocks && !rec_block_years(b, t))
+        return;
     for (size_t r = t->data_index; r < t->sheet->nrows && !b->oom; r++) {
         const hy_row *row = &t->sheet->rows[r];
         if (row_blank(row))
@@ -504,7 +545,9 @@ static void read_rows(builder *b, table *t)
         if (!row->broken) {
             switch (t->kind) {
             case HY_TABLE_PROJECTS:
-                if (t->wide)
+                if (t->nblocks)
+                    rec_read_blocked_row(b, &rc);
+                else if (t->wide)
                     rec_read_wide_row(b, &rc, &blk);
                 else
                     rec_read_projects_row(b, &rc);
@@ -515,6 +558,8 @@ static void read_rows(builder *b, table *t)
             default: break;
             }
         }
+        if (rc.bad && !b->oom)
+            rec_note_rejected(b, t, row, t->wide ? blk.project : -1);
         if (rc.bad)
             t->stats->rows_rejected++;
         else
@@ -523,12 +568,24 @@ static void read_rows(builder *b, table *t)
     if (!b->oom)
         rec_end_block(b, t, &blk);
     free(blk.pend);
+    rec_report_subyen(b, t);
+    rec_check_shifted(b, t);
 }
 
 int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
                   const hy_profile *profile, hy_dataset *ds, hy_diags *diags, hy_err *err)
 {
-    builder b = {.columns = cols, .profile = profile, .ds = ds, .diags = diags, .err = err};
+    return records_build_with(books, nbooks, cols, profile, NULL, ds, diags, err);
+}
+
+int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *cols,
+                       const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
+                       hy_diags *diags, hy_err *err)
+{
+    static const hy_records_opts NO_OPTS = {NULL, NULL};
+    builder b = {.columns = cols, .profile = profile, .ds = ds, .diags = diags, .err = err,
+                 .opts = opts ? opts : &NO_OPTS};
+    rec_parse_block_years(&b);
     table *tables = NULL;
     size_t ntables = 0, tcap = 0;
 
@@ -583,6 +640,7 @@ int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
     free(b.projects);
     free(b.code_slots);
     free(b.stats);
+    free(b.left_out);
     buf_free(&b.scratch);
     buf_free(&b.scratch2);
     buf_free(&b.cand);

@@ -21,6 +21,22 @@
 #include "util/diag.h"
 #include "util/err.h"
 
+/* What the input folder says about its data that the sheets do not. */
+typedef struct hy_records_opts {
+    const char *block_years;      /* hyoka.conf's `block_years = R2 R3 ... R7`: the fiscal
+                                     years of column blocks repeated without a year in their
+                                     headers, in column order (R7当初予算 names a stage too),
+                                     or NULL */
+    const char *conf_path;        /* where block_years was written, for messages */
+} hy_records_opts;
+
+/* records_build with the input folder's settings (NULL: none). A sheet whose
+ * column blocks repeat with no year in their headers needs opts->block_years;
+ * without it the sheet is one error naming that key and the blocks found. */
+int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *cols,
+                       const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
+                       hy_diags *diags, hy_err *err);
+
 /* Reads every sheet of the books into ds (projects with their costs,
  * indicators and judgements, and a hy_table_stats per table). Data problems go
  * to diags; the return is HY_OK even when there are some (the caller decides by

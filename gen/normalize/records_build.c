@@ -181,8 +181,15 @@ hy_amount rec_read_amount(rowctx *rc, const column *c)
     const char *s = rec_cell(rc->b, rc->row, c->col);
     hy_amount a = amount_null();
     char why[512];
-    if (value_amount(s, rc->t->unit_yen, &a, why, sizeof why) == HY_VALUE_BAD)
+    int rounded = 0;
+    if (value_amount_to_yen(s, rc->t->unit_yen, &a, &rounded, why, sizeof why) == HY_VALUE_BAD)
         rec_row_error(rc, c->col, "%s: %s", c->header, why);
+    /* Finer than the yen (2741.0625千円): rounded, and said once per table
+     * (rec_report_subyen), not once per cell. */
+    if (rounded && rc->t->subyen++ == 0) {
+        rc->t->subyen_loc = rec_cell_loc(rc->t, rc->row, c->col);
+        snprintf(rc->t->subyen_text, sizeof rc->t->subyen_text, "%s", s);
+    }
     return a;
 }
 
@@ -298,6 +305,14 @@ cost_member rec_member_of(hy_cost *cost, const char *key)
         m.num = &cost->part_time_staff;
     else if (!strcmp(key, "tax_allocation_pct"))
         m.num = &cost->tax_allocation_pct;
+    else if (!strcmp(key, "staff_headcount"))
+        m.num = &cost->staff_headcount;
+    else if (!strcmp(key, "staff_hours"))
+        m.num = &cost->staff_hours;
+    else if (!strcmp(key, "staff_cost"))
+        m.amount = &cost->given_staff_cost;
+    else if (!strcmp(key, "total_cost"))
+        m.amount = &cost->given_total_cost;
     else if ((s = source_of(key)) >= 0)
         m.amount = &cost->source[s];
     return m;
@@ -314,6 +329,10 @@ int rec_read_cost_cell(rowctx *rc, const column *c, hy_cost *cost)
         *m.amount = rec_read_amount(rc, c);
     else
         *m.num = rec_read_number(rc, c, NULL);
+    if (m.amount == &cost->given_staff_cost)
+        cost->given_staff_col = c->col;
+    if (m.amount == &cost->given_total_cost)
+        cost->given_total_col = c->col;
     return 1;
 }
 
@@ -395,12 +414,25 @@ static void align_scales(ind_build *ib)
         raise_scale(&ib->values[i].value, scale);
 }
 
+/* The direction of an indicator whose data does not say it: lower is better
+ * when its target is below its baseline, higher when above, else the
+ * profile's default; so a falling figure meant to fall is never a failure. */
+static void settle_trend(const builder *b, hy_indicator *ind)
+{
+    if (ind->trend_given)
+        return;
+    int c = ind->baseline.known && ind->target.known ? num_cmp(ind->target, ind->baseline) : 0;
+    ind->trend = c < 0 ? HY_TREND_DECREASE : c > 0 ? HY_TREND_INCREASE
+                                                   : b->profile->indicator_direction;
+}
+
 int rec_attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *ib)
 {
     /* A KPI report prints each figure as the department entered it (98% beside
      * 75.85%); only a sheet's indicator table lines its figures up. */
     if (rc->t->kind != HY_TABLE_KPI)
         align_scales(ib);
+    settle_trend(b, &ib->ind);
     ind_build *slot = vec_push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
     if (!slot) {
         b->oom = 1;
@@ -477,6 +509,66 @@ void rec_store(builder *b)
         p->nindicators = pb->ninds;
     }
     ds->nprojects = b->nprojects;
+    ds->left_out = settle(b, b->left_out, b->nleft_out, sizeof *b->left_out);
+    ds->nleft_out = b->nleft_out;
     ds->tables = settle(b, b->stats, b->nstats, sizeof *b->stats);
     ds->ntables = b->nstats;
+}
+void rec_report_subyen(builder *b, const table *t)
+{
+    if (!t->subyen)
+        return;
+    diag_warn(b->diags, &t->subyen_loc, P_("%zu amount finer than the yen rounded half-up to the yen (the first here: \"%s\")",
+                 "%zu amounts finer than the yen rounded half-up to the yen (the first here: \"%s\")",
+                 t->subyen),
+              t->subyen, t->subyen_text);
+}
+
+void rec_col_letters(uint32_t col, char out[8])
+{
+    char rev[8];
+    size_t n = 0;
+    while (col > 0 && n < 7) {
+        rev[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+}
+
+void rec_note_rejected(builder *b, const table *t, const hy_row *row, long project)
+{
+    const char *code = NULL;
+    for (size_t i = 0; i < t->ncols && !code; i++)
+        if (t->cols[i].key && !t->cols[i].cost && !strcmp(t->cols[i].key, "code"))
+            code = rec_cell(b, row, t->cols[i].col);
+    project_build *pb = project >= 0 ? &b->projects[project] : NULL;
+    if (!pb && code && t->kind != HY_TABLE_PROJECTS)
+        pb = rec_find_project(b, code);
+    if (pb && (!code || !strcmp(code, pb->p.code))) {
+        pb->p.has_errors = 1;
+        return;
+    }
+    if (t->kind != HY_TABLE_PROJECTS && t->kind != HY_TABLE_KPI)
+        return;   /* a cost or indicator row of no project: nothing to leave out */
+    hy_left_out *lo = vec_push(&b->left_out, &b->nleft_out, &b->lcap, sizeof *lo);
+    if (!lo) {
+        b->oom = 1;
+        return;
+    }
+    lo->code = code ? rec_keep(b, code) : NULL;
+    lo->loc = rec_cell_loc(t, row, 0);
+}
+
+void rec_no_project(rowctx *rc, uint32_t col, const char *code)
+{
+    builder *b = rc->b;
+    for (size_t i = 0; i < b->nleft_out; i++)
+        if (b->left_out[i].code && !strcmp(b->left_out[i].code, code)) {
+            rc->bad = 1;   /* its project's row was rejected, and said so */
+            return;
+        }
+    rec_row_error(rc, col, _("事業コード %s: no project has this code (the projects table "
+                  "does not list it)"), code);
 }

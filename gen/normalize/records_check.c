@@ -91,6 +91,23 @@ void rec_check_line(rowctx *rc, const hy_cost *cost, uint32_t total_col)
             rec_row_error(rc, total_col, _("funding sources add up to %s, but 事業費 is %s"), a, c2);
         }
     }
+    if (rc->bad)
+        return;
+    const hy_amount *g = &cost->source[HY_SRC_GENERAL], *o = &cost->source[HY_SRC_OTHER];
+    rc->t->nlines++;
+    if (cost->total.known && cost->total.yen && g->known && !g->yen && o->known &&
+        o->yen == cost->total.yen)
+        rc->t->shift_like++;
+}
+
+void rec_check_shifted(builder *b, table *t)
+{
+    if (t->nlines < 3 || t->shift_like != t->nlines)
+        return;
+    hy_loc loc = {t->file, t->sheet_name, t->sheet->rows[t->header_index].number, 0};
+    diag_error(b->diags, &loc, _("every one of the table's %zu cost lines has 一般財源 0 and その他 "
+               "equal to 事業費: the figures look shifted by one column against the header (一般"
+               "財源's under その他); check the header lines up with the figures"), t->nlines);
 }
 
 void rec_settle_stage_year(rowctx *rc, hy_cost *cost, int stage_year, uint32_t stage_col,

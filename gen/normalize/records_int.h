@@ -43,7 +43,17 @@ typedef struct column {
     const hy_choice_set *choice;  /* a judgement item column */
     int reason;                   /* the reason column of that item */
     int cost;                     /* a costs column of a sheet that also lists projects */
+    int block;                    /* which repeated column block it stands in, or -1 */
+    int ind_part;                 /* IND_NAME / IND_UNIT / IND_VALUE of an indicator named
+                                     by a letter (ア：名称, ア：単位, ⑤活動指標 ア), or 0 */
+    uint32_t ind_letter;          /* that letter */
+    const char *ind_kind;         /* 活動指標, 対象指標, 成果指標 when the header says */
 } column;
+
+enum { IND_NAME = 1, IND_UNIT, IND_VALUE };
+
+/* The most column blocks a sheet may repeat (one per fiscal year). */
+enum { MAX_BLOCKS = 32 };
 
 typedef struct table {
     const hy_book *book;
@@ -60,6 +70,15 @@ typedef struct table {
     int run_full;                 /* some row fills every one of them */
     int64_t unit_yen;             /* amounts typed without a unit are in this unit */
     hy_table_stats *stats;
+    size_t nblocks;               /* column blocks repeated once per year (0: none) */
+    int block_year[MAX_BLOCKS];   /* each block's fiscal year */
+    int block_stage[MAX_BLOCKS];  /* its stage, or -1: 決算 before the evaluation year,
+                                     当初予算 from it on */
+    size_t nlines, shift_like;    /* cost lines read, and those with 一般財源 0 and
+                                     その他 = 事業費 (rec_check_shifted) */
+    size_t subyen;                /* amounts rounded to the yen, and the first one */
+    hy_loc subyen_loc;
+    char subyen_text[64];
 } table;
 
 typedef struct builder {
@@ -77,11 +96,17 @@ typedef struct builder {
     int have_projects_table;
     int oom;
     hy_buf scratch, scratch2, cand;
+    hy_left_out *left_out;        /* project rows rejected */
+    size_t nleft_out, lcap;
+    const hy_records_opts *opts;  /* never NULL */
+    int block_years[MAX_BLOCKS];  /* opts->block_years parsed; nblock_years -1 when bad */
+    int block_stages[MAX_BLOCKS];
+    int nblock_years;
 } builder;
 
 typedef struct rowctx {
     builder *b;
-    const table *t;
+    table *t;
     const hy_row *row;
     int bad;                      /* the row had an error: reject it */
 } rowctx;
@@ -216,6 +241,23 @@ int rec_attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *i
  * table statistics into the data set's arena. */
 void rec_store(builder *b);
 
+/* Writes a column's letters as Excel names it (1 is A, 27 is AA) into out. */
+void rec_col_letters(uint32_t col, char out[8]);
+
+/* After a rejected row: a project row's project is left out of the data set
+ * (recorded in ds->left_out); a cost or indicator row marks its project as
+ * having errors. project is the block's project of a wide table, or -1. */
+void rec_note_rejected(builder *b, const table *t, const hy_row *row, long project);
+
+/* A cost or indicator row naming no project read: an error, unless its
+ * project's own row was rejected (reported there; the row is rejected with it,
+ * not reported again for each of its lines). */
+void rec_no_project(rowctx *rc, uint32_t col, const char *code);
+
+/* Warns once for a table whose amounts finer than the yen were rounded: how
+ * many, and the first at its cell. */
+void rec_report_subyen(builder *b, const table *t);
+
 /* ---- records_check.c: cross-checks of what was read ---- */
 
 /* A project code must be unique in the data set: a second one is a row error
@@ -239,6 +281,11 @@ void rec_settle_stage_year(rowctx *rc, hy_cost *cost, int stage_year, uint32_t s
  * returns 1 then. */
 int rec_duplicate_line(rowctx *rc, const project_build *pb, const hy_cost *cost,
                           uint32_t year_col);
+
+/* A table whose every cost line (3 or more) has 一般財源 0 and その他 equal to
+ * 事業費 has its figures shifted by a column against its header: one error at
+ * the header, and the run publishes nothing. */
+void rec_check_shifted(builder *b, table *t);
 
 /* Does some data row fill every money column of the run? (check_alignment) */
 int rec_run_filled_somewhere(builder *b, const table *t);
@@ -273,5 +320,31 @@ void rec_end_block(builder *b, table *t, block *blk);
 /* A row of a wide table: the first row of a project's block, or one of its
  * other lines. */
 void rec_read_wide_row(builder *b, rowctx *rc, block *blk);
+
+/* ---- records_blocks.c: one row per project, column blocks repeated per year ---- */
+
+/* Marks col as part of an indicator named by a letter when its header says so:
+ * `⑤ 活動指標（…） ア：名称` (IND_NAME), `ア：単位` (IND_UNIT), `⑤活動指標 ア`
+ * (IND_VALUE); leaves it as it is otherwise. */
+void rec_indicator_header(const char *header, column *col);
+
+/* Decides whether a projects table repeats a block of cost and indicator
+ * columns once per year; if so numbers the blocks, takes their years from the
+ * headers where written, pairs each judgement item with its reason column and
+ * returns 1. Otherwise undoes what rec_indicator_header marked and returns 0. */
+int rec_find_blocks(builder *b, table *t);
+
+/* Parses b->opts->block_years into b->block_years; a token that is no fiscal
+ * year is an error at hyoka.conf (and nblock_years becomes -1). */
+void rec_parse_block_years(builder *b);
+
+/* Gives the blocks without a year in their headers theirs from block_years.
+ * Returns 0, after one error naming block_years and the blocks found, when it
+ * cannot: then the sheet is not read. */
+int rec_block_years(builder *b, table *t);
+
+/* A row of a table with column blocks: the project, a cost line per filled
+ * block, its indicators with a value per block. */
+void rec_read_blocked_row(builder *b, rowctx *rc);
 
 #endif

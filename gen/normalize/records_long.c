@@ -49,6 +49,73 @@ static void read_file_field(rowctx *rc, const column *c, hy_field *f)
         f->value = path;
 }
 
+/* 部課名 in one cell (市民生活部市民環境課): split after the 部 or 局 when what
+ * follows ends as a 課, 室 or 係 does; a name ending in 部 or 局 is the 部, one
+ * ending in 課 the 課. Anything else is kept whole under its key. A 部 or 課
+ * column of the row wins over the split. */
+static void split_division(builder *b, project_build *pb, const char *s, hy_loc loc)
+{
+    size_t n = strlen(s);
+    static const char *const UNITS[] = {"課", "室", "係"};
+    int ends_unit = 0;
+    for (size_t i = 0; i < 3; i++)
+        ends_unit |= n > 3 && !strcmp(s + n - 3, UNITS[i]);
+    const char *cut = NULL;
+    for (const char *p = s; ends_unit && *p && !cut; p++)
+        if ((!strncmp(p, "部", 3) || !strncmp(p, "局", 3)) && p > s && p + 3 < s + n)
+            cut = p + 3;
+    hy_buf *dept = &b->scratch2;
+    buf_reset(dept);
+    if (cut && buf_append(dept, s, (size_t)(cut - s)) == 0) {
+        if (!pb->p.department)
+            pb->p.department = rec_keep(b, buf_str(dept));
+        if (!pb->p.section)
+            pb->p.section = rec_keep(b, cut);
+    } else if (n > 3 && (!strcmp(s + n - 3, "部") || !strcmp(s + n - 3, "局"))) {
+        if (!pb->p.department)
+            pb->p.department = rec_keep(b, s);
+    } else if (ends_unit) {
+        if (!pb->p.section)
+            pb->p.section = rec_keep(b, s);
+    } else {
+        rec_add_field(b, pb, "division", s, loc);
+    }
+}
+
+/* The cell of the column whose folded header is `folded`, or NULL. */
+static const char *cell_under(rowctx *rc, const char *folded, hy_buf *tmp)
+{
+    for (size_t i = 0; i < rc->t->ncols; i++) {
+        const column *c = &rc->t->cols[i];
+        if (c->key || !c->header || value_fold_key(c->header, tmp) != 0 ||
+            strcmp(buf_str(tmp), folded))
+            continue;
+        const char *raw = row_text(rc->row, c->col);
+        return raw && *raw ? raw : NULL;
+    }
+    return NULL;
+}
+
+/* Cities split the creation date over 作成年 (the era year alone: 7), 作成月 and
+ * 作成日: a day with year and month columns beside it is read as their date
+ * (令和7年6月30日, the era being the current one). Anything else is as typed. */
+static const char *creation_date(rowctx *rc, const char *day)
+{
+    size_t n = strspn(day, "0123456789");
+    if (!n || n > 2 || day[n])
+        return day;
+    hy_buf tmp = HY_BUF_INIT;
+    const char *y = cell_under(rc, "作成年", &tmp);
+    const char *m = cell_under(rc, "作成月", &tmp);
+    buf_free(&tmp);
+    if (!y || !m)
+        return day;
+    char text[128];
+    int bare = strspn(y, "0123456789") == strlen(y);
+    snprintf(text, sizeof text, "%s%s年%s月%s日", bare ? "令和" : "", y, m, day);
+    return rec_keep(rc->b, text);
+}
+
 /* A date or year column (columns.conf `key:date`, `key:year`) is read here, so
  * that `check` reports 平成22年13月40日 at its cell and templates print the
  * date normalize read rather than parse the text again. */
@@ -85,8 +152,8 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
     const table *t = rc->t;
     for (size_t i = 0; i < t->ncols; i++) {
         const column *c = &t->cols[i];
-        if (c->cost)
-            continue;   /* the cost part of a wide row */
+        if (c->cost || c->ind_part)
+            continue;   /* the cost or indicator part of a wide row */
         hy_loc loc = rec_cell_loc(t, rc->row, c->col);
         if (c->choice) {
             const char *s = rec_cell(b, rc->row, c->col);
@@ -130,6 +197,8 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
             pb->p.department = s ? rec_keep(b, s) : NULL;
         } else if (key && !strcmp(key, "section")) {
             pb->p.section = s ? rec_keep(b, s) : NULL;
+        } else if (key && !strcmp(key, "division") && s) {
+            split_division(b, pb, s, loc);
         } else if (key && !strcmp(key, "fiscal_year")) {
             pb->p.fiscal_year = rec_read_year(rc, c);
         } else if (key && !strcmp(key, "is_new")) {
@@ -144,6 +213,9 @@ void rec_read_project_columns(rowctx *rc, project_build *pb)
                 pb->p.upkeep_staff = a;
             rec_add_field(b, pb, key, s, loc);
         } else if (s) {
+            /* 作成日 as the day of 作成年 / 作成月 columns beside it: one date */
+            if (key && !strcmp(key, "created"))
+                s = creation_date(rc, s);
             /* A column hyoka does not know is kept under its header. */
             if (rec_add_field(b, pb, key ? key : c->header, s, loc) == 0 && key)
                 read_typed_field(rc, c, &pb->fields[pb->nfields - 1]);
@@ -234,8 +306,7 @@ void rec_read_costs_row(builder *b, rowctx *rc)
     cost.loc = rec_cell_loc(t, rc->row, 0);
     project_build *pb = rec_find_project(b, code);
     if (!pb) {
-        rec_row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
-                  "does not list it)"), code);
+        rec_no_project(rc, code_col, code);
         return;
     }
     if (rec_duplicate_line(rc, pb, &cost, year_col))
@@ -295,6 +366,7 @@ static void read_indicator_columns(rowctx *rc, ind_build *ib)
             if (s)
                 ind->unit = rec_keep(b, s);
         } else if (!strcmp(k, "trend")) {
+            ind->trend_given = s != NULL;
             if (s && !rec_parse_trend(s, &ind->trend))
                 rec_row_error(rc, c->col, _("%s: expected 増加, 減少 or 維持, got \"%s\""), c->header, s);
         } else if (!strcmp(k, "baseline")) {
@@ -391,8 +463,7 @@ void rec_read_indicators_row(builder *b, rowctx *rc)
         rec_row_error(rc, name_col, _("指標名 is blank: every indicator needs a name"));
     project_build *pb = rc->bad ? NULL : rec_find_project(b, code);
     if (!rc->bad && !pb)
-        rec_row_error(rc, code_col, _("事業コード %s: no project has this code (the projects table "
-                  "does not list it)"), code);
+        rec_no_project(rc, code_col, code);
     if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
         free(ib.values);
 }

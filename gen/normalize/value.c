@@ -405,7 +405,7 @@ static const char *number_fault_message(num_fault fault, const char *what)
     case NF_GROUPING:
         return _("the commas must split the digits in threes, as in 1,234,567 (or write 1234567)");
     case NF_SCALE:
-        return _("at most 9 decimal places can be kept");
+        return _("at most 15 decimal places can be kept");
     case NF_RANGE:
         return _("the number is too large");
     default:
@@ -462,8 +462,8 @@ static int64_t yen_per_unit(const char *text, const parsed_num *p, int64_t defau
     }
 }
 
-hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amount *out,
-                             char *why, size_t why_size)
+static hy_value_status parse_amount(const char *text, int64_t default_unit_yen, hy_amount *out,
+                                    int *rounded, char *why, size_t why_size)
 {
     parsed_num p;
     num_fault fault;
@@ -493,21 +493,35 @@ hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amou
     for (int i = 0; i < p.num.scale; i++)
         pow10 *= 10;
     __int128 scaled = (__int128)p.num.mantissa * per;
-    if (scaled % pow10 != 0) {
+    if (scaled % pow10 != 0 && !rounded) {
         problem = _("an amount must come to whole yen");
         goto bad;
     }
-    scaled /= pow10;
-    if (scaled > INT64_MAX || scaled < -INT64_MAX) {
+    if (rounded)
+        *rounded = scaled % pow10 != 0;
+    if (scaled / pow10 >= INT64_MAX || scaled / pow10 <= -INT64_MAX) {
         problem = _("the amount is too large");
         goto bad;
     }
-    *out = amount_of((int64_t)scaled);
+    *out = amount_of(num_div_round(scaled, pow10, HY_ROUND_HALF_UP));   /* exact when whole */
     return HY_VALUE_OK;
 
 bad:
     value_why(why, why_size, problem, text);
     return HY_VALUE_BAD;
+}
+
+hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amount *out,
+                             char *why, size_t why_size)
+{
+    return parse_amount(text, default_unit_yen, out, NULL, why, why_size);
+}
+
+hy_value_status value_amount_to_yen(const char *text, int64_t default_unit_yen, hy_amount *out,
+                                    int *rounded, char *why, size_t why_size)
+{
+    *rounded = 0;
+    return parse_amount(text, default_unit_yen, out, rounded, why, why_size);
 }
 
 /* ---- text ---------------------------------------------------------------- */

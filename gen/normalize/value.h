@@ -60,6 +60,12 @@ hy_value_status value_number(const char *text, hy_num *out, hy_unit *unit,
 hy_value_status value_amount(const char *text, int64_t default_unit_yen, hy_amount *out,
                              char *why, size_t why_size);
 
+/* value_amount, but an amount finer than the yen after the unit is applied
+ * (2741.0625千円) is rounded half-up to the yen instead of being BAD; *rounded
+ * says whether it was. Exact amounts are unchanged. */
+hy_value_status value_amount_to_yen(const char *text, int64_t default_unit_yen, hy_amount *out,
+                                    int *rounded, char *why, size_t why_size);
+
 /* Parses a fiscal year: R6, 令和6年度, 令和元年度, R元, H28, H34, 平成31年度,
  * 平成42年, 昭和47年度, 令和６年度, 2024, 2024年度, FY2024. 昭和N = 1925+N,
  * 平成N = 1988+N, 令和N = 2018+N, 元 = 1; years past an era's end convert

@@ -204,6 +204,25 @@ static int top_key(reader *r, const char *k, char *v)
                          "(the judgement items the data set has)"), v);
     }
     else if (!strcmp(k, "part_time_unit_cost")) return money(r, k, v, &pf->part_time_unit_cost);
+    else if (!strcmp(k, "hourly_rate")) return money(r, k, v, &pf->hourly_rate);
+    else if (!strcmp(k, "indicator_direction")) {
+        if (!strcmp(v, "増加")) pf->indicator_direction = HY_TREND_INCREASE;
+        else if (!strcmp(v, "減少")) pf->indicator_direction = HY_TREND_DECREASE;
+        else if (!strcmp(v, "維持")) pf->indicator_direction = HY_TREND_MAINTAIN;
+        else return fail(r, _("indicator_direction = %s: expected 増加 (higher is better), 減少 "
+                         "(lower is better) or 維持 (keep)"), v);
+    }
+    else if (!strcmp(k, "staff_cost")) {
+        if (!strcmp(v, "person_years") || !strcmp(v, "人工")) pf->staff_model = HY_STAFF_PERSON_YEARS;
+        else if (!strcmp(v, "hours")) pf->staff_model = HY_STAFF_HOURS;
+        else if (!strcmp(v, "given")) pf->staff_model = HY_STAFF_GIVEN;
+        else return fail(r, _("staff_cost = %s: expected person_years (人工 x staff_unit_cost), "
+                         "hours (延べ業務時間 x hourly_rate) or given (the city's own 人件費)"), v);
+    } else if (!strcmp(k, "staff_cost_shown")) {
+        if (!strcmp(v, "hyoka")) pf->staff_cost_shown_city = 0;
+        else if (!strcmp(v, "city")) pf->staff_cost_shown_city = 1;
+        else return fail(r, _("staff_cost_shown = %s: expected hyoka or city"), v);
+    }
     else if (!strcmp(k, "input_unit")) return unit(r, k, v, &pf->input_unit, NULL);
     else if (!strcmp(k, "display_unit"))
         return unit(r, k, v, &pf->display_unit, &pf->display_unit_label);
@@ -248,7 +267,8 @@ static int top_key(reader *r, const char *k, char *v)
         return lg_code(r, k, v, &pf->lg_code);
     else
         return fail(r, _("unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
-                    "prefectural_label, staff_unit_cost, part_time_unit_cost, input_unit, "
+                    "prefectural_label, staff_unit_cost, part_time_unit_cost, staff_cost, hourly_rate, "
+                    "staff_cost_shown, indicator_direction, input_unit, "
                     "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
                     "direction, share_decimals, share_whole, book_title, book_file, "
                     "book_sections, lg_code or choices)"), k);
@@ -437,7 +457,11 @@ int profile_parse(const char *path, const char *dir, const char *id, const char 
         if (rc == HY_OK)
             rc = check_verdicts(path, cs, err);
     }
-    if (rc == HY_OK && pf->staff_unit_cost == 0 && !pf->staff_cost_unknown)
+    if (rc == HY_OK && pf->staff_model == HY_STAFF_HOURS && pf->hourly_rate == 0)
+        rc = err_set(err, HY_EUSAGE, _("%s: staff_cost = hours needs hourly_rate (yen per hour of "
+                     "延べ業務時間, e.g. 4千円)"), path);
+    if (rc == HY_OK && pf->staff_unit_cost == 0 && !pf->staff_cost_unknown &&
+        pf->staff_model == HY_STAFF_PERSON_YEARS)
         rc = err_set(err, HY_EUSAGE, _("%s: staff_unit_cost is not set (yen per 人工, e.g. 7,262千円, or none)"),
                      path);
     if (rc == HY_OK && pf->direction_item && !profile_choice_set(pf, pf->direction_item))

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "model/format.h"
+#include "model/model.h"
 #include "model/num.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -33,6 +34,13 @@ typedef struct hy_choice_set {
                                 (Asahikawa's ○ marks); read with choice_parse_multi */
 } hy_choice_set;
 
+/* How a cost line's 職員費 is found. */
+typedef enum hy_staff_model {
+    HY_STAFF_PERSON_YEARS,   /* 人工 x staff_unit_cost (the default) */
+    HY_STAFF_HOURS,          /* 延べ業務時間 x hourly_rate */
+    HY_STAFF_GIVEN,          /* the city's own 人件費 amount */
+} hy_staff_model;
+
 typedef struct hy_profile {
     hy_arena *arena;
     const char *id;                 /* the profile's folder name: nemuro */
@@ -50,6 +58,12 @@ typedef struct hy_profile {
     const char *prefectural_label;  /* 道支出金, 県支出金 ... */
     int64_t staff_unit_cost;        /* yen per 人工 of regular staff (Nemuro: 7,262,000) */
     int64_t part_time_unit_cost;    /* yen per 人工 of 会計年度任用職員 */
+    hy_trend indicator_direction;   /* an indicator's direction when neither its data nor
+                                       its target against its baseline says (増加) */
+    hy_staff_model staff_model;     /* how 職員費 is found (staff_cost = ...) */
+    int64_t hourly_rate;            /* yen per hour of 延べ業務時間 (staff_cost = hours) */
+    int staff_cost_shown_city;      /* staff_cost_shown = city: print the city's own 人件費
+                                       where it gives one, not hyoka's */
     int64_t input_unit;             /* yen per unit of an amount typed without a unit */
     int64_t display_unit;           /* yen per printed unit (1000 for 千円) */
     const char *display_unit_label; /* 千円 */

@@ -149,18 +149,116 @@ void diags_print(const hy_diags *d, FILE *fp)
     diags_print_from(d, 0, fp);
 }
 
-void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
+/* Orders diagnostics so that identical problems (same file, sheet, column,
+ * severity and message) stand together, in their own order. */
+static int same_problem_order(const void *a, const void *b, const hy_diags *d)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const hy_diag *x = &d->items[i], *y = &d->items[j];
+    int c = strcmp(x->loc.file ? x->loc.file : "", y->loc.file ? y->loc.file : "");
+    if (!c)
+        c = strcmp(x->loc.sheet ? x->loc.sheet : "", y->loc.sheet ? y->loc.sheet : "");
+    if (!c)
+        c = (x->loc.col > y->loc.col) - (x->loc.col < y->loc.col);
+    if (!c)
+        c = (int)x->severity - (int)y->severity;
+    if (!c)
+        c = strcmp(x->message, y->message);
+    if (!c)
+        c = (i > j) - (i < j);
+    return c;
+}
+
+static int same_problem(const hy_diags *d, size_t i, size_t j)
+{
+    const hy_diag *x = &d->items[i], *y = &d->items[j];
+    return x->loc.row && y->loc.row && x->loc.col == y->loc.col && x->severity == y->severity &&
+           !strcmp(x->loc.file ? x->loc.file : "", y->loc.file ? y->loc.file : "") &&
+           !strcmp(x->loc.sheet ? x->loc.sheet : "", y->loc.sheet ? y->loc.sheet : "") &&
+           !strcmp(x->message, y->message);
+}
+
+/* A cell as Excel names it, C12 (the row alone when the problem is the row's). */
+static void cell_name(const hy_loc *loc, char *out, size_t size)
+{
+    char letters[8], rev[8];
+    size_t n = 0;
+    for (uint32_t c = loc->col; c > 0 && n < 7; c = (c - 1) / 26)
+        rev[n++] = (char)('A' + (c - 1) % 26);
+    for (size_t i = 0; i < n; i++)
+        letters[i] = rev[n - 1 - i];
+    letters[n] = '\0';
+    snprintf(out, size, "%s%u", letters, loc->row);
+}
+
+/* Sorts indices with a comparison that needs the diagnostics: a bottom-up
+ * merge sort, as C11's qsort passes no context to its comparison. */
+static void sort_by_problem(size_t *idx, size_t *tmp, size_t n, const hy_diags *d)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                tmp[k++] = same_problem_order(&idx[a], &idx[b], d) <= 0 ? idx[a++] : idx[b++];
+            while (a < mid)
+                tmp[k++] = idx[a++];
+            while (b < hi)
+                tmp[k++] = idx[b++];
+        }
+        memcpy(idx, tmp, n * sizeof *idx);
+    }
+}
+
+static void print_one(const hy_diag *g, FILE *fp)
 {
     char where[1024];
-    for (size_t i = from; i < d->count; i++) {
-        const hy_diag *g = &d->items[i];
-        const char *sev = g->severity == DIAG_ERROR ? _("error") : _("warning");
-        diag_format_loc(&g->loc, where, sizeof where);
-        diag_put_visible(fp, where[0] ? where : "hyoka");
-        fprintf(fp, ": %s: ", sev);
-        diag_put_visible(fp, g->message);
-        fputc('\n', fp);
+    const char *sev = g->severity == DIAG_ERROR ? _("error") : _("warning");
+    diag_format_loc(&g->loc, where, sizeof where);
+    diag_put_visible(fp, where[0] ? where : "hyoka");
+    fprintf(fp, ": %s: ", sev);
+    diag_put_visible(fp, g->message);
+    fputc('\n', fp);
+}
+
+void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
+{
+    size_t n = d->count > from ? d->count - from : 0;
+    size_t *idx = n ? malloc(n * sizeof *idx) : NULL;
+    size_t *tmp = n ? malloc(n * sizeof *tmp) : NULL;
+    size_t *group = n ? calloc(n, sizeof *group) : NULL;   /* count, at a group's first */
+    size_t *last = n ? calloc(n, sizeof *last) : NULL;
+    int grouped = idx && tmp && group && last;
+    if (grouped) {
+        for (size_t i = 0; i < n; i++)
+            idx[i] = from + i;
+        sort_by_problem(idx, tmp, n, d);
+        for (size_t i = 0; i < n;) {
+            size_t j = i + 1;
+            while (j < n && same_problem(d, idx[i], idx[j]))
+                j++;
+            group[idx[i] - from] = j - i;   /* idx[i] is the group's first, in input order */
+            last[idx[i] - from] = idx[j - 1];
+            i = j;
+        }
     }
+    for (size_t i = from; i < d->count; i++) {
+        size_t count = grouped ? group[i - from] : 1;
+        if (count == 0)
+            continue;   /* the same as one printed before */
+        print_one(&d->items[i], fp);
+        if (count > 1) {
+            char first[32], end[32];
+            cell_name(&d->items[i].loc, first, sizeof first);
+            cell_name(&d->items[last[i - from]].loc, end, sizeof end);
+            fprintf(fp, _("    (the same problem %zu times: first %s, last %s; every one is in "
+                      "validation.csv)\n"), count, first, end);
+        }
+    }
+    free(idx);
+    free(tmp);
+    free(group);
+    free(last);
     if (d->out_of_memory)
         fprintf(fp, "hyoka: %s: %s\n", _("error"),
                 _("out of memory: some problems could not be recorded"));

@@ -74,7 +74,10 @@ void diag_format_loc(const hy_loc *loc, char *out, size_t size);
 void diag_put_visible(FILE *fp, const char *s);
 
 /* Prints every diagnostic, one line each, in the order they were recorded,
- * their text made visible by diag_put_visible. */
+ * their text made visible by diag_put_visible; identical problems (same file,
+ * sheet, column and message on other rows) are printed once, followed by
+ * `(the same problem 70 times: first C12, last C410; every one is in
+ * validation.csv)`. */
 void diags_print(const hy_diags *diags, FILE *fp);
 
 /* Prints the diagnostics recorded from index `from` on (those a later stage added). */

@@ -1,7 +1,11 @@
+/* realpath (XSI) */
+#define _XOPEN_SOURCE 700
 #include "util/fsutil.h"
 #include "util/i18n.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -177,4 +181,53 @@ void fs_output_abort(hy_output *out)
     if (out->tmp_path)
         unlink(out->tmp_path);
     output_release(out);
+}
+
+/* The absolute, resolved form of a path that may not exist yet: its nearest
+ * existing parent resolved, the rest appended. malloc'ed, or NULL. */
+static char *resolve_loosely(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return NULL;
+    size_t n = strlen(copy);
+    for (;;) {
+        char *real = realpath(n ? copy : ".", NULL);
+        if (real) {
+            const char *rest = path + n;
+            while (*rest == '/')
+                rest++;
+            size_t rl = strlen(real), need = rl + strlen(rest) + 2;
+            char *out = malloc(need);
+            if (out)
+                snprintf(out, need, "%s%s%s", real, *rest && real[rl - 1] != '/' ? "/" : "",
+                         rest);
+            free(real);
+            free(copy);
+            return out;
+        }
+        if (n == 0) {
+            free(copy);
+            return NULL;
+        }
+        while (n > 0 && copy[n - 1] != '/')   /* drop the last component */
+            n--;
+        while (n > 1 && copy[n - 1] == '/')   /* and its slashes, keeping the root */
+            n--;
+        copy[n] = '\0';
+    }
+}
+
+int fs_is_within(const char *path, const char *dir)
+{
+    char *d = realpath(dir, NULL);
+    char *p = d ? resolve_loosely(path) : NULL;
+    int within = 0;
+    if (d && p) {
+        size_t dl = strlen(d);
+        within = !strncmp(p, d, dl) && (p[dl] == '\0' || p[dl] == '/' || (dl == 1 && d[0] == '/'));
+    }
+    free(d);
+    free(p);
+    return within;
 }

@@ -48,6 +48,11 @@ void fs_output_abort(hy_output *out);
 /* Joins a folder and a file name with one '/', malloc'ed; NULL when out of memory. */
 char *fs_join(const char *dir, const char *name);
 
+/* Is path the folder dir or somewhere inside it? Both are resolved (links,
+ * `..`), path through its nearest existing parent, since an output folder
+ * need not exist yet. 0 when dir cannot be resolved. */
+int fs_is_within(const char *path, const char *dir);
+
 /* The part of path after its last '/'. */
 const char *fs_basename(const char *path);
 
