@@ -7,6 +7,7 @@
 
 #include "pdf/hpdfx.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 #ifndef HYOKA_ICC_PROFILE
 #define HYOKA_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
@@ -206,8 +207,8 @@ int pdfmeta_write(HPDF_Doc pdf, const hy_pdfmeta *m, hy_flate *z, const char *pa
     hy_err why = {0};
     if (fs_read_file(HYOKA_ICC_PROFILE, 1 << 20, &icc, &icc_len, &why) != HY_OK || icc_len < 128) {
         free(icc);
-        return err_set(err, HY_EIO, "%s: cannot use the sRGB profile (%s); it comes with "
-                       "Debian's icc-profiles-free", path,
+        return err_set(err, HY_EIO, _("%s: cannot use the sRGB profile (%s); it comes with "
+                         "Debian's icc-profiles-free"), path,
                        why.msg[0] ? why.msg : HYOKA_ICC_PROFILE ": too short");
     }
     HPDF_Dict catalog = hpdfx_catalog(pdf);
@@ -220,7 +221,7 @@ int pdfmeta_write(HPDF_Doc pdf, const hy_pdfmeta *m, hy_flate *z, const char *pa
         st = set_output_intent(pdf, catalog, icc, icc_len, z);
     free(icc);
     if (st != HPDF_OK)
-        return err_set(err, HY_EIO, "%s: libharu error 0x%04X while writing the metadata", path,
+        return err_set(err, HY_EIO, _("%s: libharu error 0x%04X while writing the metadata"), path,
                        (unsigned)(HPDF_GetError(pdf) ? HPDF_GetError(pdf) : st));
     return HY_OK;
 }
