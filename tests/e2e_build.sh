@@ -153,11 +153,11 @@ PY
 "$HYOKA" check "$bad" 2>"$TMP/check.err"
 rc=$?
 [ $rc -eq 1 ] || fail "check on broken data exited $rc, expected 1"
-grep -E "^$bad/costs.csv:3:2: error: .*invalid CP932 byte" "$TMP/check.err" >/dev/null \
-    || fail "bad CP932 byte not reported at costs.csv:3:2: $(cat "$TMP/check.err")"
-grep -E "^$bad/costs.csv:5:4: error: 事業費: expected an amount of money" "$TMP/check.err" >/dev/null \
+grep -E "^$bad/costs.csv!B3: error: .*invalid CP932 byte" "$TMP/check.err" >/dev/null \
+    || fail "bad CP932 byte not reported at costs.csv!B3: $(cat "$TMP/check.err")"
+grep -E "^$bad/costs.csv!D5: error: 事業費: expected an amount of money" "$TMP/check.err" >/dev/null \
     || fail "non-number 事業費 not reported at costs.csv:5:4"
-grep -E "^$bad/indicators.csv:21:1: error: unterminated quoted field" "$TMP/check.err" >/dev/null \
+grep -E "^$bad/indicators.csv!A21: error: unterminated quoted field" "$TMP/check.err" >/dev/null \
     || fail "unterminated quote not reported at indicators.csv:21:1"
 
 # ---- build on broken data: exit 1, validation.csv, no sheet, nothing half-written ----

@@ -74,12 +74,12 @@ PY
 # a second projects table that lists 13035 again
 printf '事業コード,事業名,評価年度\r\n13035,重複した事業,R6\r\n' > "$bad/more.csv"
 LANG=ja_JP.UTF-8 "$HYOKA" build "$bad" -o "$TMP/badout" 2>"$TMP/bad.ja"; [ $? -eq 1 ] || fail "build on broken data should exit 1"
-expect_line "$TMP/bad.ja" "$bad/costs.csv:3:2: エラー: CP932 として正しくないバイト 0x81 0x20 があります" "encoding"
-expect_line "$TMP/bad.ja" "$bad/indicators.csv:21:1: エラー: 引用符（\"）が閉じられていません" "CSV structure"
-expect_line "$TMP/bad.ja" "$bad/costs.csv:5:4: エラー: 事業費: 金額ではありません（22,000、7,262千円、54,886,770円 のように記入してください）。記入値:「未定」" "not an amount"
-expect_line "$TMP/bad.ja" "$bad/costs.csv:7:1: エラー: 事業コードがありません。" "no code"
-expect_line "$TMP/bad.ja" "$bad/costs.csv:9:1: エラー: 事業コード 99999: このコードの事業はありません" "unknown code"
-expect_line "$TMP/bad.ja" "$bad/projects.csv:2:1: エラー: 事業コード 13035 が重複しています（最初は $bad/more.csv:2）。事業コードは事業ごとに違うものにしてください" "duplicate code"
+expect_line "$TMP/bad.ja" "$bad/costs.csv!B3: エラー: CP932 として正しくないバイト 0x81 0x20 があります" "encoding"
+expect_line "$TMP/bad.ja" "$bad/indicators.csv!A21: エラー: 引用符（\"）が閉じられていません" "CSV structure"
+expect_line "$TMP/bad.ja" "$bad/costs.csv!D5: エラー: 事業費: 金額ではありません（22,000、7,262千円、54,886,770円 のように記入してください）。記入値:「未定」" "not an amount"
+expect_line "$TMP/bad.ja" "$bad/costs.csv!A7: エラー: 事業コードがありません。" "no code"
+expect_line "$TMP/bad.ja" "$bad/costs.csv!A9: エラー: 事業コード 99999: このコードの事業はありません" "unknown code"
+expect_line "$TMP/bad.ja" "$bad/projects.csv!A2: エラー: 事業コード 13035 が重複しています（最初は $bad/more.csv:2）。事業コードは事業ごとに違うものにしてください" "duplicate code"
 expect_line "$TMP/bad.ja" "$bad/costs.csv: costs: 66 行を読み込み、62 行を受け付け、4 行を不採用" "table counts"
 expect_line "$TMP/bad.ja" "hyoka: データに誤りが 6 件あるため、何も出力しませんでした。" "build's last line"
 grep -q '^error,costs.csv,,5,4,"事業費: 金額ではありません' "$TMP/badout/validation.csv" \
@@ -87,7 +87,7 @@ grep -q '^error,costs.csv,,5,4,"事業費: 金額ではありません' "$TMP/ba
 "$HYOKA" --lang ja check "$bad" 2>"$TMP/bad.ja2"
 cmp -s <(grep -v '^hyoka:' "$TMP/bad.ja") <(grep -v '^hyoka:' "$TMP/bad.ja2") || fail "--lang ja and LANG=ja_JP.UTF-8 differ"
 "$HYOKA" check "$bad" 2>"$TMP/bad.en"
-expect_line "$TMP/bad.en" "$bad/costs.csv:5:4: error: 事業費: expected an amount of money such as 22,000, 7,262千円 or 54,886,770円, got \"未定\"" "English stays English"
+expect_line "$TMP/bad.en" "$bad/costs.csv!D5: error: 事業費: expected an amount of money such as 22,000, 7,262千円 or 54,886,770円, got \"未定\"" "English stays English"
 
 # ---- a warning, in the terminal, validation.csv and the workbook's 検証結果 ----
 warn="$TMP/warn"

@@ -121,11 +121,12 @@ EOF
 /usr/bin/python3 - "$TMP/out-zero/summary.xlsx" >"$TMP/zero-cells.txt" <<'EOF'
 import re, sys, zipfile
 xml = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
-for ref in ("J2", "K2", "J3", "K3"):   # 事業費 and 総事業費 of 事業一覧
+for ref in ("J2", "K2", "L2", "J3", "K3", "L3"):   # 事業費の年度・区分, 事業費 and 総事業費 of 事業一覧
     m = re.search(r'<c r="%s"[^>]*?(/>|>(.*?)</c>)' % ref, xml)
     print(ref, "absent" if not m else (m.group(2) or "empty"))
 EOF
-[ "$(tr '\n' ' ' < "$TMP/zero-cells.txt")" = "J2 <v>0</v> K2 <v>0</v> J3 absent K3 absent " ] \
+# Z2 is evaluated in R6 on R5 決算: its figures, labelled so, never blanks (issue 16 item 6)
+[ "$(tr '\n' ' ' < "$TMP/zero-cells.txt")" = "J2 <is><t>令和6年度 当初予算</t></is> K2 <v>0</v> L2 <v>0</v> J3 <is><t>令和5年度 決算</t></is> K3 <v>100</v> L3 <v>100</v> " ] \
     || fail "summary.xlsx 事業費/総事業費 cells: $(tr '\n' ' ' < "$TMP/zero-cells.txt")"
 
 # ---- exit statuses, as check: 1 data errors (tables still written), 2 usage, 3 I/O ----
@@ -135,7 +136,7 @@ printf '99999,R6,決算,100,,,,,,100,,\r\n' | iconv -f UTF-8 -t CP932 >> "$TMP/b
 "$HYOKA" normalize "$TMP/bad" -o "$TMP/norm-bad" 2>"$TMP/bad.err"
 rc=$?
 [ $rc -eq 1 ] || fail "normalize with a data error exited $rc, expected 1"
-grep -qF "$TMP/bad/costs.csv:68:1: error: 事業コード 99999: no project has this code (the projects table does not list it)" "$TMP/bad.err" \
+grep -qF "$TMP/bad/costs.csv!A68: error: 事業コード 99999: no project has this code (the projects table does not list it)" "$TMP/bad.err" \
     || fail "the data error was not reported: $(head -3 "$TMP/bad.err")"
 expect_line "$TMP/norm-bad/validation.csv" "error,costs.csv,,68,1,事業コード 99999: no project has this code (the projects table does not list it)" "validation.csv"
 records=$(/usr/bin/python3 -c 'import csv, sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8")))))' \

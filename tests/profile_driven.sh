@@ -51,7 +51,7 @@ expect_line "$TMP/after-report.txt" 'ねむろの産業を元気にするプロ�
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 rows = {r[0].value: r for r in wb["事業一覧"].iter_rows(min_row=2)}
-assert rows["13035"][10].value == 30000, rows["13035"][10].value   # 総事業費（千円）
+assert rows["13035"][11].value == 30000, rows["13035"][11].value   # 総事業費（千円）
 sheet = wb["集計（プロジェクト別）"]
 total = [r for r in sheet.iter_rows(values_only=True) if r[0] == "全体"][0]
 assert sheet["G1"].value == "スコア50以上のKPI数", sheet["G1"].value

@@ -113,7 +113,7 @@ PY
 "$HYOKA" check "$TMP/baddate" >"$TMP/check.out" 2>&1
 rc=$?
 [ $rc -eq 1 ] || fail "check of an impossible 作成年月 exited $rc, expected 1"
-grep -qF "$TMP/baddate/projects.csv:3:5: error: 作成年月: a month runs from 1 to 12, got \"平成22年13月40日\"" "$TMP/check.out" \
+grep -qF "$TMP/baddate/projects.csv!E3: error: 作成年月: a month runs from 1 to 12, got \"平成22年13月40日\"" "$TMP/check.out" \
     || fail "check does not report the impossible date at its cell: $(head -3 "$TMP/check.out")"
 
 [ $failures -eq 0 ] && echo "sheet_details: all checks passed"

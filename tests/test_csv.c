@@ -101,7 +101,7 @@ static void test_forced_encoding(void)
     CU_ASSERT(diags->errors > 10);
     char line[2048];
     ic_diag_line(&diags->items[0], line, sizeof line);
-    CU_ASSERT_STRING_EQUAL(line, FIX "table_cp932.csv:1:1: error: invalid UTF-8 byte 0x8E at "
+    CU_ASSERT_STRING_EQUAL(line, FIX "table_cp932.csv!A1: error: invalid UTF-8 byte 0x8E at "
                                  "byte offset 0");
     CU_ASSERT(book->sheets[0].rows[0].broken);
     book_free(book);
@@ -175,7 +175,7 @@ static void test_quotes(void)
     p = PARSE("\"abc\"def,x\n");
     static const ic_row joined[] = {{1, 0, 2, NULL, {"abcdef", "x"}}};
     IC_EXPECT_ROWS(only_sheet(&p), joined);
-    IC_EXPECT_DIAGS(p.diags, "mem.csv:1:1: warning: text after the closing quote was joined "
+    IC_EXPECT_DIAGS(p.diags, "mem.csv!A1: warning: text after the closing quote was joined "
                              "to the field");
     parsed_free(&p);
 }
@@ -186,8 +186,8 @@ static void test_bad_cp932_file(void)
     hy_diags *diags;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(FIX "bad_cp932.csv", NULL, &book, &diags), HY_OK);
     IC_EXPECT_DIAGS(diags,
-                    FIX "bad_cp932.csv:3:2: error: invalid CP932 byte 0x81 0x20 at byte offset 34",
-                    FIX "bad_cp932.csv:4:3: error: user-defined character (外字) 0xF0 0x40 at "
+                    FIX "bad_cp932.csv!B3: error: invalid CP932 byte 0x81 0x20 at byte offset 34",
+                    FIX "bad_cp932.csv!C4: error: user-defined character (外字) 0xF0 0x40 at "
                         "byte offset 54: no font has it; replace it with a standard character");
     static const ic_row want[] = {
         {1, 0, 3, NULL, {"番号", "名称", "担当"}},
@@ -204,8 +204,8 @@ static void test_bad_cp932_file(void)
      * quote after it still closes the field. A lead byte at the end of the file
      * is a character cut short. */
     parsed p = PARSE("h\r\n\"a\r\nb\x81\",c\r\n\x82\xA0\x82");
-    IC_EXPECT_DIAGS(p.diags, "mem.csv:2:1: error: invalid CP932 byte 0x81 0x22 at byte offset 8",
-                    "mem.csv:3:1: error: truncated CP932 character 0x82 at byte offset 16 (the "
+    IC_EXPECT_DIAGS(p.diags, "mem.csv!A2: error: invalid CP932 byte 0x81 0x22 at byte offset 8",
+                    "mem.csv!A3: error: truncated CP932 character 0x82 at byte offset 16 (the "
                     "file ends inside it)");
     static const ic_row rows[] = {
         {1, 0, 1, NULL, {"h"}},
@@ -224,7 +224,7 @@ static void test_cp932_with_utf8_lines(void)
     parsed p = PARSE("\x94\xD4\x8D\x86,\x96\xBC\x8F\xCC\r\n1,\x90\xB3\x8F\xED\r\n"
                      "2,\xE3\x82\xA6\xE3\x82\xA7\xE3\x83\x96\r\n3,\x8D\xC5\x8C\xE3\r\n");
     CU_ASSERT_STRING_EQUAL(p.book->encoding, "CP932");
-    IC_EXPECT_DIAGS(p.diags, "mem.csv:3:2: error: this line is UTF-8 text (0xE3 0x82 at byte "
+    IC_EXPECT_DIAGS(p.diags, "mem.csv!B3: error: this line is UTF-8 text (0xE3 0x82 at byte "
                     "offset 21) in a file that is otherwise CP932, where it would read as "
                     "garbled kanji; save the whole file in one encoding");
     static const ic_row rows[] = {
@@ -242,7 +242,7 @@ static void test_cp932_with_utf8_lines(void)
     o.encoding = "sjis";
     static const char text[] = "1,\x90\xB3\n2,\xE6\xAD\xA3\n";
     p = parse_opts(text, sizeof text - 1, &o);
-    IC_EXPECT_DIAGS(p.diags, "mem.csv:2:2: error: this line is UTF-8 text (0xE6 0xAD at byte "
+    IC_EXPECT_DIAGS(p.diags, "mem.csv!B2: error: this line is UTF-8 text (0xE6 0xAD at byte "
                     "offset 7) in a file that is otherwise CP932, where it would read as "
                     "garbled kanji; save the whole file in one encoding");
     parsed_free(&p);
@@ -256,7 +256,7 @@ static void test_utf8_with_a_stray_byte(void)
     parsed p = PARSE("\xE7\x95\xAA\xE5\x8F\xB7,\xE5\x90\x8D\xE7\xA7\xB0\n"
                      "1,\xE6\xAD\xA3\xE5\xB8\xB8\n2,\x93x\n3,\xE6\x9C\x80\xE5\xBE\x8C\n");
     CU_ASSERT_STRING_EQUAL(p.book->encoding, "UTF-8");
-    IC_EXPECT_DIAGS(p.diags, "mem.csv:3:2: error: invalid UTF-8 byte 0x93 at byte offset 25 "
+    IC_EXPECT_DIAGS(p.diags, "mem.csv!B3: error: invalid UTF-8 byte 0x93 at byte offset 25 "
                     "(the file is UTF-8: 3 of its 4 lines with non-ASCII text are)");
     static const ic_row rows[] = {
         {1, 0, 2, NULL, {"番号", "名称"}},
@@ -287,7 +287,7 @@ static void test_unterminated(void)
     hy_book *book;
     hy_diags *diags;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(FIX "unterminated.csv", NULL, &book, &diags), HY_OK);
-    IC_EXPECT_DIAGS(diags, FIX "unterminated.csv:3:2: error: unterminated quoted field "
+    IC_EXPECT_DIAGS(diags, FIX "unterminated.csv!B3: error: unterminated quoted field "
                            "(opened here); the rest of the file was read into it");
     static const ic_row want[] = {
         {1, 0, 2, NULL, {"番号", "名称"}},
@@ -331,7 +331,7 @@ static void test_huge_cell(void)
             hy_book *book;
             hy_diags *diags;
             CU_ASSERT_EQUAL_FATAL(ic_ingest(path, &opts, &book, &diags), HY_OK);
-            snprintf(want, sizeof want, "%s:2:2: error: cell is 10485759 bytes long, more "
+            snprintf(want, sizeof want, "%s!B2: error: cell is 10485759 bytes long, more "
                      "than the limit of %zu bytes; it was cut short", path,
                      opts.limits.max_cell_bytes);
             IC_EXPECT_DIAGS(diags, want);
@@ -372,7 +372,7 @@ static void test_row_and_column_limits(void)
     ingest_default_opts(&opts);
     opts.limits.max_cols = 3;
     p = parse_opts("a,b,c\n1,2,3,4,5\n6\n", 18, &opts);
-    IC_EXPECT_DIAGS(p.diags, "mem.csv:2:4: error: more than 3 columns; the rest of the file "
+    IC_EXPECT_DIAGS(p.diags, "mem.csv!D2: error: more than 3 columns; the rest of the file "
                              "was not read");
     static const ic_row cols[] = {
         {1, 0, 3, NULL, {"a", "b", "c"}}, {2, 1, 3, NULL, {"1", "2", "3"}},

@@ -30,10 +30,10 @@ static void test_grouped_problems(void)
     diags_print(d, fp);
     fclose(fp);
     CU_ASSERT_STRING_EQUAL(text,
-        "city.xlsx[事業一覧]:12:3: error: 事業費 is blank: a cost row needs its 事業費 (write 0 for none)\n"
+        "city.xlsx[事業一覧]!C12: error: 事業費 is blank: a cost row needs its 事業費 (write 0 for none)\n"
         "    (the same problem 200 times: first C12, last C410; every one is in validation.csv)\n"
-        "city.xlsx[事業一覧]:14:5: error: 一般財源: expected an amount of money, got \"x\"\n"
-        "city.xlsx[事業一覧]:500:3: warning: 事業費 is blank: a cost row needs its 事業費 (write 0 for none)\n");
+        "city.xlsx[事業一覧]!E14: error: 一般財源: expected an amount of money, got \"x\"\n"
+        "city.xlsx[事業一覧]!C500: warning: 事業費 is blank: a cost row needs its 事業費 (write 0 for none)\n");
     free(text);
 
     /* validation.csv keeps every one */

@@ -132,11 +132,11 @@ static void test_control_characters(void)
     hy_diags *diags;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(path, NULL, &book, &diags), HY_OK);
     char w[3][512];
-    snprintf(w[0], sizeof w[0], "%s:2:1: error: control character U+001B at byte 2 of the cell; "
+    snprintf(w[0], sizeof w[0], "%s!A2: error: control character U+001B at byte 2 of the cell; "
              "text may not hold control characters: remove it", path);
-    snprintf(w[1], sizeof w[1], "%s:5:2: error: control character U+0085 at byte 1 of the cell; "
+    snprintf(w[1], sizeof w[1], "%s!B5: error: control character U+0085 at byte 1 of the cell; "
              "text may not hold control characters: remove it", path);
-    snprintf(w[2], sizeof w[2], "%s:6:2: error: control character U+2066 at byte 1 of the cell; "
+    snprintf(w[2], sizeof w[2], "%s!B6: error: control character U+2066 at byte 1 of the cell; "
              "text may not hold control characters: remove it", path);
     IC_EXPECT_DIAGS(diags, w[0], w[1], w[2]);
     const hy_sheet *sh = &book->sheets[0];

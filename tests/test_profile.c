@@ -78,11 +78,11 @@ static void test_errors(void)
     expect_error("city = 甲市\nstaff_unit_cost = abc\n",
                  "p.conf:2: staff_unit_cost = abc: expected an amount such as 7,262千円 or 7262000円");
     expect_error("staff_unit_cost = 7,262千円\ncolour = red\n",
-                 "p.conf:2: unknown key \"colour\" (expected city, sheet, sheets, kpi_report, aliases, prefectural_label, "
-                 "staff_unit_cost, part_time_unit_cost, staff_cost, hourly_rate, staff_cost_shown, "
-                 "indicator_direction, input_unit, display_unit, rounding, era, "
-                 "file_names, fiscal_year, years_shown, direction, share_decimals, share_whole, "
-                 "book_title, book_file, book_sections, lg_code or choices)");
+                 "p.conf:2: unknown key \"colour\" (expected one of: city, sheet, sheets, kpi_report, "
+                 "aliases, prefectural_label, staff_unit_cost, part_time_unit_cost, staff_cost, "
+                 "hourly_rate, staff_cost_shown, indicator_direction, input_unit, display_unit, "
+                 "rounding, era, file_names, fiscal_year, years_shown, direction, share_decimals, "
+                 "share_whole, book_title, book_file, book_sections, lg_code, choices)");
     expect_error("staff_unit_cost = 1円\nfile_names = latin1\n",
                  "p.conf:2: file_names = latin1: expected utf8 (根室01.pdf) or ascii "
                  "(%E6%A0%B9%E5%AE%A401.pdf)");

@@ -142,13 +142,13 @@ static void test_tables_and_errors(void)
 
     /* every problem, in order, at its file, row and column */
     const char *expected[] = {
-        "in/projects.csv:4:5: 市民ニーズ: expected one of: かなりのニーズがある / ニーズはある / ニーズはあまりない, got \"ニーズが少ない\"",
-        "in/projects.csv:5:1: project code 13035 appears twice (first at in/projects.csv:3); codes must be unique",
-        "in/projects.csv:6:1: 事業コード is blank: every project needs a code",
-        "in/costs.csv:3:4: 事業費: expected an amount of money such as 22,000, 7,262千円 or 54,886,770円, got \"abc\"",
-        "in/costs.csv:4:1: 事業コード 99999: no project has this code (the projects table does not list it)",
-        "in/costs.csv:5:4: funding sources add up to 900, but 事業費 is 1,000",
-        "in/indicators.csv:3:3: 指標名 is blank: every indicator needs a name",
+        "in/projects.csv!E4: 市民ニーズ: expected one of: かなりのニーズがある / ニーズはある / ニーズはあまりない, got \"ニーズが少ない\"",
+        "in/projects.csv!A5: project code 13035 appears twice (first at in/projects.csv:3); codes must be unique",
+        "in/projects.csv!A6: 事業コード is blank: every project needs a code",
+        "in/costs.csv!D3: 事業費: expected an amount of money such as 22,000, 7,262千円 or 54,886,770円, got \"abc\"",
+        "in/costs.csv!A4: 事業コード 99999: no project has this code (the projects table does not list it)",
+        "in/costs.csv!D5: funding sources add up to 900, but 事業費 is 1,000",
+        "in/indicators.csv!C3: 指標名 is blank: every indicator needs a name",
     };
     size_t n = sizeof expected / sizeof expected[0];
     CU_ASSERT_EQUAL(d->errors, n);
@@ -200,9 +200,9 @@ static void test_rejected_project_lines(void)
     hy_diags *d;
     hy_dataset *ds = build(books, 2, &d);
     CU_ASSERT_EQUAL(d->errors, 2);
-    CU_ASSERT_STRING_EQUAL(diag_line(d, 0), "in/p.csv:3:4: 市民ニーズ: expected one of: "
+    CU_ASSERT_STRING_EQUAL(diag_line(d, 0), "in/p.csv!D3: 市民ニーズ: expected one of: "
                            "かなりのニーズがある / ニーズはある / ニーズはあまりない, got \"ニーズが少ない\"");
-    CU_ASSERT_STRING_EQUAL(diag_line(d, 1), "in/c.csv:4:1: 事業コード C3: no project has this "
+    CU_ASSERT_STRING_EQUAL(diag_line(d, 1), "in/c.csv!A4: 事業コード C3: no project has this "
                            "code (the projects table does not list it)");
     CU_ASSERT_EQUAL_FATAL(ds->nleft_out, 1);
     CU_ASSERT_STRING_EQUAL(ds->left_out[0].code, "B2");
@@ -458,9 +458,9 @@ static void test_near_headers_and_shifted_table(void)
     hy_diags *d;
     hy_dataset *ds = build(books, 2, &d);
     static const char *const expected[] = {
-        "c.csv:1:6: 一般財原: not a header hyoka knows; it may be 一般財源 (general): to read it so, "
+        "c.csv!F1: 一般財原: not a header hyoka knows; it may be 一般財源 (general): to read it so, "
         "add the line `general = 一般財原` under [costs] in the profile's columns.conf",
-        "c.csv:1:7: 事業費 合計額: not a header hyoka knows; it may be 事業費 (total): to read it so, "
+        "c.csv!G1: 事業費 合計額: not a header hyoka knows; it may be 事業費 (total): to read it so, "
         "add the line `total = 事業費 合計額` under [costs] in the profile's columns.conf",
         "c.csv:1: every one of the table's 3 cost lines has 一般財源 0 and その他 equal to 事業費: "
         "the figures look shifted by one column against the header (一般財源's under その他); "
@@ -522,7 +522,7 @@ static void test_alignment_in_costs_table(void)
     hy_dataset *ds = build(books, 2, &d);
     static const char *const expected[] = {
         "c.csv:3: 5 values under 6 money columns (事業費 to 一般財源): the cells do not line up with the header, a column may have been left out (一般財源 is blank where other rows fill all 6)",
-        "c.csv:7:3: 区分 names 2020年度 but 年度 says 2019年度",
+        "c.csv!C7: 区分 names 2020年度 but 年度 says 2019年度",
     };
     expect_diags(d, expected, 2);
     CU_ASSERT_EQUAL_FATAL(ds->nprojects, 1);
@@ -646,17 +646,17 @@ static void test_validation_messages(void)
     hy_diags *d;
     hy_dataset *ds = build(books, 3, &d);
     static const char *const expected[] = {
-        "in/projects.csv:3:2: 事業名 is blank: every project needs a name",
-        "in/projects.csv:4:3: 評価年度: expected a year such as 令和6年度, R6 or 2024, got \"来年度\"",
-        "in/projects.csv:5:4: 実施方法: expected one of: 直営（市が直接実施） / 補助（民間等に補助） / 委託（民間等に委託） / その他, got \"外注\"",
-        "in/projects.csv:6:1: project code 101 appears twice (first at in/projects.csv:2); codes must be unique",
-        "in/book.xlsx[事業費]:2:2: 年度 is blank: a cost row needs its fiscal year",
-        "in/book.xlsx[事業費]:3:4: 事業費 is blank: a cost row needs its 事業費 (write 0 for none)",
-        "in/book.xlsx[事業費]:4:4: funding sources add up to 90, but 事業費 is 100",
-        "in/book.xlsx[事業費]:5:1: 事業コード 999: no project has this code (the projects table does not list it)",
-        "in/book.xlsx[事業費]:7:2: project 101 already has a 決算 row for this fiscal year (at in/book.xlsx[事業費]:6)",
-        "in/book.xlsx[指標]:3:1: 事業コード 998: no project has this code (the projects table does not list it)",
-        "in/book.xlsx[指標]:4:1: 事業コード is blank: an indicator row must name its project",
+        "in/projects.csv!B3: 事業名 is blank: every project needs a name",
+        "in/projects.csv!C4: 評価年度: expected a year such as 令和6年度, R6 or 2024, got \"来年度\"",
+        "in/projects.csv!D5: 実施方法: expected one of: 直営（市が直接実施） / 補助（民間等に補助） / 委託（民間等に委託） / その他, got \"外注\"",
+        "in/projects.csv!A6: project code 101 appears twice (first at in/projects.csv:2); codes must be unique",
+        "in/book.xlsx[事業費]!B2: 年度 is blank: a cost row needs its fiscal year",
+        "in/book.xlsx[事業費]!D3: 事業費 is blank: a cost row needs its 事業費 (write 0 for none)",
+        "in/book.xlsx[事業費]!D4: funding sources add up to 90, but 事業費 is 100",
+        "in/book.xlsx[事業費]!A5: 事業コード 999: no project has this code (the projects table does not list it)",
+        "in/book.xlsx[事業費]!B7: project 101 already has a 決算 row for this fiscal year (at in/book.xlsx[事業費]:6)",
+        "in/book.xlsx[指標]!A3: 事業コード 998: no project has this code (the projects table does not list it)",
+        "in/book.xlsx[指標]!A4: 事業コード is blank: an indicator row must name its project",
     };
     expect_diags(d, expected, sizeof expected / sizeof expected[0]);
     CU_ASSERT_EQUAL(d->errors, sizeof expected / sizeof expected[0]);
@@ -785,9 +785,9 @@ static void test_wide_variants(void)
     CU_ASSERT_EQUAL(records_build(&b, 1, cols, as, ds, d, &err), HY_OK);
     static const char *const expected[] = {
         "w.csv:3: a cost line with no project: no row above it names one",
-        "w.csv:5:8: 備考: not read: this row continues project 1 (its 事業コード and 事業名 are blank), and a project's columns are read from its first row",
-        "w.csv:4:6: 人工 (R3年度) 正職員: the header names 2021年度, but the project has no cost line of that year to put it on",
-        "w.csv:4:7: 人工 (R3年度) 会計年度: the header names 2021年度, but the project has no cost line of that year to put it on",
+        "w.csv!H5: 備考: not read: this row continues project 1 (its 事業コード and 事業名 are blank), and a project's columns are read from its first row",
+        "w.csv!F4: 人工 (R3年度) 正職員: the header names 2021年度, but the project has no cost line of that year to put it on",
+        "w.csv!G4: 人工 (R3年度) 会計年度: the header names 2021年度, but the project has no cost line of that year to put it on",
     };
     expect_diags(d, expected, 4);
     CU_ASSERT_EQUAL(d->errors, 3);

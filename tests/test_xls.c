@@ -159,7 +159,7 @@ static void test_limits(void)
     ingest_default_opts(&opts);
     opts.limits.max_cols = 3;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(FIX "book.xls", &opts, &book, &diags), HY_OK);
-    IC_EXPECT_DIAGS(diags, FIX "book.xls[事業]:1:4: error: more than 3 columns; the rest of the "
+    IC_EXPECT_DIAGS(diags, FIX "book.xls[事業]!D1: error: more than 3 columns; the rest of the "
                            "file was not read");
     static const ic_row cut[] = {{1, 1, 3, NULL, {"事業コード", "事業名", "担当課"}}};
     IC_EXPECT_ROWS(&book->sheets[0], cut);
@@ -171,11 +171,11 @@ static void test_limits(void)
     opts.limits.max_cell_bytes = 25;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(FIX "book.xls", &opts, &book, &diags), HY_OK);
     IC_EXPECT_DIAGS(diags,
-                    FIX "book.xls[事業]:2:2: error: cell is 30 bytes long, more than the limit "
+                    FIX "book.xls[事業]!B2: error: cell is 30 bytes long, more than the limit "
                         "of 25 bytes; it was cut short",
-                    FIX "book.xls[事業]:2:6: error: cell is 36 bytes long, more than the limit "
+                    FIX "book.xls[事業]!F2: error: cell is 36 bytes long, more than the limit "
                         "of 25 bytes; it was cut short",
-                    FIX "book.xls[事業]:3:2: error: cell is 26 bytes long, more than the limit "
+                    FIX "book.xls[事業]!B3: error: cell is 26 bytes long, more than the limit "
                         "of 25 bytes; it was cut short");
     const hy_sheet *s = &book->sheets[0];
     CU_ASSERT_STRING_EQUAL(row_text(&s->rows[1], 2), "①子育て支援～㈱");

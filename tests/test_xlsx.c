@@ -222,14 +222,14 @@ static void test_edge_workbook(void)
     hy_diags *diags;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(path, NULL, &book, &diags), HY_OK);
     char w[4][512];
-    snprintf(w[0], sizeof w[0], "%s[データ]:9:1: error: formula without a saved result (the "
+    snprintf(w[0], sizeof w[0], "%s[データ]!A9: error: formula without a saved result (the "
              "file was written by a program that does not calculate); open and save it in "
              "Excel", path);
-    snprintf(w[1], sizeof w[1], "%s[データ]:9:2: error: refers to shared string \"99\", which "
+    snprintf(w[1], sizeof w[1], "%s[データ]!B9: error: refers to shared string \"99\", which "
              "the workbook does not have", path);
-    snprintf(w[2], sizeof w[2], "%s[データ]:9:3: error: number cell holds \"12abc\", which is "
+    snprintf(w[2], sizeof w[2], "%s[データ]!C9: error: number cell holds \"12abc\", which is "
              "not a number", path);
-    snprintf(w[3], sizeof w[3], "%s[データ]:9:4: error: boolean cell holds \"2\"", path);
+    snprintf(w[3], sizeof w[3], "%s[データ]!D9: error: boolean cell holds \"2\"", path);
     char w4[512];
     snprintf(w4, sizeof w4, "%s[データ]: warning: merged range \"A1\" is not valid; ignored",
              path);
@@ -617,9 +617,9 @@ static void test_huge_cells(void)
         hy_diags *diags;
         CU_ASSERT_EQUAL_FATAL(ic_ingest(path, &opts, &book, &diags), HY_OK);
         char w1[1024], w2[1024];
-        snprintf(w1, sizeof w1, "%s[S]:1:1: error: cell is 10485760 bytes long, more than the "
+        snprintf(w1, sizeof w1, "%s[S]!A1: error: cell is 10485760 bytes long, more than the "
                  "limit of %zu bytes; it was cut short", path, limit);
-        snprintf(w2, sizeof w2, "%s[S]:2:3: error: cell is 10485759 bytes long, more than the "
+        snprintf(w2, sizeof w2, "%s[S]!C2: error: cell is 10485759 bytes long, more than the "
                  "limit of %zu bytes; it was cut short", path, limit);
         IC_EXPECT_DIAGS(diags, w1, w2);
         const hy_sheet *s = &book->sheets[0];
@@ -655,7 +655,7 @@ static void test_row_and_column_limits(void)
     ingest_default_opts(&opts);
     opts.limits.max_cols = 3;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(FIX "book_lxw.xlsx", &opts, &book, &diags), HY_OK);
-    IC_EXPECT_DIAGS(diags, FIX "book_lxw.xlsx[事業]:1:4: error: more than 3 columns; the rest "
+    IC_EXPECT_DIAGS(diags, FIX "book_lxw.xlsx[事業]!D1: error: more than 3 columns; the rest "
                            "of the file was not read");
     static const ic_row cut[] = {{1, 1, 3, NULL, {"事業コード", "事業名", "担当課"}}};
     IC_EXPECT_ROWS(&book->sheets[0], cut);
@@ -783,13 +783,13 @@ static void test_impossible_and_repeated_cells(void)
     hy_diags *diags;
     CU_ASSERT_EQUAL_FATAL(ic_ingest(path, NULL, &book, &diags), HY_OK);
     char w[7][512];
-    snprintf(w[0], sizeof w[0], "%s[S]:2:1: error: cell A2 is listed again after A2 (a workbook "
+    snprintf(w[0], sizeof w[0], "%s[S]!A2: error: cell A2 is listed again after A2 (a workbook "
              "lists each cell once, left to right); the cell is rejected", path);
     for (int i = 0; i < 4; i++)
-        snprintf(w[1 + i], sizeof w[1], "%s[S]:3:1: error: cell reference \"%s\" is not a cell "
+        snprintf(w[1 + i], sizeof w[1], "%s[S]!A3: error: cell reference \"%s\" is not a cell "
                  "of row 3 (expected a column from A to XFD and the row number); the cell is "
                  "rejected", path, (const char *[]){"A0", "A-1", "XFE3", "C7"}[i]);
-    snprintf(w[5], sizeof w[5], "%s[S]:4:2: error: cell B4 is listed again after C4 (a workbook "
+    snprintf(w[5], sizeof w[5], "%s[S]!B4: error: cell B4 is listed again after C4 (a workbook "
              "lists each cell once, left to right); the cell is rejected", path);
     snprintf(w[6], sizeof w[6], "%s[S]:2: error: row 2 is listed again after row 4 (a workbook "
              "lists each row once, in order); the row is rejected", path);

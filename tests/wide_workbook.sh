@@ -41,12 +41,12 @@ rc=$?
 [ $rc -eq 1 ] || fail "normalize with one mistake should exit 1, got $rc: $(cat "$TMP/norm.err")"
 N="$TMP/norm"
 # the mistake, at its cell (CE = column 83)
-expect_line "$TMP/norm.err" "$W[事業一覧]:19:83: error: funding sources add up to 34,157, but 事業費 is 34,167" "the mistake"
+expect_line "$TMP/norm.err" "$W[事業一覧]!CE19: error: funding sources add up to 34,157, but 事業費 is 34,167" "the mistake"
 expect_line "$N/validation.csv" "error,city.xlsx,事業一覧,19,83,\"funding sources add up to 34,157, but 事業費 is 34,167\"" "the mistake in validation.csv"
 [ "$(grep -c ',error\|^error' "$N/validation.csv")" -eq 1 ] || fail "exactly one error expected: $(cat "$N/validation.csv")"
 # one warning for the table's amounts finer than the yen: 2741.0625千円 in R3 その他 (BJ7),
 # and the 事業費 and トータルコスト it makes up
-expect_line "$TMP/norm.err" "$W[事業一覧]:7:62: warning: 3 amounts finer than the yen rounded half-up to the yen (the first here: \"2741.0625\")" "sub-yen warning"
+expect_line "$TMP/norm.err" "$W[事業一覧]!BJ7: warning: 3 amounts finer than the yen rounded half-up to the yen (the first here: \"2741.0625\")" "sub-yen warning"
 expect_line "$TMP/norm.err" "$W[事業一覧]: projects+costs+indicators: 48 rows read, 47 accepted, 1 rejected" "table report"
 expect_line "$TMP/norm.err" "$W[事業一覧]: kept 8 columns hyoka does not know: 重複チェック, No., 作成 年, 作成 月, 政策 番号, 施策 番号, 基本事業 番号, 予算科目" "unknown columns (基本事業名 and 手段・対象・意図・結果 are the standard form's)"
 # the project row: code with its leading zeros, 部課名 split, the helper column's cached result
@@ -165,11 +165,11 @@ mkdir "$TMP/nokey" && cp "$W" "$TMP/nokey/" && printf 'profile = widecity\n' >"$
 "$HYOKA" check "$TMP/nokey" --templates "$TMP/templates" 2>"$TMP/nokey.err"
 rc=$?
 [ $rc -eq 1 ] || fail "no block_years should exit 1, got $rc"
-expect_line "$TMP/nokey.err" "$TMP/nokey/city.xlsx[事業一覧]:2:40: error: 6 blocks of columns repeat with no fiscal year in their headers (the first starts at column AN): give their years in column order in hyoka.conf as block_years = ..., one per block (for example block_years = R2 R3 R4 R5 R6 R7)" "no block_years"
+expect_line "$TMP/nokey.err" "$TMP/nokey/city.xlsx[事業一覧]!AN2: error: 6 blocks of columns repeat with no fiscal year in their headers (the first starts at column AN): give their years in column order in hyoka.conf as block_years = ..., one per block (for example block_years = R2 R3 R4 R5 R6 R7)" "no block_years"
 [ "$(grep -c 'blocks of columns repeat' "$TMP/nokey.err")" -eq 1 ] || fail "one message about the blocks expected: $(cat "$TMP/nokey.err")"
 printf 'profile = widecity\nblock_years = R3 R4 R5 R6 R7\n' >"$TMP/nokey/hyoka.conf"
 "$HYOKA" check "$TMP/nokey" --templates "$TMP/templates" 2>"$TMP/count.err"
-expect_line "$TMP/count.err" "$TMP/nokey/city.xlsx[事業一覧]:2:40: error: block_years in $TMP/nokey/hyoka.conf names 5 fiscal years, but 6 blocks of columns repeat here (the first starts at column AN)" "wrong count"
+expect_line "$TMP/count.err" "$TMP/nokey/city.xlsx[事業一覧]!AN2: error: block_years in $TMP/nokey/hyoka.conf names 5 fiscal years, but 6 blocks of columns repeat here (the first starts at column AN)" "wrong count"
 printf 'profile = widecity\nblock_years = R2 R3 R4 R5 R6 R7決算見込\n' >"$TMP/nokey/hyoka.conf"
 "$HYOKA" normalize "$TMP/nokey" -o "$TMP/stage" --templates "$TMP/templates" 2>/dev/null
 expect_in "$TMP/stage/costs.csv" "0001,2025,令和7年度,決算見込," "a stage named in block_years"
@@ -190,11 +190,39 @@ n=$(ls "$TMP/out/sheets/"*.pdf 2>/dev/null | wc -l)
 [ -e "$TMP/out/sheets/0017.pdf" ] && fail "the rejected project was rendered"
 [ -e "$TMP/out/summary.xlsx" ] || fail "no summary.xlsx"
 expect_line "$TMP/build.err" "hyoka: left out: 0017 ($W[事業一覧]:19)" "left-out list"
-expect_line "$TMP/build.err" "hyoka: 1 errors in the data: 1 projects left out, 47 sheets written to $TMP/out; every problem is in $TMP/out/validation.csv" "keep-going summary"
+expect_line "$TMP/build.err" "hyoka: 1 error in the data; projects left out: 1, sheets written: 47 to $TMP/out; every problem is in $TMP/out/validation.csv" "keep-going summary"
 expect_in "$TMP/out/validation.csv" "error,city.xlsx,事業一覧,19,83," "validation.csv of -k"
 pdftotext -layout "$TMP/out/sheets/0005.pdf" "$TMP/0005.txt"
 expect_in "$TMP/0005.txt" "事務事業0005" "the sheet's project"
 expect_in "$TMP/0005.txt" "■終了・廃止・休止" "the direction's box"
+
+# ---- no profile at all: hyoka.conf holds only block_years, the standard form reads it ----
+mkdir "$TMP/std"
+cp "$W" "$TMP/std/city.xlsx"
+printf 'block_years = R2 R3 R4 R5 R6 R7\n' >"$TMP/std/hyoka.conf"
+"$HYOKA" build "$TMP/std" -o "$TMP/std-out" -k -q 2>"$TMP/std.err"
+rc=$?
+[ $rc -eq 1 ] || fail "standard form, build -k with an error should exit 1, got $rc: $(cat "$TMP/std.err")"
+n=$(ls "$TMP/std-out/sheets/"*.pdf 2>/dev/null | wc -l)
+[ "$n" -eq 47 ] || fail "standard form: build -k should render 47 sheets, got $n"
+expect_in "$TMP/std.err" "$TMP/std/city.xlsx[事業一覧]!CE19: error: funding sources add up to 34,157, but 事業費 is 34,167" "standard form: the mistake at its Excel cell"
+pdftotext "$TMP/std-out/sheets/0001.pdf" "$TMP/std-0001.txt"
+# a (choice, reason) pair: the reason is the column after the item, whatever its header asks
+grep -A6 -F "① 政策体系との整合性" "$TMP/std-0001.txt" | grep -qF "（理由）政策体系との整合性の理由1" \
+    || fail "standard form: ①'s reason not beside it: $(grep -A3 -F "①" "$TMP/std-0001.txt")"
+grep -qF "類似事業と統合できるか" "$TMP/std-0001.txt" \
+    && fail "standard form: a reason column's header printed among the other fields"
+expect_in "$TMP/std-0001.txt" "■改革改善（縮小・統合含む）" "standard form: the numbered direction"
+
+# ---- a projects table of its own: the column after an item is no reason of it ----
+mkdir "$TMP/own-table"
+printf '事業コード,事業名,評価年度,今後の方向性,備考\nL1,甲事業,R6,１　現状維持,R5から継続\nL2,乙事業,R6,２　縮小,国の補助が終了\nL3,丙事業,R6,１　現状維持,なし\nL4,丁事業,R6,２　縮小,統合を検討\n' >"$TMP/own-table/projects.csv"
+printf '事業コード,年度,区分,事業費,一般財源\nL1,R6,決算,100,100\nL2,R6,決算,200,200\nL3,R6,決算,300,300\nL4,R6,決算,400,400\n' >"$TMP/own-table/costs.csv"
+"$HYOKA" build "$TMP/own-table" -o "$TMP/own-table-out" -q --outputs sheets 2>"$TMP/own-table.err" \
+    || fail "long table with the standard form: $(cat "$TMP/own-table.err")"
+pdftotext "$TMP/own-table-out/sheets/L2.pdf" "$TMP/own-table-L2.txt"
+grep -qF "（理由）国の補助が終了" "$TMP/own-table-L2.txt" && fail "備考 read as the reason of 今後の方向性"
+expect_in "$TMP/own-table-L2.txt" "国の補助が終了" "備考 among the other fields"
 
 # ---- the city's own 人件費 and トータルコスト are checked against hyoka's ----
 mkdir "$TMP/own"
@@ -202,8 +230,8 @@ printf 'profile = nemuro\n' >"$TMP/own/hyoka.conf"
 printf '事業コード,事業名,評価年度\nA1,甲事業,R6\n' >"$TMP/own/projects.csv"
 printf '事業コード,年度,区分,事業費,一般財源,人工,人件費,トータルコスト\nA1,R6,決算,1000,1000,1.00,7000,8000\n' >"$TMP/own/costs.csv"
 "$HYOKA" check "$TMP/own" 2>"$TMP/own.err"
-expect_line "$TMP/own.err" "$TMP/own/costs.csv:2:7: warning: project A1, 2024: 人件費 is 7,000千円 in the data, but 人工 x staff_unit_cost gives 7,262千円" "人件費 cross-check"
-expect_line "$TMP/own.err" "$TMP/own/costs.csv:2:8: warning: project A1, 2024: トータルコスト is 8,000千円 in the data, but 事業費 + 職員費 gives 8,262千円" "トータルコスト cross-check"
+expect_line "$TMP/own.err" "$TMP/own/costs.csv!G2: warning: project A1, 2024: 人件費 is 7,000千円 in the data, but 人工 x staff_unit_cost gives 7,262千円" "人件費 cross-check"
+expect_line "$TMP/own.err" "$TMP/own/costs.csv!H2: warning: project A1, 2024: トータルコスト is 8,000千円 in the data, but 事業費 + 職員費 gives 8,262千円" "トータルコスト cross-check"
 # the profile may find staff cost from hours, and print the city's own figure
 cp -r "$SRC/templates/nemuro" "$TMP/templates/hours"
 sed -i '1i staff_cost = hours\nhourly_rate = 4千円' "$TMP/templates/hours/profile.conf"

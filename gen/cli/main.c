@@ -74,7 +74,7 @@ static const char *const USAGE[] = {
     N_("  -h, --help            show this help\n"),
     N_("  -V, --version         show the version\n"),
     N_("\n"
-       "Problems are printed as file:row:column: severity: message.\n"
+       "Problems are printed as file[sheet]!C12: severity: message (the cell as Excel names it).\n"
        "exit status: 0 done; 1 the data has errors (nothing rendered; with -k, the projects\n"
        "without errors are); 2 bad usage, profile or template; 3 a file could not be read or\n"
        "written.\n"
@@ -342,9 +342,12 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         /* a rendered run writes validation.csv as one of its outputs */
         if (rc == HY_OK && errors_before && opts.keep_going) {
             pipeline_print_left_out(run, stderr);
-            fprintf(stderr, _("hyoka: %zu errors in the data: %zu projects left out, %zu sheets "
-                    "written to %s; every problem is in %s/validation.csv\n"), errors_before,
-                    left_out, run->sheets_written, opts.out_dir, opts.out_dir);
+            fprintf(stderr, P_("hyoka: %zu error in the data; projects left out: %zu, sheets "
+                               "written: %zu to %s; every problem is in %s/validation.csv\n",
+                               "hyoka: %zu errors in the data; projects left out: %zu, sheets "
+                               "written: %zu to %s; every problem is in %s/validation.csv\n",
+                               errors_before),
+                    errors_before, left_out, run->sheets_written, opts.out_dir, opts.out_dir);
             rc = HY_EDATA;
         } else if ((rc == HY_OK && errors_before) || rc == HY_EDATA) {
             int v = pipeline_write_validation(run, opts.out_dir, &err);

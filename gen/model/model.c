@@ -63,6 +63,17 @@ const hy_cost *project_cost_of_year(const hy_project *p, int fiscal_year)
     return NULL;
 }
 
+const hy_cost *project_evaluated_cost(const hy_project *p)
+{
+    int latest = 0;   /* the latest year with a line, up to the evaluation year */
+    for (size_t i = 0; i < p->ncosts; i++) {
+        int y = p->costs[i].fiscal_year;
+        if ((!p->fiscal_year || y <= p->fiscal_year) && y > latest)
+            latest = y;
+    }
+    return latest ? project_cost_of_year(p, latest) : NULL;
+}
+
 const hy_choice *project_choice(const hy_project *p, const char *item)
 {
     for (size_t i = 0; i < p->nchoices; i++)

@@ -226,6 +226,11 @@ const hy_cost *project_cost(const hy_project *p, int fiscal_year, hy_stage stage
  * before 補正後予算 before 当初予算 before 計画), or NULL. */
 const hy_cost *project_cost_of_year(const hy_project *p, int fiscal_year);
 
+/* The figures a project was evaluated on: its evaluation year's line at its
+ * most final stage, else the latest earlier year's (a data set evaluated in R7
+ * whose costs end at R6 決算); NULL when it has neither. */
+const hy_cost *project_evaluated_cost(const hy_project *p);
+
 /* The project's judgement for a choice-set item, or NULL. */
 const hy_choice *project_choice(const hy_project *p, const char *item);
 

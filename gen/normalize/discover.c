@@ -243,6 +243,54 @@ int discover_is_item_column(const char *header, const char *item)
     return !strcmp(header, item) || reason_key(&header, 1, item) != NULL;
 }
 
+/* Where the column of key stands: its first cell's location (file, sheet, column). */
+static const hy_loc *column_loc(const hy_dataset *ds, const char *key)
+{
+    for (size_t p = 0; p < ds->nprojects; p++)
+        for (size_t f = 0; f < ds->projects[p].nfields; f++)
+            if (!strcmp(ds->projects[p].fields[f].key, key))
+                return &ds->projects[p].fields[f].loc;
+    return NULL;
+}
+
+/* Is loc in a sheet that also holds the projects' costs (a wide sheet, one
+ * row per project with its year blocks)? */
+static int in_wide_sheet(const hy_dataset *ds, const hy_loc *loc)
+{
+    for (size_t p = 0; p < ds->nprojects; p++)
+        for (size_t c = 0; c < ds->projects[p].ncosts; c++) {
+            const hy_loc *l = &ds->projects[p].costs[c].loc;
+            if (l->file && loc->file && !strcmp(l->file, loc->file) &&
+                !strcmp(l->sheet ? l->sheet : "", loc->sheet ? loc->sheet : ""))
+                return 1;
+        }
+    return 0;
+}
+
+/* Wide sheets give an item's reason the long question the form asks as its
+ * header (`① 政策体系との整合性`, then `政策体系に結びついているか。…その理由`):
+ * there, with no ITEMの理由 column, the column right after the item's is its
+ * reason when it is not an item itself. A projects table of its own keeps its
+ * columns apart (施策コード after 今後の方向性 is no reason). */
+static const char *adjacent_reason(const hy_dataset *ds, const char **keys, size_t n,
+                                   const char *item, const hy_found_choice *list, size_t nlist)
+{
+    const hy_loc *at = column_loc(ds, item);
+    if (!at || !in_wide_sheet(ds, at))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const hy_loc *l = column_loc(ds, keys[i]);
+        if (!l || l->col != at->col + 1 || strcmp(l->file ? l->file : "", at->file ? at->file : "") ||
+            strcmp(l->sheet ? l->sheet : "", at->sheet ? at->sheet : ""))
+            continue;
+        for (size_t j = 0; j < nlist; j++)
+            if (!strcmp(list[j].item, keys[i]) || (list[j].reason && !strcmp(list[j].reason, keys[i])))
+                return NULL;
+        return keys[i];
+    }
+    return NULL;
+}
+
 static int scan_column(const hy_dataset *ds, const char *key, hy_arena *a, column_scan *cs)
 {
     memset(cs, 0, sizeof *cs);
@@ -289,6 +337,9 @@ int discover_choices(const hy_dataset *ds, const hy_columns *cols, hy_arena *a,
         for (size_t j = 0; j < n; j++)
             if (list[j].reason && !strcmp(list[j].reason, list[i].item))
                 list[j].reason = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!list[i].reason)
+            list[i].reason = adjacent_reason(ds, keys, nkeys, list[i].item, list, n);
     free(cs);
     free(keys);
     if (rc != 0) {

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,94 +186,192 @@ static int lg_code(reader *r, const char *k, const char *v, const char **out)
     return *out ? HY_OK : err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
 }
 
+/* ---- the top-level keys: one table, read by one function ---- */
+
+/* A word a key accepts and the value it stands for. */
+typedef struct word_value {
+    const char *word;
+    int value;
+} word_value;
+
+typedef enum key_kind {
+    KEY_TEXT,    /* kept as written (const char *) */
+    KEY_MONEY,   /* an amount in yen (int64_t) */
+    KEY_UNIT,    /* 円, 千円, 百万円 (int64_t, and its label when label_at is set) */
+    KEY_YEAR,    /* a fiscal year (int) */
+    KEY_INT,     /* an integer from min to max (int) */
+    KEY_WORD,    /* one of `words` (an int or an enum of int's size) */
+    KEY_OWN,     /* read by its own function */
+} key_kind;
+
+typedef struct top_key_def {
+    const char *key;
+    key_kind kind;
+    size_t at;          /* offsetof the field in hy_profile */
+    size_t label_at;    /* KEY_UNIT: offsetof the label, 0 for none */
+    int min, max;       /* KEY_INT */
+    const word_value *words;   /* KEY_WORD, ended by a NULL word */
+    const char *bad_word;      /* KEY_WORD: the message for any other word (msgid, one %s) */
+    int (*own)(reader *r, const char *k, char *v);   /* KEY_OWN */
+} top_key_def;
+
+/* Enums are written through the table as int: they must be int's size. */
+_Static_assert(sizeof(hy_rounding) == sizeof(int), "hy_rounding stored as int");
+_Static_assert(sizeof(hy_era_style) == sizeof(int), "hy_era_style stored as int");
+_Static_assert(sizeof(hy_trend) == sizeof(int), "hy_trend stored as int");
+_Static_assert(sizeof(hy_staff_model) == sizeof(int), "hy_staff_model stored as int");
+
+static const word_value CHOICES[] = {{"data", 1}, {"profile", 0}, {NULL, 0}};
+static const word_value DIRECTIONS[] = {
+    {"増加", HY_TREND_INCREASE}, {"減少", HY_TREND_DECREASE}, {"維持", HY_TREND_MAINTAIN}, {NULL, 0}};
+static const word_value STAFF_MODELS[] = {{"person_years", HY_STAFF_PERSON_YEARS},
+                                          {"人工", HY_STAFF_PERSON_YEARS},
+                                          {"hours", HY_STAFF_HOURS},
+                                          {"given", HY_STAFF_GIVEN},
+                                          {NULL, 0}};
+static const word_value STAFF_SHOWN[] = {{"hyoka", 0}, {"city", 1}, {NULL, 0}};
+static const word_value ROUNDINGS[] = {{"half_up", HY_ROUND_HALF_UP},
+                                       {"down", HY_ROUND_DOWN},
+                                       {"half_even", HY_ROUND_HALF_EVEN},
+                                       {NULL, 0}};
+static const word_value ERAS[] = {
+    {"long", HY_ERA_LONG}, {"short", HY_ERA_SHORT}, {"western", HY_ERA_WESTERN}, {NULL, 0}};
+static const word_value FILE_NAMES[] = {{"utf8", 0}, {"ascii", 1}, {NULL, 0}};
+static const word_value SHARE_WHOLE[] = {{"short", 1}, {"full", 0}, {NULL, 0}};
+/* values of hy_rollup_by (compute/rollup.h), which profile may not include */
+static const word_value BOOK_SECTIONS[] = {
+    {"department", 0}, {"policy", 2}, {"program", 3}, {NULL, 0}};
+
+static int sheets_key(reader *r, const char *k, char *v)
+{
+    (void)k;
+    return sheet_list(r, v);
+}
+
+/* `none`: no unit cost is known, and 職員費 stays blank rather than invented. */
+static int staff_unit_cost_key(reader *r, const char *k, char *v)
+{
+    if (!strcmp(v, "none")) {
+        r->pf->staff_cost_unknown = 1;
+        return HY_OK;
+    }
+    return money(r, k, v, &r->pf->staff_unit_cost);
+}
+
+/* a plain file name in OUT, never a path out of it */
+static int book_file_key(reader *r, const char *k, char *v)
+{
+    (void)k;
+    size_t n = strlen(v);
+    if (n < 5 || n > 200 || strcmp(v + n - 4, ".pdf") || strchr(v, '/') || v[0] == '.')
+        return fail(r, _("book_file = %s: expected a file name ending in .pdf, without /"), v);
+    r->pf->book_file = arena_strdup(r->pf->arena, v);
+    return r->pf->book_file ? HY_OK : err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
+}
+
+static int lg_code_key(reader *r, const char *k, char *v)
+{
+    return lg_code(r, k, v, &r->pf->lg_code);
+}
+
+#define AT(field) offsetof(hy_profile, field)
+#define TEXT(k, field) {k, KEY_TEXT, AT(field), 0, 0, 0, NULL, NULL, NULL}
+#define MONEY(k, field) {k, KEY_MONEY, AT(field), 0, 0, 0, NULL, NULL, NULL}
+#define WORD(k, field, words, msg) {k, KEY_WORD, AT(field), 0, 0, 0, words, msg, NULL}
+#define INT(k, field, lo, hi) {k, KEY_INT, AT(field), 0, lo, hi, NULL, NULL, NULL}
+#define OWN(k, fn) {k, KEY_OWN, 0, 0, 0, 0, NULL, NULL, fn}
+
+/* Every top-level key of profile.conf, in the order the "expected" list names them. */
+static const top_key_def TOP_KEYS[] = {
+    TEXT("city", city),
+    TEXT("sheet", sheet_template),
+    OWN("sheets", sheets_key),
+    TEXT("kpi_report", kpi_report_template),
+    TEXT("aliases", aliases),
+    TEXT("prefectural_label", prefectural_label),
+    OWN("staff_unit_cost", staff_unit_cost_key),
+    MONEY("part_time_unit_cost", part_time_unit_cost),
+    WORD("staff_cost", staff_model, STAFF_MODELS,
+         N_("staff_cost = %s: expected person_years (人工 x staff_unit_cost), "
+            "hours (延べ業務時間 x hourly_rate) or given (the city's own 人件費)")),
+    MONEY("hourly_rate", hourly_rate),
+    WORD("staff_cost_shown", staff_cost_shown_city, STAFF_SHOWN,
+         N_("staff_cost_shown = %s: expected hyoka or city")),
+    WORD("indicator_direction", indicator_direction, DIRECTIONS,
+         N_("indicator_direction = %s: expected 増加 (higher is better), 減少 "
+            "(lower is better) or 維持 (keep)")),
+    {"input_unit", KEY_UNIT, AT(input_unit), 0, 0, 0, NULL, NULL, NULL},
+    {"display_unit", KEY_UNIT, AT(display_unit), AT(display_unit_label), 0, 0, NULL, NULL, NULL},
+    WORD("rounding", rounding, ROUNDINGS, N_("rounding = %s: expected half_up, down or half_even")),
+    WORD("era", era, ERAS, N_("era = %s: expected long (令和6年度), short (R6) or western (2024年度)")),
+    WORD("file_names", ascii_file_names, FILE_NAMES,
+         N_("file_names = %s: expected utf8 (根室01.pdf) or ascii (%%E6%%A0%%B9%%E5%%AE%%A401.pdf)")),
+    {"fiscal_year", KEY_YEAR, AT(fiscal_year), 0, 0, 0, NULL, NULL, NULL},
+    INT("years_shown", years_shown, 1, 10),
+    TEXT("direction", direction_item),
+    INT("share_decimals", share_decimals, 0, 4),
+    WORD("share_whole", share_whole_short, SHARE_WHOLE,
+         N_("share_whole = %s: expected short (100%%) or full (100.0%%)")),
+    TEXT("book_title", book_title),
+    OWN("book_file", book_file_key),
+    WORD("book_sections", book_sections, BOOK_SECTIONS,
+         N_("book_sections = %s: expected policy, department or program")),
+    OWN("lg_code", lg_code_key),
+    WORD("choices", choices_from_data, CHOICES,
+         N_("choices = %s: expected profile (the [choice] sections) or data "
+            "(the judgement items the data set has)")),
+};
+
+static int word_key(reader *r, const top_key_def *d, const char *v, int *out)
+{
+    for (const word_value *w = d->words; w->word; w++)
+        if (!strcmp(v, w->word)) {
+            *out = w->value;
+            return HY_OK;
+        }
+    return fail(r, _(d->bad_word), v);
+}
+
+static int unknown_top_key(reader *r, const char *k)
+{
+    hy_buf keys = HY_BUF_INIT;
+    for (size_t i = 0; i < sizeof TOP_KEYS / sizeof TOP_KEYS[0]; i++)
+        if (buf_printf(&keys, "%s%s", i ? ", " : "", TOP_KEYS[i].key) != 0)
+            break;
+    int rc = fail(r, _("unknown key \"%s\" (expected one of: %s)"), k, buf_str(&keys));
+    buf_free(&keys);
+    return rc;
+}
+
 static int top_key(reader *r, const char *k, char *v)
 {
-    hy_profile *pf = r->pf;
-    hy_arena *a = pf->arena;
-    if (!strcmp(k, "city")) pf->city = arena_strdup(a, v);
-    else if (!strcmp(k, "sheet")) pf->sheet_template = arena_strdup(a, v);
-    else if (!strcmp(k, "sheets")) return sheet_list(r, v);
-    else if (!strcmp(k, "kpi_report")) pf->kpi_report_template = arena_strdup(a, v);
-    else if (!strcmp(k, "aliases")) pf->aliases = arena_strdup(a, v);
-    else if (!strcmp(k, "prefectural_label")) pf->prefectural_label = arena_strdup(a, v);
-    else if (!strcmp(k, "staff_unit_cost") && !strcmp(v, "none")) pf->staff_cost_unknown = 1;
-    else if (!strcmp(k, "staff_unit_cost")) return money(r, k, v, &pf->staff_unit_cost);
-    else if (!strcmp(k, "choices")) {
-        if (!strcmp(v, "data")) pf->choices_from_data = 1;
-        else if (!strcmp(v, "profile")) pf->choices_from_data = 0;
-        else return fail(r, _("choices = %s: expected profile (the [choice] sections) or data "
-                         "(the judgement items the data set has)"), v);
+    const top_key_def *d = NULL;
+    for (size_t i = 0; i < sizeof TOP_KEYS / sizeof TOP_KEYS[0] && !d; i++)
+        if (!strcmp(k, TOP_KEYS[i].key))
+            d = &TOP_KEYS[i];
+    if (!d)
+        return unknown_top_key(r, k);
+    char *field = (char *)r->pf + d->at;
+    switch (d->kind) {
+    case KEY_TEXT:
+        *(const char **)field = arena_strdup(r->pf->arena, v);
+        return *(const char **)field ? HY_OK
+                                     : err_set(r->err, HY_EIO, _("%s: out of memory"), r->path);
+    case KEY_MONEY:
+        return money(r, k, v, (int64_t *)field);
+    case KEY_UNIT:
+        return unit(r, k, v, (int64_t *)field,
+                    d->label_at ? (const char **)((char *)r->pf + d->label_at) : NULL);
+    case KEY_YEAR:
+        return year(r, k, v, (int *)field);
+    case KEY_INT:
+        return integer(r, k, v, d->min, d->max, (int *)field);
+    case KEY_WORD:
+        return word_key(r, d, v, (int *)field);
+    case KEY_OWN:
+        break;
     }
-    else if (!strcmp(k, "part_time_unit_cost")) return money(r, k, v, &pf->part_time_unit_cost);
-    else if (!strcmp(k, "hourly_rate")) return money(r, k, v, &pf->hourly_rate);
-    else if (!strcmp(k, "indicator_direction")) {
-        if (!strcmp(v, "増加")) pf->indicator_direction = HY_TREND_INCREASE;
-        else if (!strcmp(v, "減少")) pf->indicator_direction = HY_TREND_DECREASE;
-        else if (!strcmp(v, "維持")) pf->indicator_direction = HY_TREND_MAINTAIN;
-        else return fail(r, _("indicator_direction = %s: expected 増加 (higher is better), 減少 "
-                         "(lower is better) or 維持 (keep)"), v);
-    }
-    else if (!strcmp(k, "staff_cost")) {
-        if (!strcmp(v, "person_years") || !strcmp(v, "人工")) pf->staff_model = HY_STAFF_PERSON_YEARS;
-        else if (!strcmp(v, "hours")) pf->staff_model = HY_STAFF_HOURS;
-        else if (!strcmp(v, "given")) pf->staff_model = HY_STAFF_GIVEN;
-        else return fail(r, _("staff_cost = %s: expected person_years (人工 x staff_unit_cost), "
-                         "hours (延べ業務時間 x hourly_rate) or given (the city's own 人件費)"), v);
-    } else if (!strcmp(k, "staff_cost_shown")) {
-        if (!strcmp(v, "hyoka")) pf->staff_cost_shown_city = 0;
-        else if (!strcmp(v, "city")) pf->staff_cost_shown_city = 1;
-        else return fail(r, _("staff_cost_shown = %s: expected hyoka or city"), v);
-    }
-    else if (!strcmp(k, "input_unit")) return unit(r, k, v, &pf->input_unit, NULL);
-    else if (!strcmp(k, "display_unit"))
-        return unit(r, k, v, &pf->display_unit, &pf->display_unit_label);
-    else if (!strcmp(k, "rounding")) {
-        if (!strcmp(v, "half_up")) pf->rounding = HY_ROUND_HALF_UP;
-        else if (!strcmp(v, "down")) pf->rounding = HY_ROUND_DOWN;
-        else if (!strcmp(v, "half_even")) pf->rounding = HY_ROUND_HALF_EVEN;
-        else return fail(r, _("rounding = %s: expected half_up, down or half_even"), v);
-    } else if (!strcmp(k, "era")) {
-        if (!strcmp(v, "long")) pf->era = HY_ERA_LONG;
-        else if (!strcmp(v, "short")) pf->era = HY_ERA_SHORT;
-        else if (!strcmp(v, "western")) pf->era = HY_ERA_WESTERN;
-        else return fail(r, _("era = %s: expected long (令和6年度), short (R6) or western (2024年度)"), v);
-    } else if (!strcmp(k, "file_names")) {
-        if (!strcmp(v, "utf8")) pf->ascii_file_names = 0;
-        else if (!strcmp(v, "ascii")) pf->ascii_file_names = 1;
-        else return fail(r, _("file_names = %s: expected utf8 (根室01.pdf) or ascii "
-                         "(%%E6%%A0%%B9%%E5%%AE%%A401.pdf)"), v);
-    } else if (!strcmp(k, "fiscal_year")) return year(r, k, v, &pf->fiscal_year);
-    else if (!strcmp(k, "years_shown")) return integer(r, k, v, 1, 10, &pf->years_shown);
-    else if (!strcmp(k, "direction")) pf->direction_item = arena_strdup(a, v);
-    else if (!strcmp(k, "share_decimals")) return integer(r, k, v, 0, 4, &pf->share_decimals);
-    else if (!strcmp(k, "share_whole")) {
-        if (!strcmp(v, "short")) pf->share_whole_short = 1;
-        else if (!strcmp(v, "full")) pf->share_whole_short = 0;
-        else return fail(r, _("share_whole = %s: expected short (100%%) or full (100.0%%)"), v);
-    }
-    else if (!strcmp(k, "book_title")) pf->book_title = arena_strdup(a, v);
-    else if (!strcmp(k, "book_file")) {
-        /* a plain file name in OUT, never a path out of it */
-        size_t n = strlen(v);
-        if (n < 5 || n > 200 || strcmp(v + n - 4, ".pdf") || strchr(v, '/') || v[0] == '.')
-            return fail(r, _("book_file = %s: expected a file name ending in .pdf, without /"), v);
-        pf->book_file = arena_strdup(a, v);
-    } else if (!strcmp(k, "book_sections")) {
-        /* values of hy_rollup_by (compute/rollup.h), which profile may not include */
-        if (!strcmp(v, "department")) pf->book_sections = 0;
-        else if (!strcmp(v, "policy")) pf->book_sections = 2;
-        else if (!strcmp(v, "program")) pf->book_sections = 3;
-        else return fail(r, _("book_sections = %s: expected policy, department or program"), v);
-    } else if (!strcmp(k, "lg_code"))
-        return lg_code(r, k, v, &pf->lg_code);
-    else
-        return fail(r, _("unknown key \"%s\" (expected city, sheet, sheets, kpi_report, aliases, "
-                    "prefectural_label, staff_unit_cost, part_time_unit_cost, staff_cost, hourly_rate, "
-                    "staff_cost_shown, indicator_direction, input_unit, "
-                    "display_unit, rounding, era, file_names, fiscal_year, years_shown, "
-                    "direction, share_decimals, share_whole, book_title, book_file, "
-                    "book_sections, lg_code or choices)"), k);
-    return HY_OK;
+    return d->own(r, k, v);
 }
 
 static int score_key(reader *r, const char *k, const char *v)

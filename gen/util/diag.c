@@ -81,6 +81,18 @@ void diags_merge(hy_diags *dst, const hy_diags *src)
         dst->out_of_memory = 1;
 }
 
+void diag_cell_name(uint32_t row, uint32_t col, char *out, size_t size)
+{
+    char letters[8], rev[8];
+    size_t n = 0;
+    for (uint32_t c = col; c > 0 && n < 7; c = (c - 1) / 26)
+        rev[n++] = (char)('A' + (c - 1) % 26);
+    for (size_t i = 0; i < n; i++)
+        letters[i] = rev[n - 1 - i];
+    letters[n] = '\0';
+    snprintf(out, size, "%s%u", letters, row);
+}
+
 void diag_format_loc(const hy_loc *loc, char *out, size_t size)
 {
     size_t n = 0;
@@ -91,10 +103,15 @@ void diag_format_loc(const hy_loc *loc, char *out, size_t size)
         n = (size_t)snprintf(out, size, "%s[%s]", loc->file, loc->sheet);
     else
         n = (size_t)snprintf(out, size, "%s", loc->file);
-    if (n < size && loc->row)
-        n += (size_t)snprintf(out + n, size - n, ":%u", loc->row);
-    if (n < size && loc->row && loc->col)
-        snprintf(out + n, size - n, ":%u", loc->col);
+    if (n >= size || !loc->row)
+        return;
+    if (loc->col) {
+        char cell[32];
+        diag_cell_name(loc->row, loc->col, cell, sizeof cell);
+        snprintf(out + n, size - n, "!%s", cell);
+    } else {
+        snprintf(out + n, size - n, ":%u", loc->row);
+    }
 }
 
 /* The length of the control character at s (C1 or a bidi control, in UTF-8),
@@ -178,18 +195,6 @@ static int same_problem(const hy_diags *d, size_t i, size_t j)
            !strcmp(x->message, y->message);
 }
 
-/* A cell as Excel names it, C12 (the row alone when the problem is the row's). */
-static void cell_name(const hy_loc *loc, char *out, size_t size)
-{
-    char letters[8], rev[8];
-    size_t n = 0;
-    for (uint32_t c = loc->col; c > 0 && n < 7; c = (c - 1) / 26)
-        rev[n++] = (char)('A' + (c - 1) % 26);
-    for (size_t i = 0; i < n; i++)
-        letters[i] = rev[n - 1 - i];
-    letters[n] = '\0';
-    snprintf(out, size, "%s%u", letters, loc->row);
-}
 
 /* Sorts indices with a comparison that needs the diagnostics: a bottom-up
  * merge sort, as C11's qsort passes no context to its comparison. */
@@ -249,8 +254,9 @@ void diags_print_from(const hy_diags *d, size_t from, FILE *fp)
         print_one(&d->items[i], fp);
         if (count > 1) {
             char first[32], end[32];
-            cell_name(&d->items[i].loc, first, sizeof first);
-            cell_name(&d->items[last[i - from]].loc, end, sizeof end);
+            diag_cell_name(d->items[i].loc.row, d->items[i].loc.col, first, sizeof first);
+            diag_cell_name(d->items[last[i - from]].loc.row, d->items[last[i - from]].loc.col, end,
+                           sizeof end);
             fprintf(fp, _("    (the same problem %zu times: first %s, last %s; every one is in "
                       "validation.csv)\n"), count, first, end);
         }

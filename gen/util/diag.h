@@ -3,7 +3,7 @@
  *
  * Validation never stops at the first problem: the planning section fixes a
  * spreadsheet once per round trip with a department, so every problem of a run
- * is collected here and reported together as `file:row:column: severity: message`,
+ * is collected here and reported together as `file[sheet]!C12: severity: message`,
  * the form editors and CI logs already understand.
  */
 #ifndef HY_DIAG_H
@@ -62,9 +62,14 @@ void diag_add(hy_diags *diags, hy_severity severity, const hy_loc *loc,
  * arena for the message copies made here, so src may be freed afterwards). */
 void diags_merge(hy_diags *dst, const hy_diags *src);
 
-/* Formats a location as `file:row:column` (`file[sheet]:row:column` in a
- * workbook; parts that are 0 are left out) into out. */
+/* Formats a location as a clerk finds it in Excel: `file!C12`, or
+ * `file[sheet]!C12` in a workbook; `file[sheet]:12` for a whole row, the file
+ * alone when there is no row. */
 void diag_format_loc(const hy_loc *loc, char *out, size_t size);
+
+/* Writes the cell's name as Excel gives it (row 12, column 3: C12) into out;
+ * column 0 leaves the letters out. */
+void diag_cell_name(uint32_t row, uint32_t col, char *out, size_t size);
 
 /* Writes s to fp with every control character visible instead of raw: C0
  * (line breaks included) and DEL as \xHH, C1 and the bidirectional overrides

@@ -23,7 +23,7 @@ int projects_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings
     snprintf(h_total, sizeof h_total, "総事業費（%s）", pf->display_unit_label);
     const char *headers[] = {
         "事業コード", "事業名", "政策", "施策", "プログラム", "部", "課", "評価区分", "評価年度",
-        h_cost, h_total, "指標数", "今後の方向性", "達成度", "評価シート",
+        "事業費の年度・区分", h_cost, h_total, "指標数", "今後の方向性", "達成度", "評価シート",
     };
     enum { NCOLS = sizeof headers / sizeof headers[0] };
     xw_sheet s;
@@ -47,19 +47,24 @@ int projects_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings
             format_fiscal_year(p->fiscal_year, pf->era, 1, fy, sizeof fy);
             xw_text(&s, 8, fy, loc);
         }
-        /* the evaluation year's figures, at the most final stage known */
-        const hy_cost *c = project_cost_of_year(p, p->fiscal_year);
+        /* the figures it was evaluated on, labelled with their year and stage
+         * (R6 決算 for a data set evaluated in R7 whose costs end there) */
+        const hy_cost *c = project_evaluated_cost(p);
         if (c) {
-            xw_amount(&s, 9, c->total);
-            xw_amount(&s, 10, c->total_cost);
+            char fy[64], label[96];
+            format_fiscal_year(c->fiscal_year, pf->era, 1, fy, sizeof fy);
+            snprintf(label, sizeof label, "%s %s", fy, stage_label(c->stage));
+            xw_text(&s, 9, label, loc);
+            xw_amount(&s, 10, c->total);
+            xw_amount(&s, 11, c->total_cost);
         }
-        xw_int(&s, 11, (long long)p->nindicators);
-        xw_text(&s, 12, sheets_direction_of(p, pf), loc);
-        xw_text(&s, 13, project_field(p, "grade"), loc);
+        xw_int(&s, 12, (long long)p->nindicators);
+        xw_text(&s, 13, sheets_direction_of(p, pf), loc);
+        xw_text(&s, 14, project_field(p, "grade"), loc);
         const char *file = b->opts->sheet_files ? b->opts->sheet_files[i] : NULL;
         if (file) {
             const char *slash = strrchr(file, '/');
-            xw_file_link(&s, 14, file, slash ? slash + 1 : file);
+            xw_file_link(&s, 15, file, slash ? slash + 1 : file);
         }
     }
     xw_end(&s, "事業一覧", b->opts->fiscal_year);
