@@ -117,8 +117,18 @@ sys.exit(1 if bad else 0)
 EOF
 
 # ---- the summary: totals as the roll-ups give them ----
-grep -qE '^ *合計 +17 +936,111 +1,074,089' "$TMP/page-3.txt" ||
-    fail "summary: policy total 936,111 / 1,074,089: $(grep 合計 "$TMP/page-3.txt" | head -1)"
+# the 事業 counted are those with a sheet in the book (14): the 3 programs known from the
+# KPI sheet only belong to the KPI report, and are not 事業 of 集計 (nor a （記載なし） row)
+grep -qE '^ *合計 +14 +936,111 +1,074,089' "$TMP/page-3.txt" ||
+    fail "summary: policy total 14 事業, 936,111 / 1,074,089: $(grep 合計 "$TMP/page-3.txt" | head -1)"
+[ "$(grep -cE '^ *合計 +14 +936,111 +1,074,089' "$TMP/page-3.txt")" -eq 2 ] ||
+    fail "summary: the 部 table's total is not 14 事業 either"
+grep -qE '^ *水産経済部 +4 +40,256 +54,780' "$TMP/page-3.txt" ||
+    fail "summary: 水産経済部 has 4 projects with a sheet: $(grep 水産経済部 "$TMP/page-3.txt")"
+grep -q '（記載なし）' "$TMP/page-3.txt" && fail "summary: a row of KPI-only programs"
+grep -qE '^ *未選択 +0$' "$TMP/page-3.txt" || fail "summary: 未選択 counts KPI-only programs: $(grep 未選択 "$TMP/page-3.txt")"
+[ "$(grep -cE '^ *合計 +14$' "$TMP/page-3.txt")" -eq 2 ] ||
+    fail "summary: 今後の方向性 and 評価結果 do not total 14: $(grep -E '^ *合計 +[0-9]+$' "$TMP/page-3.txt" | tr -s ' ')"
 grep -qE '^ *計画どおり着手が適当 +12' "$TMP/page-3.txt" || fail "summary: 今後の方向性 count"
 grep -qE '^ *全体 +81.39 ' "$TMP/page-3.txt" || fail "summary: KPI mean 81.39"
 grep -qE '^ *計画どおり実施 +12$' "$TMP/page-3.txt" || fail "summary: 12 projects 計画どおり実施 (総合政策部の判定)"

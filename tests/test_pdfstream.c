@@ -1,7 +1,8 @@
 /* tests for pdf/pdfstream: pages written out of order land where they were
  * put, text extracts exactly through the one subset, bookmarks, labels and
- * links read back (qpdf, poppler), and a document that cannot be finished
- * leaves no file. */
+ * links read back (qpdf, poppler), the document is tagged PDF/UA-1 and
+ * PDF/A-2u (pdfcheck) with an image on a page, and a document that cannot be
+ * finished leaves no file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,20 +25,36 @@ static void load_fonts(void)
     CU_ASSERT_EQUAL_FATAL(fontset_add(fonts, "heading", "ipaexg.ttf", NULL, &err), HY_OK);
 }
 
-/* Three pages, each one line of text naming it, drawn with `font`. */
-static hy_drawing *three_pages(const char *font)
+/* One page with one line of text, drawn with `font`, as a P of its own; and
+ * a link area over it when link (a Link node holding the text). */
+static hy_drawing *one_page(const char *font, const char *line, int link)
 {
-    static const char *const lines[] = {"表紙　髙橋①", "目次 ページ二", "本文 ３ページ目 -12.5"};
     hy_drawing *d = drawing_new();
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     int f = drawing_font(d, font);
-    for (int i = 0; i < 3; i++) {
-        hy_page *p = drawing_add_page(d, 595.276f, 841.89f);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-        drawing_rect(d, p, 40, 40, 200, 30, HY_DRAW_STROKE | HY_DRAW_FILL, 1, 0, 0xDDE6F0);
-        drawing_text(d, p, 50, 60, 12, f, 0, lines[i], 0, -1);
-    }
+    hy_page *p = drawing_add_page(d, 595.276f, 841.89f);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    drawing_rect(d, p, 40, 40, 200, 30, HY_DRAW_STROKE | HY_DRAW_FILL, 1, 0, 0xDDE6F0);
+    int32_t para = drawing_node(d, -1, HY_ROLE_P);
+    drawing_tag(d, link ? drawing_node(d, para, HY_ROLE_LINK) : para);
+    drawing_text(d, p, 50, 60, 12, f, 0, line, 0, -1);
     return d;
+}
+
+static const char *const lines[] = {"表紙　髙橋①", "目次 ページ二", "本文 ３ページ目 -12.5"};
+
+/* Writes pages 0..2 of lines[] at positions 0..2 in the order given. */
+static int write_three(hy_pdfstream *ps, const char *font, const size_t *order, hy_err *err)
+{
+    int rc = HY_OK;
+    for (size_t k = 0; k < 3 && rc == HY_OK; k++) {
+        size_t i = order[k];
+        hy_drawing *d = one_page(font, lines[i], i == 1);
+        hy_pdflink link = {40, 40, 200, 30, 0, 2, 1, "本文"};
+        rc = pdfstream_drawing(ps, d, i, 0, i == 1 ? &link : NULL, i == 1, err);
+        drawing_free(d);
+    }
+    return rc;
 }
 
 static char *sh(const char *fmt, const char *path)
@@ -53,17 +70,23 @@ static void test_out_of_order(void)
     load_fonts();
     char *dir = test_tmpdir("pdfstream");
     char *path = fs_join(dir, "b.pdf");
-    hy_drawing *d = three_pages("gothic");
     hy_err err = {0};
     hy_pdfstream *ps = NULL;
     CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
     /* the body first, the front matter last, as the book writes them */
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 2, 2, NULL, 0, &err), HY_OK);
-    hy_pdflink link = {40, 40, 200, 30, 2};
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 1, 1, &link, 1, &err), HY_OK);
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_OK);
+    static const size_t order[] = {2, 1, 0};
+    CU_ASSERT_EQUAL(write_three(ps, "gothic", order, &err), HY_OK);
     /* the same position twice is refused */
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    hy_drawing *d = one_page("gothic", lines[0], 0);
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    /* an image: the PNG's pixels and the JPEG's file, each in a Figure */
+    hy_page *pg = &d->pages[0];
+    drawing_tag(d, drawing_node(d, -1, HY_ROLE_FIGURE));
+    drawing_image(d, pg, 40, 100, 200, 105, test_src("input/saitama/images/8101.png"));
+    drawing_image(d, pg, 40, 300, 200, 105, test_src("input/saitama/images/8203.jpg"));
+    d->nodes[1].alt = "事業イメージ";
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 3, 0, NULL, 0, &err), HY_OK);
+    drawing_free(d);
     int top = pdfstream_outline(ps, -1, "本文", 2);
     CU_ASSERT(top >= 0);
     CU_ASSERT(pdfstream_outline(ps, top, "下位　①", 2) > top);
@@ -84,6 +107,17 @@ static void test_out_of_order(void)
     char *check = sh("qpdf --check %s >/dev/null 2>&1 && echo ok", path);
     CU_ASSERT(check && test_contains(check, "ok"));
     free(check);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %%s 2>&1", test_src("../shared/tools/pdfcheck"));
+    check = sh(cmd, path);
+    CU_ASSERT(check && test_contains(check, "1 files, 0 failed"));
+    if (check && !test_contains(check, "1 files, 0 failed"))
+        fprintf(stderr, "%s\n", check);
+    free(check);
+    /* the images are there, at their own size */
+    check = sh("pdfimages -list %s | tail -n +3 | awk '{print $4, $5, $6, $9}'", path);
+    CU_ASSERT(check && test_contains(check, "800 420 rgb image\n800 420 rgb jpeg\n"));
+    free(check);
     char *json = sh("qpdf --json --json-key=outlines --json-key=pagelabels %s "
                     "| tr -d ' \\n'", path);
     CU_ASSERT(json && test_contains(json, "\"destpageposfrom1\":3,\"kids\":[{"));
@@ -92,9 +126,8 @@ static void test_out_of_order(void)
     free(json);
     char *info = sh("pdfinfo %s", path);
     CU_ASSERT(info && test_contains(info, "Title:           題名"));
-    CU_ASSERT(info && test_contains(info, "Pages:           3"));
+    CU_ASSERT(info && test_contains(info, "Pages:           4"));
     free(info);
-    drawing_free(d);
     free(path);
     free(dir);
 }
@@ -108,36 +141,43 @@ static void test_failures_leave_nothing(void)
     hy_pdfstream *ps = NULL;
 
     /* a gap in the positions: nothing is published */
-    hy_drawing *d = three_pages("gothic");
+    hy_drawing *d = one_page("gothic", lines[0], 0);
     CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_OK);
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 2, 2, NULL, 0, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 2, 0, NULL, 0, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_close(ps, NULL, NULL, NULL, -1, &err), HY_EUSAGE);
     CU_ASSERT(test_contains(err.msg, "page position 1 was never written"));
     CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
     drawing_free(d);
 
     /* a second font file: the book has one font */
-    d = three_pages("mincho");
+    d = one_page("mincho", lines[0], 0);
     CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
     CU_ASSERT(test_contains(err.msg, "the one font of the book"));
     pdfstream_abort(ps);
     drawing_free(d);
 
     /* another name for the same file is the same font */
-    d = three_pages("heading");
+    d = one_page("heading", lines[0], 0);
     CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_OK);
     pdfstream_abort(ps);
     drawing_free(d);
 
     /* a character beyond the font */
-    d = drawing_new();
-    hy_page *p = drawing_add_page(d, 595, 842);
-    drawing_text(d, p, 10, 10, 10, drawing_font(d, "gothic"), 0, "A\xF0\x9F\x98\x80", 0, -1);
+    d = one_page("gothic", "A\xF0\x9F\x98\x80", 0);
     CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
-    CU_ASSERT_EQUAL(pdfstream_page(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    pdfstream_abort(ps);
+    drawing_free(d);
+
+    /* an image that is not one, named in the message */
+    d = one_page("gothic", lines[0], 0);
+    drawing_image(d, &d->pages[0], 40, 100, 200, 105, test_src("input/saitama/projects.csv"));
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "projects.csv: not a PNG or JPEG image"));
     pdfstream_abort(ps);
     drawing_free(d);
 
@@ -156,13 +196,12 @@ static void test_reproducible(void)
     load_fonts();
     char *dir = test_tmpdir("pdfstream-same");
     char *paths[2] = {fs_join(dir, "a.pdf"), fs_join(dir, "b.pdf")};
-    hy_drawing *d = three_pages("gothic");
     for (int i = 0; i < 2; i++) {
         hy_err err = {0};
         hy_pdfstream *ps = NULL;
+        static const size_t order[] = {0, 1, 2};
         CU_ASSERT_EQUAL_FATAL(pdfstream_open(paths[i], fonts, 0, &ps, &err), HY_OK);
-        for (size_t k = 0; k < 3; k++)
-            CU_ASSERT_EQUAL(pdfstream_page(ps, d, k, k, NULL, 0, &err), HY_OK);
+        CU_ASSERT_EQUAL(write_three(ps, "gothic", order, &err), HY_OK);
         CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_OK);
     }
     size_t la = 0, lb = 0;
@@ -170,7 +209,6 @@ static void test_reproducible(void)
     CU_ASSERT(a && b && la == lb && memcmp(a, b, la) == 0);
     free(a);
     free(b);
-    drawing_free(d);
     free(paths[0]);
     free(paths[1]);
     free(dir);

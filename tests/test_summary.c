@@ -81,9 +81,10 @@ static void test_tabs_and_projects_sheet(void)
     CU_ASSERT_EQUAL(s->nrows, 15);   /* header + 14 projects */
     static const char *const header[] = {
         "事業コード", "事業名", "政策", "施策", "プログラム", "部", "課", "評価区分", "評価年度",
-        "事業費（千円）", "総事業費（千円）", "指標数", "今後の方向性", "達成度", "評価シート",
+        "事業費の年度・区分", "事業費（千円）", "総事業費（千円）", "指標数", "今後の方向性", "達成度",
+        "評価シート",
     };
-    for (uint32_t c = 0; c < 15; c++)
+    for (uint32_t c = 0; c < 16; c++)
         CU_ASSERT_STRING_EQUAL(row_text(&s->rows[0], c + 1), header[c]);
     const hy_row *r = row_with(s, 1, "13035", 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
@@ -92,16 +93,17 @@ static void test_tabs_and_projects_sheet(void)
     CU_ASSERT_STRING_EQUAL(row_text(r, 6), "総合政策部");
     CU_ASSERT_STRING_EQUAL(row_text(r, 7), "地域創生室");
     CU_ASSERT_STRING_EQUAL(row_text(r, 9), "令和6年度");
-    CU_ASSERT_EQUAL(r->cells[9].type, HY_CELL_NUMBER);       /* a number, not text */
-    CU_ASSERT_STRING_EQUAL(row_text(r, 10), "22000");
-    CU_ASSERT_STRING_EQUAL(row_text(r, 11), "29262");
-    CU_ASSERT_STRING_EQUAL(row_text(r, 12), "1");
-    CU_ASSERT_STRING_EQUAL(row_text(r, 13), "計画どおり着手が適当");
-    CU_ASSERT_STRING_EQUAL(row_text(r, 15), "13035.pdf");
+    CU_ASSERT_STRING_EQUAL(row_text(r, 10), "令和6年度 当初予算");   /* what the figures are */
+    CU_ASSERT_EQUAL(r->cells[10].type, HY_CELL_NUMBER);       /* a number, not text */
+    CU_ASSERT_STRING_EQUAL(row_text(r, 11), "22000");
+    CU_ASSERT_STRING_EQUAL(row_text(r, 12), "29262");
+    CU_ASSERT_STRING_EQUAL(row_text(r, 13), "1");
+    CU_ASSERT_STRING_EQUAL(row_text(r, 14), "計画どおり着手が適当");
+    CU_ASSERT_STRING_EQUAL(row_text(r, 16), "13035.pdf");
     char *xml = part("xl/worksheets/sheet1.xml");
     CU_ASSERT(test_contains(xml, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
-    CU_ASSERT(test_contains(xml, "<autoFilter ref=\"A1:O15\"/>"));
-    CU_ASSERT(test_contains(xml, "<hyperlink ref=\"O2\""));
+    CU_ASSERT(test_contains(xml, "<autoFilter ref=\"A1:P15\"/>"));
+    CU_ASSERT(test_contains(xml, "<hyperlink ref=\"P2\""));
     /* A4 landscape, one page wide, page header with the city and year */
     CU_ASSERT(test_contains(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"));
     CU_ASSERT(test_contains(xml, "<pageSetUpPr fitToPage=\"1\"/>"));

@@ -100,6 +100,7 @@ typedef struct job {
     size_t front;                   /* cover and contents: the pages before page 1 */
     size_t pos;                     /* the next body page's position */
     size_t sheets;
+    int cover_elem, toc_elem;       /* their structure elements, made first (pdfstream.h) */
     hy_err *err;
 } job;
 
@@ -118,25 +119,32 @@ static int toc_add(job *j, int level, const char *text, size_t pos)
 }
 
 /* Writes every page of d into the body, each with the running header naming
- * section and its page number. *first gets the first page's position. */
-static int put_body(job *j, hy_drawing *d, const char *section, size_t *first)
+ * section and its page number, its structure under element elem. *first
+ * gets the first page's position. */
+static int put_body(job *j, hy_drawing *d, const char *section, int elem, size_t *first)
 {
     hy_bookpen pen;
     if (bookpen_attach(&pen, d, j->a->fonts, j->fs_font, j->font_name) != 0)
         return err_set(j->err, HY_EUSAGE, _("%s: a sheet uses too many fonts for the book"),
                        j->a->path);
     *first = j->pos;
-    for (size_t i = 0; i < d->npages; i++) {
-        bookpage_running(&pen, &d->pages[i], j->title, section, (int)(j->pos - j->front + 1),
+    for (size_t i = 0; i < d->npages; i++)
+        bookpage_running(&pen, &d->pages[i], j->title, section, (int)(j->pos + i - j->front + 1),
                          0);
-        if (pen.oom)
-            return oom(j);
-        int rc = pdfstream_page(j->ps, d, i, j->pos, NULL, 0, j->err);
-        if (rc != HY_OK)
-            return rc;
-        j->pos++;
-    }
-    return HY_OK;
+    if (pen.oom)
+        return oom(j);
+    int rc = pdfstream_drawing(j->ps, d, j->pos, elem, NULL, 0, j->err);
+    if (rc == HY_OK)
+        j->pos += d->npages;
+    return rc;
+}
+
+/* A sheet laid out alone is a Document; in the book it is a Sect. */
+static void as_sect(hy_drawing *d)
+{
+    for (size_t i = 0; i < d->nnodes; i++)
+        if (d->nodes[i].parent < 0 && d->nodes[i].role == HY_ROLE_DOCUMENT)
+            d->nodes[i].role = HY_ROLE_SECT;
 }
 
 static int put_summary(job *j)
@@ -146,7 +154,7 @@ static int put_summary(job *j)
         return oom(j);
     bookpage_summary(&pen, j->a->rollup, j->a->dataset, j->a->profile, j->a->budget);
     size_t first = 0;
-    int rc = pen.oom ? oom(j) : put_body(j, pen.d, "集計", &first);
+    int rc = pen.oom ? oom(j) : put_body(j, pen.d, "集計", 0, &first);
     if (rc == HY_OK && (toc_add(j, 0, "集計", first) != 0 ||
                         pdfstream_outline(j->ps, -1, "集計", first) < 0))
         rc = oom(j);
@@ -165,8 +173,9 @@ static int put_kpi_report(job *j)
     static const char name[] = "施策KPIの進捗状況";
     size_t first = 0;
     int rc = layout_sheet(a->kpi_report, a->fonts, &b, d, j->quiet, j->err);
+    as_sect(d);
     if (rc == HY_OK)
-        rc = put_body(j, d, name, &first);
+        rc = put_body(j, d, name, 0, &first);
     if (rc == HY_OK &&
         (toc_add(j, 0, name, first) != 0 || pdfstream_outline(j->ps, -1, name, first) < 0))
         rc = oom(j);
@@ -174,7 +183,7 @@ static int put_kpi_report(job *j)
     return rc;
 }
 
-static int put_sheet(job *j, const hy_project *p, const char *section, int parent)
+static int put_sheet(job *j, const hy_project *p, const char *section, int parent, int elem)
 {
     const hy_annual *a = j->a;
     hy_drawing *d = drawing_new();
@@ -184,11 +193,23 @@ static int put_sheet(job *j, const hy_project *p, const char *section, int paren
     /* bound as the sheets output binds it (cli/render.c): the same sheet */
     hy_bind b = {.project = p, .profile = a->profile, .fiscal_year = p->fiscal_year,
                  .previous = a->comparison ? compare_of(a->comparison, p) : NULL};
-    size_t first = 0;
+    size_t first = 0, next = 0;
     int rc = layout_sheet(a->sheet, a->fonts, &b, d, j->quiet, j->err);
+    as_sect(d);
     if (rc == HY_OK)
-        rc = put_body(j, d, section, &first);
+        rc = put_body(j, d, section, elem, &first);
     drawing_free(d);
+    /* the profile's further documents, each a Sect of its own after the sheet */
+    for (size_t k = 0; rc == HY_OK && k < a->nfurther; k++) {
+        if (!(d = drawing_new()))
+            return oom(j);
+        d->epoch = a->epoch;
+        rc = layout_sheet(a->further[k], a->fonts, &b, d, j->quiet, j->err);
+        as_sect(d);
+        if (rc == HY_OK)
+            rc = put_body(j, d, section, elem, &next);
+        drawing_free(d);
+    }
     char *label = rc == HY_OK ? arena_printf(j->arena, "%s　%s", p->code, p->name) : NULL;
     if (rc == HY_OK && (!label || toc_add(j, 2, label, first) != 0 ||
                         pdfstream_outline(j->ps, parent, label, first) < 0))
@@ -231,7 +252,7 @@ static size_t section_rows(job *j, const part *pt, const char **rows, const char
 }
 
 /* A section's opening page, with its money of the summary's year. */
-static int put_section_page(job *j, const part *pt, int by, size_t *first)
+static int put_section_page(job *j, const part *pt, int by, int elem, size_t *first)
 {
     const hy_profile *pf = j->a->profile;
     hy_bookpen pen;
@@ -256,7 +277,7 @@ static int put_section_page(job *j, const part *pt, int by, size_t *first)
     int rc = nrows != (size_t)-1 ? HY_OK : oom(j);
     if (rc == HY_OK) {
         bookpage_section(&pen, kind_of(by), shown(pt->group->name), rows, right, nrows, money);
-        rc = pen.oom ? oom(j) : put_body(j, pen.d, shown(pt->group->name), first);
+        rc = pen.oom ? oom(j) : put_body(j, pen.d, shown(pt->group->name), elem, first);
     }
     free(rows);
     free(right);
@@ -268,7 +289,8 @@ static int put_part(job *j, const part *pt, int by)
 {
     size_t first = 0;
     const char *name = shown(pt->group->name);
-    int rc = put_section_page(j, pt, by, &first);
+    int elem = pdfstream_elem(j->ps, 0, HY_ROLE_SECT);
+    int rc = elem >= 0 ? put_section_page(j, pt, by, elem, &first) : oom(j);
     int top = rc == HY_OK ? pdfstream_outline(j->ps, -1, name, first) : 0;
     if (rc == HY_OK && (top < 0 || toc_add(j, 0, name, first) != 0))
         rc = oom(j);
@@ -284,7 +306,7 @@ static int put_part(job *j, const part *pt, int by)
                 rc = oom(j);
         }
         for (size_t i = 0; rc == HY_OK && i < sb->n; i++)
-            rc = put_sheet(j, sb->projects[i], section, parent);
+            rc = put_sheet(j, sb->projects[i], section, parent, elem);
     }
     return rc;
 }
@@ -298,17 +320,19 @@ static int put_front(job *j)
     if (bookpen_init(&pen, a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
     bookpage_cover(&pen, a->profile, a->profile->book_title, a->fiscal_year, a->epoch);
-    int rc = pen.oom ? oom(j) : pdfstream_page(j->ps, pen.d, 0, 0, NULL, 0, j->err);
+    int rc = pen.oom ? oom(j) : pdfstream_drawing(j->ps, pen.d, 0, j->cover_elem, NULL, 0, j->err);
     bookpen_free(&pen);
     if (rc != HY_OK)
         return rc;
     if (bookpen_init(&pen, a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
-    float *link_y = malloc((j->ntoc ? j->ntoc : 1) * sizeof *link_y);
-    hy_pdflink *links = malloc((j->ntoc ? j->ntoc : 1) * sizeof *links);
-    rc = link_y && links ? HY_OK : oom(j);
+    size_t n = j->ntoc ? j->ntoc : 1;
+    float *link_y = malloc(n * sizeof *link_y);
+    int32_t *link_node = malloc(n * sizeof *link_node);
+    hy_pdflink *links = malloc(n * sizeof *links);
+    rc = link_y && link_node && links ? HY_OK : oom(j);
     if (rc == HY_OK)
-        bookpage_toc(&pen, j->toc, j->ntoc, link_y);
+        bookpage_toc(&pen, j->toc, j->ntoc, link_y, link_node);
     /* the cover is i and carries no number; the contents ii, iii ... */
     for (size_t pg = 0; rc == HY_OK && pg < pen.d->npages; pg++)
         bookpage_running(&pen, &pen.d->pages[pg], j->title, "目次", (int)pg + 2, 1);
@@ -316,24 +340,19 @@ static int put_front(job *j)
         rc = pen.oom ? oom(j)
                      : err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
                                pen.d->npages, j->front - 1);
-    /* each line links to its page; lines are in page order, so walk them */
-    size_t line = 0;
-    for (size_t pg = 0; rc == HY_OK && pg < pen.d->npages; pg++) {
-        size_t n = 0;
-        while (line + n < j->ntoc && n < 64 &&
-               bookpage_toc_pages(line + n + 1) == pg + 1) {
-            const hy_toc_line *l = &j->toc[line + n];
-            links[n] = (hy_pdflink){40, link_y[line + n], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE,
-                                    l->pos};
-            n++;
-        }
-        rc = pdfstream_page(j->ps, pen.d, pg, 1 + pg, links, n, j->err);
-        line += n;
+    /* each line links to its page */
+    for (size_t i = 0; rc == HY_OK && i < j->ntoc; i++) {
+        const hy_toc_line *l = &j->toc[i];
+        links[i] = (hy_pdflink){40, link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE,
+                                bookpage_toc_pages(i + 1) - 1, l->pos, link_node[i], l->text};
     }
+    if (rc == HY_OK)
+        rc = pdfstream_drawing(j->ps, pen.d, 1, j->toc_elem, links, j->ntoc, j->err);
     if (rc == HY_OK && (pdfstream_label(j->ps, 0, 'r', 1) != 0 ||
                         pdfstream_label(j->ps, j->front, 'D', 1) != 0))
         rc = oom(j);
     free(link_y);
+    free(link_node);
     free(links);
     bookpen_free(&pen);
     return rc;
@@ -391,7 +410,11 @@ static int write_book(job *j)
     int rc = pdfstream_open(a->path, a->fonts, j->fs_font, &j->ps, j->err);
     if (rc != HY_OK)
         return rc;
-    if (pdfstream_outline(j->ps, -1, "表紙", 0) < 0 || pdfstream_outline(j->ps, -1, "目次", 1) < 0)
+    /* the cover and contents are drawn last but read first */
+    j->cover_elem = pdfstream_elem(j->ps, 0, HY_ROLE_SECT);
+    j->toc_elem = pdfstream_elem(j->ps, 0, HY_ROLE_SECT);
+    if (j->cover_elem < 0 || j->toc_elem < 0 || pdfstream_outline(j->ps, -1, "表紙", 0) < 0 ||
+        pdfstream_outline(j->ps, -1, "目次", 1) < 0)
         rc = oom(j);
     if (rc == HY_OK)
         rc = put_summary(j);

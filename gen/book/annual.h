@@ -5,8 +5,8 @@
  * プロジェクト, as the profile says), each opening with a section page.
  *
  * The book is streamed (pdf/pdfstream.h): each sheet is laid out with the
- * city's own template into a drawing, painted, written and freed before the
- * next, so memory does not grow with the number of projects, and one font
+ * city's own template into a drawing (and each further document the profile
+ * names, after it), painted, written and freed before the next, so memory does not grow with the number of projects, and one font
  * subset serves every page. Bookmarks mirror the sections down to each
  * project; pages are labelled i, ii ... for the front matter and 1, 2 ... for
  * the body, the numbers the table of contents and the footers print.
@@ -32,6 +32,10 @@ typedef struct hy_annual {
     const hy_rollup *rollup;        /* of dataset */
     const hy_budget_link *budget;   /* next year's requests against the verdicts, or NULL */
     const hy_template *sheet;       /* the evaluation sheet's template */
+    const hy_template *const *further; /* the profile's further per-project documents
+                                       (`sheets = sheet.tpl explanation.tpl ...`), placed
+                                       after each project's sheet in this order */
+    size_t nfurther;
     const hy_template *kpi_report;  /* the KPI report's, or NULL for none */
     const hy_fontset *fonts;        /* every font both templates declare, loaded */
     const hy_comparison *comparison;/* last year beside this one (--previous), or NULL */

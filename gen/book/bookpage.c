@@ -114,17 +114,32 @@ float bookpen_text(hy_bookpen *bp, hy_page *pg, float x, float y, float size, ui
     return w;
 }
 
+int32_t bookpen_node(hy_bookpen *bp, int32_t parent, hy_role role)
+{
+    int32_t n = drawing_node(bp->d, parent, role);
+    if (n < 0)
+        bp->oom = 1;
+    else
+        drawing_tag(bp->d, n);
+    return n;
+}
+
+/* Rules and fills are artifacts, whatever the text around them is. */
 static void rule(hy_bookpen *bp, hy_page *pg, float x1, float y, float x2, float width)
 {
+    int32_t tag = drawing_tag(bp->d, HY_TAG_ARTIFACT);
     if (pg && drawing_line(bp->d, pg, x1, y, x2, y, width, RULE) != 0)
         bp->oom = 1;
+    drawing_tag(bp->d, tag);
 }
 
 static void box(hy_bookpen *bp, hy_page *pg, float x, float y, float w, float h, uint32_t fill)
 {
+    int32_t tag = drawing_tag(bp->d, HY_TAG_ARTIFACT);
     if (pg && w > 0 && h > 0 &&
         drawing_rect(bp->d, pg, x, y, w, h, HY_DRAW_FILL, 0, fill, fill) != 0)
         bp->oom = 1;
+    drawing_tag(bp->d, tag);
 }
 
 /* ---- cover ---- */
@@ -148,11 +163,18 @@ void bookpage_cover(hy_bookpen *bp, const hy_profile *pf, const char *title, int
     }
     float cx = BOOKPAGE_W / 2;
     box(bp, pg, MARGIN, 250, BOOKPAGE_W - 2 * MARGIN, 4, BAR);
+    bookpen_node(bp, -1, HY_ROLE_P);
     bookpen_text(bp, pg, cx, 320, 20, INK, year, 1, 0);
+    bookpen_node(bp, -1, HY_ROLE_H1);
     bookpen_text(bp, pg, cx, 370, 28, INK, title, 1, BOOKPAGE_W - 2 * MARGIN);
     box(bp, pg, MARGIN, 400, BOOKPAGE_W - 2 * MARGIN, 1.5f, BAR);
-    bookpen_text(bp, pg, cx, 640, 14, INK, date, 1, 0);
+    if (*date) {
+        bookpen_node(bp, -1, HY_ROLE_P);
+        bookpen_text(bp, pg, cx, 640, 14, INK, date, 1, 0);
+    }
+    bookpen_node(bp, -1, HY_ROLE_P);
     bookpen_text(bp, pg, cx, 690, 22, INK, pf->city, 1, 0);
+    drawing_tag(bp->d, HY_TAG_ARTIFACT);
 }
 
 /* ---- table of contents ---- */
@@ -173,10 +195,13 @@ size_t bookpage_toc_pages(size_t n)
     return 1 + (n - first + next - 1) / next;
 }
 
-void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *link_y)
+void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *link_y,
+                  int32_t *link_node)
 {
     hy_page *pg = new_page(bp);
+    bookpen_node(bp, -1, HY_ROLE_H1);
     bookpen_text(bp, pg, BOOKPAGE_W / 2, 80, 18, INK, "目　次", 1, 0);
+    int32_t toc = bookpen_node(bp, -1, HY_ROLE_TOC);
     float y = TOC_FIRST;
     size_t room = toc_fit(1);
     float right = BOOKPAGE_W - MARGIN;
@@ -192,17 +217,24 @@ void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *lin
         float base = y + BOOKPAGE_TOC_LINE - 3.5f;
         char num[24];
         snprintf(num, sizeof num, "%d", l->number);
-        float nw = bookpen_text(bp, pg, right, base, size, INK, num, 2, 0);
+        /* read as a line reads: the title, then its page number */
+        int32_t item = bookpen_node(bp, toc, HY_ROLE_TOCI);
+        int32_t link = bookpen_node(bp, item, HY_ROLE_LINK);
+        float nw = fontset_text_width(bp->fonts, bp->fs_font, size, num);
         float tw = bookpen_text(bp, pg, x, base, size, l->level >= 2 ? INK : BAR, l->text, 0,
                                 right - nw - 24 - x);
+        bookpen_text(bp, pg, right, base, size, INK, num, 2, 0);
         /* a dotted leader from the title to its number */
         for (float dx = x + tw + 6; dx < right - nw - 6; dx += 4)
             box(bp, pg, dx, base - 1.2f, 0.8f, 0.8f, RULE);
         if (link_y)
             link_y[i] = y;
+        if (link_node)
+            link_node[i] = link;
         y += BOOKPAGE_TOC_LINE;
         room--;
     }
+    drawing_tag(bp->d, HY_TAG_ARTIFACT);
 }
 
 /* ---- a section's opening page ---- */
@@ -214,16 +246,21 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
     hy_page *pg = new_page(bp);
     box(bp, pg, MARGIN, 180, BOOKPAGE_W - 2 * MARGIN, 110, BAND);
     box(bp, pg, MARGIN, 180, 6, 110, BAR);
+    bookpen_node(bp, -1, HY_ROLE_P);
     bookpen_text(bp, pg, MARGIN + 24, 215, 13, GREY, kind, 0, 0);
+    bookpen_node(bp, -1, HY_ROLE_H1);
     /* a long name shrinks to fit before it is cut */
     float size = 22, room = BOOKPAGE_W - 2 * MARGIN - 40;
     while (size > 13 && fontset_text_width(bp->fonts, bp->fs_font, size, name) > room)
         size -= 1;
     bookpen_text(bp, pg, MARGIN + 24, 260, size, INK, name, 0, room);
     float y = 340;
-    if (money && *money)
+    if (money && *money) {
+        bookpen_node(bp, -1, HY_ROLE_P);
         bookpen_text(bp, pg, MARGIN + 24, y, 10, INK, money, 0, BOOKPAGE_W - 2 * MARGIN - 40);
+    }
     y += 30;
+    int32_t list = nrows ? bookpen_node(bp, -1, HY_ROLE_L) : -1;
     for (size_t i = 0; i < nrows; i++, y += 18) {
         char more[48];
         const char *row = rows[i], *side = right[i];
@@ -233,12 +270,14 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
             row = more;
             side = "";
         }
+        bookpen_node(bp, bookpen_node(bp, list, HY_ROLE_LI), HY_ROLE_LBODY);
         bookpen_text(bp, pg, MARGIN + 24, y, 11, INK, row, 0, BOOKPAGE_W - 2 * MARGIN - 170);
         bookpen_text(bp, pg, BOOKPAGE_W - MARGIN - 16, y, 10, GREY, side, 2, 130);
         rule(bp, pg, MARGIN + 24, y + 5, BOOKPAGE_W - MARGIN - 16, 0.3f);
         if (row == more)
             break;
     }
+    drawing_tag(bp->d, HY_TAG_ARTIFACT);
 }
 
 /* ---- running header and footer ---- */
@@ -269,9 +308,12 @@ void bookpage_running(hy_bookpen *bp, hy_page *pg, const char *title, const char
     else
         snprintf(num, sizeof num, "%d", number);
     float half = pg->width / 2 - 40;
+    int32_t tag = drawing_tag(bp->d, HY_TAG_HEADER);
     bookpen_text(bp, pg, 20, 10, 6.5f, GREY, title, 0, half);
     bookpen_text(bp, pg, pg->width - 20, 10, 6.5f, GREY, section, 2, half);
+    drawing_tag(bp->d, HY_TAG_FOOTER);
     bookpen_text(bp, pg, pg->width - 20, pg->height - 5, 7.5f, INK, num, 2, 0);
+    drawing_tag(bp->d, tag);
 }
 
 int bookpage_money_year(const hy_group *all, hy_stage *stage)

@@ -42,6 +42,10 @@ int bookpen_attach(hy_bookpen *bp, hy_drawing *d, const hy_fontset *fonts, int f
 /* Frees the pen's drawing (NULL is allowed). */
 void bookpen_free(hy_bookpen *bp);
 
+/* Adds a structure node under parent (-1: top level) and makes the pen's
+ * next items belong to it. Returns its id, or -1 (and sets oom). */
+int32_t bookpen_node(hy_bookpen *bp, int32_t parent, hy_role role);
+
 /* Draws text with its left (align 0), centre (1) or right (2) end at x on
  * baseline y, cut with … to max_w points when max_w > 0; characters the font
  * lacks become 〓. Returns the width drawn. */
@@ -64,10 +68,13 @@ typedef struct hy_toc_line {
 /* How many table-of-contents pages n lines take. */
 size_t bookpage_toc_pages(size_t n);
 
-/* Draws the table of contents; *link_y receives, per line, the top of its
- * line on its page (the link area, one line high: BOOKPAGE_TOC_LINE). */
+/* Draws the table of contents (an H1, then a TOC of a TOCI per line, each
+ * holding a Link); link_y receives, per line, the top of its line on its
+ * page (the link area, one line high: BOOKPAGE_TOC_LINE), link_node its
+ * Link's node. */
 #define BOOKPAGE_TOC_LINE 14.0f
-void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *link_y);
+void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *link_y,
+                  int32_t *link_node);
 
 /* A section's opening page: its kind (政策), name and money (formatted), and
  * a list of what it holds, each row with a note on its right (a sub-section
@@ -88,7 +95,8 @@ void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
                       const hy_profile *pf, const hy_budget_link *budget);
 
 /* Lays the running header (left: the book's title; right: the section) and
- * the page number (bottom right; roman in the front matter) over a page. */
+ * the page number (bottom right; roman in the front matter) over a page, as
+ * pagination artifacts. */
 void bookpage_running(hy_bookpen *bp, hy_page *pg, const char *title, const char *section,
                       int number, int front);
 

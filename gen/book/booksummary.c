@@ -7,6 +7,7 @@
 
 #include "book/bookpage.h"
 #include "model/format.h"
+#include "util/arena.h"
 
 #define INK 0x000000u
 #define GREY 0x555555u
@@ -29,6 +30,8 @@ typedef struct flow {
     const char *const *labels;
     const float *rights;
     size_t ncols;
+    int32_t sect;        /* the summary's structure node */
+    int32_t table;       /* the table being drawn */
 } flow;
 
 /* Makes room for h points, on a new page when this one is full. */
@@ -42,17 +45,31 @@ static void need(flow *f, float h)
     f->y = TOP;
 }
 
+/* Fills and rules are artifacts (a bar repeats its row's number). */
 static void fill(flow *f, float x, float y, float w, float h, uint32_t rgb)
 {
+    int32_t tag = drawing_tag(f->bp->d, HY_TAG_ARTIFACT);
     if (f->pg && w > 0.01f && h > 0.01f &&
         drawing_rect(f->bp->d, f->pg, x, y, w, h, HY_DRAW_FILL, 0, rgb, rgb) != 0)
         f->bp->oom = 1;
+    drawing_tag(f->bp->d, tag);
 }
 
 static void line(flow *f, float x1, float y1, float x2, float y2, float width)
 {
+    int32_t tag = drawing_tag(f->bp->d, HY_TAG_ARTIFACT);
     if (f->pg && drawing_line(f->bp->d, f->pg, x1, y1, x2, y2, width, RULE) != 0)
         f->bp->oom = 1;
+    drawing_tag(f->bp->d, tag);
+}
+
+/* A table cell's node: a header cell heads its column (or, first in a body
+ * row, its row). */
+static void cell(flow *f, int32_t row, hy_role role, int scope)
+{
+    int32_t n = bookpen_node(f->bp, row, role);
+    if (n >= 0)
+        f->bp->d->nodes[n].scope = (uint8_t)scope;
 }
 
 static void text(flow *f, float x, float y, float size, const char *s, int align, float max_w)
@@ -67,24 +84,38 @@ static void heading(flow *f, const char *title, const char *note, float room)
     need(f, 34 + room);
     f->y += 8;
     fill(f, MARGIN, f->y + 2, 4, 16, BAR);
+    bookpen_node(f->bp, f->sect, HY_ROLE_H2);
     text(f, MARGIN + 10, f->y + 15, 12, title, 0, 330);
-    if (note)
+    if (note) {
+        bookpen_node(f->bp, f->sect, HY_ROLE_P);
         bookpen_text(f->bp, f->pg, BOOKPAGE_W - MARGIN, f->y + 15, 8, GREY, note, 2, 200);
+    }
     f->y += 26;
 }
 
 /* A table's header row over columns whose right ends are rights[] (the first
- * column is left-aligned at the margin). */
+ * column is left-aligned at the margin); repeated on a continuation page, it
+ * is an artifact (the table's structure has it once). */
 static void header_row(flow *f, const char *const *labels, const float *rights, size_t n)
 {
+    int repeat = f->labels == labels;
     need(f, 2 * ROW);
     f->labels = labels;
     f->rights = rights;
     f->ncols = n;
     fill(f, MARGIN, f->y, BOOKPAGE_W - 2 * MARGIN, ROW, BAND);
-    text(f, MARGIN + 3, f->y + 11, 8, labels[0], 0, 0);
-    for (size_t i = 1; i < n; i++)
-        text(f, rights[i], f->y + 11, 8, labels[i], 2, 0);
+    int32_t row = -1;
+    if (repeat) {
+        drawing_tag(f->bp->d, HY_TAG_ARTIFACT);
+    } else {
+        f->table = bookpen_node(f->bp, f->sect, HY_ROLE_TABLE);
+        row = bookpen_node(f->bp, f->table, HY_ROLE_TR);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!repeat)
+            cell(f, row, HY_ROLE_TH, HY_SCOPE_COLUMN);
+        text(f, i ? rights[i] : MARGIN + 3, f->y + 11, 8, labels[i], i ? 2 : 0, 0);
+    }
     f->y += ROW;
 }
 
@@ -99,9 +130,13 @@ static void body_row(flow *f, const char *const *cells, const float *rights, siz
     need(f, ROW);
     if (bold)
         fill(f, MARGIN, f->y, BOOKPAGE_W - 2 * MARGIN, ROW, 0xF2F2F2u);
+    int32_t row = bookpen_node(f->bp, f->table, HY_ROLE_TR);
+    cell(f, row, HY_ROLE_TH, HY_SCOPE_ROW);
     text(f, MARGIN + 3, f->y + 11, 8, cells[0], 0, rights[1] - MARGIN - 60);
-    for (size_t i = 1; i < n; i++)
+    for (size_t i = 1; i < n; i++) {
+        cell(f, row, HY_ROLE_TD, HY_SCOPE_NONE);
         text(f, rights[i], f->y + 11, 8, cells[i], 2, 0);
+    }
     if (max > 0 && value > 0)
         fill(f, BAR_X, f->y + 3, (float)(BAR_W * (value / max)), ROW - 6, BAR);
     line(f, MARGIN, f->y + ROW, BOOKPAGE_W - MARGIN, f->y + ROW, 0.3f);
@@ -111,6 +146,16 @@ static void body_row(flow *f, const char *const *cells, const float *rights, siz
 static double yen(hy_amount a)
 {
     return a.known ? (double)a.yen : 0;
+}
+
+/* The projects of a group that have a sheet in the book: the 事業 a reader
+ * counts. A program known from the KPI sheet only belongs to the KPI report. */
+static size_t with_sheet(const hy_group *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->nprojects; i++)
+        n += !g->projects[i]->kpi_only;
+    return n;
 }
 
 /* 事業数, 事業費 and トータルコスト per group, a bar of トータルコスト beside each. */
@@ -138,7 +183,10 @@ static void money_table(flow *f, const hy_rollup *ru, hy_rollup_by by, const cha
         const hy_group *g = i < ru->ngroups[by] ? &ru->groups[by][i] : &ru->all;
         const hy_cost_sum *c = rollup_cost(g, year, stage);
         char count[24], total[48] = "", cost[48] = "";
-        snprintf(count, sizeof count, "%zu", g->nprojects);
+        /* a group of KPI-only programs and no money is not the book's */
+        if (with_sheet(g) == 0 && (!c || (!c->total.known && !c->total_cost.known)))
+            continue;
+        snprintf(count, sizeof count, "%zu", with_sheet(g));
         if (c) {
             amount_format(c->total, pf->display_unit, pf->rounding, total, sizeof total);
             amount_format(c->total_cost, pf->display_unit, pf->rounding, cost, sizeof cost);
@@ -174,6 +222,31 @@ static void tally_table(flow *f, const char *title, const char *what, const hy_t
         const char *cells[] = {i < n ? t[i].label : "合計", count};
         body_row(f, cells, rights, 2, i < n ? (double)t[i].count : 0, (double)max, i == n);
     }
+}
+
+/* 今後の方向性 of the projects with a sheet, per option of the profile's
+ * direction item (the roll-up's labels), then 未選択. */
+static void directions_table(flow *f, const hy_group *all, const hy_profile *pf)
+{
+    const hy_choice_set *cs = pf->direction_item ? profile_choice_set(pf, pf->direction_item)
+                                                 : NULL;
+    size_t n = all->ndirections;
+    hy_tally *t = calloc(n ? n : 1, sizeof *t);
+    if (!t) {
+        f->bp->oom = 1;
+        return;
+    }
+    for (size_t o = 0; o < n; o++)
+        t[o].label = all->directions[o].label;
+    for (size_t i = 0; cs && n == cs->noptions + 1 && i < all->nprojects; i++) {
+        if (all->projects[i]->kpi_only)
+            continue;
+        const hy_choice *c = project_choice(all->projects[i], pf->direction_item);
+        t[c && c->chosen >= 0 && (size_t)c->chosen < cs->noptions ? (size_t)c->chosen
+                                                                  : cs->noptions].count++;
+    }
+    tally_table(f, "今後の方向性", "今後の方向性", t, n);
+    free(t);
 }
 
 /* The evaluation result of each project with a sheet (its secondary_verdict:
@@ -259,6 +332,15 @@ static void score_chart(flow *f, const hy_dataset *ds)
         return;
     const float chart_h = 120, col_w = (BOOKPAGE_W - 2 * MARGIN - 40) / NBINS;
     heading(f, "施策KPIのスコア分布", "単位：KPI", chart_h + 40);
+    /* the chart, as a reader that cannot see it is told it */
+    char alt[512];
+    size_t used = (size_t)snprintf(alt, sizeof alt, "施策KPIのスコア分布の縦棒グラフ。");
+    for (int b = 0; b < NBINS && used < sizeof alt; b++)
+        used += (size_t)snprintf(alt + used, sizeof alt - used, "%s点：%zuKPI%s", bins[b],
+                                 count[b], b + 1 < NBINS ? "、" : "。");
+    int32_t fig = bookpen_node(f->bp, f->sect, HY_ROLE_FIGURE);
+    if (fig >= 0 && !(f->bp->d->nodes[fig].alt = arena_strdup(f->bp->d->arena, alt)))
+        f->bp->oom = 1;
     float base = f->y + chart_h + 10, x0 = MARGIN + 30;
     for (int b = 0; b < NBINS; b++) {
         float h = chart_h * (float)count[b] / (float)max;
@@ -312,7 +394,9 @@ static void budget_tables(flow *f, const hy_budget_link *l, const hy_profile *pf
     snprintf(line2, sizeof line2, "拡充により増額した額：%s%s", expanded[0] ? expanded : "0",
              pf->display_unit_label);
     need(f, 2 * ROW);
+    bookpen_node(f->bp, f->sect, HY_ROLE_P);
     text(f, MARGIN + 3, f->y + 12, 9, line1, 0, 0);
+    bookpen_node(f->bp, f->sect, HY_ROLE_P);
     text(f, MARGIN + 3, f->y + 12 + ROW, 9, line2, 0, 0);
     f->y += 2 * ROW + 4;
     if (!l->nflagged)
@@ -336,8 +420,10 @@ static void budget_tables(flow *f, const hy_budget_link *l, const hy_profile *pf
 void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
                       const hy_profile *pf, const hy_budget_link *budget)
 {
-    flow f = {bp, NULL, TOP, NULL, NULL, 0};
+    flow f = {bp, NULL, TOP, NULL, NULL, 0, -1, -1};
     need(&f, 0);
+    f.sect = bookpen_node(bp, -1, HY_ROLE_SECT);
+    bookpen_node(bp, f.sect, HY_ROLE_H1);
     text(&f, MARGIN, f.y + 20, 18, "集計", 0, 0);
     f.y += 36;
     hy_stage stage = HY_STAGE_SETTLED;
@@ -352,7 +438,7 @@ void bookpage_summary(hy_bookpen *bp, const hy_rollup *ru, const hy_dataset *ds,
             money_table(&f, ru, HY_BY_MEASURE, "施策別の事業費とトータルコスト", pf, year, stage);
         money_table(&f, ru, HY_BY_DEPARTMENT, "部別の事業費とトータルコスト", pf, year, stage);
     }
-    tally_table(&f, "今後の方向性", "今後の方向性", ru->all.directions, ru->all.ndirections);
+    directions_table(&f, &ru->all, pf);
     verdict_tables(&f, ru, ds);
     if (ru->all.score.kpis) {
         score_table(&f, ru, pf);

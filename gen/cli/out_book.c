@@ -43,11 +43,19 @@ static int book_write(hy_outctx *c, hy_err *err)
                                               : fs_join(pf->dir, pf->sheet_template);
     char *kpi_path = pf->kpi_report_template ? fs_join(pf->dir, pf->kpi_report_template) : NULL;
     hy_template *sheet = NULL, *kpi = NULL;
-    int rc = path && sheet_path && (kpi_path || !pf->kpi_report_template)
+    size_t nfurther = pf->nsheet_templates > 1 ? pf->nsheet_templates - 1 : 0;
+    hy_template **further = calloc(nfurther ? nfurther : 1, sizeof *further);
+    int rc = path && sheet_path && further && (kpi_path || !pf->kpi_report_template)
                  ? load(c, sheet_path, &sheet, err)
                  : err_set(err, HY_EIO, _("out of memory"));
     if (rc == HY_OK && kpi_path && c->rollup->all.score.kpis)
         rc = load(c, kpi_path, &kpi, err);
+    /* the further documents, as the sheets output renders them (out_sheets.c) */
+    for (size_t k = 0; rc == HY_OK && k < nfurther; k++) {
+        char *p = fs_join(pf->dir, pf->sheet_templates[k + 1]);
+        rc = p ? load(c, p, &further[k], err) : err_set(err, HY_EIO, _("out of memory"));
+        free(p);
+    }
     if (rc == HY_OK) {
         hy_annual a = {
             .dataset = c->run->dataset,
@@ -55,6 +63,8 @@ static int book_write(hy_outctx *c, hy_err *err)
             .rollup = c->rollup,
             .budget = c->run->budget,
             .sheet = sheet,
+            .further = (const hy_template *const *)further,
+            .nfurther = nfurther,
             .kpi_report = kpi,
             .fonts = c->fonts,
             .comparison = c->run->comparison,
@@ -66,6 +76,9 @@ static int book_write(hy_outctx *c, hy_err *err)
         rc = annual_write(&a, c->run->diags, &st, err);
         c->run->book_pages = rc == HY_OK ? st.pages : 0;
     }
+    for (size_t k = 0; further && k < nfurther; k++)
+        template_free(further[k]);
+    free(further);
     template_free(kpi);
     template_free(sheet);
     free(kpi_path);

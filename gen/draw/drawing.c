@@ -78,7 +78,7 @@ static hy_draw_item *page_push(const hy_drawing *d, hy_page *p)
 
 static const char *const role_names[HY_ROLE_COUNT] = {
     "Document", "Part", "Sect", "Div", "H1", "H2", "H3", "H4", "H5", "H6", "P", "Span",
-    "Table", "TR", "TH", "TD", "L", "LI", "LBody", "Figure", "Caption",
+    "Table", "TR", "TH", "TD", "L", "LI", "LBody", "Figure", "Caption", "TOC", "TOCI", "Link",
 };
 
 const char *drawing_role_name(hy_role role)

@@ -82,6 +82,9 @@ typedef enum hy_role {
     HY_ROLE_LBODY,
     HY_ROLE_FIGURE,
     HY_ROLE_CAPTION,
+    HY_ROLE_TOC,          /* a table of contents (the book's), */
+    HY_ROLE_TOCI,         /* its items, */
+    HY_ROLE_LINK,         /* and a link (with its annotation, pdfstream.h) */
     HY_ROLE_COUNT
 } hy_role;
 

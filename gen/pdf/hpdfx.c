@@ -77,22 +77,7 @@ void *hpdfx_text(HPDF_Doc pdf, const char *utf8)
         return HPDF_String_New(pdf->mmgr, utf8, NULL);
     /* UTF-16BE with a byte order mark, surrogate pairs above U+FFFF */
     hy_buf b = HY_BUF_INIT;
-    int oom = buf_append(&b, "\xFE\xFF", 2);
-    for (size_t i = 0; i < n && !oom;) {
-        uint32_t cp;
-        size_t len = utf8_decode(utf8 + i, n - i, &cp);
-        if (len == 0) {
-            cp = 0xFFFD;
-            len = 1;
-        }
-        uint32_t units[2];
-        int nunits = utf16_units(cp, units);
-        for (int u = 0; u < nunits && !oom; u++) {
-            char be[2] = {(char)(units[u] >> 8), (char)(units[u] & 0xFF)};
-            oom = buf_append(&b, be, 2);
-        }
-        i += len;
-    }
+    int oom = utf8_to_utf16be(utf8, &b);
     void *s = oom ? NULL : hpdfx_bytes(pdf, b.data, b.len);
     buf_free(&b);
     return s;

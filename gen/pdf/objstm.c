@@ -141,12 +141,38 @@ static int put_stream(hy_buf *out, hy_flate *z, unsigned num, const char *dict, 
            buf_append(out, packed, plen) || buf_puts(out, "\r\nendstream\nendobj\n");
 }
 
+/* Appends n objects numbered from first (object e: text[starts[e] ..
+ * starts[e + 1])) to an object stream's head ("num offset" pairs) and bodies. */
+static int add_objects(hy_buf *head, hy_buf *bodies, unsigned first, size_t n, const char *text,
+                       const size_t *starts)
+{
+    int rc = 0;
+    for (size_t e = 0; e < n && !rc; e++)
+        rc = put_num(head, first + e, " ") || put_num(head, bodies->len, " ") ||
+             buf_append(bodies, text + starts[e], starts[e + 1] - starts[e]) ||
+             buf_putc(bodies, '\n');
+    return rc;
+}
+
+/* Appends the object stream num of its n objects: head, then bodies. */
+static int finish_stream(unsigned num, size_t n, hy_buf *head, const hy_buf *bodies, hy_flate *z,
+                         hy_buf *out)
+{
+    hy_buf dict = HY_BUF_INIT;
+    int rc = buf_putc(head, '\n') ||
+             buf_printf(&dict, "/Type /ObjStm\n/N %zu\n/First %zu\n", n, head->len) ||
+             buf_append(head, bodies->data ? bodies->data : "", bodies->len) ||
+             put_stream(out, z, num, dict.data, head->data, head->len);
+    buf_free(&dict);
+    return rc;
+}
+
 /* The object stream: "num offset" pairs, then the values: libharu's objects
  * (the catalog with the extra entries), then the extra objects. */
 static int object_stream(const char *in, obj *o, size_t n, unsigned root,
                          const hy_objstm_extra *x, unsigned num, hy_flate *z, hy_buf *out)
 {
-    hy_buf head = HY_BUF_INIT, bodies = HY_BUF_INIT, dict = HY_BUF_INIT;
+    hy_buf head = HY_BUF_INIT, bodies = HY_BUF_INIT;
     uint32_t k = 0;
     int rc = 0;
     for (size_t i = 1; i < n && !rc; i++) {
@@ -166,19 +192,13 @@ static int object_stream(const char *in, obj *o, size_t n, unsigned root,
         if (end != o[i].body_end)
             rc = rc || buf_puts(&bodies, x->catalog) || buf_puts(&bodies, ">>\n");
     }
-    for (size_t e = 0; x && e < x->n && !rc; e++) {
-        k++;
-        rc = put_num(&head, x->first + e, " ") || put_num(&head, bodies.len, " ") ||
-             buf_append(&bodies, x->text + x->starts[e], x->starts[e + 1] - x->starts[e]) ||
-             buf_putc(&bodies, '\n');
+    if (x && !rc) {
+        k += (uint32_t)x->n;
+        rc = add_objects(&head, &bodies, x->first, x->n, x->text, x->starts);
     }
-    rc = rc || buf_putc(&head, '\n') ||
-         buf_printf(&dict, "/Type /ObjStm\n/N %u\n/First %zu\n", (unsigned)k, head.len) ||
-         buf_append(&head, bodies.data ? bodies.data : "", bodies.len) ||
-         put_stream(out, z, num, dict.data, head.data, head.len);
+    rc = rc || finish_stream(num, k, &head, &bodies, z, out);
     buf_free(&head);
     buf_free(&bodies);
-    buf_free(&dict);
     return rc ? -1 : 0;
 }
 
@@ -249,5 +269,16 @@ int objstm_pack(const char *in, size_t len, const hy_objstm_extra *extra, hy_fla
     buf_free(&dict);
     free(rows);
     free(o);
+    return rc ? -1 : 0;
+}
+
+int objstm_stream(unsigned num, unsigned first, size_t n, const char *text, const size_t *starts,
+                  hy_flate *z, hy_buf *out)
+{
+    hy_buf head = HY_BUF_INIT, bodies = HY_BUF_INIT;
+    int rc = add_objects(&head, &bodies, first, n, text, starts) ||
+             finish_stream(num, n, &head, &bodies, z, out);
+    buf_free(&head);
+    buf_free(&bodies);
     return rc ? -1 : 0;
 }

@@ -36,4 +36,11 @@ typedef struct hy_objstm_extra {
 int objstm_pack(const char *in, size_t len, const hy_objstm_extra *extra, hy_flate *z,
                 hy_buf *out);
 
+/* Appends to out object num: an object stream holding the n objects
+ * numbered first, first + 1, ..., object k being text[starts[k] ..
+ * starts[k + 1]) (the book writes one per drawing, pdfstream.h). Returns 0,
+ * or -1 when out of memory. */
+int objstm_stream(unsigned num, unsigned first, size_t n, const char *text, const size_t *starts,
+                  hy_flate *z, hy_buf *out);
+
 #endif

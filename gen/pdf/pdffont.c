@@ -162,7 +162,7 @@ static int cmap_sections(hy_buf *b, const code_run *runs, size_t nruns, int rang
  * A bfrange maps consecutive codes to consecutive characters, varying only
  * the last byte of both: so a run ends where the code's first byte changes
  * (every 255 codes) or the character's low byte would wrap. */
-static int to_unicode_text(const uint32_t *cps, size_t n, hy_buf *b)
+int pdffont_tounicode(const uint32_t *cps, size_t n, int identity, hy_buf *b)
 {
     code_run *runs = malloc((n ? n : 1) * sizeof *runs);
     if (!runs)
@@ -171,9 +171,10 @@ static int to_unicode_text(const uint32_t *cps, size_t n, hy_buf *b)
     for (size_t k = 0; k < n;) {
         size_t last = k;
         while (last + 1 < n && cps[last + 1] == cps[last] + 1 && (cps[last + 1] & 0xFF) != 0 &&
-               (last + 1) / 255 == k / 255)
+               (identity || (last + 1) / 255 == k / 255))
             last++;
-        runs[nruns++] = (code_run){code_of(k), (uint16_t)(last - k + 1), cps[k]};
+        runs[nruns++] = (code_run){identity ? (uint16_t)cps[k] : code_of(k),
+                                   (uint16_t)(last - k + 1), cps[k]};
         k = last + 1;
     }
     int oom = buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
@@ -350,7 +351,7 @@ static int build_font(hy_pdffont *pf, font_parts *fp, const hy_fontset *fonts, c
                       size_t len, const char *path, hy_err *err)
 {
     hy_buf text = HY_BUF_INIT;
-    if (to_unicode_text(fp->cps, fp->n, &text)) {
+    if (pdffont_tounicode(fp->cps, fp->n, 0, &text)) {
         buf_free(&text);
         return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }

@@ -55,4 +55,10 @@ int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flat
  * terminated, for HPDF_Page_ShowText. Returns 0, or -1 when out of memory. */
 int pdffont_encode(const hy_pdffont *pf, const char *utf8, hy_buf *out);
 
+/* The /ToUnicode CMap of n characters cps (ascending): codes 1..n as this
+ * module numbers them, or, with identity, code = code point (the book's
+ * font, pdfstream.h, whose characters are known only at its end). Appends
+ * to b; returns 0, or -1 when out of memory. */
+int pdffont_tounicode(const uint32_t *cps, size_t n, int identity, hy_buf *b);
+
 #endif

@@ -8,6 +8,7 @@
 #include "pdf/hpdfx.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 
 #ifndef HYOKA_ICC_PROFILE
 #define HYOKA_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
@@ -76,7 +77,7 @@ static int xmp_packet(const hy_pdfmeta *m, hy_buf *b)
     if (m->subject)
         oom |= xmp_prop(b, "dc:description", "Alt", m->subject);
     oom |= xmp_prop(b, "xmp:CreatorTool", NULL, m->creator);
-    oom |= xmp_prop(b, "pdf:Producer", NULL, PRODUCER);
+    oom |= xmp_prop(b, "pdf:Producer", NULL, m->producer ? m->producer : PRODUCER);
     if (m->has_date) {
         char when[32];
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &m->date);
@@ -120,7 +121,7 @@ static HPDF_STATUS set_info(HPDF_Doc pdf, const hy_pdfmeta *m)
         return HPDF_FAILD_TO_ALLOC_MEM;
     HPDF_STATUS st = add_text(pdf, info, "Creator", m->creator);
     if (st == HPDF_OK)
-        st = add_text(pdf, info, "Producer", PRODUCER);
+        st = add_text(pdf, info, "Producer", m->producer ? m->producer : PRODUCER);
     if (st == HPDF_OK && m->title)
         st = add_text(pdf, info, "Title", m->title);
     if (st == HPDF_OK && m->author)
@@ -200,17 +201,27 @@ static HPDF_STATUS set_catalog(HPDF_Doc pdf, HPDF_Dict catalog, const hy_pdfmeta
     return st;
 }
 
-int pdfmeta_write(HPDF_Doc pdf, const hy_pdfmeta *m, hy_flate *z, const char *path, hy_err *err)
+int pdfmeta_icc(char **icc, size_t *len, const char *path, hy_err *err)
 {
-    char *icc = NULL;
-    size_t icc_len = 0;
     hy_err why = {0};
-    if (fs_read_file(HYOKA_ICC_PROFILE, 1 << 20, &icc, &icc_len, &why) != HY_OK || icc_len < 128) {
-        free(icc);
+    *icc = NULL;
+    if (fs_read_file(HYOKA_ICC_PROFILE, 1 << 20, icc, len, &why) != HY_OK || *len < 128) {
+        free(*icc);
+        *icc = NULL;
         return err_set(err, HY_EIO, _("%s: cannot use the sRGB profile (%s); it comes with "
                          "Debian's icc-profiles-free"), path,
                        why.msg[0] ? why.msg : HYOKA_ICC_PROFILE ": too short");
     }
+    return HY_OK;
+}
+
+int pdfmeta_write(HPDF_Doc pdf, const hy_pdfmeta *m, hy_flate *z, const char *path, hy_err *err)
+{
+    char *icc = NULL;
+    size_t icc_len = 0;
+    int rc = pdfmeta_icc(&icc, &icc_len, path, err);
+    if (rc != HY_OK)
+        return rc;
     HPDF_Dict catalog = hpdfx_catalog(pdf);
     HPDF_STATUS st = set_info(pdf, m);
     if (st == HPDF_OK)
@@ -224,4 +235,47 @@ int pdfmeta_write(HPDF_Doc pdf, const hy_pdfmeta *m, hy_flate *z, const char *pa
         return err_set(err, HY_EIO, _("%s: libharu error 0x%04X while writing the metadata"), path,
                        (unsigned)(HPDF_GetError(pdf) ? HPDF_GetError(pdf) : st));
     return HY_OK;
+}
+
+int pdfmeta_xmp(const hy_pdfmeta *m, hy_buf *out)
+{
+    return xmp_packet(m, out);
+}
+
+int pdfmeta_text(hy_buf *b, const char *utf8)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    hy_buf be = HY_BUF_INIT;
+    int oom = utf8_to_utf16be(utf8, &be) || buf_putc(b, '<') || buf_reserve(b, 2 * be.len + 1);
+    for (size_t i = 0; i < be.len && !oom; i++) {
+        unsigned char c = (unsigned char)be.data[i];
+        char h[2] = {hex[c >> 4], hex[c & 15]};
+        oom = buf_append(b, h, 2);
+    }
+    buf_free(&be);
+    return oom || buf_putc(b, '>') ? -1 : 0;
+}
+
+int pdfmeta_info_text(const hy_pdfmeta *m, hy_buf *b)
+{
+    const char *keys[] = {"Creator", "Producer", "Title", "Author", "Subject"};
+    const char *vals[] = {m->creator, m->producer ? m->producer : PRODUCER, m->title, m->author,
+                          m->subject};
+    int oom = buf_puts(b, "<<");
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (vals[i])
+            oom |= buf_printf(b, "/%s ", keys[i]) | pdfmeta_text(b, vals[i]);
+    if (m->has_date) {
+        char when[32];
+        strftime(when, sizeof when, "D:%Y%m%d%H%M%SZ", &m->date);
+        oom |= buf_printf(b, "/CreationDate (%s)/ModDate (%s)", when, when);
+    }
+    return oom | buf_puts(b, ">>") ? -1 : 0;
+}
+
+int pdfmeta_catalog_text(const hy_pdfmeta *m, hy_buf *b)
+{
+    int oom = buf_puts(b, "/Lang ") | pdfmeta_text(b, m->lang ? m->lang : "ja-JP");
+    oom |= buf_puts(b, "/MarkInfo <</Marked true>>/ViewerPreferences <</DisplayDocTitle true>>");
+    return oom ? -1 : 0;
 }

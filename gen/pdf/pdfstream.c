@@ -1,14 +1,20 @@
 #include "pdf/pdfstream.h"
 
-#include <libdeflate.h>
-#include <math.h>
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "pdf/flate.h"
+#include "pdf/objstm.h"
+#include "pdf/pdffont.h"
+#include "pdf/pdfimage.h"
+#include "pdf/pdfmeta.h"
+#include "pdf/pdfpaint.h"
+#include "pdf/pdftags.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
@@ -22,6 +28,12 @@
 #define OBJ_FIRST_FREE 4
 
 #define BMP_WORDS (0x10000 / 64)
+#define CONTENT_LEVEL 6   /* as pdf_write's pages */
+#define MAX_IMAGES 16     /* per page */
+
+/* A cross-reference stream row (W [1 4 4]): type 1 (at an offset) or 2 (in
+ * an object stream, at an index); type 0 while not written. */
+#define ROW 9
 
 typedef struct outline_item {
     char *title;
@@ -37,19 +49,33 @@ typedef struct page_label {
     int start;
 } page_label;
 
+/* A structure element of the book's own; its kids are object numbers. */
+typedef struct elem {
+    int parent;
+    uint8_t role;
+    unsigned obj;
+    unsigned *kids;
+    size_t nkids, cap;
+} elem;
+
 struct hy_pdfstream {
     const hy_fontset *fonts;
     int font;
     hy_output out;
     uint64_t written;            /* bytes written so far: the next object's offset */
-    uint64_t hash;               /* FNV-1a of every byte, for the document /ID */
-    int failed;                  /* a write failed */
-    uint64_t *offsets;           /* by object number; 0: not written yet */
-    size_t noffsets, offsets_cap;
+    HPDF_MD5_CTX id;             /* of every byte, for the document /ID */
+    int failed;                  /* a write failed or memory ran out */
+    hy_buf rows;                 /* the cross-reference stream's rows, by object number:
+                                    where each object is, as it is written (9 bytes an
+                                    object is what the book keeps per object) */
     unsigned next_obj;
     unsigned *page_obj;          /* by position; 0: no number given yet */
     uint8_t *page_done;          /* by position: written */
     size_t npages, pages_cap, done_cap;
+    unsigned *ptree;             /* /ParentTree: the object of each key */
+    size_t nptree, ptree_cap;
+    elem *elems;                 /* 0: the Document */
+    size_t nelems, elems_cap;
     uint64_t drawn[BMP_WORDS];   /* every code point drawn */
     outline_item *outline;
     size_t noutline, outline_cap;
@@ -57,20 +83,21 @@ struct hy_pdfstream {
     size_t nlabels, labels_cap;
     hy_buf content;              /* the page being painted */
     hy_buf scratch;
-    struct libdeflate_compressor *z;
-    void *zbuf;
-    size_t zcap;
+    hy_flate *z;
+    /* while a drawing is painted */
+    hy_err *err;
+    int rc;                      /* the first error of a callback */
+    size_t pageno;               /* 1-based position, for messages */
+    unsigned images[MAX_IMAGES]; /* the page's image XObjects, /Im1... */
+    size_t nimages;
+    char image_name[8];
 };
 
 /* ---- bytes out ---- */
 
 static void emit(hy_pdfstream *ps, const void *p, size_t n)
 {
-    const unsigned char *b = p;
-    uint64_t h = ps->hash;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 0x100000001B3ull;
-    ps->hash = h;
+    HPDF_MD5Update(&ps->id, (const HPDF_BYTE *)p, (HPDF_UINT32)n);
     if (n && fwrite(p, 1, n, ps->out.fp) != n)
         ps->failed = 1;
     ps->written += n;
@@ -90,73 +117,65 @@ static void emitf(hy_pdfstream *ps, const char *fmt, ...)
         emit(ps, line, (size_t)n);
 }
 
+static void emit_buf(hy_pdfstream *ps, const hy_buf *b)
+{
+    emit(ps, b->data ? b->data : "", b->len);
+}
+
 static unsigned new_obj(hy_pdfstream *ps)
 {
     return ps->next_obj++;
 }
 
+static void put_be(unsigned char *p, uint64_t v, int bytes)
+{
+    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
+        p[i] = (unsigned char)(v & 0xFF);
+}
+
+/* Records where object obj is: type 1 at offset a, or type 2 in object
+ * stream a at index b. */
+static void set_loc(hy_pdfstream *ps, unsigned obj, int type, uint64_t a, unsigned b)
+{
+    size_t need = ((size_t)obj + 1) * ROW;
+    if (ps->rows.len < need) {
+        if (buf_reserve(&ps->rows, need - ps->rows.len)) {
+            ps->failed = 1;
+            return;
+        }
+        memset(ps->rows.data + ps->rows.len, 0, need - ps->rows.len);
+        ps->rows.len = need;
+    }
+    if (a > 0xFFFFFFFFull)
+        ps->failed = 1;   /* a 4 GB book */
+    unsigned char *r = (unsigned char *)ps->rows.data + (size_t)obj * ROW;
+    r[0] = (unsigned char)type;
+    put_be(r + 1, a, 4);
+    put_be(r + 5, b, 4);
+}
+
 /* Starts object obj at the current offset. */
 static void obj_begin(hy_pdfstream *ps, unsigned obj)
 {
-    while (ps->noffsets <= obj) {
-        uint64_t *slot = vec_push(&ps->offsets, &ps->noffsets, &ps->offsets_cap, sizeof *slot);
-        if (!slot) {
-            ps->failed = 1;
-            return;
-        }
-        *slot = 0;
-    }
-    ps->offsets[obj] = ps->written;
+    set_loc(ps, obj, 1, ps->written, 0);
     emitf(ps, "%u 0 obj\n", obj);
 }
 
-/* A stream object holding data deflated (level 6, fixed at open: content
- * streams are most of a book and deflate well); extra goes into its
+/* A stream object holding data deflated at level; extra goes into its
  * dictionary (may be ""). */
 static void obj_stream(hy_pdfstream *ps, unsigned obj, const void *data, size_t len,
-                       const char *extra)
+                       const char *extra, int level)
 {
-    size_t bound = libdeflate_zlib_compress_bound(ps->z, len);
-    if (bound > ps->zcap) {
-        void *grown = realloc(ps->zbuf, bound);
-        if (!grown) {
-            ps->failed = 1;
-            return;
-        }
-        ps->zbuf = grown;
-        ps->zcap = bound;
-    }
-    size_t n = libdeflate_zlib_compress(ps->z, data, len, ps->zbuf, ps->zcap);
-    if (n == 0) {
+    const void *packed;
+    size_t n;
+    if (flate_bytes(ps->z, data, len, level, &packed, &n) != 0) {
         ps->failed = 1;
         return;
     }
     obj_begin(ps, obj);
     emitf(ps, "<< /Length %zu /Filter /FlateDecode%s >>\nstream\n", n, extra);
-    emit(ps, ps->zbuf, n);
+    emit(ps, packed, n);
     emitf(ps, "\nendstream\nendobj\n");
-}
-
-/* A number as PDF writes it: at most 3 decimals, no trailing zeros. */
-static void put_num(hy_buf *b, float v, const char *after, int *oom)
-{
-    if (!isfinite(v))
-        v = 0;
-    long long milli = llroundf(v * 1000.0f);
-    char num[48];
-    const char *sign = milli < 0 ? "-" : "";
-    unsigned long long a = (unsigned long long)(milli < 0 ? -milli : milli);
-    int n;
-    if (a % 1000 == 0)
-        n = snprintf(num, sizeof num, "%s%llu", sign, a / 1000);
-    else if (a % 100 == 0)
-        n = snprintf(num, sizeof num, "%s%llu.%llu", sign, a / 1000, a % 1000 / 100);
-    else if (a % 10 == 0)
-        n = snprintf(num, sizeof num, "%s%llu.%02llu", sign, a / 1000, a % 1000 / 10);
-    else
-        n = snprintf(num, sizeof num, "%s%llu.%03llu", sign, a / 1000, a % 1000);
-    *oom |= buf_append(b, num, (size_t)n);
-    *oom |= buf_puts(b, after);
 }
 
 /* ---- open ---- */
@@ -166,20 +185,26 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
 {
     *out = NULL;
     hy_pdfstream *ps = calloc(1, sizeof *ps);
-    if (!ps)
-        return err_set(err, HY_EIO, _("%s: out of memory"), path);
-    ps->fonts = fonts;
-    ps->font = font;
-    ps->next_obj = OBJ_FIRST_FREE;
-    ps->hash = 0xCBF29CE484222325ull;
-    ps->z = libdeflate_alloc_compressor(6);
-    if (!ps->z) {
+    elem *doc = ps ? vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *doc) : NULL;
+    if (ps)
+        ps->z = flate_new();
+    if (!ps || !doc || !ps->z) {
+        if (ps) {
+            free(ps->elems);
+            flate_free(ps->z);
+        }
         free(ps);
         return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
+    ps->fonts = fonts;
+    ps->font = font;
+    ps->next_obj = OBJ_FIRST_FREE;
+    HPDF_MD5Init(&ps->id);
+    *doc = (elem){-1, HY_ROLE_DOCUMENT, new_obj(ps), NULL, 0, 0};
     int rc = fs_output_open(&ps->out, path, err);
     if (rc != HY_OK) {
-        libdeflate_free_compressor(ps->z);
+        flate_free(ps->z);
+        free(ps->elems);
         free(ps);
         return rc;
     }
@@ -187,6 +212,33 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     emit(ps, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 15);
     *out = ps;
     return HY_OK;
+}
+
+/* ---- structure of the book's own ---- */
+
+static int add_kid(elem *e, unsigned obj)
+{
+    unsigned *k = vec_push(&e->kids, &e->nkids, &e->cap, sizeof *k);
+    if (!k)
+        return -1;
+    *k = obj;
+    return 0;
+}
+
+int pdfstream_elem(hy_pdfstream *ps, int parent, hy_role role)
+{
+    if (parent < 0 || (size_t)parent >= ps->nelems)
+        return -1;
+    size_t n = ps->nelems;
+    elem *e = vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *e);
+    if (!e)
+        return -1;
+    *e = (elem){parent, (uint8_t)role, new_obj(ps), NULL, 0, 0};
+    if (add_kid(&ps->elems[parent], e->obj) != 0) {
+        ps->nelems--;
+        return -1;
+    }
+    return (int)n;
 }
 
 /* ---- pages ---- */
@@ -215,126 +267,100 @@ static unsigned page_obj(hy_pdfstream *ps, size_t pos)
     return ps->page_obj[pos];
 }
 
-/* The graphics state as last set, so each operator is written on a change only. */
-typedef struct pen {
-    float line_width;
-    uint32_t stroke, fill;
-    float size;
-    int in_text;
-} pen;
-
-static void put_rgb(hy_buf *b, uint32_t rgb, const char *op, int *oom)
+/* A /ParentTree key for obj: pages and links are numbered as written. */
+static int ptree_key(hy_pdfstream *ps, unsigned obj)
 {
-    put_num(b, (float)((rgb >> 16) & 0xFF) / 255.0f, " ", oom);
-    put_num(b, (float)((rgb >> 8) & 0xFF) / 255.0f, " ", oom);
-    put_num(b, (float)(rgb & 0xFF) / 255.0f, op, oom);
+    unsigned *k = vec_push(&ps->ptree, &ps->nptree, &ps->ptree_cap, sizeof *k);
+    if (!k) {
+        ps->failed = 1;
+        return 0;
+    }
+    *k = obj;
+    return (int)(ps->nptree - 1);
 }
 
-static void pen_stroke(hy_buf *b, pen *p, uint32_t rgb, float width, int *oom)
+/* pdfpaint's text callback: code = code point (the subset is made at the
+ * end, from every character drawn); refuses what the font cannot draw, as
+ * pdf_write does. */
+static HPDF_STATUS text_codes(void *ctx, const hy_draw_item *it, hy_buf *codes, int *res)
 {
-    if (p->stroke != rgb) {
-        p->stroke = rgb;
-        put_rgb(b, rgb, " RG\n", oom);
-    }
-    if (p->line_width != width) {
-        p->line_width = width;
-        put_num(b, width, " w\n", oom);
-    }
-}
-
-static void pen_fill(hy_buf *b, pen *p, uint32_t rgb, int *oom)
-{
-    if (p->fill != rgb) {
-        p->fill = rgb;
-        put_rgb(b, rgb, " rg\n", oom);
-    }
-}
-
-static void pen_end_text(hy_buf *b, pen *p, int *oom)
-{
-    if (p->in_text) {
-        p->in_text = 0;
-        *oom |= buf_puts(b, "ET\n");
-    }
-}
-
-/* One line of text, as code points (CID = code point); refuses what the font
- * cannot draw, as pdf_write does. */
-static int paint_text(hy_pdfstream *ps, float height, pen *p, const hy_draw_item *it,
-                      size_t pageno, int *oom, hy_err *err)
-{
-    hy_buf *b = &ps->content;
-    if (it->text[0] == '\0')
-        return HY_OK;
-    if (!(it->size > 0 && it->size <= 600))
-        return err_set(err, HY_EUSAGE, _("%s: page %zu: font size %g"), ps->out.path, pageno,
-                       it->size);
-    if (!p->in_text) {
-        *oom |= buf_puts(b, "BT\n");
-        p->in_text = 1;
-    }
-    if (p->size != it->size) {
-        p->size = it->size;
-        *oom |= buf_puts(b, "/F1 ");
-        put_num(b, it->size, " Tf\n", oom);
-    }
-    pen_fill(b, p, it->fill_rgb, oom);
-    *oom |= buf_puts(b, "1 0 0 1 ");
-    put_num(b, it->x, " ", oom);
-    put_num(b, height - it->y, " Tm\n<", oom);
+    hy_pdfstream *ps = ctx;
     const char *s = it->text;
     size_t n = strlen(s);
-    static const char hex[] = "0123456789ABCDEF";
+    *res = 1;
+    if (buf_reserve(codes, 2 * n))
+        return HPDF_FAILD_TO_ALLOC_MEM;
     for (size_t k = 0; k < n;) {
         uint32_t cp;
         size_t len = utf8_decode(s + k, n - k, &cp);
-        if (len == 0 || cp < 0x20 || !fontset_has_glyph(ps->fonts, ps->font, cp))
-            return err_set(err, HY_EUSAGE, _("%s: page %zu: %s cannot be drawn with %s in \"%.60s\""),
-                           ps->out.path, pageno, len ? _("a character") : _("invalid UTF-8"),
-                           fontset_path(ps->fonts, ps->font), s);
+        if (len == 0 || cp < 0x20 || cp > 0xFFFF || !fontset_has_glyph(ps->fonts, ps->font, cp)) {
+            ps->rc = err_set(ps->err, HY_EUSAGE,
+                             _("%s: page %zu: %s cannot be drawn with %s in \"%.60s\""),
+                             ps->out.path, ps->pageno, len ? _("a character") : _("invalid UTF-8"),
+                             fontset_path(ps->fonts, ps->font), s);
+            return HPDF_INVALID_PARAMETER;
+        }
         ps->drawn[cp >> 6] |= 1ull << (cp & 63);
-        char q[4] = {hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]};
-        *oom |= buf_append(b, q, 4);
+        codes->data[codes->len++] = (char)(cp >> 8);
+        codes->data[codes->len++] = (char)(cp & 0xFF);
         k += len;
     }
-    *oom |= buf_puts(b, "> Tj\n");
-    return HY_OK;
+    return HPDF_OK;
 }
 
-static int paint_item(hy_pdfstream *ps, float height, pen *p, const hy_draw_item *it,
-                      size_t pageno, int *oom, hy_err *err)
+/* An image's XObject (and soft mask), written at once. */
+static int write_image(hy_pdfstream *ps, const hy_pdfimage *im, unsigned obj)
 {
-    hy_buf *b = &ps->content;
-    switch (it->kind) {
-    case HY_DRAW_TEXT:
-        return paint_text(ps, height, p, it, pageno, oom, err);
-    case HY_DRAW_LINE:
-        pen_end_text(b, p, oom);
-        pen_stroke(b, p, it->stroke_rgb, it->size, oom);
-        put_num(b, it->x, " ", oom);
-        put_num(b, height - it->y, " m\n", oom);
-        put_num(b, it->x + it->w, " ", oom);
-        put_num(b, height - (it->y + it->h), " l\nS\n", oom);
-        return HY_OK;
-    case HY_DRAW_RECT:
-        if (!(it->flags & (HY_DRAW_STROKE | HY_DRAW_FILL)))
-            return HY_OK;
-        pen_end_text(b, p, oom);
-        if (it->flags & HY_DRAW_STROKE)
-            pen_stroke(b, p, it->stroke_rgb, it->size, oom);
-        if (it->flags & HY_DRAW_FILL)
-            pen_fill(b, p, it->fill_rgb, oom);
-        put_num(b, it->x, " ", oom);
-        put_num(b, height - it->y - it->h, " ", oom);
-        put_num(b, it->w, " ", oom);
-        put_num(b, it->h, " re\n", oom);
-        *oom |= buf_puts(b, (it->flags & HY_DRAW_STROKE) && (it->flags & HY_DRAW_FILL) ? "B\n"
-                            : (it->flags & HY_DRAW_FILL)                               ? "f\n"
-                                                                                        : "S\n");
-        return HY_OK;
-    default:
-        return err_set(err, HY_EUSAGE, _("%s: page %zu: unknown drawing item"), ps->out.path, pageno);
+    char extra[192];
+    unsigned mask = 0;
+    if (im->alpha) {
+        mask = new_obj(ps);
+        snprintf(extra, sizeof extra, " /Type /XObject /Subtype /Image /Width %u /Height %u "
+                 "/ColorSpace /DeviceGray /BitsPerComponent 8", im->width, im->height);
+        obj_stream(ps, mask, im->alpha, (size_t)im->width * im->height, extra, CONTENT_LEVEL);
     }
+    int n = snprintf(extra, sizeof extra, " /Type /XObject /Subtype /Image /Width %u /Height %u "
+                     "/ColorSpace /%s /BitsPerComponent 8", im->width, im->height,
+                     im->colorspace);
+    if (mask)
+        snprintf(extra + n, sizeof extra - (size_t)n, " /SMask %u 0 R", mask);
+    if (!im->jpeg) {
+        obj_stream(ps, obj, im->data, im->len, extra, CONTENT_LEVEL);
+        return 0;
+    }
+    obj_begin(ps, obj);
+    emitf(ps, "<< /Length %zu /Filter /DCTDecode%s >>\nstream\n", im->len, extra);
+    emit(ps, im->data, im->len);
+    emitf(ps, "\nendstream\nendobj\n");
+    return 0;
+}
+
+/* pdfpaint's image callback: the file becomes an XObject of the page. */
+static HPDF_STATUS image_xobject(void *ctx, const hy_draw_item *it, const char **name, float *w,
+                                 float *h)
+{
+    hy_pdfstream *ps = ctx;
+    if (ps->nimages == MAX_IMAGES) {
+        ps->rc = err_set(ps->err, HY_EUSAGE, _("%s: page %zu: more than %d images"),
+                         ps->out.path, ps->pageno, MAX_IMAGES);
+        return HPDF_INVALID_IMAGE;
+    }
+    hy_pdfimage im;
+    hy_err why = {0};
+    if (pdfimage_load(it->text, &im, &why) != HY_OK) {
+        ps->rc = err_set(ps->err, HY_EUSAGE, _("%s: page %zu: %s"), ps->out.path, ps->pageno,
+                         why.msg);
+        return HPDF_INVALID_IMAGE;
+    }
+    unsigned obj = new_obj(ps);
+    write_image(ps, &im, obj);
+    ps->images[ps->nimages++] = obj;
+    snprintf(ps->image_name, sizeof ps->image_name, "Im%zu", ps->nimages);
+    *name = ps->image_name;
+    *w = (float)im.width;
+    *h = (float)im.height;
+    pdfimage_free(&im);
+    return HPDF_OK;
 }
 
 /* Every font of the drawing has to be the stream's one font file. */
@@ -350,64 +376,155 @@ static int check_fonts(hy_pdfstream *ps, const hy_drawing *d, hy_err *err)
     return HY_OK;
 }
 
-static void write_links(hy_pdfstream *ps, const hy_pdflink *links, size_t n, float height,
-                        unsigned *objs)
+/* The page's link annotations, each listed by its Link element. */
+static int write_links(hy_pdfstream *ps, hy_pdftags *t, const hy_pdflink *links, size_t n,
+                       size_t page, float height, unsigned first, hy_buf *annots)
 {
     for (size_t i = 0; i < n; i++) {
         const hy_pdflink *l = &links[i];
-        unsigned target = page_obj(ps, l->target);
-        objs[i] = new_obj(ps);
-        obj_begin(ps, objs[i]);
+        if (l->page != page)
+            continue;
+        unsigned target = page_obj(ps, l->target), obj = new_obj(ps);
+        if (pdftags_objr(t, l->node, page, obj) != 0)
+            return -1;
+        int key = ptree_key(ps, first + (unsigned)l->node);
+        buf_reset(&ps->scratch);
+        if (pdfmeta_text(&ps->scratch, l->contents ? l->contents : "") ||
+            buf_printf(annots, "%s%u 0 R", annots->len ? " " : "", obj))
+            return -1;
+        obj_begin(ps, obj);
         emitf(ps, "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] "
-                  "/F 4 /Dest [%u 0 R /XYZ null null null] >>\nendobj\n",
-              l->x, height - l->y - l->h, l->x + l->w, height - l->y, target);
+                  "/F 4 /StructParent %d /Dest [%u 0 R /XYZ null null null] /Contents ",
+              l->x, height - l->y - l->h, l->x + l->w, height - l->y, key, target);
+        emit_buf(ps, &ps->scratch);
+        emitf(ps, " >>\nendobj\n");
     }
+    return 0;
 }
 
-int pdfstream_page(hy_pdfstream *ps, const hy_drawing *d, size_t page, size_t pos,
-                   const hy_pdflink *links, size_t nlinks, hy_err *err)
+/* Paints page i of d at position pos and writes its content, links and
+ * dictionary; its /ParentTree entry is object arrays + i. */
+static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_drawing *d, size_t i,
+                      size_t pos, unsigned first, unsigned arrays, const hy_pdflink *links,
+                      size_t nlinks, hy_err *err)
 {
-    const hy_page *pg = &d->pages[page];
+    const hy_page *pg = &d->pages[i];
     unsigned obj = page_obj(ps, pos);
+    ps->pageno = pos + 1;
+    ps->nimages = 0;
     if (ps->failed)
         return err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
-    if (ps->page_done[pos])
-        return err_set(err, HY_EUSAGE, _("%s: page position %zu written twice"), ps->out.path, pos);
     if (!(pg->width >= 3 && pg->width <= 14400 && pg->height >= 3 && pg->height <= 14400))
         return err_set(err, HY_EUSAGE, _("%s: page %zu: size %g x %g pt is outside 3 to 14400 pt"),
                        ps->out.path, pos + 1, pg->width, pg->height);
-    int rc = check_fonts(ps, d, err);
-    if (rc != HY_OK)
-        return rc;
-    pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, NAN, 0};
-    int oom = 0;
-    buf_reset(&ps->content);
-    for (size_t i = 0; i < pg->nitems && rc == HY_OK; i++)
-        rc = paint_item(ps, pg->height, &p, &pg->items[i], pos + 1, &oom, err);
-    pen_end_text(&ps->content, &p, &oom);
-    if (rc != HY_OK)
-        return rc;
-    unsigned annots[64];
-    if (nlinks > sizeof annots / sizeof annots[0])
-        return err_set(err, HY_EUSAGE, _("%s: page %zu: more than 64 links"), ps->out.path, pos + 1);
+    pp->page = i;
+    HPDF_STATUS st = pdfpaint_page(pp, pg);
+    if (st != HPDF_OK)
+        return ps->rc != HY_OK ? ps->rc
+                               : err_set(err, HY_EIO, _("%s: page %zu: cannot paint (libharu "
+                                         "status 0x%04X)"), ps->out.path, pos + 1, (unsigned)st);
     unsigned contents = new_obj(ps);
-    obj_stream(ps, contents, ps->content.data ? ps->content.data : "", ps->content.len, "");
-    write_links(ps, links, nlinks, pg->height, annots);
+    obj_stream(ps, contents, ps->content.data ? ps->content.data : "", ps->content.len, "",
+               CONTENT_LEVEL);
+    hy_buf annots = HY_BUF_INIT;
+    if (write_links(ps, pp->tags, links, nlinks, i, pg->height, first, &annots) != 0)
+        ps->failed = 1;
+    int key = ptree_key(ps, arrays + (unsigned)i);
     obj_begin(ps, obj);
     emitf(ps, "<< /Type /Page /Parent %u 0 R /MediaBox [0 0 %.3f %.3f] "
-              "/Resources << /Font << /F1 %u 0 R >> >> /Contents %u 0 R",
-          OBJ_PAGES, pg->width, pg->height, OBJ_FONT, contents);
-    if (nlinks) {
-        emitf(ps, " /Annots [");
-        for (size_t i = 0; i < nlinks; i++)
-            emitf(ps, "%s%u 0 R", i ? " " : "", annots[i]);
+              "/Resources << /Font << /F1 %u 0 R >>",
+          OBJ_PAGES, pg->width, pg->height, OBJ_FONT);
+    if (ps->nimages) {
+        emitf(ps, " /XObject <<");
+        for (size_t k = 0; k < ps->nimages; k++)
+            emitf(ps, " /Im%zu %u 0 R", k + 1, ps->images[k]);
+        emitf(ps, " >>");
+    }
+    emitf(ps, " >> /Contents %u 0 R /StructParents %d", contents, key);
+    if (annots.len) {
+        emitf(ps, " /Tabs /S /Annots [");
+        emit_buf(ps, &annots);
         emitf(ps, "]");
     }
     emitf(ps, " >>\nendobj\n");
+    buf_free(&annots);
     ps->page_done[pos] = 1;
-    if (oom || ps->failed)
-        return err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
     return HY_OK;
+}
+
+/* The drawing's structure elements and its pages' /ParentTree arrays, in one
+ * object stream: first .. first + nnodes - 1, then arrays .. + npages - 1. */
+static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, size_t pos,
+                          unsigned first, int parent)
+{
+    size_t n = d->nnodes + d->npages;
+    unsigned *page_num = malloc((d->npages ? d->npages : 1) * sizeof *page_num);
+    size_t *starts = malloc((n + 1) * sizeof *starts);
+    hy_buf text = HY_BUF_INIT, objs = HY_BUF_INIT;
+    int rc = page_num && starts ? 0 : -1;
+    for (size_t i = 0; !rc && i < d->npages; i++)
+        page_num[i] = ps->page_obj[pos + i];
+    rc = rc || pdftags_elements(t, page_num, first, ps->elems[parent].obj, &text, starts);
+    for (size_t i = 0; !rc && i < d->npages; i++) {
+        rc = pdftags_page_parents(t, i, first, &text);
+        starts[d->nnodes + i + 1] = text.len;
+    }
+    unsigned stm = new_obj(ps);
+    rc = rc || objstm_stream(stm, first, n, text.data, starts, ps->z, &objs);
+    if (!rc) {
+        set_loc(ps, stm, 1, ps->written, 0);
+        emit_buf(ps, &objs);
+        for (size_t k = 0; k < n; k++)
+            set_loc(ps, first + (unsigned)k, 2, stm, (unsigned)k);
+    }
+    /* the drawing's top-level nodes are the element's next children */
+    for (size_t i = 0; !rc && i < d->nnodes; i++)
+        if (d->nodes[i].parent < 0)
+            rc = add_kid(&ps->elems[parent], first + (unsigned)i);
+    buf_free(&text);
+    buf_free(&objs);
+    free(page_num);
+    free(starts);
+    return rc;
+}
+
+int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
+                      const hy_pdflink *links, size_t nlinks, hy_err *err)
+{
+    if (el < 0 || (size_t)el >= ps->nelems)
+        return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, el);
+    int rc = check_fonts(ps, d, err);
+    if (rc != HY_OK)
+        return rc;
+    for (size_t i = 0; i < d->npages; i++)
+        if (pos + i < ps->npages && ps->page_done[pos + i])
+            return err_set(err, HY_EUSAGE, _("%s: page position %zu written twice"), ps->out.path,
+                           pos + i);
+    /* the numbers of its elements and arrays, contiguous for its object stream */
+    unsigned first = ps->next_obj, arrays = first + (unsigned)d->nnodes;
+    ps->next_obj += (unsigned)(d->nnodes + d->npages);
+    for (size_t i = 0; i < d->npages; i++)
+        page_obj(ps, pos + i);
+    hy_pdftags *t = pdftags_new(d);
+    hy_pdfpaint pp = {.content = &ps->content, .tags = t, .text = text_codes,
+                      .image = image_xobject, .ctx = ps};
+    ps->err = err;
+    ps->rc = HY_OK;
+    rc = t ? HY_OK : err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
+    for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
+        rc = write_page(ps, &pp, d, i, pos + i, first, arrays, links, nlinks, err);
+    if (rc == HY_OK && write_elements(ps, t, d, pos, first, el) != 0)
+        rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
+    if (rc == HY_OK && ps->failed)
+        rc = err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
+    pdfpaint_free(&pp);
+    pdftags_free(t);
+    ps->err = NULL;
+    /* a drawing written in part leaves objects without their bytes: the
+     * document cannot be finished */
+    if (rc != HY_OK)
+        ps->failed = 1;
+    return rc;
 }
 
 /* ---- bookmarks and labels ---- */
@@ -454,26 +571,12 @@ int pdfstream_label(hy_pdfstream *ps, size_t pos, char style, int start)
     return 0;
 }
 
-/* A PDF text string: UTF-16BE with a byte order mark, as a hex string. */
 static void emit_text(hy_pdfstream *ps, const char *utf8)
 {
-    size_t n = strlen(utf8);
-    emit(ps, "<FEFF", 5);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(utf8 + i, n - i, &cp);
-        if (len == 0) {
-            cp = 0xFFFD;
-            len = 1;
-        }
-        if (cp >= 0x10000)
-            emitf(ps, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
-                  0xDC00 + ((cp - 0x10000) & 0x3FF));
-        else
-            emitf(ps, "%04X", cp);
-        i += len;
-    }
-    emit(ps, ">", 1);
+    buf_reset(&ps->scratch);
+    if (pdfmeta_text(&ps->scratch, utf8))
+        ps->failed = 1;
+    emit_buf(ps, &ps->scratch);
 }
 
 static unsigned write_outline(hy_pdfstream *ps)
@@ -544,22 +647,35 @@ static void emit_widths(hy_pdfstream *ps, const uint32_t *cps, size_t n)
     emitf(ps, "]");
 }
 
-/* The /ToUnicode map: each code is its code point. */
-static int tounicode(hy_buf *b, const uint32_t *cps, size_t n)
+static void emit_font_objects(hy_pdfstream *ps, const hy_font_info *info, const void *sub,
+                              size_t sublen, const unsigned char *map, size_t maplen,
+                              const hy_buf *tu, const uint32_t *cps, size_t n)
 {
-    int oom = buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                          "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    for (size_t i = 0; i < n; i += 100) {
-        size_t m = n - i < 100 ? n - i : 100;
-        oom |= buf_printf(b, "%zu beginbfchar\n", m);
-        for (size_t k = i; k < i + m; k++)
-            oom |= buf_printf(b, "<%04X> <%04X>\n", cps[k], cps[k]);
-        oom |= buf_puts(b, "endbfchar\n");
-    }
-    oom |= buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    return oom;
+    char tag[7], extra[64];
+    subset_tag(ps->drawn, tag);
+    unsigned file = new_obj(ps), desc = new_obj(ps), cid = new_obj(ps), gidmap = new_obj(ps),
+             umap = new_obj(ps);
+    snprintf(extra, sizeof extra, " /Length1 %zu", sublen);
+    obj_stream(ps, file, sub, sublen, extra, 1);
+    obj_begin(ps, desc);
+    emitf(ps, "<< /Type /FontDescriptor /FontName /%s+%s /Flags 4 /FontBBox [%d %d %d %d] "
+              "/ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80 "
+              "/FontFile2 %u 0 R >>\nendobj\n",
+          tag, info->psname, info->bbox[0], info->bbox[1], info->bbox[2], info->bbox[3],
+          info->ascent, info->descent, info->cap_height, file);
+    obj_begin(ps, cid);
+    emitf(ps, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s "
+              "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+              "/FontDescriptor %u 0 R /DW 1000 /CIDToGIDMap %u 0 R",
+          tag, info->psname, desc, gidmap);
+    emit_widths(ps, cps, n);
+    emitf(ps, " >>\nendobj\n");
+    obj_stream(ps, gidmap, map, maplen, "", CONTENT_LEVEL);
+    obj_stream(ps, umap, tu->data, tu->len, "", CONTENT_LEVEL);
+    obj_begin(ps, OBJ_FONT);
+    emitf(ps, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H "
+              "/DescendantFonts [%u 0 R] /ToUnicode %u 0 R >>\nendobj\n",
+          tag, info->psname, cid, umap);
 }
 
 static int write_font(hy_pdfstream *ps, hy_err *err)
@@ -598,35 +714,10 @@ static int write_font(hy_pdfstream *ps, hy_err *err)
         map[2 * cps[i] + 1] = (unsigned char)(gids[i] & 0xFF);
     }
     hy_buf tu = HY_BUF_INIT;
-    if (rc == HY_OK && tounicode(&tu, cps, n))
+    if (rc == HY_OK && pdffont_tounicode(cps, n, 1, &tu))
         rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
-    if (rc == HY_OK) {
-        char tag[7], extra[64];
-        subset_tag(ps->drawn, tag);
-        unsigned file = new_obj(ps), desc = new_obj(ps), cid = new_obj(ps), gidmap = new_obj(ps),
-                 umap = new_obj(ps);
-        snprintf(extra, sizeof extra, " /Length1 %zu", sublen);
-        obj_stream(ps, file, sub, sublen, extra);
-        obj_begin(ps, desc);
-        emitf(ps, "<< /Type /FontDescriptor /FontName /%s+%s /Flags 4 /FontBBox [%d %d %d %d] "
-                  "/ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80 "
-                  "/FontFile2 %u 0 R >>\nendobj\n",
-              tag, info.psname, info.bbox[0], info.bbox[1], info.bbox[2], info.bbox[3],
-              info.ascent, info.descent, info.cap_height, file);
-        obj_begin(ps, cid);
-        emitf(ps, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s "
-                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                  "/FontDescriptor %u 0 R /DW 1000 /CIDToGIDMap %u 0 R",
-              tag, info.psname, desc, gidmap);
-        emit_widths(ps, cps, n);
-        emitf(ps, " >>\nendobj\n");
-        obj_stream(ps, gidmap, map, maplen, "");
-        obj_stream(ps, umap, tu.data, tu.len, "");
-        obj_begin(ps, OBJ_FONT);
-        emitf(ps, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H "
-                  "/DescendantFonts [%u 0 R] /ToUnicode %u 0 R >>\nendobj\n",
-              tag, info.psname, cid, umap);
-    }
+    if (rc == HY_OK)
+        emit_font_objects(ps, &info, sub, sublen, map, maplen, &tu, cps, n);
     buf_free(&tu);
     free(map);
     free(sub);
@@ -637,33 +728,69 @@ static int write_font(hy_pdfstream *ps, hy_err *err)
 
 /* ---- close ---- */
 
-static unsigned write_info(hy_pdfstream *ps, const char *title, const char *author,
-                           const char *subject, long long epoch, hy_err *err)
+/* The book's own elements, the StructTreeRoot and its /ParentTree. Returns
+ * the root's object number. */
+static unsigned write_structure(hy_pdfstream *ps)
 {
-    unsigned obj = new_obj(ps);
-    obj_begin(ps, obj);
-    emitf(ps, "<< /Creator (hyoka " HYOKA_VERSION ") /Producer (hyoka " HYOKA_VERSION ")");
-    const char *keys[] = {"Title", "Author", "Subject"};
-    const char *vals[] = {title, author, subject};
-    for (int i = 0; i < 3; i++)
-        if (vals[i]) {
-            emitf(ps, " /%s ", keys[i]);
-            emit_text(ps, vals[i]);
-        }
-    if (epoch >= 0) {
-        time_t t = (time_t)epoch;
-        struct tm tm;
-        if ((long long)t == epoch && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) {
-            char date[32];
-            strftime(date, sizeof date, "D:%Y%m%d%H%M%SZ", &tm);
-            emitf(ps, " /CreationDate (%s) /ModDate (%s)", date, date);
-        }
+    unsigned root = new_obj(ps), tree = new_obj(ps);
+    for (size_t i = 0; i < ps->nelems; i++) {
+        const elem *e = &ps->elems[i];
+        obj_begin(ps, e->obj);
+        emitf(ps, "<< /Type /StructElem /S /%s /P %u 0 R /K [",
+              drawing_role_name((hy_role)e->role), e->parent < 0 ? root : ps->elems[e->parent].obj);
+        for (size_t k = 0; k < e->nkids; k++)
+            emitf(ps, "%s%u 0 R", k % 16 ? " " : "\n", e->kids[k]);
+        emitf(ps, "] >>\nendobj\n");
     }
-    emitf(ps, " >>\nendobj\n");
-    return obj;
+    obj_begin(ps, tree);
+    emitf(ps, "<< /Nums [");
+    for (size_t k = 0; k < ps->nptree; k++)
+        emitf(ps, "%s%zu %u 0 R", k % 8 ? " " : "\n", k, ps->ptree[k]);
+    emitf(ps, "] >>\nendobj\n");
+    obj_begin(ps, root);
+    emitf(ps, "<< /Type /StructTreeRoot /K %u 0 R /ParentTree %u 0 R /ParentTreeNextKey %zu >>"
+              "\nendobj\n", ps->elems[0].obj, tree, ps->nptree);
+    return root;
 }
 
-static int write_catalog(hy_pdfstream *ps, unsigned outlines, hy_err *err)
+/* The document information and XMP, from the same values; and the output
+ * intent. Appends the catalog's entries for them to cat. */
+static int write_meta(hy_pdfstream *ps, const hy_pdfmeta *m, hy_buf *cat, unsigned *info,
+                      hy_err *err)
+{
+    char *icc = NULL;
+    size_t icc_len = 0;
+    int rc = pdfmeta_icc(&icc, &icc_len, ps->out.path, err);
+    if (rc != HY_OK)
+        return rc;
+    hy_buf b = HY_BUF_INIT;
+    unsigned xmp = new_obj(ps), profile = new_obj(ps);
+    *info = new_obj(ps);
+    if (pdfmeta_xmp(m, &b) == 0)
+        obj_stream(ps, xmp, b.data, b.len, " /Type /Metadata /Subtype /XML", 1);
+    else
+        ps->failed = 1;
+    obj_stream(ps, profile, icc, icc_len, " /N 3", 1);
+    buf_reset(&b);
+    if (pdfmeta_info_text(m, &b) == 0) {
+        obj_begin(ps, *info);
+        emit_buf(ps, &b);
+        emitf(ps, "\nendobj\n");
+    } else {
+        ps->failed = 1;
+    }
+    if (pdfmeta_catalog_text(m, cat) ||
+        buf_printf(cat, " /Metadata %u 0 R /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 "
+                   "/OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) "
+                   "/DestOutputProfile %u 0 R >>]", xmp, profile))
+        ps->failed = 1;
+    buf_free(&b);
+    free(icc);
+    return HY_OK;
+}
+
+static int write_catalog(hy_pdfstream *ps, unsigned outlines, unsigned struct_root,
+                         const hy_buf *meta, hy_err *err)
 {
     for (size_t i = 0; i < ps->npages; i++)
         if (!ps->page_done[i])
@@ -677,9 +804,8 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, hy_err *err)
         emitf(ps, "%s%u 0 R", i % 16 ? " " : "\n", ps->page_obj[i]);
     emitf(ps, "] >>\nendobj\n");
     obj_begin(ps, OBJ_CATALOG);
-    emitf(ps, "<< /Type /Catalog /Pages %u 0 R /Lang (ja-JP) "
-              "/ViewerPreferences << /DisplayDocTitle true >>",
-          OBJ_PAGES);
+    emitf(ps, "<< /Type /Catalog /Pages %u 0 R /StructTreeRoot %u 0 R ", OBJ_PAGES, struct_root);
+    emit_buf(ps, meta);
     if (outlines)
         emitf(ps, " /Outlines %u 0 R /PageMode /UseOutlines", outlines);
     if (ps->nlabels) {
@@ -693,53 +819,81 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, hy_err *err)
     return HY_OK;
 }
 
+/* The cross-reference stream (objects in object streams need one) and the
+ * trailer in its dictionary, with the /ID: a digest of every byte before. */
 static void write_xref(hy_pdfstream *ps, unsigned info)
 {
-    uint64_t start = ps->written;
-    unsigned size = ps->next_obj;
-    uint64_t id = ps->hash;
-    emitf(ps, "xref\n0 %u\n0000000000 65535 f \n", size);
-    for (unsigned i = 1; i < size; i++) {
-        uint64_t off = i < ps->noffsets ? ps->offsets[i] : 0;
-        if (off == 0)
-            ps->failed = 1;   /* a number given to an object never written */
-        emitf(ps, "%010llu 00000 n \n", (unsigned long long)off);
+    unsigned xref = new_obj(ps), size = ps->next_obj;
+    set_loc(ps, xref, 1, ps->written, 0);
+    unsigned char *rows = (unsigned char *)ps->rows.data;
+    if (!rows || ps->rows.len != (size_t)size * ROW) {
+        ps->failed = 1;
+        return;
     }
-    emitf(ps, "trailer\n<< /Size %u /Root %u 0 R /Info %u 0 R /ID [<%016llX> <%016llX>] >>\n"
-              "startxref\n%llu\n%%%%EOF\n",
-          size, OBJ_CATALOG, info, (unsigned long long)id, (unsigned long long)id,
-          (unsigned long long)start);
+    put_be(rows + 5, 0xFFFF, 4);
+    /* a number given to an object never written */
+    for (unsigned i = 1; i < size; i++)
+        if (rows[(size_t)i * ROW] == 0)
+            ps->failed = 1;
+    HPDF_BYTE digest[16];
+    HPDF_MD5Final(digest, &ps->id);
+    char id[33];
+    for (int i = 0; i < 16; i++)
+        snprintf(id + 2 * i, 3, "%02X", digest[i]);
+    char extra[256];
+    snprintf(extra, sizeof extra, " /Type /XRef /Size %u /W [1 4 4] /Root %u 0 R /Info %u 0 R "
+             "/ID [<%s> <%s>]", size, OBJ_CATALOG, info, id, id);
+    uint64_t start = ps->written;
+    obj_stream(ps, xref, rows, ROW * (size_t)size, extra, CONTENT_LEVEL);
+    emitf(ps, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)start);
 }
 
 static void release(hy_pdfstream *ps)
 {
     for (size_t i = 0; i < ps->noutline; i++)
         free(ps->outline[i].title);
+    for (size_t i = 0; i < ps->nelems; i++)
+        free(ps->elems[i].kids);
+    free(ps->elems);
     free(ps->outline);
     free(ps->labels);
-    free(ps->offsets);
+    buf_free(&ps->rows);
+    free(ps->ptree);
     free(ps->page_obj);
     free(ps->page_done);
     buf_free(&ps->content);
     buf_free(&ps->scratch);
-    libdeflate_free_compressor(ps->z);
-    free(ps->zbuf);
+    flate_free(ps->z);
     free(ps);
 }
 
 int pdfstream_close(hy_pdfstream *ps, const char *title, const char *author,
                     const char *subject, long long epoch, hy_err *err)
 {
+    hy_pdfmeta m = {.title = title, .author = author, .subject = subject,
+                    .creator = "hyoka " HYOKA_VERSION, .producer = "hyoka " HYOKA_VERSION,
+                    .lang = "ja-JP"};
+    time_t t = (time_t)epoch;
+    if (epoch >= 0 && (long long)t == epoch && gmtime_r(&t, &m.date) &&
+        m.date.tm_year + 1900 <= 9999)
+        m.has_date = 1;
+    if (m.has_date && m.date.tm_sec > 59)
+        m.date.tm_sec = 59;
+    hy_buf meta = HY_BUF_INIT;
+    unsigned info = 0;
     int rc = write_font(ps, err);
     unsigned outlines = rc == HY_OK ? write_outline(ps) : 0;
+    unsigned root = rc == HY_OK ? write_structure(ps) : 0;
     if (rc == HY_OK)
-        rc = write_catalog(ps, outlines, err);
+        rc = write_meta(ps, &m, &meta, &info, err);
+    if (rc == HY_OK)
+        rc = write_catalog(ps, outlines, root, &meta, err);
     if (rc == HY_OK) {
-        unsigned info = write_info(ps, title, author, subject, epoch, err);
         write_xref(ps, info);
         if (ps->failed)
             rc = err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
     }
+    buf_free(&meta);
     if (rc == HY_OK)
         rc = fs_output_commit(&ps->out, err);
     else

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/utf8.h"
+#include "pdf/pdfmeta.h"
 #include "util/vec.h"
 
 #define NONE INT32_MIN
@@ -15,6 +15,14 @@ typedef struct mcr {
     uint32_t mcid;
 } mcr;
 
+/* An annotation that belongs to a structure element (a link): an object
+ * reference in its /K. */
+typedef struct objr {
+    int32_t node;
+    uint32_t page;
+    unsigned obj;
+} objr;
+
 struct hy_pdftags {
     const hy_drawing *d;
     int32_t open;          /* the tag of the open sequence, NONE when none is */
@@ -22,6 +30,8 @@ struct hy_pdftags {
     uint32_t next_mcid;    /* on the current page */
     mcr *mcrs;             /* every tagged sequence, in drawing order */
     size_t nmcrs, cap;
+    objr *objrs;           /* annotations, in the order added */
+    size_t nobjrs, objrs_cap;
 };
 
 hy_pdftags *pdftags_new(const hy_drawing *d)
@@ -39,6 +49,7 @@ void pdftags_free(hy_pdftags *t)
     if (!t)
         return;
     free(t->mcrs);
+    free(t->objrs);
     free(t);
 }
 
@@ -95,6 +106,17 @@ int pdftags_switch(hy_pdftags *t, size_t page, int32_t tag, hy_buf *content)
     return oom ? -1 : 0;
 }
 
+int pdftags_objr(hy_pdftags *t, int32_t node, size_t page, unsigned obj)
+{
+    if (node < 0 || (size_t)node >= t->d->nnodes)
+        return -1;
+    objr *o = vec_push(&t->objrs, &t->nobjrs, &t->objrs_cap, sizeof *o);
+    if (!o)
+        return -1;
+    *o = (objr){node, (uint32_t)page, obj};
+    return 0;
+}
+
 /* ---- the tree ---- */
 
 /* The structure tree is written as text, compactly, straight into the
@@ -104,7 +126,9 @@ int pdftags_switch(hy_pdftags *t, size_t page, int32_t tag, hy_buf *content)
 typedef struct tree {
     const hy_drawing *d;
     const unsigned *page_num;   /* object number of each page */
-    unsigned root;              /* object number of the StructTreeRoot; element i is root + 1 + i */
+    unsigned root;              /* the parent of top-level nodes: the StructTreeRoot, or the
+                                   book's element they belong to */
+    unsigned base;              /* element i is object base + i */
     size_t *first_mcr;          /* node -> index of its first sequence in by_node */
     size_t *by_node;            /* indices of mcrs, grouped by node, each group in drawing order */
     size_t *nkids;              /* child nodes per node */
@@ -132,26 +156,7 @@ static void put_num(tree *tr, const char *before, unsigned v, const char *after)
 /* A text string: UTF-16BE with a byte order mark, as a hex string. */
 static void put_text(tree *tr, const char *utf8)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(utf8);
-    put(tr, "<FEFF");
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(utf8 + i, n - i, &cp);
-        if (len == 0) {
-            cp = 0xFFFD;
-            len = 1;
-        }
-        uint32_t units[2];
-        int nunits = utf16_units(cp, units);
-        for (int u = 0; u < nunits; u++) {
-            char h[5] = {hex[units[u] >> 12], hex[(units[u] >> 8) & 15], hex[(units[u] >> 4) & 15],
-                         hex[units[u] & 15], 0};
-            put(tr, h);
-        }
-        i += len;
-    }
-    put(tr, ">");
+    tr->oom |= pdfmeta_text(tr->out, utf8);
 }
 
 static const char *scope_name(int scope)
@@ -185,7 +190,7 @@ static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
     const hy_draw_node *n = &tr->d->nodes[i];
     put(tr, "<</S/");
     put(tr, drawing_role_name(n->role));
-    put_num(tr, "/P ", n->parent >= 0 ? tr->root + 1 + (unsigned)n->parent : tr->root, " 0 R");
+    put_num(tr, "/P ", n->parent >= 0 ? tr->base + (unsigned)n->parent : tr->root, " 0 R");
     cell_attributes(tr, n);
     if (n->alt) {
         put(tr, "/Alt");
@@ -195,7 +200,11 @@ static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
         put(tr, "/ActualText");
         put_text(tr, n->actual);
     }
-    size_t m0 = tr->first_mcr[i], m1 = tr->first_mcr[i + 1], nk = m1 - m0 + tr->nkids[i];
+    size_t nobjr = 0;
+    for (size_t o = 0; o < t->nobjrs; o++)
+        nobjr += t->objrs[o].node == (int32_t)i;
+    size_t m0 = tr->first_mcr[i], m1 = tr->first_mcr[i + 1],
+           nk = m1 - m0 + tr->nkids[i] + nobjr;
     uint32_t pg = m0 < m1 ? t->mcrs[tr->by_node[m0]].page : 0;
     if (m0 < m1)
         put_num(tr, "/Pg ", tr->page_num[pg], " 0 R");
@@ -211,11 +220,17 @@ static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
             put_num(tr, "/MCID ", r->mcid, ">>");
         }
     }
+    /* the annotations that belong to it (a link's) */
+    for (size_t o = 0; nobjr && o < t->nobjrs; o++)
+        if (t->objrs[o].node == (int32_t)i) {
+            put_num(tr, "<</Type/OBJR/Pg ", tr->page_num[t->objrs[o].page], " 0 R");
+            put_num(tr, "/Obj ", t->objrs[o].obj, " 0 R>>");
+        }
     /* children: the nodes after i whose parent is i, in order */
     size_t left = tr->nkids[i];
     for (size_t c = i + 1; left && c < tr->d->nnodes; c++)
         if (tr->d->nodes[c].parent == (int32_t)i) {
-            put_num(tr, m1 > m0 || left < tr->nkids[i] ? " " : "", tr->root + 1 + (unsigned)c,
+            put_num(tr, m1 > m0 || nobjr || left < tr->nkids[i] ? " " : "", tr->base + (unsigned)c,
                     " 0 R");
             left--;
         }
@@ -256,7 +271,7 @@ static void write_root(tree *tr, const hy_pdftags *t, size_t npages)
     int first = 1;
     for (size_t i = 0; i < tr->d->nnodes; i++)
         if (tr->d->nodes[i].parent < 0) {
-            put_num(tr, first ? "" : " ", tr->root + 1 + (unsigned)i, " 0 R");
+            put_num(tr, first ? "" : " ", tr->base + (unsigned)i, " 0 R");
             first = 0;
         }
     put(tr, "]/ParentTree<</Nums[");
@@ -266,30 +281,67 @@ static void write_root(tree *tr, const hy_pdftags *t, size_t npages)
             continue;
         put_num(tr, p ? " " : "", (unsigned)p, "[");
         for (size_t k = m; m < t->nmcrs && t->mcrs[m].page == p; m++)
-            put_num(tr, m > k ? " " : "", tr->root + 1 + (unsigned)t->mcrs[m].node, " 0 R");
+            put_num(tr, m > k ? " " : "", tr->base + (unsigned)t->mcrs[m].node, " 0 R");
         put(tr, "]");
     }
     put_num(tr, "]>>/ParentTreeNextKey ", (unsigned)npages, ">>");
 }
 
+/* The elements (and, with npages, the root first), numbered from tr's base;
+ * starts[k] where object k of out begins. */
+static int write_tree(tree *tr, hy_pdftags *t, int with_root, size_t npages, size_t *starts)
+{
+    buf_reset(tr->out);
+    size_t k = 0;
+    if (group_mcrs(tr, t) == 0) {
+        if (with_root) {
+            starts[k++] = 0;
+            write_root(tr, t, npages);
+        }
+        for (size_t i = 0; i < t->d->nnodes; i++) {
+            starts[k++] = tr->out->len;
+            write_elem(tr, t, i);
+        }
+        starts[k] = tr->out->len;
+    } else {
+        tr->oom = 1;
+    }
+    free(tr->first_mcr);
+    free(tr->by_node);
+    free(tr->nkids);
+    return tr->oom ? -1 : 0;
+}
+
 int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, unsigned first,
                       hy_buf *out, size_t *starts)
 {
-    tree tr = {t->d, page_num, first, NULL, NULL, NULL, out, 0};
-    buf_reset(out);
-    if (group_mcrs(&tr, t) == 0) {
-        starts[0] = 0;
-        write_root(&tr, t, npages);
-        for (size_t i = 0; i < t->d->nnodes; i++) {
-            starts[i + 1] = out->len;
-            write_elem(&tr, t, i);
-        }
-        starts[t->d->nnodes + 1] = out->len;
-    } else {
-        tr.oom = 1;
-    }
-    free(tr.first_mcr);
-    free(tr.by_node);
-    free(tr.nkids);
-    return tr.oom ? -1 : 0;
+    tree tr = {t->d, page_num, first, first + 1, NULL, NULL, NULL, out, 0};
+    return write_tree(&tr, t, 1, npages, starts);
+}
+
+int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first, unsigned parent,
+                     hy_buf *out, size_t *starts)
+{
+    tree tr = {t->d, page_num, parent, first, NULL, NULL, NULL, out, 0};
+    return write_tree(&tr, t, 0, 0, starts);
+}
+
+int pdftags_page_parents(const hy_pdftags *t, size_t page, unsigned first, hy_buf *out)
+{
+    /* the sequences are in drawing order, so a page's are together */
+    int oom = buf_putc(out, '[');
+    size_t n = 0;
+    for (size_t m = 0; m < t->nmcrs; m++)
+        if (t->mcrs[m].page == page)
+            oom |= buf_printf(out, "%s%u 0 R", n++ ? " " : "", first + (unsigned)t->mcrs[m].node);
+    oom |= buf_putc(out, ']');
+    return oom ? -1 : 0;
+}
+
+size_t pdftags_page_count(const hy_pdftags *t, size_t page)
+{
+    size_t n = 0;
+    for (size_t m = 0; m < t->nmcrs; m++)
+        n += t->mcrs[m].page == page;
+    return n;
 }

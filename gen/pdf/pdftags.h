@@ -50,4 +50,25 @@ int pdftags_end_page(hy_pdftags *t, hy_buf *content);
 int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, unsigned first,
                       hy_buf *out, size_t *starts);
 
+/* Records that annotation object obj on page (a link) belongs to node: the
+ * element lists it as an object reference. Returns 0, or -1 when out of
+ * memory or node is not a node of the drawing. */
+int pdftags_objr(hy_pdftags *t, int32_t node, size_t page, unsigned obj);
+
+/* The book's way (pdfstream.h), a drawing's elements only: node i as the
+ * text of object first + i, top-level nodes with parent object parent;
+ * page_num holds the object number of each page of the drawing. starts[i]
+ * receives where element i begins in out, starts[nnodes] where the last
+ * ends. Returns 0, or -1 when out of memory. */
+int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first, unsigned parent,
+                     hy_buf *out, size_t *starts);
+
+/* Appends the /ParentTree entry of a page of the drawing whose elements are
+ * numbered from first: the array of the element of each MCID. Returns 0,
+ * or -1 when out of memory. */
+int pdftags_page_parents(const hy_pdftags *t, size_t page, unsigned first, hy_buf *out);
+
+/* How many marked-content sequences the page has (0: it needs no entry). */
+size_t pdftags_page_count(const hy_pdftags *t, size_t page);
+
 #endif

@@ -3,8 +3,6 @@
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_pages.h>
-#include <hpdf_utils.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +13,7 @@
 #include "pdf/objstm.h"
 #include "pdf/pdffont.h"
 #include "pdf/pdfmeta.h"
+#include "pdf/pdfpaint.h"
 #include "pdf/pdftags.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -41,9 +40,8 @@ typedef struct pdf_job {
     size_t nuses;
     int use_of[HY_DRAW_MAX_FONTS];  /* drawing font index -> uses[] index */
     hy_flate *flate;                /* compresses every stream of the document */
-    hy_buf codes;                   /* a line of text as its font's codes */
     hy_buf content;                 /* the content stream of the page being drawn */
-    int oom;                        /* an append to content failed */
+    hy_pdfpaint paint;              /* paints a page into content */
     size_t page_index;              /* of the page being drawn */
     HPDF_Page *pages;               /* every page, in order */
     hy_pdftags *tags;               /* the structure tree and each page's marked content */
@@ -185,131 +183,22 @@ static int set_info(pdf_job *job)
 
 /* ---- pages ---- */
 
-/* A page's content stream is written here, operator by operator, in the very
- * bytes libharu's HPDF_Page_* functions write (numbers through libharu's own
- * HPDF_FToA), into a buffer that is compressed once into the page's content
- * stream. libharu's operator functions clear a 512-byte scratch buffer byte
- * by byte and copy every string into a memory stream a byte at a time: ~4,000
- * instructions per rectangle, a fifth of a sheet's time (measured), for a
- * few dozen bytes. What they check is checked here too. */
-
-/* The graphics state as last set on the page, so that each operator is
- * written only when its value changes. Starts unknown on every page. */
-typedef struct pen {
-    float line_width;
-    uint32_t stroke, fill;
-    int font;
-    float size;
-    int in_text;
-} pen;
-
-static void put(pdf_job *job, const char *s)
+/* pdfpaint's text callback: the line in its font's own codes (pdffont.h);
+ * every page's resources name the document's fonts /F1, /F2... */
+static HPDF_STATUS text_codes(void *ctx, const hy_draw_item *it, hy_buf *codes, int *res)
 {
-    job->oom |= buf_puts(&job->content, s);
-}
-
-/* A number followed by a space or the operator in after. */
-static void put_real(pdf_job *job, float v, const char *after)
-{
-    char num[HPDF_REAL_LEN + 1];
-    char *end = HPDF_FToA(num, v, num + HPDF_REAL_LEN);
-    job->oom |= buf_append(&job->content, num, (size_t)(end - num));
-    put(job, after);
-}
-
-static float channel(uint32_t rgb, int shift)
-{
-    return (float)((rgb >> shift) & 0xFF) / 255.0f;
-}
-
-static void put_rgb(pdf_job *job, uint32_t rgb, const char *op)
-{
-    put_real(job, channel(rgb, 16), " ");
-    put_real(job, channel(rgb, 8), " ");
-    put_real(job, channel(rgb, 0), op);
-}
-
-static void pen_fill(pdf_job *job, pen *p, uint32_t rgb)
-{
-    if (p->fill == rgb)
-        return;
-    p->fill = rgb;
-    put_rgb(job, rgb, " rg\012");
-}
-
-static HPDF_STATUS pen_stroke(pdf_job *job, pen *p, uint32_t rgb, float width)
-{
-    if (p->stroke != rgb) {
-        p->stroke = rgb;
-        put_rgb(job, rgb, " RG\012");
-    }
-    if (p->line_width != width) {
-        if (!(width >= 0))
-            return HPDF_PAGE_OUT_OF_RANGE;
-        p->line_width = width;
-        put_real(job, width, " w\012");
-    }
-    return HPDF_OK;
-}
-
-static void pen_end_text(pdf_job *job, pen *p)
-{
-    if (!p->in_text)
-        return;
-    p->in_text = 0;
-    put(job, "ET\012");
-}
-
-static HPDF_STATUS draw_text(pdf_job *job, HPDF_Page page, float height, pen *p,
-                             const hy_draw_item *it)
-{
-    if (it->text[0] == '\0')
-        return HPDF_OK;
-    if (!p->in_text) {
-        put(job, "BT\012");
-        p->in_text = 1;
-    }
+    pdf_job *job = ctx;
     int use = job->use_of[it->font];
-    if (p->font != use || p->size != it->size) {
-        if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE))
-            return HPDF_PAGE_INVALID_FONT_SIZE;
-        /* every page's resources name the document's fonts /F1, /F2... */
-        char name[16];
-        snprintf(name, sizeof name, "/F%d ", use + 1);
-        p->font = use;
-        p->size = it->size;
-        put(job, name);
-        put_real(job, it->size, " Tf\012");
-    }
-    pen_fill(job, p, it->fill_rgb);
-    /* An absolute text matrix per line: no position drifts from the last one. */
-    put(job, "1 0 0 1 ");
-    put_real(job, it->x, " ");
-    put_real(job, height - it->y, " Tm\012");
-    /* the line in its font's codes, as a hex string */
-    if (pdffont_encode(&job->uses[use], it->text, &job->codes) != 0)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    static const char hex[] = "0123456789ABCDEF";
-    if (buf_reserve(&job->content, 2 * job->codes.len + 8))
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    char *q = job->content.data + job->content.len;
-    *q++ = '<';
-    for (size_t i = 0; i < job->codes.len; i++) {
-        unsigned char c = (unsigned char)job->codes.data[i];
-        *q++ = hex[c >> 4];
-        *q++ = hex[c & 0xF];
-    }
-    *q++ = '>';
-    *q = '\0';
-    job->content.len = (size_t)(q - job->content.data);
-    put(job, " Tj\012");
-    return HPDF_OK;
+    *res = use + 1;
+    return pdffont_encode(&job->uses[use], it->text, codes) ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
 }
 
-/* An image item: libharu reads the PNG or JPEG (by its first bytes) into an
- * XObject of the page, and the page's content places it, fitted and centred. */
-static HPDF_STATUS draw_image(pdf_job *job, HPDF_Page page, float height, const hy_draw_item *it)
+/* pdfpaint's image callback: libharu reads the PNG or JPEG (by its first
+ * bytes) into an XObject of the page. */
+static HPDF_STATUS image_xobject(void *ctx, const hy_draw_item *it, const char **name, float *w,
+                                 float *h)
 {
+    pdf_job *job = ctx;
     unsigned char magic[4] = {0};
     FILE *f = fopen(it->text, "rb");
     size_t got = f ? fread(magic, 1, sizeof magic, f) : 0;
@@ -327,78 +216,12 @@ static HPDF_STATUS draw_image(pdf_job *job, HPDF_Page page, float height, const 
     }
     else if (got >= 2 && magic[0] == 0xFF && magic[1] == 0xD8)
         img = HPDF_LoadJpegImageFromFile(job->pdf, it->text);
-    else
-        return HPDF_INVALID_IMAGE;
     if (!img)
         return HPDF_INVALID_IMAGE;
-    float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
-    const char *name = HPDF_Page_GetXObjectName(page, img);
-    if (!name || iw <= 0 || ih <= 0)
-        return HPDF_INVALID_IMAGE;
-    float scale = it->w / iw < it->h / ih ? it->w / iw : it->h / ih;
-    float w = iw * scale, h = ih * scale;
-    float x = it->x + (it->w - w) / 2, y = it->y + (it->h - h) / 2;
-    put(job, "q\012");
-    put_real(job, w, " 0 0 ");
-    put_real(job, h, " ");
-    put_real(job, x, " ");
-    put_real(job, height - y - h, " cm\012/");
-    put(job, name);
-    put(job, " Do\012Q\012");
+    *w = (float)HPDF_Image_GetWidth(img);
+    *h = (float)HPDF_Image_GetHeight(img);
+    *name = HPDF_Page_GetXObjectName(job->pages[job->page_index], img);
     return HPDF_OK;
-}
-
-static HPDF_STATUS draw_item(pdf_job *job, HPDF_Page page, float height, pen *p,
-                             const hy_draw_item *it)
-{
-    HPDF_STATUS st;
-    if (it->kind == HY_DRAW_TEXT && it->text[0] == '\0')
-        return HPDF_OK;
-    /* a marked-content sequence may not cross a text object's bounds */
-    if (pdftags_changes(job->tags, it->tag)) {
-        pen_end_text(job, p);
-        if (pdftags_switch(job->tags, job->page_index, it->tag, &job->content) != 0)
-            return HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    switch (it->kind) {
-    case HY_DRAW_TEXT:
-        return draw_text(job, page, height, p, it);
-    case HY_DRAW_LINE:
-        pen_end_text(job, p);
-        if ((st = pen_stroke(job, p, it->stroke_rgb, it->size)) != HPDF_OK)
-            return st;
-        put_real(job, it->x, " ");
-        put_real(job, height - it->y, " m\012");
-        put_real(job, it->x + it->w, " ");
-        put_real(job, height - (it->y + it->h), " l\012");
-        put(job, "S\012");
-        return HPDF_OK;
-    case HY_DRAW_RECT:
-        if (!(it->flags & (HY_DRAW_STROKE | HY_DRAW_FILL)))
-            return HPDF_OK;
-        pen_end_text(job, p);
-        if ((it->flags & HY_DRAW_STROKE) &&
-            (st = pen_stroke(job, p, it->stroke_rgb, it->size)) != HPDF_OK)
-            return st;
-        if (it->flags & HY_DRAW_FILL)
-            pen_fill(job, p, it->fill_rgb);
-        put_real(job, it->x, " ");
-        put_real(job, height - it->y - it->h, " ");
-        put_real(job, it->w, " ");
-        put_real(job, it->h, " re\012");
-        if ((it->flags & HY_DRAW_STROKE) && (it->flags & HY_DRAW_FILL))
-            put(job, "B\012");
-        else if (it->flags & HY_DRAW_FILL)
-            put(job, "f\012");
-        else
-            put(job, "S\012");
-        return HPDF_OK;
-    case HY_DRAW_IMAGE:
-        pen_end_text(job, p);
-        return draw_image(job, page, height, it);
-    default:
-        return HPDF_INVALID_PARAMETER;
-    }
 }
 
 /* The page's resources: every font of the document, as /F1, /F2... */
@@ -426,21 +249,15 @@ static HPDF_STATUS draw_page(pdf_job *job, HPDF_Page page, const hy_page *pg)
         st = HPDF_Page_SetHeight(page, pg->height);
     if (st == HPDF_OK)
         st = page_fonts(job, page);
-    /* NaN and out-of-range colours: unequal to anything, so the first
-     * use of each sets it. */
-    pen p = {NAN, 0xFFFFFFFFu, 0xFFFFFFFFu, -1, NAN, 0};
-    buf_reset(&job->content);
-    for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !job->hpdf_error; i++)
-        st = draw_item(job, page, pg->height, &p, &pg->items[i]);
-    pen_end_text(job, &p);
-    if (pdftags_end_page(job->tags, &job->content) != 0)
-        job->oom = 1;
-    if (st == HPDF_OK && job->oom)
-        st = HPDF_FAILD_TO_ALLOC_MEM;
+    job->paint.page = job->page_index;
+    if (st == HPDF_OK)
+        st = pdfpaint_page(&job->paint, pg);
+    if (st == HPDF_OK && job->hpdf_error)
+        st = job->hpdf_error;
     if (st == HPDF_OK)
         HPDF_MD5Update(&job->id, (HPDF_BYTE *)buf_str(&job->content), (HPDF_UINT32)job->content.len);
     /* the page is complete: its content goes in, compressed */
-    if (st == HPDF_OK && !job->hpdf_error)
+    if (st == HPDF_OK)
         st = flate_set(job->flate, hpdfx_page_contents(page), buf_str(&job->content),
                        job->content.len, CONTENT_LEVEL);
     return st;
@@ -548,6 +365,8 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
     job->err = err;
     job->flate = flate_new();
     job->tags = pdftags_new(drawing);
+    job->paint = (hy_pdfpaint){.content = &job->content, .tags = job->tags, .text = text_codes,
+                               .image = image_xobject, .ctx = job};
     HPDF_MD5Init(&job->id);
     int rc = job->flate && job->tags ? collect_text(job)
                                      : err_set(err, HY_EIO, _("%s: out of memory"), path);
@@ -570,7 +389,7 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
     flate_free(job->flate);
     pdftags_free(job->tags);
     free(job->pages);
-    buf_free(&job->codes);
+    pdfpaint_free(&job->paint);
     buf_free(&job->content);
     free(job);
     return rc;

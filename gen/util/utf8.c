@@ -50,6 +50,28 @@ int utf16_units(uint32_t cp, uint32_t units[2])
     return 2;
 }
 
+int utf8_to_utf16be(const char *utf8, hy_buf *out)
+{
+    size_t n = strlen(utf8);
+    int oom = buf_append(out, "\xFE\xFF", 2);
+    for (size_t i = 0; i < n && !oom;) {
+        uint32_t cp;
+        size_t len = utf8_decode(utf8 + i, n - i, &cp);
+        if (len == 0) {
+            cp = 0xFFFD;
+            len = 1;
+        }
+        uint32_t units[2];
+        int nunits = utf16_units(cp, units);
+        for (int u = 0; u < nunits && !oom; u++) {
+            char be[2] = {(char)(units[u] >> 8), (char)(units[u] & 0xFF)};
+            oom = buf_append(out, be, 2);
+        }
+        i += len;
+    }
+    return oom ? -1 : 0;
+}
+
 size_t utf8_encode(uint32_t cp, char out[4])
 {
     unsigned char *o = (unsigned char *)out;

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/buf.h"
+
 /* Decodes the code point at s (at most n bytes). Returns the number of bytes it
  * takes (1..4) and stores it in *cp, or returns 0 for an invalid, overlong,
  * surrogate or truncated sequence. */
@@ -20,6 +22,11 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* Writes cp as UTF-16 code units (a surrogate pair above U+FFFF), as PDF text
  * strings hold it; returns how many: 1 or 2. */
 int utf16_units(uint32_t cp, uint32_t units[2]);
+
+/* Appends utf8 to out as UTF-16BE with a byte order mark (a PDF text
+ * string's bytes); invalid bytes become U+FFFD. Returns 0, or -1 when out of
+ * memory. */
+int utf8_to_utf16be(const char *utf8, hy_buf *out);
 
 /* Checks that the n bytes at s are valid UTF-8. Returns 1 when they are; else 0,
  * with the offset of the first bad byte in *bad (when bad is not NULL). */
