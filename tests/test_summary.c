@@ -286,6 +286,54 @@ static void test_long_text_cut_with_warning(void)
     free(name);
 }
 
+/* 100,000 projects failed the whole workbook: libxlsxwriter refuses a link past
+ * Excel's 65,530 a worksheet. The rest show their file as text, with a warning. */
+static void test_links_past_excels_limit(void)
+{
+    enum { N = 65540 };
+    hy_dataset *ds = dataset_new();
+    hy_project *p = calloc(N, sizeof *p);
+    char (*codes)[16] = calloc(N, sizeof *codes), (*files)[32] = calloc(N, sizeof *files);
+    const char **sheet_files = calloc(N, sizeof *sheet_files);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(codes[i], sizeof codes[i], "P%05zu", i);
+        snprintf(files[i], sizeof files[i], "sheets/P%05zu.pdf", i);
+        p[i] = (hy_project){.code = codes[i], .name = "x", .fiscal_year = 2024};
+        sheet_files[i] = files[i];
+    }
+    ds->projects = p;
+    ds->nprojects = N;
+    char *path = path_in_dir("links.xlsx");
+    hy_err err;
+    hy_diags *warn = diags_new();
+    hy_summary_opts o = {.epoch = 1719792000, .fiscal_year = 2024, .sheet_files = sheet_files};
+    CU_ASSERT_EQUAL_FATAL(summary_write(ds, run->profile, &o, path, warn, &err), HY_OK);
+    size_t said = 0;
+    for (size_t i = 0; i < warn->count; i++)
+        said += test_contains(warn->items[i].message, "holds at most 65530 links") &&
+                test_contains(warn->items[i].message, "from row 65532 on");
+    CU_ASSERT_EQUAL(said, 1);
+    char cmd[1024], *out = NULL;
+    /* a linked file is named twice (its text, the link's tip), a file past the
+     * limit once (its text) */
+    snprintf(cmd, sizeof cmd, "x=$(unzip -p '%s' xl/worksheets/sheet1.xml); "
+             "for s in '<hyperlink ' P00000.pdf P65529.pdf P65530.pdf P65539.pdf; do "
+             "printf '%%s ' $(printf '%%s' \"$x\" | grep -o \"$s\" | wc -l); done", path);
+    CU_ASSERT_EQUAL(test_sh(cmd, &out), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_STRING_EQUAL(out, "65530 2 2 1 1 ");
+    free(out);
+    ds->projects = NULL;
+    ds->nprojects = 0;
+    dataset_free(ds);
+    diags_free(warn);
+    free(path);
+    free(sheet_files);
+    free(files);
+    free(codes);
+    free(p);
+}
+
 static void test_same_bytes(void)
 {
     char *a = path_in_dir("a.xlsx"), *b = path_in_dir("b.xlsx");
@@ -347,6 +395,8 @@ int main(void)
         {"document properties", test_properties},
         {"text that looks like a formula stays text", test_formula_text_stays_text},
         {"a text over 32,767 characters is cut with a warning", test_long_text_cut_with_warning},
+        {"links past Excel's 65,530 a worksheet become text, with a warning",
+         test_links_past_excels_limit},
         {"same data, same bytes", test_same_bytes},
         {"an unwritable path fails cleanly", test_unwritable_leaves_nothing},
         {NULL, NULL},

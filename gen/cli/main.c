@@ -13,6 +13,7 @@
 #include "cli/init.h"
 #include "cli/outputs.h"
 #include "cli/pipeline.h"
+#include "cli/shard.h"
 #include "compute/rollup.h"
 #include "normalize/export.h"
 #include "util/datadir.h"
@@ -26,6 +27,7 @@ static const char *const USAGE[] = {
     N_("usage: hyoka build INPUT -o OUT [options]\n"
        "       hyoka check INPUT [options]\n"
        "       hyoka normalize INPUT -o DIR [options]\n"
+       "       hyoka merge PART... -o OUT\n"
        "       hyoka init INPUT -o DIR [options]\n"
        "       hyoka --help | --version\n"),
     N_("\n"
@@ -38,6 +40,8 @@ static const char *const USAGE[] = {
        "                        has strategy KPIs), OUT/book.pdf (the annual report of\n"
        "                        them all), OUT/summary.xlsx, OUT/validation.csv\n"),
     N_("  check INPUT           read, validate and compute; print every problem found\n"),
+    N_("  merge PART... -o OUT  combine the parts `build --shard` wrote into OUT, the same\n"
+       "                        bytes as one `build` (reads INPUT again, as the parts name it)\n"),
     N_("  normalize INPUT -o DIR\n"
        "                        read and validate; write what was understood as UTF-8 CSV:\n"
        "                        DIR/projects.csv, costs.csv, indicators.csv, choices.csv,\n"
@@ -64,6 +68,8 @@ static const char *const USAGE[] = {
        "                        and in the workbook\n"),
     N_("      --only CODE[,CODE...]\n"
        "                        build: render just these projects' sheets, nothing else\n"),
+    N_("      --shard K/N       build: render the sheets of shard K of N only (projects split\n"
+       "                        by a hash of their code) and what `hyoka merge` needs\n"),
     N_("  -j, --jobs N          render sheets on N threads (default: one more than the\n"
        "                        processors; the output is the same whatever N is)\n"),
     N_("  -q, --quiet           print problems only (and no progress line)\n"),
@@ -166,6 +172,26 @@ static const char *warnings_text(char *buf, size_t size, size_t warnings)
     return buf;
 }
 
+/* `hyoka merge PART...`: the options of the shards' run, from their parts,
+ * with the input checked against what they read. SOURCE_DATE_EPOCH, when
+ * set, must be the shards' own. */
+static int merge_setup(hy_run_opts *opts, char *const *dirs, size_t n, hy_shard_parts **parts)
+{
+    hy_err err;
+    err_clear(&err);
+    long long epoch = opts->epoch;
+    int rc = shard_parts_read(dirs, n, parts, &err);
+    if (rc == HY_OK)
+        rc = shard_parts_apply(*parts, opts, &err);
+    if (rc == HY_OK && epoch >= 0 && epoch != opts->epoch)
+        rc = err_set(&err, HY_EUSAGE, _("merge: SOURCE_DATE_EPOCH is %lld, the shards had %lld"),
+                     epoch, opts->epoch);
+    if (rc != HY_OK)
+        fprintf(stderr, "hyoka: %s\n", err.msg);
+    opts->merge = *parts;
+    return rc;
+}
+
 static int hyoka_main(int argc, char **argv, const char *default_templates,
                       const char *localedir)
 {
@@ -179,6 +205,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         {"jobs", required_argument, NULL, 'j'},
         {"outputs", required_argument, NULL, 'O'},
         {"only", required_argument, NULL, 'Y'},
+        {"shard", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
         {"keep-going", no_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},
@@ -231,6 +258,11 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                                    optarg);
             opts.only = optarg;
             break;
+        case 'S':
+            if (shard_parse(optarg, &opts.shard_k, &opts.shard_n) != 0)
+                return usage_error(_("--shard %s: expected K/N, shard K of N (1 <= K <= N)"),
+                                   optarg);
+            break;
         case 'q': opts.quiet = 1; break;
         case 'k': opts.keep_going = 1; break;
         case 'L': break;   /* read by lang_option */
@@ -246,19 +278,29 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (optind >= argc)
         return usage_error("%s", _("no command given (build, check, normalize or init)"));
     const char *command = argv[optind++];
-    int build = !strcmp(command, "build");
+    int merge = !strcmp(command, "merge");
+    int build = merge || !strcmp(command, "build");
     int normalize = !strcmp(command, "normalize");
     int init = !strcmp(command, "init");
     if (!build && !normalize && !init && strcmp(command, "check") != 0)
         return usage_error(_("unknown command \"%s\" (expected build, check, normalize or init)"),
                            command);
     if (optind >= argc)
-        return usage_error(_("%s: give the input folder"), command);
-    opts.input = argv[optind++];
-    if (optind < argc)
+        return usage_error(merge ? _("%s: give the parts the shards wrote")
+                                 : _("%s: give the input folder"), command);
+    char *const *part_dirs = argv + optind;
+    size_t nparts = merge ? (size_t)(argc - optind) : 0;
+    opts.input = merge ? NULL : argv[optind++];
+    if (merge && (opts.profile_id || opts.template_path || opts.encoding || opts.previous ||
+                  opts.outputs || opts.only || opts.shard_n || opts.keep_going))
+        return usage_error("%s", _("merge: the run's options come from the parts; give only "
+                                   "the parts, -o OUT and -j, -q, --templates, --lang"));
+    if (optind < argc && !merge)
         return usage_error(_("unexpected argument \"%s\""), argv[optind]);
     if (opts.only && !build)
         return usage_error(_("%s: --only is an option of build"), command);
+    if (opts.shard_n && (!build || opts.only))
+        return usage_error(_("%s: --shard is an option of build, without --only"), command);
     if (opts.only && opts.outputs)
         return usage_error("%s", _("--only renders sheets alone; it does not go with --outputs"));
     if (init && (opts.profile_id || opts.template_path))
@@ -286,6 +328,15 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (source_date_epoch(&opts.epoch) != 0)
         return usage_error(_("SOURCE_DATE_EPOCH=%s: expected seconds since 1970"),
                            getenv("SOURCE_DATE_EPOCH"));
+    hy_shard_parts *parts = NULL;
+    if (merge) {
+        int mrc = merge_setup(&opts, part_dirs, nparts, &parts);
+        if (mrc != HY_OK) {
+            shard_parts_free(parts);
+            free(home_templates);
+            return mrc;
+        }
+    }
 
     /* A progress line only where someone watches it: on a terminal, not in
      * a log file or a CI job's output. */
@@ -307,6 +358,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     /* a build holds OUT from the start: a second run stops before reading */
     if (build && (rc = outdir_open(&outdir, opts.out_dir, opts.quiet, &err)) != HY_OK) {
         fprintf(stderr, "hyoka: %s\n", err.msg);
+        shard_parts_free(parts);
         return rc;
     }
     opts.outdir = &outdir;
@@ -361,7 +413,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
                                "problem is listed above and in %s/validation.csv\n",
                                errors_before), errors_before, opts.out_dir);
             rc = HY_EDATA;
-        } else if (rc == HY_OK && !opts.quiet && opts.only) {
+        } else if (rc == HY_OK && !opts.quiet && (opts.only || opts.shard_n)) {
             size_t n = run->sheets_written;
             fprintf(stderr, P_("hyoka: %zu sheet written to %s/sheets (%s)\n",
                                "hyoka: %zu sheets written to %s/sheets (%s)\n", n), n,
@@ -424,6 +476,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
     if (rc != HY_OK && rc != HY_EDATA)
         fprintf(stderr, "hyoka: %s\n", err.msg);
     pipeline_free(run);
+    shard_parts_free(parts);
     outdir_close(&outdir);
     free(home_templates);
     free(template_path);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/outputs.h"
+#include "cli/shard.h"
 #include "template/layout.h"
 #include "template/template.h"
 #include "util/fsutil.h"
@@ -38,6 +39,24 @@ static char **sheet_paths(const hy_outctx *c)
             return NULL;
         }
     return paths;
+}
+
+/* Document `doc`'s sheets (0: the sheet, 1..: the further documents): drawn,
+ * with each one's warnings logged for merge by a shard, or taken from the
+ * parts by `hyoka merge`. */
+static int draw_doc(hy_outctx *c, const hy_render *r, size_t doc, hy_err *err)
+{
+    hy_run *run = c->run;
+    if (c->opts->merge)
+        return shard_import(c->opts->merge, run->dataset, doc, c->dir, r->paths, r->side,
+                            r->side_ctx, run->diags, &run->sheets_written, err);
+    hy_render each = *r;
+    if (c->shard_log) {
+        shard_log_doc(c->shard_log, doc);
+        each.each = shard_log_sheet;
+        each.each_ctx = c->shard_log;
+    }
+    return render_all(&each, run->diags, &run->sheets_written, err);
 }
 
 /* The further documents of a profile's `sheets =` list (explanation.tpl ...):
@@ -72,7 +91,7 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
             r.paths = paths;
             r.side = NULL;                              /* the workbook is written once */
             r.side_ctx = NULL;
-            rc = render_all(&r, c->run->diags, &c->run->sheets_written, err);
+            rc = draw_doc(c, &r, k, err);
         }
         for (size_t i = 0; paths && i < n; i++)
             free(paths[i]);
@@ -160,7 +179,7 @@ static int sheets_write(hy_outctx *c, hy_err *err)
     };
     if (opts->only && (rc = carry_over_sheets(c, dir, err)) != HY_OK)
         goto done;
-    rc = render_all(&r, run->diags, &c->run->sheets_written, err);
+    rc = draw_doc(c, &r, 0, err);
     if (rc == HY_OK)
         rc = further_documents(c, &r, err);
 done:

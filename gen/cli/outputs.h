@@ -33,6 +33,7 @@ typedef struct hy_outctx {
                                      so no name depends on the order sheets finish) */
     hy_render_side side;          /* work to run beside the sheets (set by the pipeline) */
     void *side_ctx;
+    struct hy_shard_log *shard_log; /* --shard: the sheets' warnings, for merge; or NULL */
     void *state[8];               /* per output, by its index in the table */
 } hy_outctx;
 

@@ -10,6 +10,7 @@
 
 #include "cli/outputs.h"
 #include "cli/render.h"
+#include "cli/shard.h"
 #include "cli/sheetname.h"
 #include "compute/costs.h"
 #include "compute/indicators.h"
@@ -252,8 +253,8 @@ int pipeline_load(const hy_run_opts *opts, hy_run **out, hy_err *err)
     }
     if (rc == HY_OK) {
         hy_records_opts ropts = {run->conf->block_years, run->conf->path};
-        rc = records_build_with(books, nbooks, run->columns, run->profile, &ropts, run->dataset,
-                                run->diags, err);
+        rc = records_build_consume(books, nbooks, run->columns, run->profile, &ropts,
+                                   run->dataset, run->diags, err);
     }
     if (rc == HY_OK && run->profile->choices_from_data)
         rc = apply_found_choices(run, err);
@@ -346,6 +347,8 @@ static int select_outputs(hy_outctx *c, int *run_it, const char **owned, size_t 
     else
         for (size_t i = 0; i < n; i++)
             run_it[i] = 1;
+    for (size_t i = 0; c->opts->shard_n && i < n; i++)   /* a shard: its sheets alone */
+        run_it[i] &= hy_outputs[i] == &hy_output_sheets;
     /* what OUT gets from this run: the entries of every selected output, written
      * or (when the data no longer supports it) removed */
     size_t k = 0;
@@ -355,6 +358,9 @@ static int select_outputs(hy_outctx *c, int *run_it, const char **owned, size_t 
                 owned[k++] = hy_outputs[i]->entries[e];
             else
                 rc = err_set(err, HY_EIO, _("the outputs own more than %d entries"), HY_MAX_OWNED - 1);
+    for (size_t e = 0; c->opts->shard_n && shard_part_entries[e] && rc == HY_OK; e++)
+        if (k + 1 < HY_MAX_OWNED)
+            owned[k++] = shard_part_entries[e];
     owned[k] = NULL;
     for (size_t i = 0; i < n && rc == HY_OK; i++) {
         const hy_output_def *o = hy_outputs[i];
@@ -432,6 +438,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     int run_it[sizeof ((hy_outctx *)0)->state / sizeof (void *)] = {0};
     const char *owned[HY_MAX_OWNED];
     hy_rollup *ru = NULL;
+    hy_shard_log *log = NULL;
     int rc = HY_OK;
     if (n > sizeof run_it / sizeof run_it[0]) {
         rc = err_set(err, HY_EIO, _("%zu outputs, room for %zu"), n, sizeof run_it / sizeof run_it[0]);
@@ -443,6 +450,8 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     }
     if (opts->only && (rc = keep_only(ds, opts->only, names, err)) != HY_OK)
         goto done;
+    if (opts->shard_n)
+        shard_keep(ds, opts->shard_k, opts->shard_n, names);
     for (size_t i = 0; i < ds->nprojects; i++)
         if (names[i] && !(files[i] = fs_join("sheets", names[i]))) {
             rc = err_set(err, HY_EIO, _("out of memory"));
@@ -464,8 +473,13 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         .voc = &voc,
         .sheet_files = files,
     };
+    if (opts->shard_n && !(log = c.shard_log = shard_log_new())) {
+        rc = err_set(err, HY_EIO, _("out of memory"));
+        goto done;
+    }
     if ((rc = select_outputs(&c, run_it, owned, n, err)) == HY_OK &&
-        (rc = write_outputs(&c, run_it, n, err)) == HY_OK)
+        (rc = write_outputs(&c, run_it, n, err)) == HY_OK &&
+        (!log || (rc = shard_write_part(log, run, opts, c.dir, err)) == HY_OK))
         rc = outdir_commit(opts->outdir, owned, err);
 done:
     if (rc != HY_OK)
@@ -477,6 +491,7 @@ done:
     free(names);
     free(files);
     rollup_free(ru);
+    shard_log_free(log);
     fontset_free(fonts);
     free(keys);
     return rc;

@@ -41,6 +41,9 @@ typedef struct hy_run_opts {
                                    every output the data supports */
     const char *only;           /* `--only CODE,CODE`: render just these projects' sheets
                                    (no workbook, no KPI report); NULL: every project */
+    unsigned shard_k, shard_n;  /* `--shard K/N` (shard.h): this shard's sheets and what
+                                   merge needs; 0/0: not a shard */
+    const struct hy_shard_parts *merge; /* `hyoka merge`: the sheets come from these parts */
 } hy_run_opts;
 
 /* Everything a run has read; owned by the run. */

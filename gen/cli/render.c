@@ -146,6 +146,8 @@ static int consume(render_ctx *c, size_t i, hy_diags *diags, size_t *written, in
         *rc = err_set(err, HY_EIO, _("%s: out of memory"), c->r->paths[i]);
         return -1;
     }
+    if (res->diags && res->rc == HY_OK && c->r->paths[i] && c->r->each)
+        c->r->each(c->r->each_ctx, i, res->diags);
     if (res->diags)
         diags_merge(diags, res->diags);
     if (res->rc != HY_OK) {

@@ -28,6 +28,10 @@
  * returns a status, its warnings into diags. */
 typedef int (*hy_render_side)(void *ctx, hy_diags *diags, hy_err *err);
 
+/* Told each rendered sheet's warnings, on the main thread in project order,
+ * before they join the run's (a shard logs them for `hyoka merge`). */
+typedef void (*hy_render_each)(void *ctx, size_t project, const hy_diags *diags);
+
 typedef struct hy_render {
     const hy_template *tpl;
     const hy_fontset *fonts;     /* every font the template declares, loaded */
@@ -43,6 +47,8 @@ typedef struct hy_render {
     FILE *progress;              /* a terminal for a progress line, or NULL */
     hy_render_side side;         /* NULL for none */
     void *side_ctx;
+    hy_render_each each;         /* NULL for none */
+    void *each_ctx;
 } hy_render;
 
 /* Renders every sheet, and runs the side job alongside. Warnings are appended

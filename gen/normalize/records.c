@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "normalize/choice.h"
+#include "ingest/ingest.h"
 #include "normalize/headers.h"
 #include "normalize/value.h"
 #include "util/vec.h"
@@ -572,15 +573,27 @@ static void read_rows(builder *b, table *t)
     rec_check_shifted(b, t);
 }
 
-int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
-                  const hy_profile *profile, hy_dataset *ds, hy_diags *diags, hy_err *err)
+/* With `owned` (the books array itself), frees each book once every table it
+ * holds has been read, before the next kind of table is: its raw cells need
+ * not be held while the rest of the data set is read and stored. */
+static void release_read(hy_book **owned, size_t nbooks, const table *tables, size_t ntables,
+                         const hy_table_kind *order, size_t done)
 {
-    return records_build_with(books, nbooks, cols, profile, NULL, ds, diags, err);
+    for (size_t i = 0; owned && i < nbooks; i++) {
+        int waiting = 0;
+        for (size_t t = 0; t < ntables && !waiting; t++)
+            for (size_t o = done; tables[t].book == owned[i] && o < 4 && !waiting; o++)
+                waiting = tables[t].kind == order[o];
+        if (owned[i] && !waiting) {
+            book_free(owned[i]);
+            owned[i] = NULL;
+        }
+    }
 }
 
-int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *cols,
-                       const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
-                       hy_diags *diags, hy_err *err)
+static int build(hy_book *const *books, size_t nbooks, hy_book **owned, const hy_columns *cols,
+                 const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
+                 hy_diags *diags, hy_err *err)
 {
     static const hy_records_opts NO_OPTS = {NULL, NULL};
     builder b = {.columns = cols, .profile = profile, .ds = ds, .diags = diags, .err = err,
@@ -620,7 +633,9 @@ int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *c
     static const hy_table_kind ORDER[] = {
         HY_TABLE_PROJECTS, HY_TABLE_KPI, HY_TABLE_COSTS, HY_TABLE_INDICATORS,
     };
-    for (size_t o = 0; o < sizeof ORDER / sizeof ORDER[0] && !b.oom; o++)
+    _Static_assert(sizeof ORDER / sizeof ORDER[0] == 4, "release_read knows 4 kinds");
+    for (size_t o = 0; o < sizeof ORDER / sizeof ORDER[0] && !b.oom; o++) {
+        release_read(owned, nbooks, tables, ntables, ORDER, o);
         for (size_t i = 0; i < ntables && !b.oom; i++) {
             table *t = &tables[i];
             if (t->kind != ORDER[o])
@@ -629,6 +644,8 @@ int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *c
             if (t->stats)
                 read_rows(&b, t);
         }
+    }
+    release_read(owned, nbooks, tables, ntables, ORDER, sizeof ORDER / sizeof ORDER[0]);
     if (!b.oom)
         rec_store(&b);
 
@@ -647,4 +664,24 @@ int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *c
     if (b.oom || diags->out_of_memory)
         return err_set(err, HY_EIO, _("out of memory reading the data set"));
     return HY_OK;
+}
+
+int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *cols,
+                       const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
+                       hy_diags *diags, hy_err *err)
+{
+    return build(books, nbooks, NULL, cols, profile, opts, ds, diags, err);
+}
+
+int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
+                  const hy_profile *profile, hy_dataset *ds, hy_diags *diags, hy_err *err)
+{
+    return build(books, nbooks, NULL, cols, profile, NULL, ds, diags, err);
+}
+
+int records_build_consume(hy_book **books, size_t nbooks, const hy_columns *cols,
+                          const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
+                          hy_diags *diags, hy_err *err)
+{
+    return build(books, nbooks, books, cols, profile, opts, ds, diags, err);
 }

@@ -44,4 +44,11 @@ int records_build_with(hy_book *const *books, size_t nbooks, const hy_columns *c
 int records_build(hy_book *const *books, size_t nbooks, const hy_columns *cols,
                   const hy_profile *profile, hy_dataset *ds, hy_diags *diags, hy_err *err);
 
+/* records_build_with, freeing each book (and setting its entry to NULL) as
+ * soon as every table in it has been read, so a large data set's raw cells
+ * are not held beside its records; on return every entry is NULL. */
+int records_build_consume(hy_book **books, size_t nbooks, const hy_columns *cols,
+                          const hy_profile *profile, const hy_records_opts *opts, hy_dataset *ds,
+                          hy_diags *diags, hy_err *err);
+
 #endif

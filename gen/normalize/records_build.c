@@ -366,7 +366,7 @@ int rec_parse_trend(const char *s, hy_trend *out)
 void rec_push_value(builder *b, ind_build *ib, int year, const char *year_label,
                     hy_value_kind kind, hy_num n, const char *text, hy_loc loc)
 {
-    hy_value *v = vec_push(&ib->values, &ib->nvalues, &ib->vcap, sizeof *v);
+    hy_value *v = vec_push_from(&ib->values, &ib->nvalues, &ib->vcap, sizeof *v, 4);
     if (!v) {
         b->oom = 1;
         return;
@@ -433,7 +433,8 @@ int rec_attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *i
     if (rc->t->kind != HY_TABLE_KPI)
         align_scales(ib);
     settle_trend(b, &ib->ind);
-    ind_build *slot = vec_push(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot);
+    /* a project has a few indicators (room for 8 each was 2.4 KB of 10,000 projects' peak) */
+    ind_build *slot = vec_push_from(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot, 2);
     if (!slot) {
         b->oom = 1;
         return -1;
@@ -507,6 +508,10 @@ void rec_store(builder *b)
             p->indicators[k].nvalues = ib->nvalues;
         }
         p->nindicators = pb->ninds;
+        /* settled: the growing arrays go now, not after every project, so the
+         * data set is not held twice at its peak */
+        rec_free_project(pb);
+        *pb = (project_build){.p = pb->p};
     }
     ds->nprojects = b->nprojects;
     ds->left_out = settle(b, b->left_out, b->nleft_out, sizeof *b->left_out);

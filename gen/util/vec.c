@@ -6,9 +6,14 @@
 
 void *vec_push(void *items, size_t *n, size_t *cap, size_t size)
 {
+    return vec_push_from(items, n, cap, size, 8);
+}
+
+void *vec_push_from(void *items, size_t *n, size_t *cap, size_t size, size_t first)
+{
     void **array = items;
     if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
+        size_t ncap = *cap ? *cap * 2 : first ? first : 1;
         if (ncap < *cap || ncap > SIZE_MAX / size)
             return NULL;
         void *p = realloc(*array, ncap * size);

@@ -14,4 +14,9 @@
  * the array as it was. */
 void *vec_push(void *items, size_t *n, size_t *cap, size_t size);
 
+/* vec_push, with room for `first` elements on the first push (8 for
+ * vec_push): for the many small arrays of a large data set, each one's
+ * unused room adds up. */
+void *vec_push_from(void *items, size_t *n, size_t *cap, size_t size, size_t first);
+
 #endif

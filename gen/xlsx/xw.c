@@ -195,6 +195,17 @@ void xw_file_link(xw_sheet *s, lxw_col_t col, const char *relative_path, const c
 {
     if (s->failed)
         return;
+    /* Excel's limit, which libxlsxwriter enforces by failing the write: past it
+     * the sheet still shows which file, without the link */
+    if (s->links >= LXW_MAX_NUMBER_URLS) {
+        if (s->links++ == LXW_MAX_NUMBER_URLS && s->warnings)
+            diag_warn(s->warnings, NULL, _("summary.xlsx: a worksheet holds at most %d links "
+                      "(Excel's limit); from row %u on the sheets' file names are shown "
+                      "without a link"), LXW_MAX_NUMBER_URLS, (unsigned)s->row + 1);
+        xw_text(s, col, shown, NULL);
+        return;
+    }
+    s->links++;
     char url[1024];
     snprintf(url, sizeof url, "external:%s", relative_path);
     if (worksheet_write_url_opt(s->ws, s->row, col, url, s->f->link, shown, relative_path) !=

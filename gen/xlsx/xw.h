@@ -50,6 +50,7 @@ typedef struct xw_sheet {
     lxw_col_t ncols;
     double width[XW_MAX_COLS];  /* widest content so far, in Excel's character units */
     int failed;                 /* a write failed (the workbook is then abandoned) */
+    size_t links;               /* links written (Excel holds LXW_MAX_NUMBER_URLS a sheet) */
 } xw_sheet;
 
 /* Starts a sheet with its header row. */
@@ -76,7 +77,9 @@ void xw_percent(xw_sheet *s, lxw_col_t col, hy_num percent);
 /* Writes a whole number. */
 void xw_int(xw_sheet *s, lxw_col_t col, long long v);
 
-/* Writes a link to a file next to the workbook (relative), showing its name. */
+/* Writes a link to a file next to the workbook (relative), showing its name.
+ * Past the LXW_MAX_NUMBER_URLS links a worksheet holds (65,530), the name is
+ * written as text, with one warning. */
 void xw_file_link(xw_sheet *s, lxw_col_t col, const char *relative_path, const char *shown);
 
 /* Sets the autofilter over the rows written so far: call it before rows that
