@@ -114,6 +114,13 @@ expect_line "$TMP/profile.ja" "hyoka: 設定「nosuchcity」: そのような設
 printf 'template x "t"\nfont gothic ipaexg.ttf\ntext x=10 y=10 w=20 h=5 frob=1 "{project.name}"\n' > "$TMP/bad.tpl"
 "$HYOKA" --lang ja -q build "$SRC/input" -o "$TMP/tplout" -t "$TMP/bad.tpl" 2>"$TMP/tpl.ja"; [ $? -eq 2 ] || fail "a broken template should exit 2"
 expect_line "$TMP/tpl.ja" "hyoka: $TMP/bad.tpl:3: text: 「frob」という属性はありません" "template error"
+# messages a merge had left unmarked: a role the layout makes itself, a statement's form
+printf 'template x "t"\nfont gothic ipaexg.ttf\ntext w=20 h=5 role=Table "a"\n' > "$TMP/role.tpl"
+"$HYOKA" --lang ja -q build "$SRC/input" -o "$TMP/tplout" -t "$TMP/role.tpl" 2>"$TMP/role.ja"
+expect_line "$TMP/role.ja" "role=Table: Table 要素はレイアウトが自動で作ります。" "role= error"
+printf 'template\nfont gothic ipaexg.ttf\n' > "$TMP/head.tpl"
+"$HYOKA" --lang ja -q build "$SRC/input" -o "$TMP/tplout" -t "$TMP/head.tpl" 2>"$TMP/head.ja"
+expect_line "$TMP/head.ja" "template: \`template 名前 \"表題\"\` の形で書いてください" "template statement error"
 
 [ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "i18n: all checks passed"

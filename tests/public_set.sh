@@ -2,6 +2,8 @@
 # The disclosure set OUT/public/: index.html opened in headless Chromium has
 # every link resolving to a file in the set and a filter box that hides rows as
 # one types; SHA256SUMS checks with sha256sum -c; two runs give the same bytes;
+# a profile with several documents per project (Saitama) has each linked by its
+# title, listed in documents.csv and in SHA256SUMS;
 # the open data follows the 統一ルール; a formula-looking cell is inert in every
 # CSV hyoka writes (normalized tables, validation.csv, open data).
 #   usage: public_set.sh PATH/TO/hyoka
@@ -67,12 +69,12 @@ grep -qx 'typed \[水産加工\] 1 1' "$TMP/probe.txt" || fail "typing 水産加
 grep -qx 'typed \[zzzz\] 0 0' "$TMP/probe.txt" || fail "typing zzzz did not hide every row"
 grep -qx 'typed \[\] 14 14' "$TMP/probe.txt" || fail "clearing the filter did not bring the rows back"
 links=$(grep -c '^link ' "$TMP/probe.txt")
-# 14 sheets, 5 data files, and each document the run wrote (the book only when there is one)
+# 14 sheets, 6 data files, and each document the run wrote (the book only when there is one)
 docs=0
 for d in book.pdf kpi-report.pdf summary.xlsx; do
     [ -f "$TMP/out/$d" ] && docs=$((docs + 1)) && { grep -q "^link file://$P/$d\$" "$TMP/probe.txt" || fail "no link to $d"; }
 done
-[ "$links" -eq $((19 + docs)) ] || fail "$links links on the page, expected $((19 + docs))"
+[ "$links" -eq $((20 + docs)) ] || fail "$links links on the page, expected $((20 + docs))"
 grep '^link ' "$TMP/probe.txt" | cut -c6- | while read -r url; do
     case "$url" in
         "file://$P/"*) ;;
@@ -93,18 +95,75 @@ chrome --hide-scrollbars --window-size=412,1400 --screenshot="$TMP/phone.png" "f
 [ -s "$TMP/phone.png" ] || fail "no screenshot"
 [ -n "${HYOKA_KEEP:-}" ] && cp "$TMP/phone.png" "$HYOKA_KEEP"
 
+# ---- several documents per project (input/saitama: sheets = a b c): the page links
+# each by its title, the open data lists them, SHA256SUMS covers them ----
+"$HYOKA" build "$SRC/input/saitama" -o "$TMP/sai" -q 2>"$TMP/sai.err" || fail "Saitama build: $(cat "$TMP/sai.err")"
+S="$TMP/sai/public"
+(cd "$S" && sha256sum --quiet -c SHA256SUMS) || fail "Saitama: sha256sum -c SHA256SUMS failed"
+cp "$S/index.html" "$S/probe.html"
+cat >> "$S/probe.html" <<'JS'
+<script>
+var out = [];
+[].forEach.call(document.querySelectorAll('#projects tbody tr'), function (r) {
+    var a = [].map.call(r.querySelectorAll('a[href]'), function (x) {
+        return x.textContent + '=' + x.getAttribute('href'); });
+    out.push('row ' + r.cells[0].textContent + ' ' + a.join(' '));
+});
+[].forEach.call(document.querySelectorAll('a[href]'), function (a) { out.push('link ' + a.href); });
+var pre = document.createElement('pre');
+pre.id = 'probe';
+pre.textContent = '\n' + out.join('\n') + '\n';
+document.body.appendChild(pre);
+</script>
+JS
+chrome --dump-dom "file://$S/probe.html" > "$TMP/sai-dom.html"
+rm -f "$S/probe.html"
+sed -n '/<pre id="probe">/,/<\/pre>/p' "$TMP/sai-dom.html" > "$TMP/sai-probe.txt"
+for code in 8101 8203 8305; do
+    want="row $code 事業評価シート=sheets/$code.pdf 事業の説明シート=sheets/$code-explanation.pdf 意見出し用ワークシート=sheets/$code-worksheet.pdf"
+    grep -qxF "$want" "$TMP/sai-probe.txt" || fail "Saitama $code: its three documents are not linked by title: $(grep "^row $code" "$TMP/sai-probe.txt")"
+    for f in "$code.pdf" "$code-explanation.pdf" "$code-worksheet.pdf"; do
+        grep -qx "[0-9a-f]\{64\}  sheets/$f" "$S/SHA256SUMS" || fail "Saitama: SHA256SUMS lacks sheets/$f"
+        cmp -s "$S/sheets/$f" "$TMP/sai/sheets/$f" || fail "Saitama: public/sheets/$f is not the document written"
+    done
+done
+grep '^link ' "$TMP/sai-probe.txt" | cut -c6- | while read -r url; do
+    f=$(/usr/bin/python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1][7:]))' "$url")
+    case "$url" in "file://$S/"*) [ -f "$f" ] || echo "FAIL: Saitama: a link does not resolve: $url" ;;
+                   *) echo "FAIL: Saitama: a link leaves the set: $url" ;; esac
+done > "$TMP/sai-links.fail"
+[ -s "$TMP/sai-links.fail" ] && { cat "$TMP/sai-links.fail"; failures=$((failures + 1)); }
+grep -qF '<th scope="col">事業名・公表資料</th>' "$S/index.html" || fail "Saitama: the name column is not headed 事業名・公表資料"
+/usr/bin/python3 - "$S" <<'PY' || fail "Saitama: documents.csv does not list each project's three documents"
+import csv, os, sys
+d = sys.argv[1]
+rows = list(csv.reader(open(os.path.join(d, "documents.csv"), encoding="utf-8-sig")))
+assert rows[0] == ["全国地方公共団体コード", "地方公共団体名", "事業コード", "文書名", "ファイル"], rows[0]
+want = [["111007", "さいたま市", c, t, "sheets/" + c + f + ".pdf"] for c in ("8101", "8203", "8305")
+        for t, f in (("事業評価シート", ""), ("事業の説明シート", "-explanation"), ("意見出し用ワークシート", "-worksheet"))]
+assert rows[1:] == want, rows[1:]
+for r in rows[1:]:
+    assert os.path.isfile(os.path.join(d, r[4])), r
+defs = [r[:2] for r in csv.reader(open(os.path.join(d, "definitions.csv"), encoding="utf-8-sig"))]
+assert ["documents.csv", "文書名"] in defs and ["documents.csv", "ファイル"] in defs, defs
+PY
+# the Nemuro set: one document each, its row in documents.csv titled as the form is
+grep -qxF "012238,根室市,13035,事務事業評価（事前評価）シート,sheets/13035.pdf" <(tail -n +2 "$P/documents.csv") \
+    || fail "Nemuro: documents.csv lacks 13035's sheet: $(grep 13035 "$P/documents.csv")"
+[ "$(tail -n +2 "$P/documents.csv" | wc -l)" -eq 14 ] || fail "Nemuro: documents.csv should have 14 rows"
+
 # ---- the open data: BOM, the code in every row, numbers as numbers ----
-for f in projects costs indicators judgements definitions; do
+for f in projects costs indicators judgements documents definitions; do
     [ "$(head -c 3 "$P/$f.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "$f.csv has no BOM"
 done
-for f in projects costs indicators judgements; do
+for f in projects costs indicators judgements documents; do
     awk -F, 'NR > 1 && $1 != "012238" { bad = 1 } END { exit bad }' "$P/$f.csv" || fail "$f.csv: a row without 012238"
 done
 grep -q '△' "$P"/*.csv && fail "a △ in the open data"
 /usr/bin/python3 - "$P" <<'PY' || fail "the open data breaks the 統一ルール"
 import csv, re, sys, os
 d = sys.argv[1]
-for name in ("projects", "costs", "indicators", "judgements"):
+for name in ("projects", "costs", "indicators", "judgements", "documents"):
     rows = list(csv.reader(open(os.path.join(d, name + ".csv"), encoding="utf-8-sig")))
     head = rows[0]
     for r in rows[1:]:

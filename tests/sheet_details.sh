@@ -1,7 +1,8 @@
 #!/bin/bash
 # Details of the city sheets that a reader of the published form checks (issue 14, item 3),
 # each on a copy of a sample data set changed just enough to show it:
-#   Nemuro: 維持管理 合計／年 = 施設維持費 + 概算人件費, computed, not left blank.
+#   Nemuro: 維持管理 合計／年 = 施設維持費 + 概算人件費, computed, not left blank;
+#           section 7's ア row (主管課の考え方) prints the data's text, before イ.
 #   Asahikawa: the SDGs line from the data (area and goals), absent when it has none.
 #   Saitama: 割合 as the profile formats it, 100% for a whole share and 0.0% otherwise;
 #            the 達成度 grades (B, B+) in the workbook.
@@ -23,10 +24,11 @@ cp -r "$SRC/input" "$TMP/nemuro"
 import csv, io, sys
 path = sys.argv[1]
 rows = list(csv.reader(io.StringIO(open(path, encoding="cp932", newline="").read())))
-head = rows[0] + ["管理主体", "運営方法", "施設維持費", "概算人件費"]
+head = rows[0] + ["管理主体", "運営方法", "施設維持費", "概算人件費", "主管課の考え方"]
 out = [head]
 for r in rows[1:]:
-    out.append(r + (["根室市", "直営", "1,200", "3,631"] if r[0] == "13035" else ["", "", "", ""]))
+    out.append(r + (["根室市", "直営", "1,200", "3,631", "会場を継続して確保し、招待者数を維持する。"]
+                    if r[0] == "13035" else ["", "", "", "", ""]))
 buf = io.StringIO()
 csv.writer(buf, lineterminator="\r\n").writerows(out)
 open(path, "w", encoding="cp932", newline="").write(buf.getvalue())
@@ -35,6 +37,13 @@ PY
 flat "$TMP/nemuro-out/sheets/13035.pdf" > "$TMP/13035.txt"
 grep -qE '維持管理費 施設維持費 1,200 概算人件費 3,631 合計／年 4,831$' "$TMP/13035.txt" \
     || fail "13035: no 維持管理 line with 合計／年 4,831: $(grep 施設維持費 "$TMP/13035.txt")"
+# section 7: ア with the section's text, then イ with its options, in that order
+raw7() { pdftotext -raw "$1" - | tr -d ' \n' | sed 's/.*７今後の事業の進め方//'; }
+raw7 "$TMP/nemuro-out/sheets/13035.pdf" |
+    grep -qF "ア．主管課の考え方会場を継続して確保し、招待者数を維持する。イ．アを踏まえ、担当部局の方針■計画どおり着手が適当" \
+    || fail "13035: section 7 does not read ア (主管課の考え方, its text) then イ: $(raw7 "$TMP/nemuro-out/sheets/13035.pdf")"
+raw7 "$TMP/nemuro-out/sheets/13041.pdf" | grep -qF "ア．主管課の考え方イ．アを踏まえ" \
+    || fail "13041 (no 主管課の考え方 given): the ア row should be there and empty: $(raw7 "$TMP/nemuro-out/sheets/13041.pdf")"
 flat "$TMP/nemuro-out/sheets/13041.pdf" > "$TMP/13041.txt"
 grep -qE '維持管理費 施設維持費 概算人件費 合計／年$' "$TMP/13041.txt" \
     || fail "13041 (no 維持管理 given): 合計／年 should stay blank: $(grep 施設維持費 "$TMP/13041.txt")"

@@ -128,6 +128,34 @@ static void test_open_data(void)
     free(d);
     free(defs);
 
+    /* two documents per project: documents.csv has a row for each, in order, and
+     * projects.csv's 評価シート is the first */
+    size_t np = run->dataset->nprojects;
+    const char **files = calloc(2 * np, sizeof *files);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(files);
+    for (size_t i = 0; i < np; i++)
+        if (!strcmp(run->dataset->projects[i].code, "13041")) {
+            files[2 * i] = "sheets/13041.pdf";
+            files[2 * i + 1] = "sheets/13041-memo.pdf";
+        }
+    static const char *const titles[] = {"評価シート", "説明メモ"};
+    hy_pubdocs docs = {.n = 2, .titles = titles, .files = files};
+    CU_ASSERT_EQUAL_FATAL(opendata_write(run->dataset, run->profile, &docs, dir, &err), HY_OK);
+    snprintf(path, sizeof path, "%s/documents.csv", dir);
+    char *dl = test_slurp(path, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dl);
+    CU_ASSERT_STRING_EQUAL(dl, "\xEF\xBB\xBF全国地方公共団体コード,地方公共団体名,事業コード,文書名,ファイル\n"
+                               "012238,根室市,13041,評価シート,sheets/13041.pdf\n"
+                               "012238,根室市,13041,説明メモ,sheets/13041-memo.pdf\n");
+    free(dl);
+    snprintf(path, sizeof path, "%s/projects.csv", dir);
+    projects = test_slurp(path, NULL);
+    p = projects ? line_starting(projects, "012238,根室市,2024,令和6年度,13041,") : NULL;
+    CU_ASSERT(p && strlen(p) > 17 && !strcmp(p + strlen(p) - 17, ",sheets/13041.pdf"));
+    free(p);
+    free(projects);
+    free(files);
+
     /* a profile without the code: no open data, and the message says what to add */
     const char *code = run->profile->lg_code;
     run->profile->lg_code = NULL;

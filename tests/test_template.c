@@ -291,7 +291,7 @@ static void test_nemuro_template_loads(void)
         "plan_number", "created", "category", "measure", "policy_goal", "policy_relation",
         "purpose", "summary", "maintenance_body", "maintenance_method", "maintenance_facility_cost",
         "maintenance_staff_cost", "results", "improvement", "effect", "secondary_verdict",
-        "secondary_opinion",
+        "secondary_opinion", "section_view",
     };
     voc.project_keys = keys;
     voc.nproject_keys = sizeof keys / sizeof keys[0];

@@ -385,7 +385,7 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         if (errors_before && opts.keep_going) {
             left_out = pipeline_leave_out(run);
             if (left_out == (size_t)-1)
-                rc = err_set(&err, HY_EIO, "out of memory");
+                rc = err_set(&err, HY_EIO, _("out of memory"));
         }
         if (rc == HY_OK && (errors_before == 0 || opts.keep_going))
             rc = pipeline_render(run, &opts, &err);

@@ -69,7 +69,6 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
     int rc = HY_OK;
     for (size_t k = 1; k < pf->nsheet_templates && rc == HY_OK; k++) {
         const char *file = pf->sheet_templates[k];
-        size_t stem = strlen(file) - 4;                 /* without .tpl (checked by profile) */
         char *tpl_path = fs_join(pf->dir, file);
         char **paths = calloc(n ? n : 1, sizeof *paths);
         hy_template *tpl = NULL;
@@ -79,10 +78,7 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
             const char *main = c->sheet_files[i];      /* sheets/<code>.pdf */
             if (!main)
                 continue;
-            size_t len = strlen(main) - 4;
-            char *rel = malloc(len + stem + 6);
-            if (rel)
-                snprintf(rel, len + stem + 6, "%.*s-%.*s.pdf", (int)len, main, (int)stem, file);
+            char *rel = outputs_document_file(main, file);
             if (!rel || !(paths[i] = fs_join(c->dir, rel)))
                 rc = err_set(err, HY_EIO, _("out of memory"));
             free(rel);

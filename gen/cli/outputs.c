@@ -2,6 +2,7 @@
 #include "util/i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Table order is write order: the sheets first (the workbook's tables are
@@ -20,6 +21,15 @@ const hy_output_def *const hy_outputs[] = {
     &hy_output_validation,
     NULL,
 };
+
+char *outputs_document_file(const char *main, const char *tpl_file)
+{
+    size_t len = strlen(main) - 4, stem = strlen(tpl_file) - 4;   /* without .pdf, .tpl */
+    char *rel = malloc(len + stem + 6);
+    if (rel)
+        snprintf(rel, len + stem + 6, "%.*s-%.*s.pdf", (int)len, main, (int)stem, tpl_file);
+    return rel;
+}
 
 size_t outputs_count(void)
 {

@@ -72,6 +72,12 @@ extern const hy_output_def hy_output_validation;
  * when out of memory or, with must_exist, when there is neither. */
 char *measures_template(const hy_profile *pf, const char *templates_dir, int must_exist);
 
+/* Where a project's further document goes (a `sheets =` entry after the
+ * first, tpl_file such as explanation.tpl): beside its sheet main
+ * (sheets/<code>.pdf), sheets/<code>-explanation.pdf. malloc'd; NULL: out of
+ * memory. */
+char *outputs_document_file(const char *main, const char *tpl_file);
+
 /* The number of outputs in the table. */
 size_t outputs_count(void);
 

@@ -54,7 +54,9 @@ static void keep_open_data(char **list, size_t *n)
     size_t kept = 0;
     for (size_t i = 0; i < *n; i++) {
         const char *base = fs_basename(list[i]);
-        int table = strcmp(base, "definitions.csv") != 0;
+        /* definitions.csv describes the columns and documents.csv lists the
+         * published PDFs: neither is a table of the data */
+        int table = strcmp(base, "definitions.csv") && strcmp(base, "documents.csv");
         size_t k = 0;
         while (table && opendata_files[k] && strcmp(opendata_files[k], base))
             k++;

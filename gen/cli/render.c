@@ -22,7 +22,7 @@ int render_sheet(const hy_render *r, const hy_project *p, const char *path, hy_d
 {
     hy_drawing *d = drawing_new();
     if (!d)
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     /* the sheet's title and the project: what a viewer's title bar and a
      * screen reader announce (DisplayDocTitle) */
     const char *form = r->tpl->title && *r->tpl->title && !strchr(r->tpl->title, '{')

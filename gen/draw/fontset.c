@@ -385,7 +385,7 @@ int fontset_subset_info(const void *data, size_t len, const uint32_t *cps, size_
     const char *h = head ? hb_blob_get_data(head, &head_len) : NULL;
     int rc = HY_OK;
     if (!font || font == hb_font_get_empty() || upem == 0 || head_len < 44) {
-        rc = err_set(err, HY_EIO, "%s: HarfBuzz cannot read back the font subset", path);
+        rc = err_set(err, HY_EIO, _("%s: HarfBuzz cannot read back the font subset"), path);
     } else {
         hb_font_set_scale(font, (int)upem, (int)upem);
         for (size_t i = 0; i < n; i++) {

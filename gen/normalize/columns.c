@@ -197,7 +197,7 @@ static int parse_file(hy_columns *cols, const char *path, int overrides, hy_err 
                 first = 0;
             }
             if (add_alias(cols, def, folded.data, overrides) != 0) {
-                rc = err_set(err, HY_EIO, "%s: out of memory", path);
+                rc = err_set(err, HY_EIO, _("%s: out of memory"), path);
                 break;
             }
         }

@@ -353,7 +353,7 @@ static int build_font(hy_pdffont *pf, font_parts *fp, const hy_fontset *fonts, c
     hy_buf text = HY_BUF_INIT;
     if (pdffont_tounicode(fp->cps, fp->n, 0, &text)) {
         buf_free(&text);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     HPDF_Dict to_unicode = hpdfx_stream(fp->pdf);
     HPDF_STATUS st = to_unicode ? flate_set(fp->z, to_unicode, text.data, text.len, CMAP_LEVEL)
@@ -364,7 +364,7 @@ static int build_font(hy_pdffont *pf, font_parts *fp, const hy_fontset *fonts, c
     HPDF_Dict map = w ? gid_map(fp) : NULL;
     pf->font = map ? type0_font(fp, desc, w, map, to_unicode) : NULL;
     if (!pf->font)
-        return err_set(err, HY_EIO, "%s: libharu error 0x%04X while embedding font \"%s\"", path,
+        return err_set(err, HY_EIO, _("%s: libharu error 0x%04X while embedding font \"%s\""), path,
                        (unsigned)(HPDF_GetError(fp->pdf) ? HPDF_GetError(fp->pdf) : st),
                        pf->name);
     return HY_OK;
@@ -375,14 +375,14 @@ int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flat
 {
     /* 255 x 255 two-byte codes, neither byte zero */
     if (pf->ncps == 0 || pf->ncps > 255 * 255)
-        return err_set(err, HY_EUSAGE, "%s: font \"%s\" draws %zu distinct characters "
-                       "(1 to %d can be embedded)", path, pf->name, pf->ncps, 255 * 255);
+        return err_set(err, HY_EUSAGE, _("%s: font \"%s\" draws %zu distinct characters "
+                         "(1 to %d can be embedded)"), path, pf->name, pf->ncps, 255 * 255);
     uint32_t *cps = drawn_list(pf);
     uint16_t *gids = malloc(pf->ncps * sizeof *gids);
     if (!cps || !gids) {
         free(cps);
         free(gids);
-        return err_set(err, HY_EIO, "%s: out of memory", path);
+        return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     void *data = NULL;
     size_t len = 0;
@@ -395,7 +395,7 @@ int pdffont_embed(hy_pdffont *pf, HPDF_Doc pdf, const hy_fontset *fonts, hy_flat
                                  fontset_path(fonts, pf->fs_font), err);
     for (size_t k = 0; rc == HY_OK && k < pf->ncps; k++)
         if (gids[k] == 0)   /* the subset lost a character: it would print as .notdef */
-            rc = err_set(err, HY_EIO, "%s: the subset of font \"%s\" has no glyph for U+%04X",
+            rc = err_set(err, HY_EIO, _("%s: the subset of font \"%s\" has no glyph for U+%04X"),
                          path, pf->name, (unsigned)cps[k]);
     if (rc == HY_OK) {
         snprintf(base, sizeof base, "%s+%s", tag, info.ps_name);

@@ -7,6 +7,7 @@
 
 #include "pdf/hpdfx.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 
 #ifndef HYOKA_ICC_PROFILE
@@ -207,8 +208,8 @@ int pdfmeta_icc(char **icc, size_t *len, const char *path, hy_err *err)
     if (fs_read_file(HYOKA_ICC_PROFILE, 1 << 20, icc, len, &why) != HY_OK || *len < 128) {
         free(*icc);
         *icc = NULL;
-        return err_set(err, HY_EIO, "%s: cannot use the sRGB profile (%s); it comes with "
-                       "Debian's icc-profiles-free", path,
+        return err_set(err, HY_EIO, _("%s: cannot use the sRGB profile (%s); it comes with "
+                         "Debian's icc-profiles-free"), path,
                        why.msg[0] ? why.msg : HYOKA_ICC_PROFILE ": too short");
     }
     return HY_OK;
@@ -231,7 +232,7 @@ int pdfmeta_write(HPDF_Doc pdf, const hy_pdfmeta *m, hy_flate *z, const char *pa
         st = set_output_intent(pdf, catalog, icc, icc_len, z);
     free(icc);
     if (st != HPDF_OK)
-        return err_set(err, HY_EIO, "%s: libharu error 0x%04X while writing the metadata", path,
+        return err_set(err, HY_EIO, _("%s: libharu error 0x%04X while writing the metadata"), path,
                        (unsigned)(HPDF_GetError(pdf) ? HPDF_GetError(pdf) : st));
     return HY_OK;
 }

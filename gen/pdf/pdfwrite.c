@@ -161,7 +161,7 @@ static int doc_date(pdf_job *job, struct tm *tm)
 {
     time_t t = (time_t)job->drawing->epoch;
     if ((long long)t != job->drawing->epoch || !gmtime_r(&t, tm) || tm->tm_year + 1900 > 9999)
-        return err_set(job->err, HY_EUSAGE, "%s: creation time %lld is out of range", job->path,
+        return err_set(job->err, HY_EUSAGE, _("%s: creation time %lld is out of range"), job->path,
                        job->drawing->epoch);
     if (tm->tm_sec > 59)
         tm->tm_sec = 59;
@@ -268,7 +268,7 @@ static int draw_pages(pdf_job *job)
     const hy_drawing *d = job->drawing;
     job->pages = calloc(d->npages, sizeof *job->pages);
     if (!job->pages)
-        return err_set(job->err, HY_EIO, "%s: out of memory", job->path);
+        return err_set(job->err, HY_EIO, _("%s: out of memory"), job->path);
     for (size_t n = 0; n < d->npages; n++) {
         HPDF_Page page = HPDF_AddPage(job->pdf);
         job->pages[n] = page;
@@ -301,7 +301,7 @@ static int set_id(pdf_job *job)
     HPDF_MD5Update(&job->id, (HPDF_BYTE *)&d->epoch, sizeof d->epoch);
     HPDF_BYTE digest[16];
     HPDF_MD5Final(digest, &job->id);
-    return hpdf_check(job, hpdfx_set_id(job->pdf, digest), "setting the file identifier");
+    return hpdf_check(job, hpdfx_set_id(job->pdf, digest), _("setting the file identifier"));
 }
 
 /* ---- output ---- */
@@ -328,13 +328,13 @@ static int save(pdf_job *job)
         page_num[p] = hpdfx_obj_num(job->pages[p]);
     int rc = page_num && starts && pdftags_serialize(job->tags, page_num, d->npages, extra.first,
                                                      &tree, starts) == 0
-                 ? HY_OK : err_set(job->err, HY_EIO, "%s: out of memory", job->path);
+                 ? HY_OK : err_set(job->err, HY_EIO, _("%s: out of memory"), job->path);
     extra.text = tree.data;
     HPDF_STATUS st = rc == HY_OK ? hpdfx_save(job->pdf, gather, &saved) : HPDF_OK;
     if (rc == HY_OK && st != HPDF_OK)
-        rc = hpdf_check(job, st, "saving the document");
+        rc = hpdf_check(job, st, _("saving the document"));
     if (rc == HY_OK && objstm_pack(saved.data, saved.len, &extra, job->flate, &packed) != 0)
-        rc = err_set(job->err, HY_EIO, "%s: out of memory packing the document", job->path);
+        rc = err_set(job->err, HY_EIO, _("%s: out of memory packing the document"), job->path);
     buf_free(&saved);
     buf_free(&tree);
     free(page_num);
@@ -345,7 +345,7 @@ static int save(pdf_job *job)
     if (rc == HY_OK) {
         if (fwrite(packed.data, 1, packed.len, out.fp) != packed.len) {
             fs_output_abort(&out);
-            rc = err_set(job->err, HY_EIO, "%s: write error", job->path);
+            rc = err_set(job->err, HY_EIO, _("%s: write error"), job->path);
         } else {
             rc = fs_output_commit(&out, job->err);
         }
@@ -369,7 +369,7 @@ int pdf_write(const hy_drawing *drawing, const hy_fontset *fonts, const char *pa
                                .image = image_xobject, .ctx = job};
     HPDF_MD5Init(&job->id);
     int rc = job->flate && job->tags ? collect_text(job)
-                                     : err_set(err, HY_EIO, "%s: out of memory", path);
+                                     : err_set(err, HY_EIO, _("%s: out of memory"), path);
     if (rc == HY_OK)
         rc = open_doc(job);
     /* Fonts the drawing names but draws nothing with are not embedded. */

@@ -66,6 +66,7 @@ static const char STYLE[] =
     "th,td{border:1px solid #999;padding:.25rem .4rem;vertical-align:top}\n"
     "thead th{background:#e8eef4}\n"
     "td.num{text-align:right;white-space:nowrap}\n"
+    "ul.docs{margin:0;padding-left:1.2rem}\n"
     "input[type=search]{font-size:1rem;padding:.3rem;width:100%;max-width:24rem}\n";
 
 /* Filters the rows on every keystroke; the table is whole without it. */
@@ -150,6 +151,44 @@ static void summary(hy_buf *b, const hy_index *ix, size_t nprojects)
     buf_puts(b, "</ul>\n");
 }
 
+/* A link to one PDF, labelled label: <a href="...">label</a>（PDF 48KB）. */
+static void pdf_link(hy_buf *b, const hy_pubdocs *d, size_t at, const char *label)
+{
+    buf_puts(b, "<a href=\"");
+    href(b, d->files[at]);
+    buf_puts(b, "\">");
+    esc(b, label);
+    buf_puts(b, "</a>");
+    if (d->bytes) {
+        char sz[32];
+        index_size(d->bytes[at], sz, sizeof sz);
+        buf_printf(b, "（PDF %s）", sz);
+    }
+}
+
+/* The name cell: the name linked to the sheet; with several documents per
+ * project, the name and then each document linked by its title. */
+static void name_cell(hy_buf *b, const hy_index *ix, size_t i)
+{
+    const hy_pubdocs *d = ix->docs;
+    const char *name = ix->ds->projects[i].name;
+    if (!d || !d->files[i * d->n]) {
+        esc(b, name);
+    } else if (d->n == 1) {
+        pdf_link(b, d, i, name);
+    } else {
+        esc(b, name);
+        buf_puts(b, "<ul class=\"docs\">");
+        for (size_t k = 0; k < d->n; k++)
+            if (d->files[i * d->n + k]) {
+                buf_puts(b, "<li>");
+                pdf_link(b, d, i * d->n + k, d->titles[k]);
+                buf_puts(b, "</li>");
+            }
+        buf_puts(b, "</ul>");
+    }
+}
+
 static void project_row(hy_buf *b, const hy_index *ix, size_t i)
 {
     const hy_project *p = &ix->ds->projects[i];
@@ -158,17 +197,7 @@ static void project_row(hy_buf *b, const hy_index *ix, size_t i)
     buf_puts(b, "<tr><td>");
     esc(b, p->code);
     buf_puts(b, "</td><td>");
-    if (ix->sheet_files[i]) {
-        char sz[32];
-        index_size(ix->sheet_bytes[i], sz, sizeof sz);
-        buf_puts(b, "<a href=\"");
-        href(b, ix->sheet_files[i]);
-        buf_puts(b, "\">");
-        esc(b, p->name);
-        buf_printf(b, "</a>（PDF %s）", sz);
-    } else {
-        esc(b, p->name);
-    }
+    name_cell(b, ix, i);
     buf_puts(b, "</td><td>");
     esc(b, p->department);
     buf_puts(b, p->department && p->section ? "<br>" : "");
@@ -220,8 +249,9 @@ int index_write(const hy_index *ix, const char *path, hy_err *err)
     esc(&b, title);
     buf_printf(&b, "の事業一覧（%zu 件、金額の単位：%s）</caption>\n", n,
                pf->display_unit_label ? pf->display_unit_label : "円");
-    buf_puts(&b, "<thead><tr><th scope=\"col\">事業コード</th><th scope=\"col\">事業名（評価シート）</th>"
-                 "<th scope=\"col\">部・課</th><th scope=\"col\">政策・施策</th>"
+    buf_printf(&b, "<thead><tr><th scope=\"col\">事業コード</th><th scope=\"col\">%s</th>",
+               ix->docs && ix->docs->n > 1 ? "事業名・公表資料" : "事業名（評価シート）");
+    buf_puts(&b, "<th scope=\"col\">部・課</th><th scope=\"col\">政策・施策</th>"
                  "<th scope=\"col\">直近決算 事業費</th><th scope=\"col\">トータルコスト</th>"
                  "<th scope=\"col\">今後の方向性</th><th scope=\"col\">評価結果</th></tr></thead>\n"
                  "<tbody>\n");

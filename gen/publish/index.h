@@ -3,8 +3,9 @@
  * server and no external resource, lang="ja": the title, a summary, and a
  * table of every evaluated project (code, name, 部・課, 政策・施策, the latest
  * 決算 事業費 and トータルコスト, 今後の方向性, the evaluation result), each
- * linked to its PDF with its size, plus links to the other documents and the
- * open data. A few lines of inline script add a filter box; without script
+ * linked to its PDF with its size (to each of its PDFs, by title, when the
+ * profile publishes several), plus links to the other documents and the open
+ * data. A few lines of inline script add a filter box; without script
  * the whole table is there. It reads on a phone (the table scrolls sideways).
  */
 #ifndef HY_INDEX_H
@@ -12,6 +13,7 @@
 
 #include "model/model.h"
 #include "profile/profile.h"
+#include "publish/opendata.h"
 #include "util/err.h"
 
 /* A file the page links to, with what it is. */
@@ -25,8 +27,7 @@ typedef struct hy_index {
     const hy_dataset *ds;
     const hy_profile *profile;
     int fiscal_year;                  /* the evaluation year */
-    const char *const *sheet_files;   /* per project, relative to the page; NULL: none */
-    const long long *sheet_bytes;     /* per project */
+    const hy_pubdocs *docs;           /* each project's PDFs, relative to the page */
     const hy_index_link *documents;   /* the book, the KPI report, the workbook */
     size_t ndocuments;
     const hy_index_link *data;        /* the open data files */

@@ -78,11 +78,18 @@ static const od_col JUDGEMENTS[] = {
     {"理由", "文字列", "", "選択の理由"},
 };
 
+static const od_col DOCUMENTS[] = {
+    LG_COLS, PROJECT_COL,
+    {"文書名", "文字列", "", "公表する文書の表題（事業評価シート、事業の説明シートなど）"},
+    {"ファイル", "文字列", "", "その文書（PDF）の、このファイルからの相対パス"},
+};
+
 #define NCOLS(t) (sizeof t / sizeof t[0])
 #define MAXCOLS 24
 
 const char *const opendata_files[] = {"projects.csv", "costs.csv", "indicators.csv",
-                                      "judgements.csv", "definitions.csv", NULL};
+                                      "judgements.csv", "documents.csv", "definitions.csv",
+                                      NULL};
 
 /* One table being written: its file and the row being filled. */
 typedef struct od_table {
@@ -217,8 +224,8 @@ const char *opendata_direction(const hy_project *p, const hy_profile *pf)
     return cs->options[c->chosen];
 }
 
-static int write_projects(const hy_dataset *ds, const hy_profile *pf,
-                          const char *const *sheet_files, const char *dir, hy_err *err)
+static int write_projects(const hy_dataset *ds, const hy_profile *pf, const hy_pubdocs *docs,
+                          const char *dir, hy_err *err)
 {
     od_table t;
     int rc = table_open(&t, dir, "projects.csv", PROJECTS, NCOLS(PROJECTS), pf, err);
@@ -246,7 +253,7 @@ static int write_projects(const hy_dataset *ds, const hy_profile *pf,
             text(&t, NULL);
         yen(&t, c ? c->total : (hy_amount){0, 0});
         yen(&t, c ? c->total_cost : (hy_amount){0, 0});
-        text(&t, sheet_files ? sheet_files[i] : NULL);
+        text(&t, docs ? docs->files[i * docs->n] : NULL);
         row_end(&t);
     }
     return table_close(&t, rc, err);
@@ -360,6 +367,30 @@ static int write_judgements(const hy_dataset *ds, const hy_profile *pf, const ch
     return table_close(&t, rc, err);
 }
 
+/* documents.csv: every PDF of every project, in the profile's order. */
+static int write_documents(const hy_dataset *ds, const hy_profile *pf, const hy_pubdocs *docs,
+                           const char *dir, hy_err *err)
+{
+    od_table t;
+    int rc = table_open(&t, dir, "documents.csv", DOCUMENTS, NCOLS(DOCUMENTS), pf, err);
+    if (rc != HY_OK)
+        return rc;
+    for (size_t i = 0; docs && i < ds->nprojects; i++) {
+        const hy_project *p = &ds->projects[i];
+        for (size_t k = 0; k < docs->n && !p->kpi_only; k++) {
+            const char *file = docs->files[i * docs->n + k];
+            if (!file)
+                continue;
+            lg(&t);
+            text(&t, p->code);
+            text(&t, docs->titles[k]);
+            text(&t, file);
+            row_end(&t);
+        }
+    }
+    return table_close(&t, rc, err);
+}
+
 /* definitions.csv (項目定義): every column of every table. */
 static int write_definitions(const hy_profile *pf, const char *dir, hy_err *err)
 {
@@ -372,6 +403,7 @@ static int write_definitions(const hy_profile *pf, const char *dir, hy_err *err)
         {"costs.csv", COSTS, NCOLS(COSTS)},
         {"indicators.csv", INDICATORS, NCOLS(INDICATORS)},
         {"judgements.csv", JUDGEMENTS, NCOLS(JUDGEMENTS)},
+        {"documents.csv", DOCUMENTS, NCOLS(DOCUMENTS)},
     };
     od_table t;
     int rc = table_open(&t, dir, "definitions.csv", DEF, NCOLS(DEF), pf, err);
@@ -389,19 +421,21 @@ static int write_definitions(const hy_profile *pf, const char *dir, hy_err *err)
     return table_close(&t, rc, err);
 }
 
-int opendata_write(const hy_dataset *ds, const hy_profile *pf, const char *const *sheet_files,
+int opendata_write(const hy_dataset *ds, const hy_profile *pf, const hy_pubdocs *docs,
                    const char *dir, hy_err *err)
 {
     if (!pf->lg_code)
         return err_set(err, HY_EUSAGE, _("%s: the open data needs the city's 全国地方公共団体コード: "
                        "add `lg_code = NNNNNN` (6 digits with the check digit)"), pf->path);
-    int rc = write_projects(ds, pf, sheet_files, dir, err);
+    int rc = write_projects(ds, pf, docs, dir, err);
     if (rc == HY_OK)
         rc = write_costs(ds, pf, dir, err);
     if (rc == HY_OK)
         rc = write_indicators(ds, pf, dir, err);
     if (rc == HY_OK)
         rc = write_judgements(ds, pf, dir, err);
+    if (rc == HY_OK)
+        rc = write_documents(ds, pf, docs, dir, err);
     if (rc == HY_OK)
         rc = write_definitions(pf, dir, err);
     return rc;

@@ -11,6 +11,8 @@
  *   costs.csv        one row per cost line: year, stage, each source of funds
  *   indicators.csv   one row per figure of an indicator
  *   judgements.csv   one row per judgement item of a project
+ *   documents.csv    one row per published PDF of a project (its sheet, and the
+ *                    profile's further documents: 事業の説明シート ...)
  *   definitions.csv  項目定義: every column of the four (name, type, unit, meaning)
  */
 #ifndef HY_OPENDATA_H
@@ -23,12 +25,22 @@
 /* The files opendata_write writes, in order, NULL-ended. */
 extern const char *const opendata_files[];
 
-/* Writes the five files into dir (which must exist), each renamed into place
- * when complete; sheet_files (per project, or NULL) is each project's sheet as
- * a path relative to dir. Returns HY_OK, HY_EUSAGE when the profile has no
- * lg_code, or HY_EIO with err naming the file. */
-int opendata_write(const hy_dataset *ds, const hy_profile *profile,
-                   const char *const *sheet_files, const char *dir, hy_err *err);
+/* The documents every evaluated project is published with, the same kinds for
+ * each: the profile's `sheets =` list, the evaluation sheet first. */
+typedef struct hy_pubdocs {
+    size_t n;                     /* documents per project (at least 1) */
+    const char *const *titles;    /* [n]: 事業評価シート, 事業の説明シート ... */
+    const char *const *files;     /* [project * n + k]: the PDF relative to the set, or
+                                     NULL (a project without a sheet) */
+    const long long *bytes;       /* [project * n + k]: its size; NULL: not known */
+} hy_pubdocs;
+
+/* Writes the six files into dir (which must exist), each renamed into place
+ * when complete; docs (NULL: none) names each project's PDFs. Returns HY_OK,
+ * HY_EUSAGE when the profile has no lg_code, or HY_EIO with err naming the
+ * file. */
+int opendata_write(const hy_dataset *ds, const hy_profile *profile, const hy_pubdocs *docs,
+                   const char *dir, hy_err *err);
 
 /* The latest cost line of a project at the 決算 stage, or NULL. */
 const hy_cost *opendata_latest_settled(const hy_project *p);

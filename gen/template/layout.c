@@ -918,7 +918,7 @@ static int grid_place(lay *L, grid *G)
     for (size_t i = 0; i < G->nrows; i++) {
         const row_instance *r = &G->rows[i];
         if (r->row->ncells > sizeof node / sizeof node[0])
-            return err_set(L->err, HY_EUSAGE, "%s:%d: more than 256 cells in a row",
+            return err_set(L->err, HY_EUSAGE, _("%s:%d: more than 256 cells in a row"),
                            L->tpl->path, r->row->line);
         int rc = row_nodes(L, G, table, r, node);
         if (rc != HY_OK)
@@ -1055,7 +1055,7 @@ static int continuation_pages(lay *L)
     /* the title and labels repeat what was read already: artifacts; each
      * text continues in the element it began in */
     drawing_tag(L->d, HY_TAG_ARTIFACT);
-    rc = place_text(L, title.data, &head, x, L->cursor, width, th, "continuation title");
+    rc = place_text(L, title.data, &head, x, L->cursor, width, th, _("continuation title"));
     buf_free(&title);
     L->cursor += th;
     for (size_t i = 0; i < L->nover && rc == HY_OK; i++) {
@@ -1506,7 +1506,7 @@ int layout_sheet(const hy_template *tpl, const hy_fontset *fonts, const hy_bind 
     /* the sheet is one Document; a book puts each sheet's under its own Sect */
     L.doc = drawing_node(d, -1, HY_ROLE_DOCUMENT);
     if (L.doc < 0)
-        return err_set(err, HY_EIO, "out of memory laying out a sheet");
+        return err_set(err, HY_EIO, _("out of memory laying out a sheet"));
     drawing_tag(d, HY_TAG_ARTIFACT);
     for (size_t i = 0; i < tpl->nfonts; i++) {
         L.fs_font[i] = fontset_find(fonts, tpl->fonts[i].name);
@@ -1518,7 +1518,7 @@ int layout_sheet(const hy_template *tpl, const hy_fontset *fonts, const hy_bind 
     int hrole = tpl->header.style.role;
     if (tpl->has_header && hrole != TPL_ROLE_AUTO && hrole != TPL_ROLE_ARTIFACT &&
         (L.header_node = box_node(&L, L.doc, hrole)) == NO_MEMORY)
-        return err_set(err, HY_EIO, "out of memory laying out a sheet");
+        return err_set(err, HY_EIO, _("out of memory laying out a sheet"));
     int rc = new_page(&L);
     if (rc == HY_OK)
         rc = layout_blocks(&L, 0, tpl->nblocks);

@@ -337,14 +337,14 @@ static int style_attr(parser *p, const token *t, tpl_style *st, uint32_t *set, i
         int r = !strcmp(t->value, "Artifact") ? TPL_ROLE_ARTIFACT
                 : !strcmp(t->value, "auto") ? TPL_ROLE_AUTO : drawing_role_parse(t->value);
         if (r == -1 && strcmp(t->value, "auto"))
-            *rc = fail(p, "role=%s: expected H1 to H6, P, TH, TD, Figure, Caption, Span, "
-                       "Artifact or auto", t->value);
+            *rc = fail(p, _("role=%s: expected H1 to H6, P, TH, TD, Figure, Caption, Span, "
+                         "Artifact or auto"), t->value);
         /* structure that the layout builds itself is not for a template to name */
         else if (r == HY_ROLE_DOCUMENT || r == HY_ROLE_PART || r == HY_ROLE_SECT ||
                  r == HY_ROLE_DIV || r == HY_ROLE_TABLE || r == HY_ROLE_TR || r == HY_ROLE_L ||
                  r == HY_ROLE_LI || r == HY_ROLE_LBODY)
-            *rc = fail(p, "role=%s: the layout makes %s elements itself; a box can be H1 to H6, "
-                       "P, TH, TD, Figure, Caption, Span or Artifact", t->value, t->value);
+            *rc = fail(p, _("role=%s: the layout makes %s elements itself; a box can be H1 to H6, "
+                         "P, TH, TD, Figure, Caption, Span or Artifact"), t->value, t->value);
         st->role = (int8_t)r;
         *set |= SET_ROLE;
     } else if (!strcmp(k, "style")) {
@@ -455,7 +455,7 @@ static int unknown_attr(parser *p, const char *stmt, const token *t, const char 
 {
     if (t->key)
         return fail(p, _("%s: unknown attribute \"%s\" (expected %s)"), stmt, t->key, expected);
-    return fail(p, "%s: unexpected \"%s\" (expected %s)", stmt, t->value, expected);
+    return fail(p, _("%s: unexpected \"%s\" (expected %s)"), stmt, t->value, expected);
 }
 
 static int stmt_page(parser *p, token *t, size_t n)
@@ -536,8 +536,8 @@ static int stmt_style(parser *p, token *t, size_t n)
         int rc;
         if (!style_attr(p, &t[i], &ns.style, &ns.set, &rc))
             return unknown_attr(p, "style", &t[i],
-                                "font, size, min, leading, pad, align, valign, color, fill, "
-                                "border, vertical, overflow, line, role or style");
+                                _("font, size, min, leading, pad, align, valign, color, fill, "
+                                  "border, vertical, overflow, line, role or style"));
         if (rc != HY_OK)
             return rc;
     }
@@ -612,14 +612,14 @@ static int read_cell(parser *p, const char *stmt, token *t, size_t n, size_t fir
             continue;   /* the caller reads these */
         } else {
             return unknown_attr(p, stmt, &t[i],
-                                "a \"string\", span, rows, label, alt or a style attribute");
+                                _("a \"string\", span, rows, label, alt or a style attribute"));
         }
     }
     if (cell->style.min_size <= 0 || cell->style.min_size > cell->style.size)
         cell->style.min_size = cell->style.size;
     if (cell->style.role == HY_ROLE_FIGURE && cell->alt.nsegments == 0)
-        return fail(p, "%s: role=Figure needs alt=\"...\": what the figure shows, in words "
-                    "(PDF/UA)", stmt);
+        return fail(p, _("%s: role=Figure needs alt=\"...\": what the figure shows, in words "
+                      "(PDF/UA)"), stmt);
     return parse_content(p, content ? content : "", &cell->content);
 }
 
@@ -881,7 +881,7 @@ static int stmt_repeat(parser *p, token *t, size_t n)
     if (p->repeat)
         return fail(p, _("repeat: repeats do not nest; close the open one with end"));
     if (n < 2 || t[1].key)
-        return fail(p, "repeat: expected `repeat COLLECTION [min=N] [max=N]`");
+        return fail(p, _("repeat: expected `repeat COLLECTION [min=N] [max=N]`"));
     if (p->check) {
         char why[512];
         if (!p->check(p->check_ctx, t[1].value, "#collection", NULL, NULL, why, sizeof why))
@@ -1050,7 +1050,8 @@ static int stmt_end(parser *p, size_t n)
 static int stmt_section(parser *p, token *t, size_t n)
 {
     if (n < 2 || t[1].key || t[1].quoted)
-        return fail(p, "section: expected `section COLLECTION [gap=MM] [when=FIELD] [kind=KIND]`");
+        return fail(p, _("section: expected "
+                         "`section COLLECTION [gap=MM] [when=FIELD] [kind=KIND]`"));
     if (p->nsections == TPL_MAX_NESTING)
         return fail(p, _("section: at most %d sections inside each other"), TPL_MAX_NESTING);
     if (p->check) {
@@ -1099,7 +1100,7 @@ static int parse_lines(parser *p, const char *text);
 static int stmt_include(parser *p, token *t, size_t n)
 {
     if (n != 2 || t[1].key || !t[1].quoted)
-        return fail(p, "include: expected `include \"FILE\"`");
+        return fail(p, _("include: expected `include \"FILE\"`"));
     if (p->includes == TPL_MAX_INCLUDES)
         return fail(p, _("include \"%s\": includes nest more than %d deep (does a file include "
                     "itself?)"), t[1].value, TPL_MAX_INCLUDES);
@@ -1147,7 +1148,7 @@ static int statement(parser *p, token *t, size_t n)
                     "is an `end` missing?)"), kw);
     if (!strcmp(kw, "template")) {
         if (n < 2 || n > 3 || t[1].key)
-            return fail(p, "template: expected `template NAME \"TITLE\"`");
+            return fail(p, _("template: expected `template NAME \"TITLE\"`"));
         p->tpl->name = t[1].value;
         if (n == 3) {
             tpl_content c;

@@ -286,7 +286,13 @@ grid cols=194
   row h=4
     cell style=section "７　今後の事業の進め方"
 end
+# ア is the 主管課's own view of how to proceed, free text: seed 000 prints "ア．" with no
+# ■/□ options (イ, a choice item, prints its three), and イ is the department's policy
+# "アを踏まえ" — the section writes the sheet, its department decides, 総合政策部 comments.
 grid cols=30,164
+  row h=6.2
+    cell style=label align=left size=6.5 "ア．主管課の考え方"
+    cell label=主管課の考え方 valign=top size=7 "{project.section_view}"
   row h=4
     cell style=label rows=2 align=left size=6.5 "イ．アを踏まえ、\n担当部局の方針"
     cell "{choice.方針|boxes}"
