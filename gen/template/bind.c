@@ -114,7 +114,7 @@ static int parse_component(const char *s, size_t len, component *c, char *why, s
         }
     }
     if (*r) {
-        snprintf(why, wsize, "unexpected \"%s\" after %s", r, c->name);
+        snprintf(why, wsize, _("unexpected \"%s\" after %s"), r, c->name);
         return -1;
     }
     return 0;
@@ -280,8 +280,8 @@ static int check_formatter_arg(const formatter *f, size_t noptions, const char *
         }
     } else if (!strcmp(n, "date")) {
         if (f->has_arg && strcmp(a, "era") && strcmp(a, "short") && strcmp(a, "western")) {
-            snprintf(why, wsize, "|date:%s: expected |date (令和元年7月24日), |date:short (R1.7.24) "
-                     "or |date:western (2019年7月24日)", a);
+            snprintf(why, wsize, _("|date:%s: expected |date (令和元年7月24日), |date:short (R1.7.24) "
+                     "or |date:western (2019年7月24日)"), a);
             return 0;
         }
     } else if (!strcmp(n, "num")) {
