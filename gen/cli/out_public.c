@@ -31,26 +31,6 @@ static int public_supported(const hy_outctx *c)
     return c->run->profile->lg_code != NULL;   /* the open data needs it in every row */
 }
 
-/* from into to: a hard link, else a copy. */
-static int place(const char *from, const char *to, hy_err *err)
-{
-    if (link(from, to) == 0)
-        return HY_OK;
-    char *data;
-    size_t len;
-    int rc = fs_read_file(from, (size_t)1 << 31, &data, &len, err);
-    if (rc != HY_OK)
-        return rc;
-    hy_output out;
-    rc = fs_output_open(&out, to, err);
-    if (rc == HY_OK) {
-        fwrite(data, 1, len, out.fp);
-        rc = fs_output_commit(&out, err);
-    }
-    free(data);
-    return rc;
-}
-
 /* dir/rel into pub/rel when it exists; its size into *bytes. 0: not there. */
 static int place_doc(const char *dir, const char *pub, const char *rel, long long *bytes,
                      hy_err *err)
@@ -61,7 +41,7 @@ static int place_doc(const char *dir, const char *pub, const char *rel, long lon
     int there = rc == HY_OK && lstat(from, &st) == 0 && S_ISREG(st.st_mode);
     if (there) {
         *bytes = st.st_size;
-        rc = place(from, to, err);
+        rc = fs_link_or_copy(from, to, err);
     }
     free(from);
     free(to);

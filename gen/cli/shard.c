@@ -556,25 +556,6 @@ int shard_parts_apply(const hy_shard_parts *p, hy_run_opts *opts, hy_err *err)
 
 /* ---- merge: the sheets and their warnings ----------------------------------------- */
 
-/* from into to: a hard link (parts and OUT on one file system), else a copy. */
-static int place(const char *from, const char *to, hy_err *err)
-{
-    if (link(from, to) == 0)
-        return HY_OK;
-    char *data;
-    size_t len;
-    int rc = fs_read_file(from, (size_t)1 << 31, &data, &len, err);
-    hy_output out;
-    if (rc != HY_OK)
-        return rc;
-    if ((rc = fs_output_open(&out, to, err)) == HY_OK) {
-        fwrite(data, 1, len, out.fp);
-        rc = fs_output_commit(&out, err);
-    }
-    free(data);
-    return rc;
-}
-
 int shard_import(const hy_shard_parts *p, const hy_dataset *ds, size_t doc, const char *dir,
                  char *const *paths, hy_render_side side, void *side_ctx, hy_diags *diags,
                  size_t *written, hy_err *err)
@@ -593,7 +574,7 @@ int shard_import(const hy_shard_parts *p, const hy_dataset *ds, size_t doc, cons
             rc = err_set(err, HY_EIO, _("out of memory"));
         else if (lstat(from, &st) != 0 || !S_ISREG(st.st_mode))
             rc = err_set(err, HY_EUSAGE, _("merge: %s: the shard did not write this sheet"), from);
-        else if ((rc = place(from, paths[i], err)) == HY_OK)
+        else if ((rc = fs_link_or_copy(from, paths[i], err)) == HY_OK)
             nwritten++;
         free(from);
         while (at < p->ndiags && p->diags[at].doc == doc && p->diags[at].project < i)

@@ -173,6 +173,25 @@ int fs_output_commit(hy_output *out, hy_err *err)
     return HY_OK;
 }
 
+int fs_link_or_copy(const char *from, const char *to, hy_err *err)
+{
+    if (link(from, to) == 0)
+        return HY_OK;
+    char *data;
+    size_t len;
+    int rc = fs_read_file(from, (size_t)1 << 31, &data, &len, err);
+    if (rc != HY_OK)
+        return rc;
+    hy_output out;
+    rc = fs_output_open(&out, to, err);
+    if (rc == HY_OK) {
+        fwrite(data, 1, len, out.fp);
+        rc = fs_output_commit(&out, err);
+    }
+    free(data);
+    return rc;
+}
+
 void fs_output_abort(hy_output *out)
 {
     if (out->fp)

@@ -45,6 +45,11 @@ int fs_output_commit(hy_output *out, hy_err *err);
 /* Closes and removes the temporary file; the final path is left untouched. */
 void fs_output_abort(hy_output *out);
 
+/* Puts the file from at to: a hard link when both are on one file system (a
+ * sheet placed in OUT/public or merged from a shard costs no copy), else a
+ * copy written through fs_output_open. */
+int fs_link_or_copy(const char *from, const char *to, hy_err *err);
+
 /* Joins a folder and a file name with one '/', malloc'ed; NULL when out of memory. */
 char *fs_join(const char *dir, const char *name);
 
