@@ -44,7 +44,7 @@ static int check_sheets(hy_run *run, const char *path, const hy_bind_vocabulary 
     hy_template *tpl = NULL;
     int rc = load(path, voc, fonts, &tpl, err);
     const hy_dataset *ds = run->dataset;
-    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++) {
+    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         if (p->kpi_only)   /* in the KPI report only: no sheet */
             continue;
