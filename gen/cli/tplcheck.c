@@ -106,7 +106,7 @@ static int check_form(hy_run *run, const char *path, const hy_bind_vocabulary *v
     hy_template *tpl = NULL;
     int rc = template_load(path, bind_check, (void *)voc, &tpl, err);
     hy_dataset *ds = run->dataset;
-    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++) {
+    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i = dataset_next(ds, i)) {
         hy_project *p = &ds->projects[i];
         if (p->kpi_only)   /* no sheet */
             continue;

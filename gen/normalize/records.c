@@ -536,8 +536,8 @@ static hy_table_stats *new_stats(builder *b, const table *t)
 static void release_pages(builder *b, const table *t)
 {
     arena_release(t->book->arena);
-    arena_release(b->work);
     arena_release(b->ds->arena);
+    arena_release(b->work);   /* last: it marks what is left mapped */
 }
 
 static void read_rows(builder *b, table *t)
@@ -549,8 +549,8 @@ static void read_rows(builder *b, table *t)
     for (size_t r = t->data_index; r < t->sheet->nrows && !b->oom; r++) {
         const hy_row *row = &t->sheet->rows[r];
         /* the cells read, the arrays being built and what is kept all live in
-         * scratch files: hand their pages back every few thousand rows */
-        if (r % 1024 == 0)
+         * scratch files: hand their pages back when they add up */
+        if (r % ARENA_STEP_CHECK == 0 && arena_swelled(b->work))
             release_pages(b, t);
         if (row_blank(row))
             continue;

@@ -175,19 +175,23 @@ static size_t file_pages(hy_arena *arena)
     return sscanf(text, "%lu %lu %lu", &size, &resident, &shared) == 3 ? shared : 0;
 }
 
-void arena_step(hy_arena *arena)
+int arena_swelled(hy_arena *arena)
 {
-    if (!arena || arena->fd < 0 ||
-        atomic_fetch_add_explicit(&arena->steps, 1, memory_order_relaxed) % ARENA_STEP_CHECK)
-        return;
+    if (!arena || arena->fd < 0)
+        return 0;
     long page = sysconf(_SC_PAGESIZE);
     size_t budget = ARENA_RESIDENT_BUDGET / (size_t)(page > 0 ? page : 4096);
     size_t now = file_pages(arena);
     size_t mark = atomic_load_explicit(&arena->mapped_mark, memory_order_relaxed);
-    if (now < mark || now - mark <= budget)
-        return;
-    arena_release(arena);
-    atomic_store_explicit(&arena->mapped_mark, file_pages(arena), memory_order_relaxed);
+    return now > mark && now - mark > budget;
+}
+
+void arena_step(hy_arena *arena)
+{
+    if (arena && arena->fd >= 0 &&
+        atomic_fetch_add_explicit(&arena->steps, 1, memory_order_relaxed) % ARENA_STEP_CHECK == 0 &&
+        arena_swelled(arena))
+        arena_release(arena);
 }
 
 void arena_release(hy_arena *arena)
@@ -198,6 +202,8 @@ void arena_release(hy_arena *arena)
     for (arena_block *b = arena ? arena->head : NULL; b; b = b->prev)
         if (b->mapped)
             madvise(b, b->mapped, MADV_DONTNEED);
+    if (arena && arena->fd >= 0)
+        atomic_store_explicit(&arena->mapped_mark, file_pages(arena), memory_order_relaxed);
 }
 
 /* Takes n bytes from the current block (or a new one), starting at a multiple

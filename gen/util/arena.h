@@ -42,6 +42,11 @@ enum { ARENA_STEP_CHECK = 64, ARENA_RESIDENT_BUDGET = 16 * 1024 * 1024 };
  * must: the kernel maps a touched page's neighbours in with it. */
 void arena_step(hy_arena *arena);
 
+/* Has the process's memory mapped from files grown by more than
+ * ARENA_RESIDENT_BUDGET since this spill arena last released? For a reader
+ * that releases several arenas together; 0 for an arena in memory. */
+int arena_swelled(hy_arena *arena);
+
 /* Frees every block of the arena and the arena itself; NULL is allowed. */
 void arena_free(hy_arena *arena);
 
