@@ -286,52 +286,104 @@ static void test_long_text_cut_with_warning(void)
     free(name);
 }
 
+/* n projects P00000... with their sheets' files, for the link tests. */
+typedef struct link_fixture {
+    hy_dataset *ds;
+    hy_project *p;
+    char (*codes)[16], (*files)[32];
+    const char **sheet_files;
+} link_fixture;
+
+static link_fixture links_new(size_t n)
+{
+    link_fixture f = {dataset_new(), calloc(n, sizeof *f.p), calloc(n, sizeof *f.codes),
+                      calloc(n, sizeof *f.files), calloc(n, sizeof *f.sheet_files)};
+    for (size_t i = 0; i < n; i++) {
+        snprintf(f.codes[i], sizeof f.codes[i], "P%05zu", i);
+        snprintf(f.files[i], sizeof f.files[i], "sheets/P%05zu.pdf", i);
+        f.p[i] = (hy_project){.code = f.codes[i], .name = "x", .fiscal_year = 2024};
+        f.sheet_files[i] = f.files[i];
+    }
+    f.ds->projects = f.p;
+    f.ds->nprojects = n;
+    return f;
+}
+
+static void links_free(link_fixture *f)
+{
+    f->ds->projects = NULL;
+    f->ds->nprojects = 0;
+    dataset_free(f->ds);
+    free(f->sheet_files);
+    free(f->files);
+    free(f->codes);
+    free(f->p);
+}
+
+/* How many times each of the space-separated strings occurs in sheet1.xml
+ * (a linked file is named twice, its text and the link's tip; an unlinked
+ * one once), as "n n n ". */
+static char *count_in_sheet1(const char *path, const char *strings)
+{
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "x=$(unzip -p '%s' xl/worksheets/sheet1.xml); "
+             "for s in %s; do printf '%%s ' $(printf '%%s' \"$x\" | grep -o \"$s\" | wc -l); "
+             "done", path, strings);
+    CU_ASSERT_EQUAL(test_sh(cmd, &out), 0);
+    return out;
+}
+
+/* libxlsxwriter holds every link in memory until the workbook is closed: the
+ * first SUMMARY_MAX_LINKS sheets are linked, the rest named as text, with a
+ * warning. */
+static void test_links_past_the_memory_cap(void)
+{
+    enum { N = SUMMARY_MAX_LINKS + 3 };
+    link_fixture f = links_new(N);
+    char *path = path_in_dir("cap.xlsx");
+    hy_err err;
+    hy_diags *warn = diags_new();
+    hy_summary_opts o = {.epoch = 1719792000, .fiscal_year = 2024, .sheet_files = f.sheet_files};
+    CU_ASSERT_EQUAL_FATAL(summary_write(f.ds, run->profile, &o, path, warn, &err), HY_OK);
+    size_t said = 0;
+    for (size_t i = 0; i < warn->count; i++)
+        said += test_contains(warn->items[i].message, "links for the first 5000 projects") &&
+                test_contains(warn->items[i].message, "from row 5002 on");
+    CU_ASSERT_EQUAL(said, 1);
+    char *out = count_in_sheet1(path, "'<hyperlink ' P00000.pdf P04999.pdf P05000.pdf P05002.pdf");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_STRING_EQUAL(out, "5000 2 2 1 1 ");
+    free(out);
+    links_free(&f);
+    diags_free(warn);
+    free(path);
+}
+
 /* 100,000 projects failed the whole workbook: libxlsxwriter refuses a link past
- * Excel's 65,530 a worksheet. The rest show their file as text, with a warning. */
+ * Excel's 65,530 a worksheet. With the memory cap raised past it, the rest
+ * show their file as text, with a warning. */
 static void test_links_past_excels_limit(void)
 {
     enum { N = 65540 };
-    hy_dataset *ds = dataset_new();
-    hy_project *p = calloc(N, sizeof *p);
-    char (*codes)[16] = calloc(N, sizeof *codes), (*files)[32] = calloc(N, sizeof *files);
-    const char **sheet_files = calloc(N, sizeof *sheet_files);
-    for (size_t i = 0; i < N; i++) {
-        snprintf(codes[i], sizeof codes[i], "P%05zu", i);
-        snprintf(files[i], sizeof files[i], "sheets/P%05zu.pdf", i);
-        p[i] = (hy_project){.code = codes[i], .name = "x", .fiscal_year = 2024};
-        sheet_files[i] = files[i];
-    }
-    ds->projects = p;
-    ds->nprojects = N;
+    link_fixture f = links_new(N);
     char *path = path_in_dir("links.xlsx");
     hy_err err;
     hy_diags *warn = diags_new();
-    hy_summary_opts o = {.epoch = 1719792000, .fiscal_year = 2024, .sheet_files = sheet_files};
-    CU_ASSERT_EQUAL_FATAL(summary_write(ds, run->profile, &o, path, warn, &err), HY_OK);
+    hy_summary_opts o = {.epoch = 1719792000, .fiscal_year = 2024, .sheet_files = f.sheet_files,
+                         .max_links = N};
+    CU_ASSERT_EQUAL_FATAL(summary_write(f.ds, run->profile, &o, path, warn, &err), HY_OK);
     size_t said = 0;
     for (size_t i = 0; i < warn->count; i++)
         said += test_contains(warn->items[i].message, "holds at most 65530 links") &&
                 test_contains(warn->items[i].message, "from row 65532 on");
     CU_ASSERT_EQUAL(said, 1);
-    char cmd[1024], *out = NULL;
-    /* a linked file is named twice (its text, the link's tip), a file past the
-     * limit once (its text) */
-    snprintf(cmd, sizeof cmd, "x=$(unzip -p '%s' xl/worksheets/sheet1.xml); "
-             "for s in '<hyperlink ' P00000.pdf P65529.pdf P65530.pdf P65539.pdf; do "
-             "printf '%%s ' $(printf '%%s' \"$x\" | grep -o \"$s\" | wc -l); done", path);
-    CU_ASSERT_EQUAL(test_sh(cmd, &out), 0);
+    char *out = count_in_sheet1(path, "'<hyperlink ' P00000.pdf P65529.pdf P65530.pdf P65539.pdf");
     CU_ASSERT_PTR_NOT_NULL_FATAL(out);
     CU_ASSERT_STRING_EQUAL(out, "65530 2 2 1 1 ");
     free(out);
-    ds->projects = NULL;
-    ds->nprojects = 0;
-    dataset_free(ds);
+    links_free(&f);
     diags_free(warn);
     free(path);
-    free(sheet_files);
-    free(files);
-    free(codes);
-    free(p);
 }
 
 static void test_same_bytes(void)
@@ -395,6 +447,7 @@ int main(void)
         {"document properties", test_properties},
         {"text that looks like a formula stays text", test_formula_text_stays_text},
         {"a text over 32,767 characters is cut with a warning", test_long_text_cut_with_warning},
+        {"links past the memory cap become text, with a warning", test_links_past_the_memory_cap},
         {"links past Excel's 65,530 a worksheet become text, with a warning",
          test_links_past_excels_limit},
         {"same data, same bytes", test_same_bytes},

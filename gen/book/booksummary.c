@@ -405,7 +405,7 @@ static void budget_tables(flow *f, const hy_budget_link *l, const hy_profile *pf
     static const float frights[] = {0, 300, 445};
     const char *flabels[] = {"事業", "今後の方向性", "内容"};
     header_row(f, flabels, frights, 3);
-    for (size_t i = 0; i < l->nrows; i++) {
+    for (size_t i = 0; i < l->nrows; i = dataset_next(l->dataset, i)) {
         const hy_budget_row *row = &l->rows[i];
         if (!row->flags)
             continue;

@@ -328,7 +328,8 @@ const char **pipeline_project_keys(const hy_columns *cols, size_t *n)
 }
 
 /* The file name of every project's sheet, in data-set order (sheetname.h);
- * NULL for a KPI-only project, which gets none. NULL when out of memory. */
+ * NULL for a KPI-only project, which gets none. The array is malloc'ed, the
+ * names are the data set's. NULL when out of memory. */
 static char **sheet_names(const hy_dataset *ds, const hy_profile *pf)
 {
     const char **codes = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *codes);
@@ -339,6 +340,19 @@ static char **sheet_names(const hy_dataset *ds, const hy_profile *pf)
     char **names = sheetname_assign(codes, ds->nprojects,
                                     pf->ascii_file_names ? SHEETNAME_ASCII : SHEETNAME_UTF8);
     free(codes);
+    /* kept in the data set's arena, as the sheets' paths are: 100,000 names
+     * malloc'ed one by one were held for the whole run */
+    int oom = 0;
+    for (size_t i = 0; names && i < ds->nprojects; i = dataset_next(ds, i)) {
+        char *kept = names[i] && !oom ? arena_strdup(ds->arena, names[i]) : NULL;
+        oom |= names[i] && !kept;
+        free(names[i]);
+        names[i] = kept;
+    }
+    if (oom) {
+        free(names);
+        return NULL;
+    }
     return names;
 }
 
@@ -426,8 +440,8 @@ static int write_outputs(hy_outctx *c, const int *run_it, size_t n, hy_err *err)
     return rc;
 }
 
-/* `--only CODE,CODE`: keeps the sheet names of the projects listed (freeing
- * the others'), so only their sheets are drawn. A code no evaluated project
+/* `--only CODE,CODE`: keeps the sheet names of the projects listed (the
+ * others' become NULL), so only their sheets are drawn. A code no evaluated project
  * has is a usage error naming it. */
 static int keep_only(const hy_dataset *ds, const char *only, char **names, hy_err *err)
 {
@@ -447,7 +461,6 @@ static int keep_only(const hy_dataset *ds, const char *only, char **names, hy_er
     }
     for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i = dataset_next(ds, i))
         if (!keep[i]) {
-            free(names[i]);
             names[i] = NULL;
         }
     free(keep);
@@ -482,7 +495,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
     if (opts->shard_n)
         shard_keep(ds, opts->shard_k, opts->shard_n, names);
     for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
-        if (names[i] && !(files[i] = fs_join("sheets", names[i]))) {
+        if (names[i] && !(files[i] = arena_printf(ds->arena, "sheets/%s", names[i]))) {
             rc = err_set(err, HY_EIO, _("out of memory"));
             goto done;
         }
@@ -513,10 +526,6 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 done:
     if (rc != HY_OK)
         outdir_abort(opts->outdir);
-    for (size_t i = 0; names && i < ds->nprojects; i = dataset_next(ds, i))
-        free(names[i]);
-    for (size_t i = 0; files && i < ds->nprojects; i = dataset_next(ds, i))
-        free(files[i]);
     free(names);
     free(files);
     rollup_free(ru);

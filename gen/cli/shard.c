@@ -63,10 +63,8 @@ unsigned shard_of(const char *code, unsigned n)
 void shard_keep(const hy_dataset *ds, unsigned k, unsigned n, char **names)
 {
     for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
-        if (names[i] && shard_of(ds->projects[i].code, n) != k) {
-            free(names[i]);
+        if (names[i] && shard_of(ds->projects[i].code, n) != k)
             names[i] = NULL;
-        }
 }
 
 /* ---- escaped fields ----------------------------------------------------------- */

@@ -38,8 +38,8 @@ uint64_t shard_hash(const char *s);
 /* The shard (1..n) a project code belongs to. */
 unsigned shard_of(const char *code, unsigned n);
 
-/* Frees (and sets to NULL) the sheet name of every project outside shard k
- * of n, so only this shard's sheets are drawn. */
+/* Sets to NULL the sheet name of every project outside shard k of n (the
+ * names are the data set's), so only this shard's sheets are drawn. */
 void shard_keep(const hy_dataset *ds, unsigned k, unsigned n, char **names);
 
 /* ---- a shard: what its sheets said ------------------------------------------ */

@@ -134,6 +134,7 @@ int budget_link_build(const hy_dataset *ds, const hy_profile *pf, int fiscal_yea
         return err_set(err, HY_EIO, _("out of memory linking the budget"));
     }
     link->fiscal_year = fiscal_year;
+    link->dataset = ds;
     link->rows = arena_alloc(link->arena, (ds->nprojects ? ds->nprojects : 1) * sizeof *link->rows);
     if (!link->rows) {
         budget_link_free(link);

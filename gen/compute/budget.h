@@ -54,6 +54,7 @@ typedef struct hy_verdict_total {
 
 typedef struct hy_budget_link {
     hy_arena *arena;                  /* owns the rows */
+    const hy_dataset *dataset;        /* the rows' projects' (walks step with dataset_next) */
     int fiscal_year;                  /* the evaluation year; requests are for the next */
     hy_budget_row *rows;              /* evaluated projects in input order */
     size_t nrows;

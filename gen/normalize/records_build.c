@@ -90,8 +90,14 @@ project_build *rec_add_project(builder *b, project_build *pb)
         free(b->code_slots);
         b->code_slots = slots;
         b->code_cap = cap;
-        for (size_t k = 0; k < b->nprojects; k++)
+        /* the codes lie among everything read: hand back what the rehash maps */
+        for (size_t k = 0; k < b->nprojects; k++) {
             index_put(b, k);
+            if (k % ARENA_STEP_CHECK == 0 && arena_swelled(b->work)) {
+                arena_release(b->ds->arena);
+                arena_release(b->work);
+            }
+        }
     }
     project_build *slot = vec_push_in(b->work, &b->projects, &b->nprojects, &b->pcap, sizeof *slot, 8);
     if (!slot) {
@@ -462,6 +468,24 @@ static void *settle(builder *b, const void *items, size_t n, size_t size)
     return p;
 }
 
+/* Copies the strings nearly every walk reads (code, name, 部, 課) side by
+ * side. Where the rows put them, among each project's long texts, a walk over
+ * 100,000 codes would map the whole data set in (the kernel maps a touched
+ * page's neighbours too); side by side they are a few megabytes. */
+static void gather_names(builder *b)
+{
+    hy_dataset *ds = b->ds;
+    for (size_t i = 0; i < ds->nprojects && !b->oom; i++) {
+        hy_project *p = &ds->projects[i];
+        const char **hot[] = {&p->code, &p->name, &p->department, &p->section};
+        for (size_t k = 0; k < sizeof hot / sizeof hot[0]; k++)
+            if (*hot[k] && !(*hot[k] = arena_strdup(ds->arena, *hot[k])))
+                b->oom = 1;
+        if (i % 256 == 255)
+            arena_release(ds->arena);
+    }
+}
+
 void rec_store(builder *b)
 {
     hy_dataset *ds = b->ds;
@@ -507,6 +531,7 @@ void rec_store(builder *b)
         }
     }
     ds->nprojects = b->nprojects;
+    gather_names(b);
     ds->left_out = settle(b, b->left_out, b->nleft_out, sizeof *b->left_out);
     ds->nleft_out = b->nleft_out;
     ds->tables = settle(b, b->stats, b->nstats, sizeof *b->stats);

@@ -1377,6 +1377,10 @@ static value get_measure_row(const hy_bind *b, const expression *e)
         return none();
     const hy_measure_row *r = &m->rows[b->index];
     const hy_project *p = r->project;
+    /* a 施策's projects lie among all the others: a step of a walk over the
+     * data set, so a sheet of thousands of them does not map it all in */
+    if (b->dataset)
+        arena_step(b->dataset->arena);
     if (!strcmp(k, "code")) return text_value(p->code);
     if (!strcmp(k, "name")) return text_value(p->name);
     if (!strcmp(k, "department")) return text_value(p->department);

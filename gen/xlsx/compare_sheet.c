@@ -66,7 +66,7 @@ int compare_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings)
     };
     xw_sheet s;
     xw_begin(&s, ws, &b->formats, pf, warnings, headers, sizeof headers / sizeof headers[0]);
-    for (size_t i = 0; i < cmp->nrows; i++)
+    for (size_t i = 0; i < cmp->nrows; i = dataset_next(cmp->current, i))
         compare_row(&s, b, &cmp->rows[i]);
     xw_end(&s, "前年度比較", cmp->fiscal_year);
     return s.failed ? -1 : 0;

@@ -28,6 +28,7 @@ int projects_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings
     enum { NCOLS = sizeof headers / sizeof headers[0] };
     xw_sheet s;
     xw_begin(&s, ws, &b->formats, pf, warnings, headers, NCOLS);
+    s.max_links = b->opts->max_links ? b->opts->max_links : SUMMARY_MAX_LINKS;
     for (size_t i = 0; i < b->ds->nprojects; i = dataset_next(b->ds, i)) {
         const hy_project *p = &b->ds->projects[i];
         const hy_loc *loc = &p->loc;

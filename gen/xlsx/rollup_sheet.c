@@ -17,14 +17,14 @@ static const char *group_label(const char *name)
 
 /* Money of the evaluation year over a group's evaluated projects, at each
  * project's most final stage, as 事業一覧 shows them one by one. */
-static void year_money(const hy_project *const *projects, size_t n, int fy, hy_amount *total,
-                       hy_amount *total_cost, size_t *evaluated)
+static void year_money(const hy_group *g, int fy, hy_amount *total, hy_amount *total_cost,
+                       size_t *evaluated)
 {
     *total = amount_null();
     *total_cost = amount_null();
     *evaluated = 0;
-    for (size_t i = 0; i < n; i++) {
-        const hy_project *p = projects[i];
+    for (size_t i = 0; i < g->nprojects; i = dataset_next(g->dataset, i)) {
+        const hy_project *p = g->projects[i];
         if (p->kpi_only)
             continue;
         (*evaluated)++;
@@ -137,8 +137,7 @@ static int money_and_directions(const xw_book *b, lxw_worksheet *ws, const char 
         const hy_group *grp = g < ngroups ? &ru->groups[by][g] : &ru->all;
         hy_amount total, total_cost;
         size_t evaluated;
-        year_money(grp->projects, grp->nprojects, b->opts->fiscal_year, &total, &total_cost,
-                   &evaluated);
+        year_money(grp, b->opts->fiscal_year, &total, &total_cost, &evaluated);
         if (g < ngroups && !evaluated)
             continue;   /* a group of KPI-only projects belongs to the program sheet */
         if (g == ngroups) {

@@ -28,7 +28,14 @@ typedef struct hy_summary_opts {
     const hy_comparison *comparison;  /* last year beside this one, or NULL: no 前年度比較 */
     const hy_budget_link *budget;     /* next year's requests and the verdicts, or NULL:
                                          no 予算反映 (nor when nothing was requested) */
+    size_t max_links;                 /* 事業一覧 links this many sheets at most, then
+                                         names them as text (0: SUMMARY_MAX_LINKS) */
 } hy_summary_opts;
+
+/* libxlsxwriter keeps each link in memory until the workbook is closed, about
+ * 1.7 KB apiece: 65,530 of them (Excel's limit) were 110 MB. A city has a few
+ * thousand projects at most; a larger data set names the rest as text. */
+enum { SUMMARY_MAX_LINKS = 5000 };
 
 /* Creates the workbook under a temporary name next to path, with all its
  * sheets. Returns HY_OK or HY_EIO with err set. */

@@ -95,6 +95,7 @@ void xw_begin(xw_sheet *s, lxw_worksheet *ws, const xw_formats *f, const hy_prof
     s->warnings = warnings;
     s->ncols = ncols < XW_MAX_COLS ? ncols : XW_MAX_COLS;
     s->failed = ws == NULL;
+    s->max_links = LXW_MAX_NUMBER_URLS;
     /* two lines: headers wrap rather than widen their columns */
     if (ws && worksheet_set_row(ws, 0, 30, NULL) != LXW_NO_ERROR)
         s->failed = 1;
@@ -195,13 +196,19 @@ void xw_file_link(xw_sheet *s, lxw_col_t col, const char *relative_path, const c
 {
     if (s->failed)
         return;
-    /* Excel's limit, which libxlsxwriter enforces by failing the write: past it
-     * the sheet still shows which file, without the link */
-    if (s->links >= LXW_MAX_NUMBER_URLS) {
-        if (s->links++ == LXW_MAX_NUMBER_URLS && s->warnings)
+    /* Excel's limit, which libxlsxwriter enforces by failing the write, or
+     * the caller's: past it the sheet still shows which file, without the link */
+    size_t max = s->max_links < LXW_MAX_NUMBER_URLS ? s->max_links : LXW_MAX_NUMBER_URLS;
+    if (s->links >= max) {
+        if (s->links++ == max && s->warnings && max == LXW_MAX_NUMBER_URLS)
             diag_warn(s->warnings, NULL, _("summary.xlsx: a worksheet holds at most %d links "
                       "(Excel's limit); from row %u on the sheets' file names are shown "
                       "without a link"), LXW_MAX_NUMBER_URLS, (unsigned)s->row + 1);
+        else if (s->links == max + 1 && s->warnings)
+            diag_warn(s->warnings, NULL, _("summary.xlsx: the sheets' file names are links for "
+                      "the first %zu projects (the workbook library holds every link in memory "
+                      "until the end); from row %u on they are shown without a link"),
+                      max, (unsigned)s->row + 1);
         xw_text(s, col, shown, NULL);
         return;
     }

@@ -50,7 +50,9 @@ typedef struct xw_sheet {
     lxw_col_t ncols;
     double width[XW_MAX_COLS];  /* widest content so far, in Excel's character units */
     int failed;                 /* a write failed (the workbook is then abandoned) */
-    size_t links;               /* links written (Excel holds LXW_MAX_NUMBER_URLS a sheet) */
+    size_t links;               /* links written */
+    size_t max_links;           /* links it may hold: LXW_MAX_NUMBER_URLS (Excel's limit)
+                                   unless the caller sets fewer after xw_begin */
 } xw_sheet;
 
 /* Starts a sheet with its header row. */
@@ -78,7 +80,7 @@ void xw_percent(xw_sheet *s, lxw_col_t col, hy_num percent);
 void xw_int(xw_sheet *s, lxw_col_t col, long long v);
 
 /* Writes a link to a file next to the workbook (relative), showing its name.
- * Past the LXW_MAX_NUMBER_URLS links a worksheet holds (65,530), the name is
+ * Past s->max_links links (at most Excel's 65,530 a worksheet), the name is
  * written as text, with one warning. */
 void xw_file_link(xw_sheet *s, lxw_col_t col, const char *relative_path, const char *shown);
 
