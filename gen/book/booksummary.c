@@ -407,6 +407,7 @@ static void budget_tables(flow *f, const hy_budget_link *l, const hy_profile *pf
     header_row(f, flabels, frights, 3);
     for (size_t i = 0; i < l->nrows; i = dataset_next(l->dataset, i)) {
         const hy_budget_row *row = &l->rows[i];
+        arena_step(l->arena);
         if (!row->flags)
             continue;
         char who[256], words[128];

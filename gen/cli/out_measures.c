@@ -132,6 +132,7 @@ static int measures_write(hy_outctx *c, hy_err *err)
         rc = path ? write_measure(c, tpl, set, &set->measures[i], path, err)
                   : err_set(err, HY_EIO, _("out of memory"));
         free(path);
+        arena_release(set->arena);
     }
     sheetname_free(names, set ? set->n : 0);
     template_free(tpl);

@@ -69,8 +69,10 @@ int budget_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings)
     };
     xw_sheet s;
     xw_begin(&s, ws, &b->formats, pf, warnings, headers, sizeof headers / sizeof headers[0]);
-    for (size_t i = 0; i < link->nrows; i = dataset_next(link->dataset, i))
+    for (size_t i = 0; i < link->nrows; i = dataset_next(link->dataset, i)) {
         budget_row(&s, &link->rows[i]);
+        arena_step(link->arena);
+    }
     xw_filter(&s);
     verdict_totals(&s, link);
     xw_end(&s, "予算反映", link->fiscal_year);
