@@ -313,6 +313,68 @@ static int put_part(job *j, const part *pt, int by)
 
 /* ---- front matter ---- */
 
+/* The contents, drawn a page at a time (pdfstream_drawing_paged): the
+ * page being drawn and its links. */
+typedef struct toc_pager {
+    job *j;
+    int32_t first_item;             /* the first line's TOCI (bookpage_toc_nodes) */
+    hy_bookpen pen;                 /* the page's drawing */
+    float link_y[128];
+    hy_pdflink links[128];
+} toc_pager;
+
+static int toc_fill(void *ctx, size_t page, const hy_drawing **d, const hy_pdflink **links,
+                    size_t *nlinks, hy_err *err)
+{
+    toc_pager *tp = ctx;
+    job *j = tp->j;
+    size_t from = bookpage_toc_first(page);
+    bookpen_free(&tp->pen);
+    if (bookpage_toc_first(page + 1) - from > sizeof tp->link_y / sizeof tp->link_y[0])
+        return err_set(err, HY_EUSAGE, _("%s: too many lines on a contents page"), j->a->path);
+    if (bookpen_init(&tp->pen, j->a->fonts, j->fs_font, j->font_name) != 0)
+        return oom(j);
+    size_t n = bookpage_toc_page(&tp->pen, page, j->toc, j->ntoc, tp->first_item, tp->link_y);
+    /* the cover is i and carries no number; the contents ii, iii ... */
+    bookpage_running(&tp->pen, &tp->pen.d->pages[0], j->title, "目次", (int)page + 2, 1);
+    if (tp->pen.oom)
+        return oom(j);
+    /* each line links to its page */
+    for (size_t i = 0; i < n; i++) {
+        const hy_toc_line *l = &j->toc[from + i];
+        tp->links[i] = (hy_pdflink){40, tp->link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE, page,
+                                    l->pos, tp->first_item + 2 * (int32_t)(from + i) + 1,
+                                    l->text};
+    }
+    *d = tp->pen.d;
+    *links = tp->links;
+    *nlinks = n;
+    return HY_OK;
+}
+
+static int put_contents(job *j)
+{
+    const hy_annual *a = j->a;
+    if (bookpage_toc_pages(j->ntoc) != j->front - 1)
+        return err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
+                       bookpage_toc_pages(j->ntoc), j->front - 1);
+    hy_bookpen nodes;
+    toc_pager *tp = calloc(1, sizeof *tp);
+    if (!tp || bookpen_init(&nodes, a->fonts, j->fs_font, j->font_name) != 0) {
+        free(tp);
+        return oom(j);
+    }
+    tp->j = j;
+    tp->first_item = bookpage_toc_nodes(&nodes, j->ntoc);
+    int rc = nodes.oom ? oom(j)
+                       : pdfstream_drawing_paged(j->ps, nodes.d, j->front - 1, 1, j->toc_elem,
+                                                 toc_fill, tp, j->err);
+    bookpen_free(&tp->pen);
+    free(tp);
+    bookpen_free(&nodes);
+    return rc;
+}
+
 static int put_front(job *j)
 {
     const hy_annual *a = j->a;
@@ -322,39 +384,11 @@ static int put_front(job *j)
     bookpage_cover(&pen, a->profile, a->profile->book_title, a->fiscal_year, a->epoch);
     int rc = pen.oom ? oom(j) : pdfstream_drawing(j->ps, pen.d, 0, j->cover_elem, NULL, 0, j->err);
     bookpen_free(&pen);
-    if (rc != HY_OK)
-        return rc;
-    if (bookpen_init(&pen, a->fonts, j->fs_font, j->font_name) != 0)
-        return oom(j);
-    size_t n = j->ntoc ? j->ntoc : 1;
-    float *link_y = malloc(n * sizeof *link_y);
-    int32_t *link_node = malloc(n * sizeof *link_node);
-    hy_pdflink *links = malloc(n * sizeof *links);
-    rc = link_y && link_node && links ? HY_OK : oom(j);
     if (rc == HY_OK)
-        bookpage_toc(&pen, j->toc, j->ntoc, link_y, link_node);
-    /* the cover is i and carries no number; the contents ii, iii ... */
-    for (size_t pg = 0; rc == HY_OK && pg < pen.d->npages; pg++)
-        bookpage_running(&pen, &pen.d->pages[pg], j->title, "目次", (int)pg + 2, 1);
-    if (rc == HY_OK && (pen.oom || pen.d->npages != j->front - 1))
-        rc = pen.oom ? oom(j)
-                     : err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
-                               pen.d->npages, j->front - 1);
-    /* each line links to its page */
-    for (size_t i = 0; rc == HY_OK && i < j->ntoc; i++) {
-        const hy_toc_line *l = &j->toc[i];
-        links[i] = (hy_pdflink){40, link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE,
-                                bookpage_toc_pages(i + 1) - 1, l->pos, link_node[i], l->text};
-    }
-    if (rc == HY_OK)
-        rc = pdfstream_drawing(j->ps, pen.d, 1, j->toc_elem, links, j->ntoc, j->err);
+        rc = put_contents(j);
     if (rc == HY_OK && (pdfstream_label(j->ps, 0, 'r', 1) != 0 ||
                         pdfstream_label(j->ps, j->front, 'D', 1) != 0))
         rc = oom(j);
-    free(link_y);
-    free(link_node);
-    free(links);
-    bookpen_free(&pen);
     return rc;
 }
 

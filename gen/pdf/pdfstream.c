@@ -402,13 +402,12 @@ static int write_links(hy_pdfstream *ps, hy_pdftags *t, const hy_pdflink *links,
     return 0;
 }
 
-/* Paints page i of d at position pos and writes its content, links and
- * dictionary; its /ParentTree entry is object arrays + i. */
-static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_drawing *d, size_t i,
+/* Paints pg, page i of a drawing, at position pos and writes its content,
+ * links and dictionary; its /ParentTree entry is object arrays + i. */
+static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_page *pg, size_t i,
                       size_t pos, unsigned first, unsigned arrays, const hy_pdflink *links,
                       size_t nlinks, hy_err *err)
 {
-    const hy_page *pg = &d->pages[i];
     unsigned obj = page_obj(ps, pos);
     ps->pageno = pos + 1;
     ps->nimages = 0;
@@ -454,18 +453,18 @@ static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_drawing *d, si
 
 /* The drawing's structure elements and its pages' /ParentTree arrays, in one
  * object stream: first .. first + nnodes - 1, then arrays .. + npages - 1. */
-static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, size_t pos,
-                          unsigned first, int parent)
+static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, size_t npages,
+                          size_t pos, unsigned first, int parent)
 {
-    size_t n = d->nnodes + d->npages;
-    unsigned *page_num = malloc((d->npages ? d->npages : 1) * sizeof *page_num);
+    size_t n = d->nnodes + npages;
+    unsigned *page_num = malloc((npages ? npages : 1) * sizeof *page_num);
     size_t *starts = malloc((n + 1) * sizeof *starts);
     hy_buf text = HY_BUF_INIT, objs = HY_BUF_INIT;
     int rc = page_num && starts ? 0 : -1;
-    for (size_t i = 0; !rc && i < d->npages; i++)
+    for (size_t i = 0; !rc && i < npages; i++)
         page_num[i] = ps->page_obj[pos + i];
     rc = rc || pdftags_elements(t, page_num, first, ps->elems[parent].obj, &text, starts);
-    for (size_t i = 0; !rc && i < d->npages; i++) {
+    for (size_t i = 0; !rc && i < npages; i++) {
         rc = pdftags_page_parents(t, i, first, &text);
         starts[d->nnodes + i + 1] = text.len;
     }
@@ -488,43 +487,95 @@ static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, 
     return rc;
 }
 
-int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
-                      const hy_pdflink *links, size_t nlinks, hy_err *err)
+/* What a drawing being written needs from page to page. */
+typedef struct sheet {
+    const hy_drawing *d;         /* its structure nodes */
+    size_t npages, pos;
+    int elem;
+    unsigned first, arrays;      /* its elements' and its pages' /ParentTree arrays' numbers */
+    hy_pdftags *tags;
+    hy_pdfpaint pp;
+} sheet;
+
+/* Checks the positions and numbers the elements and arrays of a drawing of
+ * npages pages, contiguous for its object stream. */
+static int sheet_begin(hy_pdfstream *ps, sheet *s, const hy_drawing *d, size_t npages,
+                       size_t pos, int el, hy_err *err)
 {
     if (el < 0 || (size_t)el >= ps->nelems)
         return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, el);
-    int rc = check_fonts(ps, d, err);
-    if (rc != HY_OK)
-        return rc;
-    for (size_t i = 0; i < d->npages; i++)
+    for (size_t i = 0; i < npages; i++)
         if (pos + i < ps->npages && ps->page_done[pos + i])
             return err_set(err, HY_EUSAGE, _("%s: page position %zu written twice"), ps->out.path,
                            pos + i);
-    /* the numbers of its elements and arrays, contiguous for its object stream */
-    unsigned first = ps->next_obj, arrays = first + (unsigned)d->nnodes;
-    ps->next_obj += (unsigned)(d->nnodes + d->npages);
-    for (size_t i = 0; i < d->npages; i++)
+    *s = (sheet){.d = d, .npages = npages, .pos = pos, .elem = el, .first = ps->next_obj};
+    s->arrays = s->first + (unsigned)d->nnodes;
+    ps->next_obj += (unsigned)(d->nnodes + npages);
+    for (size_t i = 0; i < npages; i++)
         page_obj(ps, pos + i);
-    hy_pdftags *t = pdftags_new(d);
-    hy_pdfpaint pp = {.content = &ps->content, .tags = t, .text = text_codes,
-                      .image = image_xobject, .ctx = ps};
+    s->tags = pdftags_new(d);
+    s->pp = (hy_pdfpaint){.content = &ps->content, .tags = s->tags, .text = text_codes,
+                          .image = image_xobject, .ctx = ps};
     ps->err = err;
     ps->rc = HY_OK;
-    rc = t ? HY_OK : err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
-    for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
-        rc = write_page(ps, &pp, d, i, pos + i, first, arrays, links, nlinks, err);
-    if (rc == HY_OK && write_elements(ps, t, d, pos, first, el) != 0)
+    return s->tags ? HY_OK : err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
+}
+
+/* Writes the elements (after its pages, rc HY_OK) and ends the drawing. */
+static int sheet_end(hy_pdfstream *ps, sheet *s, int rc, hy_err *err)
+{
+    if (rc == HY_OK &&
+        write_elements(ps, s->tags, s->d, s->npages, s->pos, s->first, s->elem) != 0)
         rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     if (rc == HY_OK && ps->failed)
         rc = err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
-    pdfpaint_free(&pp);
-    pdftags_free(t);
+    pdfpaint_free(&s->pp);
+    pdftags_free(s->tags);
     ps->err = NULL;
     /* a drawing written in part leaves objects without their bytes: the
      * document cannot be finished */
     if (rc != HY_OK)
         ps->failed = 1;
     return rc;
+}
+
+int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
+                      const hy_pdflink *links, size_t nlinks, hy_err *err)
+{
+    int rc = check_fonts(ps, d, err);
+    sheet s;
+    if (rc == HY_OK)
+        rc = sheet_begin(ps, &s, d, d->npages, pos, el, err);
+    if (rc != HY_OK)
+        return rc;
+    for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
+        rc = write_page(ps, &s.pp, &d->pages[i], i, pos + i, s.first, s.arrays, links, nlinks,
+                        err);
+    return sheet_end(ps, &s, rc, err);
+}
+
+int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages, size_t pos,
+                            int el, hy_pdfstream_pagefn fill, void *ctx, hy_err *err)
+{
+    sheet s;
+    int rc = sheet_begin(ps, &s, d, npages, pos, el, err);
+    if (rc != HY_OK)
+        return rc;
+    for (size_t i = 0; rc == HY_OK && i < npages; i++) {
+        const hy_drawing *pd = NULL;
+        const hy_pdflink *links = NULL;
+        size_t nlinks = 0;
+        rc = fill(ctx, i, &pd, &links, &nlinks, err);
+        if (rc == HY_OK && (!pd || pd->npages != 1))
+            rc = err_set(err, HY_EUSAGE, _("%s: page %zu was not drawn as one page"),
+                         ps->out.path, pos + i + 1);
+        if (rc == HY_OK)
+            rc = check_fonts(ps, pd, err);
+        if (rc == HY_OK)
+            rc = write_page(ps, &s.pp, &pd->pages[0], i, pos + i, s.first, s.arrays, links,
+                            nlinks, err);
+    }
+    return sheet_end(ps, &s, rc, err);
 }
 
 /* ---- bookmarks and labels ---- */
