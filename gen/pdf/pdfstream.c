@@ -15,6 +15,7 @@
 #include "pdf/pdfmeta.h"
 #include "pdf/pdfpaint.h"
 #include "pdf/pdftags.h"
+#include "pdf/xref.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
@@ -30,10 +31,6 @@
 #define BMP_WORDS (0x10000 / 64)
 #define CONTENT_LEVEL 6   /* as pdf_write's pages */
 #define MAX_IMAGES 16     /* per page */
-
-/* A cross-reference stream row (W [1 4 4]): type 1 (at an offset) or 2 (in
- * an object stream, at an index); type 0 while not written. */
-#define ROW 9
 
 typedef struct outline_item {
     char *title;
@@ -65,9 +62,7 @@ struct hy_pdfstream {
     uint64_t written;            /* bytes written so far: the next object's offset */
     HPDF_MD5_CTX id;             /* of every byte, for the document /ID */
     int failed;                  /* a write failed or memory ran out */
-    hy_buf rows;                 /* the cross-reference stream's rows, by object number:
-                                    where each object is, as it is written (9 bytes an
-                                    object is what the book keeps per object) */
+    hy_xref *xref;               /* where each object is, as it is written */
     unsigned next_obj;
     unsigned *page_obj;          /* by position; 0: no number given yet */
     uint8_t *page_done;          /* by position: written */
@@ -127,37 +122,11 @@ static unsigned new_obj(hy_pdfstream *ps)
     return ps->next_obj++;
 }
 
-static void put_be(unsigned char *p, uint64_t v, int bytes)
-{
-    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
-        p[i] = (unsigned char)(v & 0xFF);
-}
-
-/* Records where object obj is: type 1 at offset a, or type 2 in object
- * stream a at index b. */
-static void set_loc(hy_pdfstream *ps, unsigned obj, int type, uint64_t a, unsigned b)
-{
-    size_t need = ((size_t)obj + 1) * ROW;
-    if (ps->rows.len < need) {
-        if (buf_reserve(&ps->rows, need - ps->rows.len)) {
-            ps->failed = 1;
-            return;
-        }
-        memset(ps->rows.data + ps->rows.len, 0, need - ps->rows.len);
-        ps->rows.len = need;
-    }
-    if (a > 0xFFFFFFFFull)
-        ps->failed = 1;   /* a 4 GB book */
-    unsigned char *r = (unsigned char *)ps->rows.data + (size_t)obj * ROW;
-    r[0] = (unsigned char)type;
-    put_be(r + 1, a, 4);
-    put_be(r + 5, b, 4);
-}
-
 /* Starts object obj at the current offset. */
 static void obj_begin(hy_pdfstream *ps, unsigned obj)
 {
-    set_loc(ps, obj, 1, ps->written, 0);
+    if (xref_at(ps->xref, obj, ps->written) != 0)
+        ps->failed = 1;   /* out of memory, or a 4 GB book */
     emitf(ps, "%u 0 obj\n", obj);
 }
 
@@ -186,12 +155,15 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     *out = NULL;
     hy_pdfstream *ps = calloc(1, sizeof *ps);
     elem *doc = ps ? vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *doc) : NULL;
-    if (ps)
+    if (ps) {
         ps->z = flate_new();
-    if (!ps || !doc || !ps->z) {
+        ps->xref = xref_new();
+    }
+    if (!ps || !doc || !ps->z || !ps->xref) {
         if (ps) {
             free(ps->elems);
             flate_free(ps->z);
+            xref_free(ps->xref);
         }
         free(ps);
         return err_set(err, HY_EIO, _("%s: out of memory"), path);
@@ -204,6 +176,7 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     int rc = fs_output_open(&ps->out, path, err);
     if (rc != HY_OK) {
         flate_free(ps->z);
+        xref_free(ps->xref);
         free(ps->elems);
         free(ps);
         return rc;
@@ -471,10 +444,8 @@ static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, 
     unsigned stm = new_obj(ps);
     rc = rc || objstm_stream(stm, first, n, text.data, starts, ps->z, &objs);
     if (!rc) {
-        set_loc(ps, stm, 1, ps->written, 0);
+        rc = xref_at(ps->xref, stm, ps->written) || xref_in_stream(ps->xref, first, n, stm);
         emit_buf(ps, &objs);
-        for (size_t k = 0; k < n; k++)
-            set_loc(ps, first + (unsigned)k, 2, stm, (unsigned)k);
     }
     /* the drawing's top-level nodes are the element's next children */
     for (size_t i = 0; !rc && i < d->nnodes; i++)
@@ -875,17 +846,11 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, unsigned struct_ro
 static void write_xref(hy_pdfstream *ps, unsigned info)
 {
     unsigned xref = new_obj(ps), size = ps->next_obj;
-    set_loc(ps, xref, 1, ps->written, 0);
-    unsigned char *rows = (unsigned char *)ps->rows.data;
-    if (!rows || ps->rows.len != (size_t)size * ROW) {
+    unsigned char *rows = NULL;
+    if (xref_at(ps->xref, xref, ps->written) != 0 || xref_rows(ps->xref, size, &rows) != 0) {
         ps->failed = 1;
         return;
     }
-    put_be(rows + 5, 0xFFFF, 4);
-    /* a number given to an object never written */
-    for (unsigned i = 1; i < size; i++)
-        if (rows[(size_t)i * ROW] == 0)
-            ps->failed = 1;
     HPDF_BYTE digest[16];
     HPDF_MD5Final(digest, &ps->id);
     char id[33];
@@ -895,7 +860,8 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
     snprintf(extra, sizeof extra, " /Type /XRef /Size %u /W [1 4 4] /Root %u 0 R /Info %u 0 R "
              "/ID [<%s> <%s>]", size, OBJ_CATALOG, info, id, id);
     uint64_t start = ps->written;
-    obj_stream(ps, xref, rows, ROW * (size_t)size, extra, CONTENT_LEVEL);
+    obj_stream(ps, xref, rows, 9 * (size_t)size, extra, CONTENT_LEVEL);
+    free(rows);
     emitf(ps, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)start);
 }
 
@@ -908,7 +874,7 @@ static void release(hy_pdfstream *ps)
     free(ps->elems);
     free(ps->outline);
     free(ps->labels);
-    buf_free(&ps->rows);
+    xref_free(ps->xref);
     free(ps->ptree);
     free(ps->page_obj);
     free(ps->page_done);
