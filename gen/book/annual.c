@@ -230,19 +230,21 @@ static const char *shown(const char *name)
 }
 
 /* The rows a section page lists: its sub-sections with their project
- * counts, or, when it has none, its projects with their 課. */
-static size_t section_rows(job *j, const part *pt, const char **rows, const char **right)
+ * counts, or, when it has none, its projects with their 課; their text in
+ * ar, the page's own (a part may hold thousands of projects, and the
+ * book's arena lives as long as the book). */
+static size_t section_rows(hy_arena *ar, const part *pt, const char **rows, const char **right)
 {
     size_t n = 0;
     for (size_t s = 0; s < pt->nsubs; s++)
         if (pt->subs[s].name) {
             rows[n] = shown(pt->subs[s].name);
-            right[n++] = arena_printf(j->arena, "%zu事業", pt->subs[s].n);
+            right[n++] = arena_printf(ar, "%zu事業", pt->subs[s].n);
         }
     for (size_t s = 0; n == 0 && s < pt->nsubs; s++)
         for (size_t i = 0; i < pt->subs[s].n; i++) {
             const hy_project *p = pt->subs[s].projects[i];
-            rows[n] = arena_printf(j->arena, "%s　%s", p->code, p->name);
+            rows[n] = arena_printf(ar, "%s　%s", p->code, p->name);
             right[n++] = p->section ? p->section : "";
         }
     for (size_t i = 0; i < n; i++)
@@ -260,7 +262,8 @@ static int put_section_page(job *j, const part *pt, int by, int elem, size_t *fi
         return oom(j);
     size_t cap = pt->nprojects + pt->nsubs + 1;
     const char **rows = calloc(cap, sizeof *rows), **right = calloc(cap, sizeof *right);
-    size_t nrows = rows && right ? section_rows(j, pt, rows, right) : (size_t)-1;
+    hy_arena *ar = arena_new();
+    size_t nrows = rows && right && ar ? section_rows(ar, pt, rows, right) : (size_t)-1;
     char money[256] = "";
     hy_stage stage = HY_STAGE_SETTLED;
     int year = bookpage_money_year(&j->a->rollup->all, &stage);
@@ -281,6 +284,7 @@ static int put_section_page(job *j, const part *pt, int by, int elem, size_t *fi
     }
     free(rows);
     free(right);
+    arena_free(ar);
     bookpen_free(&pen);
     return rc;
 }
