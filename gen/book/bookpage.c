@@ -235,23 +235,22 @@ static void toc_line(hy_bookpen *bp, hy_page *pg, const hy_toc_line *l, float y,
         box(bp, pg, dx, base - 1.2f, 0.8f, 0.8f, RULE);
 }
 
-size_t bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
-                         int32_t first_item, float *link_y)
+void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
+                       int32_t first_item, float *link_y)
 {
     hy_page *pg = new_page(bp);
-    size_t from = bookpage_toc_first(page), to = bookpage_toc_first(page + 1);
+    size_t first = bookpage_toc_first(page);
     if (page == 0) {
         /* the heading is node 0, made first by bookpage_toc_nodes */
         drawing_tag(bp->d, 0);
         bookpen_text(bp, pg, BOOKPAGE_W / 2, 80, 18, INK, "目　次", 1, 0);
     }
     float y = page == 0 ? TOC_FIRST : TOC_NEXT;
-    for (size_t i = from; i < to && i < n; i++, y += BOOKPAGE_TOC_LINE) {
-        toc_line(bp, pg, &lines[i], y, first_item + 2 * (int32_t)i + 1);
-        link_y[i - from] = y;
+    for (size_t i = 0; i < n; i++, y += BOOKPAGE_TOC_LINE) {
+        toc_line(bp, pg, &lines[i], y, first_item + 2 * (int32_t)(first + i) + 1);
+        link_y[i] = y;
     }
     drawing_tag(bp->d, HY_TAG_ARTIFACT);
-    return from < n ? (to < n ? to : n) - from : 0;
 }
 
 /* ---- a section's opening page ---- */

@@ -81,13 +81,13 @@ int32_t bookpage_toc_nodes(hy_bookpen *bp, size_t n);
 /* The index of the first line on contents page `page` (0-based). */
 size_t bookpage_toc_first(size_t page);
 
-/* Draws contents page `page` as a new page of bp's drawing, its items tagged
- * with the nodes bookpage_toc_nodes made (first_item its return) in another
- * drawing; link_y receives, per line on the page, the top of its line (the
- * link area, one line high: BOOKPAGE_TOC_LINE). Returns how many lines it
- * drew (room for bookpage_toc_first(page + 1) - bookpage_toc_first(page)). */
-size_t bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
-                         int32_t first_item, float *link_y);
+/* Draws contents page `page` as a new page of bp's drawing: lines, the n
+ * (at most bookpage_toc_first(page + 1) - bookpage_toc_first(page)) lines
+ * on it, their items tagged with the nodes bookpage_toc_nodes made
+ * (first_item its return) in another drawing; link_y receives, per line,
+ * the top of its line (the link area, one line high: BOOKPAGE_TOC_LINE). */
+void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
+                       int32_t first_item, float *link_y);
 
 /* A section's opening page: its kind (政策), name and money (formatted), and
  * a list of what it holds, each row with a note on its right (a sub-section

@@ -17,6 +17,7 @@
 #include "pdf/pdftags.h"
 #include "pdf/xref.h"
 #include "util/buf.h"
+#include "util/spill.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -32,12 +33,11 @@
 #define CONTENT_LEVEL 6   /* as pdf_write's pages */
 #define MAX_IMAGES 16     /* per page */
 
+/* A bookmark's place among the others; its page and title are spilled
+ * (util/spill.h) until they are written, at the end, in this order. */
 typedef struct outline_item {
-    char *title;
-    size_t pos;
-    int parent, first, last, next, prev;
-    size_t kids;
-    unsigned obj;
+    int32_t parent, first, last, next, prev;
+    uint32_t kids;
 } outline_item;
 
 typedef struct page_label {
@@ -74,6 +74,8 @@ struct hy_pdfstream {
     uint64_t drawn[BMP_WORDS];   /* every code point drawn */
     outline_item *outline;
     size_t noutline, outline_cap;
+    int last_top;                /* the last top-level bookmark, -1 for none */
+    hy_spill *titles;            /* each bookmark's page position and title */
     page_label *labels;
     size_t nlabels, labels_cap;
     hy_buf content;              /* the page being painted */
@@ -158,12 +160,15 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     if (ps) {
         ps->z = flate_new();
         ps->xref = xref_new();
+        ps->titles = spill_new();
+        ps->last_top = -1;
     }
-    if (!ps || !doc || !ps->z || !ps->xref) {
+    if (!ps || !doc || !ps->z || !ps->xref || !ps->titles) {
         if (ps) {
             free(ps->elems);
             flate_free(ps->z);
             xref_free(ps->xref);
+            spill_free(ps->titles);
         }
         free(ps);
         return err_set(err, HY_EIO, _("%s: out of memory"), path);
@@ -177,6 +182,7 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     if (rc != HY_OK) {
         flate_free(ps->z);
         xref_free(ps->xref);
+        spill_free(ps->titles);
         free(ps->elems);
         free(ps);
         return rc;
@@ -554,32 +560,36 @@ int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages
 int pdfstream_outline(hy_pdfstream *ps, int parent, const char *title, size_t pos)
 {
     size_t n = ps->noutline;
-    outline_item *it = vec_push(&ps->outline, &ps->noutline, &ps->outline_cap, sizeof *it);
-    if (!it)
+    if (parent >= (int)n || n >= INT32_MAX)
         return -1;
-    *it = (outline_item){strdup(title), pos, parent, -1, -1, -1, -1, 0, 0};
-    if (!it->title) {
-        ps->noutline--;
+    uint64_t at = pos;
+    buf_reset(&ps->scratch);
+    if (buf_append(&ps->scratch, &at, sizeof at) || buf_puts(&ps->scratch, title) ||
+        spill_put(ps->titles, ps->scratch.data, ps->scratch.len) != 0)
+        return -1;
+    outline_item *it = vec_push(&ps->outline, &ps->noutline, &ps->outline_cap, sizeof *it);
+    if (!it) {
+        ps->failed = 1;   /* its title is spilled: the next ones would be misread */
         return -1;
     }
+    *it = (outline_item){parent, -1, -1, -1, -1, 0};
     if (parent >= 0) {
         outline_item *up = &ps->outline[parent];
         if (up->last >= 0) {
-            ps->outline[up->last].next = (int)n;
+            ps->outline[up->last].next = (int32_t)n;
             it->prev = up->last;
         } else {
-            up->first = (int)n;
+            up->first = (int32_t)n;
         }
-        up->last = (int)n;
+        up->last = (int32_t)n;
         up->kids++;
     } else {
-        /* top level items chain among themselves: find the last one */
-        for (size_t i = n; i-- > 0;)
-            if (ps->outline[i].parent < 0) {
-                ps->outline[i].next = (int)n;
-                it->prev = (int)i;
-                break;
-            }
+        /* top level items chain among themselves */
+        if (ps->last_top >= 0) {
+            ps->outline[ps->last_top].next = (int32_t)n;
+            it->prev = ps->last_top;
+        }
+        ps->last_top = (int)n;
     }
     return (int)n;
 }
@@ -601,40 +611,52 @@ static void emit_text(hy_pdfstream *ps, const char *utf8)
     emit_buf(ps, &ps->scratch);
 }
 
+/* The bookmarks, objects root + 1 + i, each with its page and title read
+ * back from the spill in the order they were added. */
 static unsigned write_outline(hy_pdfstream *ps)
 {
     if (ps->noutline == 0)
         return 0;
-    unsigned root = new_obj(ps);
-    for (size_t i = 0; i < ps->noutline; i++)
-        ps->outline[i].obj = new_obj(ps);
+    unsigned root = new_obj(ps), base = ps->next_obj;
+    ps->next_obj += (unsigned)ps->noutline;
     int first = -1, last = -1;
-    size_t top = 0;
+    size_t top = 0, len = 0;
+    hy_buf rec = HY_BUF_INIT;
     for (size_t i = 0; i < ps->noutline; i++) {
         const outline_item *it = &ps->outline[i];
+        uint64_t pos;
+        if (spill_get(ps->titles, &rec, &len) != 1 || len < sizeof pos) {
+            ps->failed = 1;
+            break;
+        }
+        memcpy(&pos, rec.data, sizeof pos);
         if (it->parent < 0) {
             if (first < 0)
                 first = (int)i;
             last = (int)i;
             top++;
         }
-        obj_begin(ps, it->obj);
+        obj_begin(ps, base + (unsigned)i);
         emitf(ps, "<< /Title ");
-        emit_text(ps, it->title);
-        emitf(ps, " /Parent %u 0 R", it->parent >= 0 ? ps->outline[it->parent].obj : root);
+        emit_text(ps, rec.data + sizeof pos);
+        emitf(ps, " /Parent %u 0 R", it->parent >= 0 ? base + (unsigned)it->parent : root);
         if (it->prev >= 0)
-            emitf(ps, " /Prev %u 0 R", ps->outline[it->prev].obj);
+            emitf(ps, " /Prev %u 0 R", base + (unsigned)it->prev);
         if (it->next >= 0)
-            emitf(ps, " /Next %u 0 R", ps->outline[it->next].obj);
+            emitf(ps, " /Next %u 0 R", base + (unsigned)it->next);
         /* a section opens on its projects only when asked: negative = closed */
         if (it->first >= 0)
-            emitf(ps, " /First %u 0 R /Last %u 0 R /Count -%zu", ps->outline[it->first].obj,
-                  ps->outline[it->last].obj, it->kids);
-        emitf(ps, " /Dest [%u 0 R /XYZ null null null] >>\nendobj\n", page_obj(ps, it->pos));
+            emitf(ps, " /First %u 0 R /Last %u 0 R /Count -%u", base + (unsigned)it->first,
+                  base + (unsigned)it->last, (unsigned)it->kids);
+        emitf(ps, " /Dest [%u 0 R /XYZ null null null] >>\nendobj\n",
+              page_obj(ps, (size_t)pos));
     }
+    buf_free(&rec);
+    if (first < 0)
+        return root;   /* failed: nothing more is written */
     obj_begin(ps, root);
     emitf(ps, "<< /Type /Outlines /First %u 0 R /Last %u 0 R /Count %zu >>\nendobj\n",
-          ps->outline[first].obj, ps->outline[last].obj, top);
+          base + (unsigned)first, base + (unsigned)last, top);
     return root;
 }
 
@@ -867,12 +889,11 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
 
 static void release(hy_pdfstream *ps)
 {
-    for (size_t i = 0; i < ps->noutline; i++)
-        free(ps->outline[i].title);
     for (size_t i = 0; i < ps->nelems; i++)
         free(ps->elems[i].kids);
     free(ps->elems);
     free(ps->outline);
+    spill_free(ps->titles);
     free(ps->labels);
     xref_free(ps->xref);
     free(ps->ptree);
