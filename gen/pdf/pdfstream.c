@@ -555,6 +555,17 @@ int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages
     return sheet_end(ps, &s, rc, err);
 }
 
+size_t pdfstream_held(const hy_pdfstream *ps)
+{
+    size_t n = sizeof *ps + xref_size_bytes(ps->xref) + ps->pages_cap * sizeof *ps->page_obj +
+               ps->done_cap + ps->ptree_cap * sizeof *ps->ptree +
+               ps->elems_cap * sizeof *ps->elems + ps->outline_cap * sizeof *ps->outline +
+               ps->labels_cap * sizeof *ps->labels;
+    for (size_t i = 0; i < ps->nelems; i++)
+        n += ps->elems[i].cap * sizeof *ps->elems[i].kids;
+    return n;
+}
+
 /* ---- bookmarks and labels ---- */
 
 int pdfstream_outline(hy_pdfstream *ps, int parent, const char *title, size_t pos)

@@ -79,6 +79,12 @@ typedef int (*hy_pdfstream_pagefn)(void *ctx, size_t i, const hy_drawing **page,
 int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages, size_t pos,
                             int elem, hy_pdfstream_pagefn fill, void *ctx, hy_err *err);
 
+/* The bytes ps holds until it is closed (where each object is, each page,
+ * the book's own elements, the bookmarks' places), not counting the page
+ * being written: for tests that it stays a few dozen bytes a page, however
+ * many objects a page has. */
+size_t pdfstream_held(const hy_pdfstream *ps);
+
 /* Adds a bookmark titled title (UTF-8) to the page at pos, under bookmark
  * parent (-1: top level). Returns its id, or -1 when out of memory. */
 int pdfstream_outline(hy_pdfstream *ps, int parent, const char *title, size_t pos);
