@@ -55,7 +55,7 @@ static int plan_part(hy_arena *ar, const hy_group *g, int by, part *pt)
     if (!pt->subs || !all)
         return -1;
     size_t used = 0;
-    for (size_t i = 0; i < g->nprojects; i++) {
+    for (size_t i = 0; i < g->nprojects; i = dataset_next(g->dataset, i)) {
         const hy_project *p = g->projects[i];
         if (p->kpi_only)
             continue;
@@ -72,7 +72,7 @@ static int plan_part(hy_arena *ar, const hy_group *g, int by, part *pt)
         used += pt->subs[s].n;
         pt->subs[s].n = 0;
     }
-    for (size_t i = 0; i < g->nprojects; i++) {
+    for (size_t i = 0; i < g->nprojects; i = dataset_next(g->dataset, i)) {
         const hy_project *p = g->projects[i];
         if (p->kpi_only)
             continue;

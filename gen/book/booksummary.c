@@ -153,7 +153,7 @@ static double yen(hy_amount a)
 static size_t with_sheet(const hy_group *g)
 {
     size_t n = 0;
-    for (size_t i = 0; i < g->nprojects; i++)
+    for (size_t i = 0; i < g->nprojects; i = dataset_next(g->dataset, i))
         n += !g->projects[i]->kpi_only;
     return n;
 }
@@ -238,7 +238,7 @@ static void directions_table(flow *f, const hy_group *all, const hy_profile *pf)
     }
     for (size_t o = 0; o < n; o++)
         t[o].label = all->directions[o].label;
-    for (size_t i = 0; cs && n == cs->noptions + 1 && i < all->nprojects; i++) {
+    for (size_t i = 0; cs && n == cs->noptions + 1 && i < all->nprojects; i = dataset_next(all->dataset, i)) {
         if (all->projects[i]->kpi_only)
             continue;
         const hy_choice *c = project_choice(all->projects[i], pf->direction_item);
@@ -256,7 +256,7 @@ static void verdict_tables(flow *f, const hy_rollup *ru, const hy_dataset *ds)
 {
     hy_tally *t = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *t);
     size_t n = 0;
-    for (size_t i = 0; t && i < ds->nprojects; i++) {
+    for (size_t i = 0; t && i < ds->nprojects; i = dataset_next(ds, i)) {
         const char *v = ds->projects[i].kpi_only ? NULL
                                                   : project_field(&ds->projects[i],
                                                                   "secondary_verdict");
@@ -316,7 +316,7 @@ static void score_chart(flow *f, const hy_dataset *ds)
     static const char *bins[NBINS] = {"0未満", "0〜20", "20〜40", "40〜60", "60〜80",
                                       "80〜100", "100"};
     size_t count[NBINS] = {0}, max = 0;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         for (size_t k = 0; k < ds->projects[i].nindicators; k++) {
             const hy_indicator *ind = &ds->projects[i].indicators[k];
             int64_t v;

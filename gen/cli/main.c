@@ -379,10 +379,13 @@ static int hyoka_main(int argc, char **argv, const char *default_templates,
         int year = rollup_eval_year(run->dataset, run->profile);
         if (opts.epoch < 0 && year)
             opts.epoch = fiscal_year_start(year);
-        size_t errors_before = run->diags->errors;
         size_t shown = run->diags->count;
+        /* a project the form cannot hold is an error of its data, found
+         * before anything is rendered, so -k leaves it out like any other */
+        rc = pipeline_check_forms(run, &opts, &err);
+        size_t errors_before = run->diags->errors;
         size_t left_out = 0;
-        if (errors_before && opts.keep_going) {
+        if (rc == HY_OK && errors_before && opts.keep_going) {
             left_out = pipeline_leave_out(run);
             if (left_out == (size_t)-1)
                 rc = err_set(&err, HY_EIO, _("out of memory"));

@@ -21,7 +21,7 @@ static const char *const book_entries[] = {"book.pdf", NULL};
 static int book_supported(const hy_outctx *c)
 {
     const hy_dataset *ds = c->run->dataset;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         if (!ds->projects[i].kpi_only)
             return 1;
     return 0;

@@ -48,7 +48,7 @@ char *measures_template(const hy_profile *pf, const char *templates_dir, int mus
 static int measures_supported(const hy_outctx *c)
 {
     int any = 0;
-    for (size_t i = 0; i < c->run->dataset->nprojects && !any; i++)
+    for (size_t i = 0; i < c->run->dataset->nprojects && !any; i = dataset_next(c->run->dataset, i))
         any = !c->run->dataset->projects[i].kpi_only;
     char *path = any ? measures_template(c->run->profile, c->opts->templates_dir, 1) : NULL;
     free(path);

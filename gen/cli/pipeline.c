@@ -184,7 +184,7 @@ static void require_projects(hy_run *run, const char *input)
 {
     const hy_dataset *ds = run->dataset;
     size_t tables = 0, projects = 0, unknown = 0;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         projects += !ds->projects[i].kpi_only;
     if (projects)
         return;
@@ -334,7 +334,7 @@ static char **sheet_names(const hy_dataset *ds, const hy_profile *pf)
     const char **codes = calloc(ds->nprojects ? ds->nprojects : 1, sizeof *codes);
     if (!codes)
         return NULL;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         codes[i] = ds->projects[i].kpi_only ? NULL : ds->projects[i].code;
     char **names = sheetname_assign(codes, ds->nprojects,
                                     pf->ascii_file_names ? SHEETNAME_ASCII : SHEETNAME_UTF8);
@@ -439,13 +439,13 @@ static int keep_only(const hy_dataset *ds, const char *only, char **names, hy_er
     for (char *code = strtok_r(list, ",", &save); code && rc == HY_OK;
          code = strtok_r(NULL, ",", &save)) {
         int found = 0;
-        for (size_t i = 0; i < ds->nprojects; i++)
+        for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
             if (names[i] && !strcmp(ds->projects[i].code, code))
                 found = keep[i] = 1;
         if (!found)
             rc = err_set(err, HY_EUSAGE, _("--only %s: no project in the data has this code"), code);
     }
-    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++)
+    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i = dataset_next(ds, i))
         if (!keep[i]) {
             free(names[i]);
             names[i] = NULL;
@@ -481,7 +481,7 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
         goto done;
     if (opts->shard_n)
         shard_keep(ds, opts->shard_k, opts->shard_n, names);
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         if (names[i] && !(files[i] = fs_join("sheets", names[i]))) {
             rc = err_set(err, HY_EIO, _("out of memory"));
             goto done;
@@ -513,9 +513,9 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err)
 done:
     if (rc != HY_OK)
         outdir_abort(opts->outdir);
-    for (size_t i = 0; names && i < ds->nprojects; i++)
+    for (size_t i = 0; names && i < ds->nprojects; i = dataset_next(ds, i))
         free(names[i]);
-    for (size_t i = 0; files && i < ds->nprojects; i++)
+    for (size_t i = 0; files && i < ds->nprojects; i = dataset_next(ds, i))
         free(files[i]);
     free(names);
     free(files);
@@ -548,7 +548,7 @@ size_t pipeline_leave_out(hy_run *run)
 {
     hy_dataset *ds = run->dataset;
     size_t kept = 0, dropped = 0;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         dropped += ds->projects[i].has_errors;
     hy_left_out *all = dropped ? arena_alloc(ds->arena, (ds->nleft_out + dropped) * sizeof *all)
                                : NULL;
@@ -557,7 +557,7 @@ size_t pipeline_leave_out(hy_run *run)
     if (all && ds->nleft_out)
         memcpy(all, ds->left_out, ds->nleft_out * sizeof *all);
     size_t n = ds->nleft_out;
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         if (p->has_errors)
             all[n++] = (hy_left_out){p->code, p->loc};

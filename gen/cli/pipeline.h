@@ -85,12 +85,21 @@ int pipeline_render(hy_run *run, const hy_run_opts *opts, hy_err *err);
  * out of memory. */
 const char **pipeline_project_keys(const hy_columns *cols, size_t *n);
 
-/* `check` proves `build`: loads every template the run would render (the
+/* `check` proves `build`: validates the data against the forms as build does
+ * (pipeline_check_forms), loads every template the run would render (the
  * sheet, or opts->template_path, and the profile's KPI report) with their
  * fonts, and lays out every evaluated project's sheet and the report without
- * writing them. Layout warnings go to run->diags. Returns HY_OK, or HY_EUSAGE
+ * writing them. Errors and layout warnings go to run->diags. Returns HY_OK, or HY_EUSAGE
  * naming the template file and line, or HY_EIO. */
 int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err);
+
+/* Validates the data against the forms build renders per project (the sheet,
+ * or opts->template_path, and the profile's further documents): a `max=`
+ * repeat the project's items outgrow is an error in run->diags at its row
+ * (template/capacity.h), and the project is marked has_errors, so build fails,
+ * or with -k leaves it out, instead of publishing it cut short. Returns HY_OK,
+ * or HY_EUSAGE naming the template file and line, or HY_EIO. */
+int pipeline_check_forms(hy_run *run, const hy_run_opts *opts, hy_err *err);
 
 /* Writes OUT/validation.csv with every diagnostic of the run. */
 int pipeline_write_validation(hy_run *run, const char *out_dir, hy_err *err);

@@ -192,7 +192,9 @@ int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err
     size_t seen = 0;
     while (pool && rc == HY_OK && seen < n) {
         size_t done = pool_wait(pool, seen, pg.fp ? PROGRESS_EVERY_MS : 0);
-        for (; seen < done && rc == HY_OK; seen++)
+        /* dataset_next hands the data set's pages back as the sheets go by
+         * (the threads touching them meanwhile map them in again) */
+        for (; seen < done && rc == HY_OK; seen = dataset_next(r->dataset, seen))
             if (consume(&c, seen, diags, &nwritten, &rc, err) != 0)
                 pool_stop(pool);
         progress_show(&pg, seen, n);

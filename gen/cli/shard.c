@@ -62,7 +62,7 @@ unsigned shard_of(const char *code, unsigned n)
 
 void shard_keep(const hy_dataset *ds, unsigned k, unsigned n, char **names)
 {
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         if (names[i] && shard_of(ds->projects[i].code, n) != k) {
             free(names[i]);
             names[i] = NULL;
@@ -564,7 +564,7 @@ int shard_import(const hy_shard_parts *p, const hy_dataset *ds, size_t doc, cons
     while (at < p->ndiags && p->diags[at].doc < doc)
         at++;
     int rc = HY_OK;
-    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
+    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i = dataset_next(ds, i)) {
         if (!paths[i])
             continue;
         const char *part = p->dirs[shard_of(ds->projects[i].code, p->n) - 1];

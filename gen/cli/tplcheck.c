@@ -13,6 +13,7 @@
 #include "pdf/drawing.h"
 #include "pdf/fontset.h"
 #include "template/bind.h"
+#include "template/capacity.h"
 #include "template/layout.h"
 #include "template/template.h"
 #include "util/fsutil.h"
@@ -44,7 +45,7 @@ static int check_sheets(hy_run *run, const char *path, const hy_bind_vocabulary 
     hy_template *tpl = NULL;
     int rc = load(path, voc, fonts, &tpl, err);
     const hy_dataset *ds = run->dataset;
-    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i++) {
+    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         if (p->kpi_only)   /* in the KPI report only: no sheet */
             continue;
@@ -99,6 +100,49 @@ static int check_measures(hy_run *run, const char *path, const hy_bind_vocabular
     return rc;
 }
 
+/* Every evaluated project against one per-project document's max= repeats. */
+static int check_form(hy_run *run, const char *path, const hy_bind_vocabulary *voc, hy_err *err)
+{
+    hy_template *tpl = NULL;
+    int rc = template_load(path, bind_check, (void *)voc, &tpl, err);
+    hy_dataset *ds = run->dataset;
+    for (size_t i = 0; rc == HY_OK && i < ds->nprojects; i = dataset_next(ds, i)) {
+        hy_project *p = &ds->projects[i];
+        if (p->kpi_only)   /* no sheet */
+            continue;
+        /* bound as render.c binds a sheet; last year is left out, as it
+         * changes no repeat's count */
+        hy_bind b = {.project = p, .profile = run->profile, .fiscal_year = p->fiscal_year,
+                     .project_keys = voc->project_keys, .nproject_keys = voc->nproject_keys};
+        size_t over = capacity_check(tpl, &b, run->diags);
+        if (over == (size_t)-1)
+            rc = err_set(err, HY_EIO, _("out of memory"));
+        else if (over)
+            p->has_errors = 1;
+    }
+    template_free(tpl);
+    return rc;
+}
+
+int pipeline_check_forms(hy_run *run, const hy_run_opts *opts, hy_err *err)
+{
+    const hy_profile *pf = run->profile;
+    size_t nkeys = 0, ndocs = pf->nsheet_templates ? pf->nsheet_templates : 1;
+    const char **keys = pipeline_project_keys(run->columns, &nkeys);
+    int rc = keys ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
+    hy_bind_vocabulary voc = {keys, nkeys, pf};
+    /* the documents as out_sheets.c renders them: --template replaces the first */
+    for (size_t k = 0; k < ndocs && rc == HY_OK; k++) {
+        const char *file = pf->nsheet_templates ? pf->sheet_templates[k] : pf->sheet_template;
+        char *path = k == 0 && opts->template_path ? strdup(opts->template_path)
+                                                   : fs_join(pf->dir, file);
+        rc = path ? check_form(run, path, &voc, err) : err_set(err, HY_EIO, _("out of memory"));
+        free(path);
+    }
+    free(keys);
+    return rc;
+}
+
 int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err)
 {
     const hy_profile *pf = run->profile;
@@ -112,6 +156,8 @@ int pipeline_check_templates(hy_run *run, const hy_run_opts *opts, hy_err *err)
     if (!keys || !fonts || !sheet || (pf->kpi_report_template && !report))
         rc = err_set(err, HY_EIO, _("out of memory"));
     hy_bind_vocabulary voc = {keys, nkeys, pf};
+    if (rc == HY_OK)
+        rc = pipeline_check_forms(run, opts, err);
     if (rc == HY_OK)
         rc = check_sheets(run, sheet, &voc, fonts, err);
     if (rc == HY_OK && report)

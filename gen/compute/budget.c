@@ -139,7 +139,7 @@ int budget_link_build(const hy_dataset *ds, const hy_profile *pf, int fiscal_yea
         budget_link_free(link);
         return err_set(err, HY_EIO, _("out of memory linking the budget"));
     }
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         if (p->kpi_only)
             continue;

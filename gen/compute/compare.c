@@ -62,7 +62,7 @@ static int same_text(const char *a, const char *b)
  * department but not by code: a code that may have changed. */
 static const hy_project *namesake(const hy_dataset *ds, const hy_project *p)
 {
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *q = &ds->projects[i];
         if (!q->kpi_only && strcmp(q->code, p->code) && same_text(q->name, p->name) &&
             same_text(q->department, p->department))
@@ -104,7 +104,7 @@ int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev
     cmp->fiscal_year = fiscal_year;
     cmp->previous_year = previous_year;
     cmp->current = cur;
-    for (size_t i = 0; i < cur->nprojects; i++) {
+    for (size_t i = 0; i < cur->nprojects; i = dataset_next(cur, i)) {
         const hy_project *p = &cur->projects[i];
         cmp->of_project[i] = NULL;
         if (p->kpi_only)
@@ -127,7 +127,7 @@ int compare_build(const hy_dataset *cur, int fiscal_year, const hy_dataset *prev
         cmp->nnew += r->status == HY_COMPARE_NEW;
         cmp->nrenamed += r->renamed;
     }
-    for (size_t i = 0; i < prev->nprojects; i++) {
+    for (size_t i = 0; i < prev->nprojects; i = dataset_next(prev, i)) {
         const hy_project *q = &prev->projects[i];
         const hy_project *p = dataset_find(cur, q->code);
         if (q->kpi_only || (p && !p->kpi_only))

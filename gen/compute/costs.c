@@ -87,7 +87,7 @@ static void derive(hy_cost *c, const hy_project *p, const hy_profile *pf, hy_dia
 
 void compute_costs(hy_dataset *ds, const hy_profile *pf, hy_diags *diags)
 {
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->ncosts; k++)
             derive(&p->costs[k], p, pf, diags);

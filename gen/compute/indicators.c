@@ -62,7 +62,7 @@ const hy_value *indicators_actual(const hy_indicator *ind, int eval_year)
 
 void indicators_compute(hy_dataset *ds, int report_year)
 {
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         hy_project *p = &ds->projects[i];
         int year = p->fiscal_year ? p->fiscal_year : report_year;
         for (size_t k = 0; k < p->nindicators; k++) {

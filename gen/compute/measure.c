@@ -138,7 +138,7 @@ static int fill_measure(hy_measure_set *set, hy_measure *m, const char *name, co
     m->rows = arena_alloc(set->arena, cap * sizeof *m->rows);
     if (!m->rows)
         return -1;
-    for (size_t i = 0; g && i < g->nprojects; i++) {
+    for (size_t i = 0; g && i < g->nprojects; i = dataset_next(g->dataset, i)) {
         const hy_project *p = g->projects[i];
         if (p->kpi_only)
             continue;

@@ -65,6 +65,7 @@ typedef struct hy_group {
     const char *name;                /* "" for the projects that name none */
     const hy_project **projects;     /* in report order */
     size_t nprojects;
+    const hy_dataset *dataset;       /* theirs: a walk steps with dataset_next */
     hy_cost_sum *costs;              /* by fiscal year, then stage */
     size_t ncosts;
     hy_tally *directions;            /* one per option of the profile's direction item, */

@@ -74,7 +74,7 @@ void score_years(const hy_dataset *ds, const hy_profile *pf, hy_score_years *y)
 {
     tally base = {{0}, {0}, 0}, target = {{0}, {0}, 0};
     int eval = 0;
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->nindicators; k++) {
             const hy_indicator *ind = &p->indicators[k];
@@ -229,7 +229,7 @@ static void compare_given(hy_diags *diags, const hy_project *p, const hy_indicat
 int score_all(hy_dataset *ds, const hy_profile *pf, const hy_score_years *y, hy_diags *diags)
 {
     int warned_years = 0;
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->nindicators; k++) {
             hy_indicator *ind = &p->indicators[k];

@@ -29,6 +29,8 @@ typedef struct csv_parser {
     uint32_t row;               /* the record being read */
     int row_broken;
     int stop;                   /* a limit ended the read */
+    hy_arena *scratch;          /* the spill arena holding the text, or NULL */
+    size_t paced;               /* the text offset its pages were last handed back at */
 } csv_parser;
 
 static void csv_error(csv_parser *p, uint32_t row, uint32_t col, const char *msg)
@@ -210,16 +212,23 @@ static int csv_parse(csv_parser *p)
         p->row++;
         if (csv_record(p) != 0)
             return -1;
+        /* the text read and the cells made are in spill arenas: hand their
+         * pages back as the file is read */
+        if (p->scratch && p->pos - p->paced >= (1 << 20)) {
+            arena_release(p->scratch);
+            arena_release(p->sb->arena);
+            p->paced = p->pos;
+        }
     }
     return 0;
 }
 
 /* Decodes the file's bytes, reporting a file that is no text as a diagnostic. */
-static int csv_decode(const char *path, const char *data, size_t len,
+static int csv_decode(hy_arena *scratch, const char *path, const char *data, size_t len,
                       const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
                       hy_decoded *dec, hy_err *err)
 {
-    int rc = encoding_decode(path, data, len, opts->encoding, dec, err);
+    int rc = encoding_decode_in(scratch, path, data, len, opts->encoding, dec, err);
     if (rc == HY_EDATA) {
         hy_loc loc = {path, NULL, 0, 0};
         diag_error(diags, &loc, "%s", err->msg);
@@ -237,7 +246,7 @@ static int csv_decode(const char *path, const char *data, size_t len,
 }
 
 /* Parses decoded text into book's only sheet. */
-static int csv_parse_book(const char *path, const hy_decoded *dec,
+static int csv_parse_book(hy_arena *scratch, const char *path, const hy_decoded *dec,
                           const hy_ingest_opts *opts, hy_book *book, hy_diags *diags,
                           hy_err *err)
 {
@@ -246,6 +255,7 @@ static int csv_parse_book(const char *path, const hy_decoded *dec,
     csv_parser p = {
         .path = path, .t = dec->text, .n = dec->len, .dec = dec,
         .limits = &opts->limits, .sb = &sb, .diags = diags, .field = HY_BUF_INIT,
+        .scratch = scratch,
     };
     hy_sheet *sheet = arena_calloc(book->arena, sizeof *sheet);
     int ok = sheet && csv_parse(&p) == 0 && sheetbuild_finish(&sb, sheet) == 0;
@@ -265,10 +275,52 @@ int csv_read_buffer(const char *path, const char *data, size_t len,
                     hy_err *err)
 {
     hy_decoded dec;
-    int rc = csv_decode(path, data, len, opts, book, diags, &dec, err);
+    int rc = csv_decode(NULL, path, data, len, opts, book, diags, &dec, err);
     if (rc == HY_OK)
-        rc = csv_parse_book(path, &dec, opts, book, diags, err);
+        rc = csv_parse_book(NULL, path, &dec, opts, book, diags, err);
     encoding_decoded_free(&dec);
+    return rc;
+}
+
+/* Reads the file of size bytes (as stat gave it) into the scratch arena a
+ * megabyte at a time, handing the pages back as it goes. A file that grew or
+ * shrank meanwhile is read as it is now. */
+static int csv_read_spilled(const char *path, size_t size, size_t max_bytes, hy_arena *scratch,
+                            char **data, size_t *len, hy_err *err)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return err_set(err, HY_EIO, _("%s: cannot open: %s"), path, strerror(errno));
+    hy_buf b = HY_BUF_INIT;
+    b.arena = scratch;
+    int rc = HY_OK;
+    /* room for the last read's megabyte too: growing copies the whole file */
+    if (buf_reserve(&b, size + (1 << 20)) != 0)
+        rc = err_set(err, HY_EIO, _("%s: out of memory reading the file"), path);
+    while (rc == HY_OK) {
+        if (buf_reserve(&b, 1 << 20) != 0) {
+            rc = err_set(err, HY_EIO, _("%s: out of memory reading the file"), path);
+            break;
+        }
+        size_t n = fread(b.data + b.len, 1, 1 << 20, fp);
+        b.len += n;
+        b.data[b.len] = '\0';
+        arena_release(scratch);
+        if (b.len > max_bytes)
+            rc = err_set(err, HY_EIO, _("%s: file is larger than the limit of %zu bytes"),
+                         path, max_bytes);
+        if (n == 0)
+            break;
+    }
+    if (rc == HY_OK && ferror(fp))
+        rc = err_set(err, HY_EIO, _("%s: cannot read: %s"), path, strerror(errno));
+    fclose(fp);
+    if (rc == HY_OK) {
+        *data = b.data;
+        *len = b.len;
+    }
     return rc;
 }
 
@@ -284,21 +336,23 @@ int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
                    "it was not read"), (intmax_t)st.st_size, opts->limits.max_file_bytes);
         return HY_EDATA;
     }
+    /* The bytes and the text decoded from them live in a scratch file while
+     * the cells are made, and go with it: a file of a hundred megabytes is
+     * never held in memory. */
+    hy_arena *scratch = arena_new_spill();
     char *data;
     size_t len;
-    int rc = fs_read_file(path, opts->limits.max_file_bytes, &data, &len, err);
-    if (rc != HY_OK)
-        return rc;
+    int rc = scratch ? csv_read_spilled(path, (size_t)st.st_size,
+                                                opts->limits.max_file_bytes, scratch, &data,
+                                                &len, err)
+                     : err_set(err, HY_EIO, _("%s: out of memory reading the file"), path);
     hy_decoded dec;
-    rc = csv_decode(path, data, len, opts, book, diags, &dec, err);
-    /* A converted file no longer needs its bytes while it is parsed. */
-    if (dec.owned) {
-        free(data);
-        data = NULL;
-    }
     if (rc == HY_OK)
-        rc = csv_parse_book(path, &dec, opts, book, diags, err);
-    encoding_decoded_free(&dec);
-    free(data);
+        rc = csv_decode(scratch, path, data, len, opts, book, diags, &dec, err);
+    if (rc == HY_OK)
+        rc = csv_parse_book(scratch, path, &dec, opts, book, diags, err);
+    if (data)
+        encoding_decoded_free(&dec);
+    arena_free(scratch);
     return rc;
 }

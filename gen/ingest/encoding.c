@@ -41,7 +41,8 @@ const char *encoding_name(hy_encoding enc)
 void encoding_decoded_free(hy_decoded *out)
 {
     free(out->problems);
-    free(out->owned);
+    if (!out->owned_by_arena)
+        free(out->owned);
     memset(out, 0, sizeof *out);
 }
 
@@ -50,7 +51,22 @@ typedef struct encoding_decoder {
     hy_buf text;
     hy_encoding_problem *problems;
     size_t nproblems, cap;
+    hy_arena *scratch;           /* where the file's bytes and the text are, or NULL */
+    size_t paced;                /* the offset up to which its pages were handed back */
 } encoding_decoder;
+
+/* Every megabyte of a file read from a spill arena, its pages (the bytes read
+ * and the text written) go back to the system: a pass over a large file
+ * holds a megabyte of it in memory, not all of it. */
+enum { PACE_BYTES = 1 << 20 };
+
+static void encoding_pace(encoding_decoder *d, size_t offset)
+{
+    if (d->scratch && offset - d->paced >= PACE_BYTES) {
+        arena_release(d->scratch);
+        d->paced = offset;
+    }
+}
 
 /* Records a problem and puts U+FFFD in the text where the bytes were (not for
  * ENCODING_MIXED, whose line is kept as it is). */
@@ -73,10 +89,12 @@ static int encoding_fault(encoding_decoder *d, hy_encoding_fault fault,
 
 /* Counts the lines with non-ASCII bytes that are valid UTF-8 and those that
  * are not: the whole file's vote on its encoding. */
-static void encoding_vote(const unsigned char *s, size_t n, hy_decoded *out)
+static void encoding_vote(encoding_decoder *d, const unsigned char *s, size_t n,
+                          hy_decoded *out)
 {
     size_t i = 0;
     while (i < n) {
+        encoding_pace(d, i);
         const unsigned char *nl = memchr(s + i, '\n', n - i);
         size_t end = nl ? (size_t)(nl - s) : n;
         size_t j = i;
@@ -269,6 +287,7 @@ static int encoding_from_cp932(encoding_decoder *d, iconv_t cd, const unsigned c
         return -1;
     size_t i = 0;
     while (i < len) {
+        encoding_pace(d, i);
         const unsigned char *nl = memchr(s + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - s) + 1 : len;
         size_t first = encoding_utf8_line(s + i, end - i);
@@ -288,9 +307,34 @@ static int encoding_from_cp932(encoding_decoder *d, iconv_t cd, const unsigned c
     return 0;
 }
 
+/* Is s[0..n) valid UTF-8? Checked a megabyte at a time, cut at line ends
+ * (no UTF-8 sequence holds a line feed), to pace a file in a spill arena. */
+static int encoding_valid_paced(encoding_decoder *d, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        encoding_pace(d, i);
+        size_t end = n - i > PACE_BYTES ? i + PACE_BYTES : n;
+        const unsigned char *nl = end < n ? memchr(s + end, '\n', n - end) : NULL;
+        end = nl ? (size_t)(nl - s) + 1 : n;
+        if (!utf8_valid((const char *)s + i, end - i, NULL))
+            return 0;
+        i = end;
+    }
+    return 1;
+}
+
 int encoding_decode(const char *path, const char *data, size_t len, const char *forced,
                     hy_decoded *out, hy_err *err)
 {
+    return encoding_decode_in(NULL, path, data, len, forced, out, err);
+}
+
+int encoding_decode_in(hy_arena *scratch, const char *path, const char *data, size_t len,
+                       const char *forced, hy_decoded *out, hy_err *err)
+{
+    encoding_decoder d = {HY_BUF_INIT, NULL, 0, 0, scratch, 0};
+    d.text.arena = scratch;
     const unsigned char *s = (const unsigned char *)data;
     memset(out, 0, sizeof *out);
     hy_encoding enc = ENCODING_UTF8;
@@ -315,11 +359,13 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
         enc = ENCODING_UTF8;
         out->bom_overrode = 1;
     } else if (!forced && !bom) {
-        valid = utf8_valid(data, len, NULL);
+        valid = encoding_valid_paced(&d, s, len);
+        d.paced = 0;
         if (!valid) {
             /* mostly UTF-8 with a stray byte stays UTF-8, and the byte is an
              * error where it stands; mostly not is CP932 */
-            encoding_vote(s, len, out);
+            encoding_vote(&d, s, len, out);
+            d.paced = 0;
             enc = out->utf8_lines > out->other_lines ? ENCODING_UTF8 : ENCODING_CP932;
         }
     }
@@ -328,12 +374,12 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
     size_t n = len - bom;
 
     if (enc == ENCODING_UTF8 && !memchr(body, 0, n)
-        && (valid == 1 || (valid == -1 && utf8_valid((const char *)body, n, NULL)))) {
+        && (valid == 1 || (valid == -1 && encoding_valid_paced(&d, body, n)))) {
         out->text = (const char *)body;
         out->len = n;
         return HY_OK;
     }
-    encoding_decoder d = {HY_BUF_INIT, NULL, 0, 0};
+    d.paced = 0;
     int failed;
     if (enc == ENCODING_UTF8) {
         failed = encoding_from_utf8(&d, body, n, bom);
@@ -353,6 +399,7 @@ int encoding_decode(const char *path, const char *data, size_t len, const char *
         return err_set(err, HY_EIO, _("%s: out of memory decoding the file"), path);
     }
     out->owned = d.text.data;
+    out->owned_by_arena = scratch != NULL;
     out->text = d.text.data;
     out->len = d.text.len;
     out->owned[out->len] = '\0';

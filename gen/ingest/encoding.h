@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/arena.h"
 #include "util/err.h"
 
 typedef enum hy_encoding { ENCODING_UTF8, ENCODING_CP932 } hy_encoding;
@@ -56,6 +57,7 @@ typedef struct hy_decoded {
     hy_encoding_problem *problems;   /* in file order; malloc'ed */
     size_t nproblems;
     char *owned;            /* the converted text, when text is not the input */
+    int owned_by_arena;     /* ... and it is in encoding_decode_in's arena */
 } hy_decoded;
 
 /* Reads an encoding name as users type it: "UTF-8"/"utf8", and "CP932" with its
@@ -74,6 +76,13 @@ const char *encoding_name(hy_encoding enc);
  * encoding_decoded_free whatever the result. */
 int encoding_decode(const char *path, const char *data, size_t len, const char *forced,
                     hy_decoded *out, hy_err *err);
+
+/* encoding_decode for a file whose bytes are in the spill arena scratch
+ * (arena_new_spill): the text is written there too, and the pages of both are
+ * handed back every megabyte, so a large file is not held in memory. The text
+ * is the arena's, freed with it. */
+int encoding_decode_in(hy_arena *scratch, const char *path, const char *data, size_t len,
+                       const char *forced, hy_decoded *out, hy_err *err);
 
 /* Frees what decoding allocated; out stays valid and empty. */
 void encoding_decoded_free(hy_decoded *out);

@@ -90,6 +90,8 @@ static int ingest_check_controls(const hy_book *book, const char *file, hy_diags
         const char *sheet = NULL;
         for (size_t r = 0; r < sh->nrows; r++) {
             hy_row *row = &sh->rows[r];
+            if (r % 4096 == 4095)   /* a spill arena's pages go back as we pass */
+                arena_release(book->arena);
             for (uint32_t c = 0; c < row->ncells; c++) {
                 size_t at;
                 unsigned cp = row->cells[c].text ? ingest_control_in(row->cells[c].text, &at) : 0;
@@ -134,7 +136,7 @@ int ingest_file(const char *path, const hy_ingest_opts *opts, hy_book **book,
                   : S_ISSOCK(st.st_mode) ? _("a socket") : _("a device"));
         return HY_EDATA;
     }
-    hy_arena *arena = arena_new();
+    hy_arena *arena = arena_new_spill();
     hy_book *b = arena ? arena_calloc(arena, sizeof *b) : NULL;
     if (!b || !(b->file = arena_strdup(arena, path))) {
         arena_free(arena);

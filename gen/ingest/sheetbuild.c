@@ -105,7 +105,8 @@ int sheetbuild_cell_ref(hy_sheetbuild *sb, uint32_t col, hy_cell_type type, cons
 
 static hy_row *sheetbuild_new_row(hy_sheetbuild *sb)
 {
-    return vec_push(&sb->rows, &sb->nrows, &sb->rowcap, sizeof(hy_row));
+    /* in the arena: a spill arena keeps half a million rows out of memory */
+    return vec_push_in(sb->arena, &sb->rows, &sb->nrows, &sb->rowcap, sizeof(hy_row), 64);
 }
 
 int sheetbuild_end_row(hy_sheetbuild *sb, uint32_t number, int broken)
@@ -166,11 +167,12 @@ int sheetbuild_finish(hy_sheetbuild *sb, hy_sheet *sheet)
     sheet->nmerges = 0;
     sheet->ncols = sb->ncols;
     if (sb->nrows) {
-        sheet->rows = arena_alloc(sb->arena, sb->nrows * sizeof *sheet->rows);
-        if (!sheet->rows)
-            return -1;
-        memcpy(sheet->rows, sb->rows, sb->nrows * sizeof *sheet->rows);
+        /* the rows grew in the arena: the sheet takes them as they are (a copy
+         * of half a million rows would be mapped in twice at once) */
+        sheet->rows = sb->rows;
         sheet->nrows = sb->nrows;
+        sb->rows = NULL;
+        sb->nrows = sb->rowcap = 0;
     }
     if (sb->nmerges) {
         sheet->merges = arena_alloc(sb->arena, sb->nmerges * sizeof *sheet->merges);
@@ -184,7 +186,6 @@ int sheetbuild_finish(hy_sheetbuild *sb, hy_sheet *sheet)
 
 void sheetbuild_free(hy_sheetbuild *sb)
 {
-    free(sb->rows);
     free(sb->cells);
     free(sb->merges);
     sb->rows = NULL;

@@ -8,7 +8,7 @@ hy_dataset *dataset_new(void)
     hy_dataset *ds = calloc(1, sizeof *ds);
     if (!ds)
         return NULL;
-    ds->arena = arena_new();
+    ds->arena = arena_new_spill();
     if (!ds->arena) {
         free(ds);
         return NULL;
@@ -24,9 +24,15 @@ void dataset_free(hy_dataset *ds)
     free(ds);
 }
 
+size_t dataset_next(const hy_dataset *ds, size_t i)
+{
+    arena_step(ds->arena);
+    return i + 1;
+}
+
 const hy_project *dataset_find(const hy_dataset *ds, const char *code)
 {
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         if (strcmp(ds->projects[i].code, code) == 0)
             return &ds->projects[i];
     return NULL;

@@ -212,6 +212,17 @@ hy_dataset *dataset_new(void);
 /* Frees the data set and everything in its arena; NULL is allowed. */
 void dataset_free(hy_dataset *ds);
 
+/* The data set lives in a scratch file mapped into memory (arena_new_spill),
+ * so that 100,000 projects need no more memory than 1,000: a walk over the
+ * projects steps with dataset_next, which hands back the pages walked so far
+ * whenever they pass a budget (arena_step). They come back when touched
+ * again, so any pointer into the data set stays valid. */
+
+/* i + 1, counting a step of a walk over the data set (arena_step):
+ * `for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))`. Safe
+ * from several threads at once. */
+size_t dataset_next(const hy_dataset *ds, size_t i);
+
 /* The project with this code, or NULL. Linear: data sets are a few thousand
  * projects and this is called per lookup, not per cell. */
 const hy_project *dataset_find(const hy_dataset *ds, const char *code);

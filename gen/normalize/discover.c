@@ -208,7 +208,7 @@ static const char **field_keys(const hy_dataset *ds, size_t *n)
     const char **keys = NULL;
     size_t cap = 0;
     *n = 0;
-    for (size_t p = 0; p < ds->nprojects; p++)
+    for (size_t p = 0; p < ds->nprojects; p = dataset_next(ds, p))
         for (size_t f = 0; f < ds->projects[p].nfields; f++) {
             const char *k = ds->projects[p].fields[f].key;
             int have = 0;
@@ -246,7 +246,7 @@ int discover_is_item_column(const char *header, const char *item)
 /* Where the column of key stands: its first cell's location (file, sheet, column). */
 static const hy_loc *column_loc(const hy_dataset *ds, const char *key)
 {
-    for (size_t p = 0; p < ds->nprojects; p++)
+    for (size_t p = 0; p < ds->nprojects; p = dataset_next(ds, p))
         for (size_t f = 0; f < ds->projects[p].nfields; f++)
             if (!strcmp(ds->projects[p].fields[f].key, key))
                 return &ds->projects[p].fields[f].loc;
@@ -257,7 +257,7 @@ static const hy_loc *column_loc(const hy_dataset *ds, const char *key)
  * row per project with its year blocks)? */
 static int in_wide_sheet(const hy_dataset *ds, const hy_loc *loc)
 {
-    for (size_t p = 0; p < ds->nprojects; p++)
+    for (size_t p = 0; p < ds->nprojects; p = dataset_next(ds, p))
         for (size_t c = 0; c < ds->projects[p].ncosts; c++) {
             const hy_loc *l = &ds->projects[p].costs[c].loc;
             if (l->file && loc->file && !strcmp(l->file, loc->file) &&
@@ -294,7 +294,7 @@ static const char *adjacent_reason(const hy_dataset *ds, const char **keys, size
 static int scan_column(const hy_dataset *ds, const char *key, hy_arena *a, column_scan *cs)
 {
     memset(cs, 0, sizeof *cs);
-    for (size_t p = 0; p < ds->nprojects; p++) {
+    for (size_t p = 0; p < ds->nprojects; p = dataset_next(ds, p)) {
         const char *v = project_field(&ds->projects[p], key);
         if (v && *v && !value_is_none(v) && scan_cell(cs, a, v) != 0)
             return -1;
@@ -431,7 +431,7 @@ int discover_apply(hy_dataset *ds, hy_profile *pf, const hy_found_choice *found,
         if (!pf->direction_item && (strstr(cs.item, "方向性") || strstr(cs.item, "方針")))
             pf->direction_item = profile_choice_set(pf, cs.item)->item;
     }
-    for (size_t p = 0; nfound && p < ds->nprojects; p++)
+    for (size_t p = 0; nfound && p < ds->nprojects; p = dataset_next(ds, p))
         if (apply_project(ds, &ds->projects[p], found, nfound, diags) != 0)
             return -1;
     return 0;

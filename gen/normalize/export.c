@@ -177,13 +177,13 @@ static int emit(table_out *t, row_out *r, hy_err *err)
 static const char **field_keys(const hy_dataset *ds, size_t *n)
 {
     size_t cap = 0;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         cap += ds->projects[i].nfields;
     const char **keys = malloc((cap ? cap : 1) * sizeof *keys);
     if (!keys)
         return NULL;
     *n = 0;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         for (size_t f = 0; f < ds->projects[i].nfields; f++) {
             const char *k = ds->projects[i].fields[f].key;
             size_t j = 0;
@@ -226,7 +226,7 @@ static int write_projects(const hy_dataset *ds, const hy_columns *cols, const ch
         put(&r, field_label(cols, keys[k]));
     if (rc == HY_OK)
         rc = emit(&t, &r, err);
-    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
+    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         put(&r, p->code);
         put(&r, p->name);
@@ -292,7 +292,7 @@ static int write_costs(const hy_dataset *ds, const hy_profile *pf, const char *d
             put_fmt(&r, "トータルコスト（入力）（%s）", unit);
         rc = emit(&t, &r, err);
     }
-    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
+    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->ncosts && rc == HY_OK; k++) {
             const hy_cost *c = &p->costs[k];
@@ -370,7 +370,7 @@ static int write_indicators(const hy_dataset *ds, const char *dir, hy_err *err)
         put(&r, HEADER[i]);
     if (rc == HY_OK)
         rc = emit(&t, &r, err);
-    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
+    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->nindicators && rc == HY_OK; k++) {
             const hy_indicator *ind = &p->indicators[k];
@@ -417,7 +417,7 @@ static int write_choices(const hy_dataset *ds, const hy_profile *pf, const char 
         put(&r, "理由");
         rc = emit(&t, &r, err);
     }
-    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i++) {
+    for (size_t i = 0; i < ds->nprojects && rc == HY_OK; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->nchoices && rc == HY_OK; k++) {
             const hy_choice *c = &p->choices[k];

@@ -533,6 +533,13 @@ static hy_table_stats *new_stats(builder *b, const table *t)
     return s;
 }
 
+static void release_pages(builder *b, const table *t)
+{
+    arena_release(t->book->arena);
+    arena_release(b->ds->arena);
+    arena_release(b->work);   /* last: it marks what is left mapped */
+}
+
 static void read_rows(builder *b, table *t)
 {
     block blk = {.project = NO_PROJECT};
@@ -541,6 +548,10 @@ static void read_rows(builder *b, table *t)
         return;
     for (size_t r = t->data_index; r < t->sheet->nrows && !b->oom; r++) {
         const hy_row *row = &t->sheet->rows[r];
+        /* the cells read, the arrays being built and what is kept all live in
+         * scratch files: hand their pages back when they add up */
+        if (r % ARENA_STEP_CHECK == 0 && arena_swelled(b->work))
+            release_pages(b, t);
         if (row_blank(row))
             continue;
         t->stats->rows_read++;
@@ -600,7 +611,9 @@ static int build(hy_book *const *books, size_t nbooks, hy_book **owned, const hy
 {
     static const hy_records_opts NO_OPTS = {NULL, NULL};
     builder b = {.columns = cols, .profile = profile, .ds = ds, .diags = diags, .err = err,
-                 .opts = opts ? opts : &NO_OPTS};
+                 .opts = opts ? opts : &NO_OPTS, .work = arena_new_spill()};
+    if (!b.work)
+        return err_set(err, HY_EIO, _("out of memory reading the data set"));
     rec_parse_block_years(&b);
     table *tables = NULL;
     size_t ntables = 0, tcap = 0;
@@ -655,9 +668,7 @@ static int build(hy_book *const *books, size_t nbooks, hy_book **owned, const hy
     for (size_t i = 0; i < ntables; i++)
         free(tables[i].cols);
     free(tables);
-    for (size_t i = 0; i < b.nprojects; i++)
-        rec_free_project(&b.projects[i]);
-    free(b.projects);
+    arena_free(b.work);
     free(b.code_slots);
     free(b.stats);
     free(b.left_out);

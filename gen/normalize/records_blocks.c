@@ -276,7 +276,7 @@ static void read_block_costs(builder *b, rowctx *rc, project_build *pb)
         if (rc->bad)
             return;
         cost.loc = rec_cell_loc(t, rc->row, 0);
-        hy_cost *slot = vec_push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
+        hy_cost *slot = vec_push_in(b->work, &pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot, 8);
         if (!slot) {
             b->oom = 1;
             return;
@@ -344,8 +344,8 @@ static void read_block_indicators(builder *b, rowctx *rc, project_build *pb)
         ib.ind.achieved = -1;
         ib.ind.loc = rec_cell_loc(t, rc->row, nc->col);
         read_block_values(b, rc, nc, &ib, pb->p.fiscal_year);
-        if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
-            free(ib.values);
+        if (!rc->bad)
+            rec_attach_indicator(b, rc, pb, &ib);
     }
 }
 
@@ -360,9 +360,7 @@ void rec_read_blocked_row(builder *b, rowctx *rc)
         read_block_costs(b, rc, &pb);
     if (!rc->bad)
         read_block_indicators(b, rc, &pb);
-    if (rc->bad || b->oom) {
-        rec_free_project(&pb);
+    if (rc->bad || b->oom)
         return;
-    }
     rec_add_project(b, &pb);
 }

@@ -84,7 +84,6 @@ project_build *rec_add_project(builder *b, project_build *pb)
         size_t cap = b->code_cap ? b->code_cap * 2 : 64;
         size_t *slots = calloc(cap, sizeof *slots);
         if (!slots) {
-            rec_free_project(pb);
             b->oom = 1;
             return NULL;
         }
@@ -94,9 +93,8 @@ project_build *rec_add_project(builder *b, project_build *pb)
         for (size_t k = 0; k < b->nprojects; k++)
             index_put(b, k);
     }
-    project_build *slot = vec_push(&b->projects, &b->nprojects, &b->pcap, sizeof *slot);
+    project_build *slot = vec_push_in(b->work, &b->projects, &b->nprojects, &b->pcap, sizeof *slot, 8);
     if (!slot) {
-        rec_free_project(pb);
         b->oom = 1;
         return NULL;
     }
@@ -230,7 +228,7 @@ int rec_truthy(const char *s)
 
 int rec_add_field(builder *b, project_build *pb, const char *key, const char *value, hy_loc loc)
 {
-    hy_field *f = vec_push(&pb->fields, &pb->nfields, &pb->fcap, sizeof *f);
+    hy_field *f = vec_push_in(b->work, &pb->fields, &pb->nfields, &pb->fcap, sizeof *f, 8);
     if (!f) {
         b->oom = 1;
         return -1;
@@ -246,7 +244,7 @@ hy_choice *rec_choice_slot(builder *b, project_build *pb, const hy_choice_set *c
     for (size_t i = 0; i < pb->nchoices; i++)
         if (pb->choices[i].item == cs->item)
             return &pb->choices[i];
-    hy_choice *c = vec_push(&pb->choices, &pb->nchoices, &pb->ccap, sizeof *c);
+    hy_choice *c = vec_push_in(b->work, &pb->choices, &pb->nchoices, &pb->ccap, sizeof *c, 8);
     if (!c) {
         b->oom = 1;
         return NULL;
@@ -270,16 +268,6 @@ void rec_read_multiple_choice(rowctx *rc, const column *c, const char *s, hy_cho
     for (int i = 0; i < 64 && ch->chosen < 0; i++)
         if ((mask >> i) & 1)
             ch->chosen = i;
-}
-
-void rec_free_project(project_build *pb)
-{
-    free(pb->fields);
-    free(pb->choices);
-    free(pb->costs);
-    for (size_t i = 0; i < pb->ninds; i++)
-        free(pb->inds[i].values);
-    free(pb->inds);
 }
 
 static int source_of(const char *key)
@@ -366,7 +354,7 @@ int rec_parse_trend(const char *s, hy_trend *out)
 void rec_push_value(builder *b, ind_build *ib, int year, const char *year_label,
                     hy_value_kind kind, hy_num n, const char *text, hy_loc loc)
 {
-    hy_value *v = vec_push_from(&ib->values, &ib->nvalues, &ib->vcap, sizeof *v, 4);
+    hy_value *v = vec_push_in(b->work, &ib->values, &ib->nvalues, &ib->vcap, sizeof *v, 4);
     if (!v) {
         b->oom = 1;
         return;
@@ -434,7 +422,7 @@ int rec_attach_indicator(builder *b, rowctx *rc, project_build *pb, ind_build *i
         align_scales(ib);
     settle_trend(b, &ib->ind);
     /* a project has a few indicators (room for 8 each was 2.4 KB of 10,000 projects' peak) */
-    ind_build *slot = vec_push_from(&pb->inds, &pb->ninds, &pb->icap, sizeof *slot, 2);
+    ind_build *slot = vec_push_in(b->work, &pb->inds, &pb->ninds, &pb->icap, sizeof *slot, 2);
     if (!slot) {
         b->oom = 1;
         return -1;
@@ -477,7 +465,9 @@ static void *settle(builder *b, const void *items, size_t n, size_t size)
 void rec_store(builder *b)
 {
     hy_dataset *ds = b->ds;
-    ds->projects = arena_calloc(ds->arena, (b->nprojects ? b->nprojects : 1) * sizeof *ds->projects);
+    /* not zeroed: every one is set below, and zeroing 100,000 at once would
+     * map them all in before the first is released */
+    ds->projects = arena_alloc(ds->arena, (b->nprojects ? b->nprojects : 1) * sizeof *ds->projects);
     if (!ds->projects) {
         b->oom = 1;
         return;
@@ -508,10 +498,13 @@ void rec_store(builder *b)
             p->indicators[k].nvalues = ib->nvalues;
         }
         p->nindicators = pb->ninds;
-        /* settled: the growing arrays go now, not after every project, so the
-         * data set is not held twice at its peak */
-        rec_free_project(pb);
         *pb = (project_build){.p = pb->p};
+        /* settled: what was read and what is kept are both in scratch files;
+         * hand their pages back as we go, so neither is held in memory */
+        if ((i + 1) % 256 == 0) {
+            arena_release(b->work);
+            arena_release(ds->arena);
+        }
     }
     ds->nprojects = b->nprojects;
     ds->left_out = settle(b, b->left_out, b->nleft_out, sizeof *b->left_out);

@@ -87,6 +87,8 @@ typedef struct builder {
     hy_dataset *ds;
     hy_diags *diags;
     hy_err *err;
+    hy_arena *work;               /* a spill arena for the arrays below and the projects'
+                                     growing arrays, freed when the data set is stored */
     project_build *projects;
     size_t nprojects, pcap;
     size_t *code_slots;           /* open addressing: index + 1 into projects, 0 empty */
@@ -225,8 +227,6 @@ hy_choice *rec_choice_slot(builder *b, project_build *pb, const hy_choice_set *c
  * and the first of them as `chosen`. */
 void rec_read_multiple_choice(rowctx *rc, const column *c, const char *s, hy_choice *ch);
 
-/* Frees the arrays of a project being built (not the project itself). */
-void rec_free_project(project_build *pb);
 
 /* The member of a cost line a column key names (an amount or a number; both
  * NULL when the key names neither). */

@@ -253,10 +253,8 @@ void rec_read_projects_row(builder *b, rowctx *rc)
     rec_read_project_columns(rc, &pb);
     rec_finish_project(b, rc, &pb);
     rec_check_unique(b, rc, &pb);
-    if (rc->bad) {
-        rec_free_project(&pb);
+    if (rc->bad)
         return;
-    }
     rec_add_project(b, &pb);
 }
 
@@ -311,7 +309,7 @@ void rec_read_costs_row(builder *b, rowctx *rc)
     }
     if (rec_duplicate_line(rc, pb, &cost, year_col))
         return;
-    hy_cost *slot = vec_push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
+    hy_cost *slot = vec_push_in(b->work, &pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot, 8);
     if (!slot) {
         b->oom = 1;
         return;
@@ -466,8 +464,8 @@ void rec_read_indicators_row(builder *b, rowctx *rc)
         rec_no_project(rc, code_col, code);
     if (!rc->bad && rec_is_long_indicators(rc->t))
         rec_read_indicator_figure(b, rc, pb, &ib);
-    else if (rc->bad || rec_attach_indicator(b, rc, pb, &ib) != 0)
-        free(ib.values);
+    else if (!rc->bad)
+        rec_attach_indicator(b, rc, pb, &ib);
 }
 
 /* A KPI row of a project the projects table (or an earlier KPI row) already
@@ -507,28 +505,20 @@ void rec_read_kpi_row(builder *b, rowctx *rc)
                 col = rc->t->cols[i].col;
         rec_row_error(rc, col, _("施策KPI is blank: every KPI row needs the KPI's name"));
     }
-    if (rc->bad) {
-        rec_free_project(&pb);
-        free(ib.values);
+    if (rc->bad)
         return;
-    }
     project_build *existing = rec_find_project(b, pb.p.code);
     if (existing) {
         if (strcmp(existing->p.name, pb.p.name) != 0)
             rec_row_warning(rc, 0, _("project %s is named \"%s\" here but \"%s\" on an earlier row"),
                         pb.p.code, pb.p.name, existing->p.name);
         merge_kpi_project(b, existing, &pb);
-        rec_free_project(&pb);
-        if (rec_attach_indicator(b, rc, existing, &ib) != 0)
-            free(ib.values);
+        rec_attach_indicator(b, rc, existing, &ib);
         return;
     }
     project_build *slot = rec_add_project(b, &pb);
-    if (!slot) {
-        free(ib.values);
+    if (!slot)
         return;
-    }
     slot->p.kpi_only = 1;
-    if (rec_attach_indicator(b, rc, slot, &ib) != 0)
-        free(ib.values);
+    rec_attach_indicator(b, rc, slot, &ib);
 }

@@ -242,18 +242,12 @@ void rec_read_indicator_figure(builder *b, rowctx *rc, project_build *pb, ind_bu
     hy_num n = vc ? rec_read_number(rc, vc, NULL) : num_null();
     const char *raw = vc ? rec_cell(b, rc->row, vc->col) : NULL;
     const char *text = raw ? rec_keep(b, raw) : note;
-    if (rc->bad) {
-        free(ib->values);
+    if (rc->bad)
         return;
-    }
     ind_build *into = same_indicator(pb, &ib->ind);
-    if (into) {
-        free(ib->values);
-    } else {
-        if (rec_attach_indicator(b, rc, pb, ib) != 0) {
-            free(ib->values);
+    if (!into) {
+        if (rec_attach_indicator(b, rc, pb, ib) != 0)
             return;
-        }
         into = &pb->inds[pb->ninds - 1];
     }
     put_figure(b, rc, into, kind, year, label, n, text, vc);

@@ -127,7 +127,7 @@ static void read_wide_costs(builder *b, rowctx *rc, block *blk, project_build *p
     for (size_t i = 0; i < nlines && !rc->bad && !b->oom; i++) {
         if (!lines[i].any)
             continue;
-        hy_cost *slot = vec_push(&pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot);
+        hy_cost *slot = vec_push_in(b->work, &pb->costs, &pb->ncosts, &pb->costcap, sizeof *slot, 8);
         if (!slot) {
             b->oom = 1;
             break;
@@ -251,7 +251,6 @@ void rec_read_wide_row(builder *b, rowctx *rc, block *blk)
     blk->rejected = rc->bad;
     if (rc->bad) {
         blk->npend = 0;
-        rec_free_project(&pb);
         return;
     }
     if (!rec_add_project(b, &pb))

@@ -120,7 +120,7 @@ static void summary(hy_buf *b, const hy_index *ix, size_t nprojects)
 {
     const hy_profile *pf = ix->profile;
     hy_amount total = {0, 0};
-    for (size_t i = 0; i < ix->ds->nprojects; i++) {
+    for (size_t i = 0; i < ix->ds->nprojects; i = dataset_next(ix->ds, i)) {
         const hy_project *p = &ix->ds->projects[i];
         const hy_cost *c = p->kpi_only ? NULL : opendata_latest_settled(p);
         if (c && c->total.known)
@@ -139,7 +139,7 @@ static void summary(hy_buf *b, const hy_index *ix, size_t nprojects)
     buf_puts(b, "<ul>\n");
     for (size_t o = 0; o < cs->noptions; o++) {
         size_t k = 0;
-        for (size_t i = 0; i < ix->ds->nprojects; i++) {
+        for (size_t i = 0; i < ix->ds->nprojects; i = dataset_next(ix->ds, i)) {
             const char *d = ix->ds->projects[i].kpi_only
                                 ? NULL : opendata_direction(&ix->ds->projects[i], pf);
             k += d && !strcmp(d, cs->options[o]);
@@ -233,7 +233,7 @@ int index_write(const hy_index *ix, const char *path, hy_err *err)
     char title[256];
     snprintf(title, sizeof title, "%s %s%s事務事業評価", pf->city, year, year[0] ? " " : "");
     size_t n = 0;
-    for (size_t i = 0; i < ix->ds->nprojects; i++)
+    for (size_t i = 0; i < ix->ds->nprojects; i = dataset_next(ix->ds, i))
         n += !ix->ds->projects[i].kpi_only;
 
     hy_buf b = HY_BUF_INIT;
@@ -255,7 +255,7 @@ int index_write(const hy_index *ix, const char *path, hy_err *err)
                  "<th scope=\"col\">直近決算 事業費</th><th scope=\"col\">トータルコスト</th>"
                  "<th scope=\"col\">今後の方向性</th><th scope=\"col\">評価結果</th></tr></thead>\n"
                  "<tbody>\n");
-    for (size_t i = 0; i < ix->ds->nprojects; i++)
+    for (size_t i = 0; i < ix->ds->nprojects; i = dataset_next(ix->ds, i))
         if (!ix->ds->projects[i].kpi_only)
             project_row(&b, ix, i);
     buf_puts(&b, "</tbody>\n</table>\n</div>\n");

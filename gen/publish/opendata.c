@@ -231,7 +231,7 @@ static int write_projects(const hy_dataset *ds, const hy_profile *pf, const hy_p
     int rc = table_open(&t, dir, "projects.csv", PROJECTS, NCOLS(PROJECTS), pf, err);
     if (rc != HY_OK)
         return rc;
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         if (p->kpi_only)
             continue;
@@ -265,7 +265,7 @@ static int write_costs(const hy_dataset *ds, const hy_profile *pf, const char *d
     int rc = table_open(&t, dir, "costs.csv", COSTS, NCOLS(COSTS), pf, err);
     if (rc != HY_OK)
         return rc;
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->ncosts && !p->kpi_only; k++) {
             const hy_cost *c = &p->costs[k];
@@ -320,7 +320,7 @@ static int write_indicators(const hy_dataset *ds, const hy_profile *pf, const ch
     int rc = table_open(&t, dir, "indicators.csv", INDICATORS, NCOLS(INDICATORS), pf, err);
     if (rc != HY_OK)
         return rc;
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->nindicators; k++) {
             const hy_indicator *ind = &p->indicators[k];
@@ -344,7 +344,7 @@ static int write_judgements(const hy_dataset *ds, const hy_profile *pf, const ch
     int rc = table_open(&t, dir, "judgements.csv", JUDGEMENTS, NCOLS(JUDGEMENTS), pf, err);
     if (rc != HY_OK)
         return rc;
-    for (size_t i = 0; i < ds->nprojects; i++) {
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < p->nchoices && !p->kpi_only; k++) {
             const hy_choice *c = &p->choices[k];
@@ -375,7 +375,7 @@ static int write_documents(const hy_dataset *ds, const hy_profile *pf, const hy_
     int rc = table_open(&t, dir, "documents.csv", DOCUMENTS, NCOLS(DOCUMENTS), pf, err);
     if (rc != HY_OK)
         return rc;
-    for (size_t i = 0; docs && i < ds->nprojects; i++) {
+    for (size_t i = 0; docs && i < ds->nprojects; i = dataset_next(ds, i)) {
         const hy_project *p = &ds->projects[i];
         for (size_t k = 0; k < docs->n && !p->kpi_only; k++) {
             const char *file = docs->files[i * docs->n + k];

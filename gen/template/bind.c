@@ -779,7 +779,7 @@ static value cost_member(const hy_cost *const *lines, size_t n, const char *m, c
  * first label found for that year among its indicators, for `|written`. */
 static const char *year_label_in(const hy_dataset *ds, int year)
 {
-    for (size_t i = 0; ds && i < ds->nprojects; i++)
+    for (size_t i = 0; ds && i < ds->nprojects; i = dataset_next(ds, i))
         for (size_t k = 0; k < ds->projects[i].nindicators; k++) {
             const hy_indicator *ind = &ds->projects[i].indicators[k];
             if (ind->baseline_year == year && ind->baseline_year_label)
@@ -1821,7 +1821,7 @@ static const hy_project *report_project(const hy_bind *b, size_t i, size_t *coun
     const hy_rollup *r = b->rollup;
     const hy_group *g = b->program ? rollup_find(r, HY_BY_PROGRAM, b->program) : &r->all;
     size_t seen = 0;
-    for (size_t k = 0; g && k < g->nprojects; k++)
+    for (size_t k = 0; g && k < g->nprojects; k = dataset_next(g->dataset, k))
         if (rollup_has_kpis(g->projects[k]) && seen++ == i)
             return g->projects[k];
     if (count)
@@ -1850,13 +1850,13 @@ size_t bind_count(const hy_bind *b, const char *collection)
     }
     if (!strcmp(collection, "programs")) {
         size_t n = 0;
-        for (size_t i = 0; b->dataset && i < b->dataset->nprojects; i++)
+        for (size_t i = 0; b->dataset && i < b->dataset->nprojects; i = dataset_next(b->dataset, i))
             n += first_of_program(b->dataset, i);
         return n;
     }
     if (!strcmp(collection, "projects")) {
         size_t n = 0;
-        for (size_t i = 0; b->dataset && i < b->dataset->nprojects; i++)
+        for (size_t i = 0; b->dataset && i < b->dataset->nprojects; i = dataset_next(b->dataset, i))
             n += in_program(b, &b->dataset->projects[i]);
         return n;
     }
@@ -1935,7 +1935,7 @@ int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *
         return inner->project ? 0 : -1;
     }
     if (!strcmp(collection, "programs")) {
-        for (size_t k = 0, seen = 0; ds && k < ds->nprojects; k++)
+        for (size_t k = 0, seen = 0; ds && k < ds->nprojects; k = dataset_next(ds, k))
             if (first_of_program(ds, k) && seen++ == i) {
                 inner->program = bind_program_of(&ds->projects[k]);
                 return 0;
@@ -1943,7 +1943,7 @@ int bind_enter(const hy_bind *outer, const char *collection, size_t i, hy_bind *
         return -1;
     }
     if (!strcmp(collection, "projects")) {
-        for (size_t k = 0, seen = 0; ds && k < ds->nprojects; k++)
+        for (size_t k = 0, seen = 0; ds && k < ds->nprojects; k = dataset_next(ds, k))
             if (in_program(outer, &ds->projects[k]) && seen++ == i) {
                 inner->project = &ds->projects[k];
                 if (inner->project->fiscal_year)

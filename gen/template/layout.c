@@ -608,7 +608,11 @@ static int expand_rows(lay *L, const tpl_block *g, row_instance **out, size_t *n
             if (groups < rp->min_items)
                 groups = rp->min_items;
             nrows = rp->nrows;
-            if (rp->max_items && items > rp->max_items && L->warn) {
+            /* On a project's sheet this never prints: a repeat the data
+             * outgrows is that project's error before rendering (capacity.h),
+             * and build renders no sheet of a project with errors. A report
+             * or 施策 sheet, where no one project's data is at fault, warns. */
+            if (rp->max_items && items > rp->max_items && L->warn && !L->root->project) {
                 const hy_project *p = L->bind->project;
                 diag_warn(L->warn, p ? &p->loc : NULL,
                           _("project %s: %zu %s, but the form has room for %zu; the first %zu "

@@ -1,18 +1,30 @@
+/* madvise and O_TMPFILE are Linux extensions to POSIX */
+#define _GNU_SOURCE
 #include "util/arena.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Blocks grow with use so that a small data set stays small and a large one
  * does not pay a malloc per few kilobytes. */
 enum { ARENA_FIRST_BLOCK = 16 * 1024, ARENA_MAX_BLOCK = 4 * 1024 * 1024 };
 
+/* A spill arena maps its file in blocks of this size (or of one larger
+ * allocation): the file is sparse, so a small data set costs little disk. */
+enum { SPILL_BLOCK = 8 * 1024 * 1024 };
+
 typedef struct arena_block {
     struct arena_block *prev;
     size_t size, used;
+    size_t mapped;               /* spill: the bytes mapped at the block, header included */
     max_align_t data[];
 } arena_block;
 
@@ -20,13 +32,57 @@ struct hy_arena {
     arena_block *head;
     size_t next_size;
     size_t used;
+    atomic_size_t steps;         /* arena_step's count (walks may run on several threads) */
+    atomic_size_t mapped_mark;   /* file pages mapped when it last released (arena_step) */
+    int statm_fd;                /* /proc/self/statm, for arena_step */
+    int fd;                      /* the spill file, or -1 for an arena in memory */
+    off_t file_size;             /* bytes of the spill file mapped so far */
 };
 
 hy_arena *arena_new(void)
 {
     hy_arena *arena = calloc(1, sizeof *arena);
-    if (arena)
+    if (arena) {
         arena->next_size = ARENA_FIRST_BLOCK;
+        arena->fd = -1;
+        arena->statm_fd = -1;
+    }
+    return arena;
+}
+
+/* An unnamed file in $TMPDIR (else /tmp): nothing to remove afterwards, even
+ * when the run is killed. Where O_TMPFILE is not supported, a named file
+ * unlinked at once. */
+static int spill_file(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    int fd;
+#ifdef O_TMPFILE
+    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        return fd;
+#endif
+    size_t n = strlen(dir) + sizeof "/hyoka-spill.XXXXXX";
+    char *path = malloc(n);
+    if (!path)
+        return -1;
+    snprintf(path, n, "%s/hyoka-spill.XXXXXX", dir);
+    fd = mkstemp(path);
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    return fd;
+}
+
+hy_arena *arena_new_spill(void)
+{
+    hy_arena *arena = arena_new();
+    if (arena) {
+        arena->fd = spill_file();
+        arena->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    }
     return arena;
 }
 
@@ -37,10 +93,117 @@ void arena_free(hy_arena *arena)
     arena_block *b = arena->head;
     while (b) {
         arena_block *prev = b->prev;
-        free(b);
+        if (b->mapped)
+            munmap(b, b->mapped);
+        else
+            free(b);
         b = prev;
     }
+    if (arena->fd >= 0)
+        close(arena->fd);
+    if (arena->statm_fd >= 0)
+        close(arena->statm_fd);
     free(arena);
+}
+
+/* A block of at least n bytes of data in the spill file, or NULL (then the
+ * arena goes on in memory: the file system may be full). */
+static arena_block *spill_block(hy_arena *arena, size_t n)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    size_t psz = page > 0 ? (size_t)page : 4096;
+    size_t want = sizeof(arena_block) + n;
+    if (want < SPILL_BLOCK)
+        want = SPILL_BLOCK;
+    want = (want + psz - 1) / psz * psz;
+    /* The disk space is taken now: a mapped page the file system cannot
+     * store when it is first written ends the process (SIGBUS), while a
+     * block refused here only means the arena goes on in memory. */
+    int r = fallocate(arena->fd, 0, arena->file_size, (off_t)want);
+    if (r != 0 && errno != EOPNOTSUPP)
+        return NULL;
+    if (r != 0 && ftruncate(arena->fd, arena->file_size + (off_t)want) != 0)
+        return NULL;
+    void *p = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_SHARED, arena->fd, arena->file_size);
+    if (p == MAP_FAILED)
+        return NULL;
+    /* The page cache may hold the file in 2 MB folios, and one read would
+     * then map all 2 MB: a walk touching a project here and there would
+     * bring the whole data set in. Pages of 4 KB keep what is mapped what
+     * is touched. */
+    madvise(p, want, MADV_NOHUGEPAGE);
+    arena->file_size += (off_t)want;
+    arena_block *b = p;
+    b->mapped = want;
+    b->size = want - sizeof(arena_block);
+    return b;
+}
+
+/* A new block for n bytes: from the spill file when the arena has one. */
+static arena_block *new_block(hy_arena *arena, size_t n)
+{
+    arena_block *b = arena->fd >= 0 ? spill_block(arena, n) : NULL;
+    if (!b) {
+        size_t size = arena->next_size;
+        if (size < n)
+            size = n;
+        b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->size = size;
+        b->mapped = 0;
+        if (arena->next_size < ARENA_MAX_BLOCK)
+            arena->next_size *= 2;
+    }
+    b->prev = arena->head;
+    b->used = 0;
+    arena->head = b;
+    return b;
+}
+
+/* This process's resident pages mapped from files (statm's third figure: the
+ * spill files' pages, and the program's and its libraries'); 0 when unknown.
+ * statm is kept open (arena_new_spill): opening it costs more than reading. */
+static size_t file_pages(hy_arena *arena)
+{
+    char text[128];
+    ssize_t n = arena->statm_fd >= 0 ? pread(arena->statm_fd, text, sizeof text - 1, 0) : -1;
+    unsigned long size, resident, shared;
+    if (n <= 0)
+        return 0;
+    text[n] = '\0';
+    return sscanf(text, "%lu %lu %lu", &size, &resident, &shared) == 3 ? shared : 0;
+}
+
+int arena_swelled(hy_arena *arena)
+{
+    if (!arena || arena->fd < 0)
+        return 0;
+    long page = sysconf(_SC_PAGESIZE);
+    size_t budget = ARENA_RESIDENT_BUDGET / (size_t)(page > 0 ? page : 4096);
+    size_t now = file_pages(arena);
+    size_t mark = atomic_load_explicit(&arena->mapped_mark, memory_order_relaxed);
+    return now > mark && now - mark > budget;
+}
+
+void arena_step(hy_arena *arena)
+{
+    if (arena && arena->fd >= 0 &&
+        atomic_fetch_add_explicit(&arena->steps, 1, memory_order_relaxed) % ARENA_STEP_CHECK == 0 &&
+        arena_swelled(arena))
+        arena_release(arena);
+}
+
+void arena_release(hy_arena *arena)
+{
+    /* For a shared mapping of a file, MADV_DONTNEED only drops this process's
+     * pages: what was written stays in the file (the page cache, then disk),
+     * and the next touch maps it in again. So pointers stay valid. */
+    for (arena_block *b = arena ? arena->head : NULL; b; b = b->prev)
+        if (b->mapped)
+            madvise(b, b->mapped, MADV_DONTNEED);
+    if (arena && arena->fd >= 0)
+        atomic_store_explicit(&arena->mapped_mark, file_pages(arena), memory_order_relaxed);
 }
 
 /* Takes n bytes from the current block (or a new one), starting at a multiple
@@ -51,18 +214,8 @@ static void *take(hy_arena *arena, size_t n, size_t align)
     arena_block *b = arena->head;
     size_t start = b ? (b->used + align - 1) / align * align : 0;
     if (!b || start > b->size || b->size - start < n) {
-        size_t size = arena->next_size;
-        if (size < n)
-            size = n;
-        b = malloc(sizeof *b + size);
-        if (!b)
+        if (!(b = new_block(arena, n)))
             return NULL;
-        b->prev = arena->head;
-        b->size = size;
-        b->used = 0;
-        arena->head = b;
-        if (arena->next_size < ARENA_MAX_BLOCK)
-            arena->next_size *= 2;
         start = 0;
     }
     void *p = (char *)b->data + start;
@@ -81,6 +234,21 @@ void *arena_calloc(hy_arena *arena, size_t n)
     void *p = arena_alloc(arena, n);
     if (p)
         memset(p, 0, n);
+    return p;
+}
+
+void *arena_grow(hy_arena *arena, void *old, size_t old_size, size_t new_size)
+{
+    char *p = arena_alloc(arena, new_size);
+    size_t n = old && p ? (old_size < new_size ? old_size : new_size) : 0;
+    /* a spill arena's large array is copied a few megabytes at a time, its
+     * pages handed back between: both copies whole would be mapped at once */
+    enum { STEP = 4 * 1024 * 1024 };
+    for (size_t done = 0; done < n; done += STEP) {
+        memcpy(p + done, (const char *)old + done, n - done < STEP ? n - done : STEP);
+        if (n > STEP)
+            arena_release(arena);
+    }
     return p;
 }
 

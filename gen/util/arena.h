@@ -16,6 +16,37 @@ typedef struct hy_arena hy_arena;
 /* Creates an empty arena; returns NULL when out of memory. */
 hy_arena *arena_new(void);
 
+/* Creates an arena whose blocks live in an unnamed scratch file in $TMPDIR
+ * (else /tmp), mapped into memory, rather than in the process's own memory:
+ * for a data set that may outgrow the machine. See arena_release. When no
+ * file can be made or grown, the arena goes on in memory. NULL when out of
+ * memory. */
+hy_arena *arena_new_spill(void);
+
+/* Hands the pages of a spill arena back to the system: they stay in the
+ * scratch file (and in the page cache while memory is free) and are mapped
+ * in again when next touched, so every pointer stays valid. A walk over a
+ * large data set calls this every few hundred items to hold only those in
+ * memory. Does nothing for an arena in memory, or NULL. */
+void arena_release(hy_arena *arena);
+
+/* How often arena_step looks, and how much it lets be mapped in. */
+enum { ARENA_STEP_CHECK = 64, ARENA_RESIDENT_BUDGET = 16 * 1024 * 1024 };
+
+/* Counts one step of a walk over what a spill arena holds (a project, say).
+ * Every ARENA_STEP_CHECK steps, counted across all walks and threads, it
+ * looks how much of the process's memory is mapped from files, and when that
+ * grew by more than ARENA_RESIDENT_BUDGET since the arena last released,
+ * releases it (arena_release). So a walk in order releases seldom, and one
+ * that jumps about (one department's projects among all) as often as it
+ * must: the kernel maps a touched page's neighbours in with it. */
+void arena_step(hy_arena *arena);
+
+/* Has the process's memory mapped from files grown by more than
+ * ARENA_RESIDENT_BUDGET since this spill arena last released? For a reader
+ * that releases several arenas together; 0 for an arena in memory. */
+int arena_swelled(hy_arena *arena);
+
 /* Frees every block of the arena and the arena itself; NULL is allowed. */
 void arena_free(hy_arena *arena);
 
@@ -24,6 +55,11 @@ void *arena_alloc(hy_arena *arena, size_t n);
 
 /* Returns n zeroed bytes, or NULL when out of memory. */
 void *arena_calloc(hy_arena *arena, size_t n);
+
+/* A new piece of new_size bytes holding the first old_size bytes of old
+ * (which stays allocated, as all arena memory does): for arrays that grow
+ * while a data set is read. NULL when out of memory. */
+void *arena_grow(hy_arena *arena, void *old, size_t old_size, size_t new_size);
 
 /* Copies the n bytes at s into the arena and terminates them with NUL. */
 char *arena_strndup(hy_arena *arena, const char *s, size_t n);

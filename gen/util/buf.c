@@ -1,5 +1,7 @@
 #include "util/buf.h"
 
+#include "util/arena.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +17,8 @@ int buf_reserve(hy_buf *b, size_t n)
             return -1;
         cap *= 2;
     }
-    char *p = realloc(b->data, cap);
+    char *p = b->arena ? arena_grow(b->arena, b->data, b->len + (b->data != NULL), cap)
+                       : realloc(b->data, cap);
     if (!p)
         return -1;
     b->data = p;
@@ -68,7 +71,8 @@ void buf_reset(hy_buf *b)
 
 void buf_free(hy_buf *b)
 {
-    free(b->data);
+    if (!b->arena)
+        free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
 }

@@ -8,13 +8,17 @@
 
 #include <stddef.h>
 
+struct hy_arena;
+
 typedef struct hy_buf {
     char *data;   /* NULL until the first append */
     size_t len;   /* bytes used, not counting the terminating NUL */
     size_t cap;   /* bytes allocated */
+    struct hy_arena *arena;  /* grow here instead of the heap (a spill arena for a
+                                file's text); buf_free then only empties the buffer */
 } hy_buf;
 
-#define HY_BUF_INIT {NULL, 0, 0}
+#define HY_BUF_INIT {NULL, 0, 0, NULL}
 
 /* Appends n bytes. */
 int buf_append(hy_buf *b, const void *p, size_t n);
@@ -34,11 +38,13 @@ int buf_reserve(hy_buf *b, size_t n);
 /* Empties the buffer but keeps its memory for reuse. */
 void buf_reset(hy_buf *b);
 
-/* Frees the memory; the buffer is empty and usable again afterwards. */
+/* Frees the memory (an arena's stays until the arena is freed); the buffer
+ * is empty and usable again afterwards. */
 void buf_free(hy_buf *b);
 
-/* Returns the contents ("" when empty) as a malloc'ed string the caller owns,
- * leaving the buffer empty; NULL when out of memory. */
+/* Returns the contents ("" when empty) as a malloc'ed string the caller owns
+ * (the arena's, for a buffer in an arena), leaving the buffer empty; NULL
+ * when out of memory. */
 char *buf_detach(hy_buf *b);
 
 /* The contents as a C string: "" when nothing was appended. */

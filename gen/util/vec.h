@@ -19,4 +19,13 @@ void *vec_push(void *items, size_t *n, size_t *cap, size_t size);
  * unused room adds up. */
 void *vec_push_from(void *items, size_t *n, size_t *cap, size_t size, size_t first);
 
+struct hy_arena;
+
+/* vec_push_from, growing the array in an arena instead of the heap: the
+ * array is never freed on its own, and its outgrown copies stay in the arena
+ * until it is freed. For the arrays of a data set being read into a spill
+ * arena (arena_new_spill), which would otherwise be held in memory. */
+void *vec_push_in(struct hy_arena *arena, void *items, size_t *n, size_t *cap, size_t size,
+                  size_t first);
+
 #endif

@@ -32,7 +32,7 @@ int costs_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings)
     enum { NCOLS = sizeof headers / sizeof headers[0] };
     xw_sheet s;
     xw_begin(&s, ws, &b->formats, pf, warnings, headers, NCOLS);
-    for (size_t i = 0; i < b->ds->nprojects; i++) {
+    for (size_t i = 0; i < b->ds->nprojects; i = dataset_next(b->ds, i)) {
         const hy_project *p = &b->ds->projects[i];
         for (size_t k = 0; k < p->ncosts; k++) {
             const hy_cost *c = &p->costs[k];

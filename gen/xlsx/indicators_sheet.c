@@ -23,7 +23,7 @@ static int year_col_order(const void *a, const void *b)
 static size_t year_columns(const hy_dataset *ds, year_col *out, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < ds->nprojects; i++)
+    for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         for (size_t k = 0; k < ds->projects[i].nindicators; k++) {
             const hy_indicator *ind = &ds->projects[i].indicators[k];
             for (size_t v = 0; v < ind->nvalues; v++) {
@@ -80,7 +80,7 @@ int indicators_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnin
 
     xw_sheet s;
     xw_begin(&s, ws, &b->formats, pf, warnings, headers, (lxw_col_t)nh);
-    for (size_t i = 0; i < b->ds->nprojects; i++) {
+    for (size_t i = 0; i < b->ds->nprojects; i = dataset_next(b->ds, i)) {
         const hy_project *p = &b->ds->projects[i];
         for (size_t k = 0; k < p->nindicators; k++) {
             const hy_indicator *ind = &p->indicators[k];

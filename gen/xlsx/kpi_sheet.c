@@ -16,7 +16,7 @@ static int year_order(const void *a, const void *b)
 static size_t actual_years(const hy_rollup *ru, int *years)
 {
     size_t n = 0;
-    for (size_t i = 0; i < ru->all.nprojects; i++) {
+    for (size_t i = 0; i < ru->all.nprojects; i = dataset_next(ru->all.dataset, i)) {
         const hy_project *p = ru->all.projects[i];
         for (size_t k = 0; k < p->nindicators; k++) {
             const hy_indicator *ind = &p->indicators[k];
@@ -79,7 +79,7 @@ int kpi_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings)
 
     xw_sheet s;
     xw_begin(&s, ws, &b->formats, b->profile, warnings, headers, (lxw_col_t)n);
-    for (size_t i = 0; i < ru->all.nprojects; i++) {
+    for (size_t i = 0; i < ru->all.nprojects; i = dataset_next(ru->all.dataset, i)) {
         const hy_project *p = ru->all.projects[i];
         for (size_t k = 0; k < p->nindicators; k++) {
             const hy_indicator *ind = &p->indicators[k];

@@ -28,7 +28,7 @@ int projects_sheet_write(const xw_book *b, lxw_worksheet *ws, hy_diags *warnings
     enum { NCOLS = sizeof headers / sizeof headers[0] };
     xw_sheet s;
     xw_begin(&s, ws, &b->formats, pf, warnings, headers, NCOLS);
-    for (size_t i = 0; i < b->ds->nprojects; i++) {
+    for (size_t i = 0; i < b->ds->nprojects; i = dataset_next(b->ds, i)) {
         const hy_project *p = &b->ds->projects[i];
         const hy_loc *loc = &p->loc;
         if (p->kpi_only)   /* known only from the KPI sheet: never evaluated */

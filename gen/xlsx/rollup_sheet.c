@@ -154,7 +154,7 @@ static int money_and_directions(const xw_book *b, lxw_worksheet *ws, const char 
         xw_amount(&s, c++, total_cost);
         if (dir) {
             size_t counts[32] = {0}, none = 0;
-            for (size_t i = 0; i < grp->nprojects; i++) {
+            for (size_t i = 0; i < grp->nprojects; i = dataset_next(grp->dataset, i)) {
                 const hy_project *p = grp->projects[i];
                 if (p->kpi_only)
                     continue;

@@ -96,8 +96,8 @@ include "main_table.tpl"
 
 # Three bands side by side below the table (x, y from the content area's top
 # left). The table above is 50 mm tall with its fixed rows, under the 6 mm title,
-# so the bands start at y=59. Each indicator table has room for 5 rows (more
-# are reported, never squeezed in).
+# so the bands start at y=59. Each indicator table has room for 5 rows (max=:
+# more are an error of the project, never squeezed in or cut off).
 
 # -- 目指す都市像の実現に向けて (総合計画)
 grid x=0 y=59 cols=24,100
