@@ -61,6 +61,18 @@ static void test_rows_exact(void)
     CU_ASSERT(xref_size_bytes(x) <= (NOBJ / PER) * (3 * 8 + 12) * 2 + 256);
     CU_ASSERT(xref_size_bytes(x) * 10 < (size_t)NOBJ * 9);
     free(rows);
+    /* the same rows a piece at a time, in pieces that cut through runs */
+    unsigned char piece[9 * 777];
+    size_t bad = 0;
+    for (unsigned from = 0; from < NOBJ; from += 777) {
+        unsigned n = NOBJ - from < 777 ? NOBJ - from : 777;
+        CU_ASSERT_EQUAL_FATAL(xref_fill(x, NOBJ, from, n, piece), 0);
+        bad += memcmp(piece, want + (size_t)from * 9, (size_t)n * 9) != 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    /* a piece out of order */
+    CU_ASSERT_EQUAL(xref_fill(x, NOBJ, 0, 10, piece), 0);
+    CU_ASSERT_EQUAL(xref_fill(x, NOBJ, 20, 10, piece), -1);
     free(want);
     xref_free(x);
 }

@@ -874,14 +874,42 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, unsigned struct_ro
     return HY_OK;
 }
 
+/* The rows of the cross-reference stream, a piece at a time (flate_to_file). */
+typedef struct rows_fill {
+    hy_xref *xref;
+    unsigned size, next;
+} rows_fill;
+
+static int next_rows(void *ctx, unsigned char *buf, size_t cap, size_t *got)
+{
+    rows_fill *rf = ctx;
+    unsigned n = (unsigned)(cap / 9);
+    if (n > rf->size - rf->next)
+        n = rf->size - rf->next;
+    *got = (size_t)n * 9;
+    if (n && xref_fill(rf->xref, rf->size, rf->next, n, buf) != 0)
+        return -1;
+    rf->next += n;
+    return 0;
+}
+
 /* The cross-reference stream (objects in object streams need one) and the
- * trailer in its dictionary, with the /ID: a digest of every byte before. */
+ * trailer in its dictionary, with the /ID: a digest of every byte before.
+ * Its rows, 9 bytes an object, are made and compressed a piece at a time
+ * into a temporary file, then copied: held whole they were the largest
+ * thing a book of 100,000 projects ever held (260 MB). */
 static void write_xref(hy_pdfstream *ps, unsigned info)
 {
     unsigned xref = new_obj(ps), size = ps->next_obj;
-    unsigned char *rows = NULL;
-    if (xref_at(ps->xref, xref, ps->written) != 0 || xref_rows(ps->xref, size, &rows) != 0) {
+    uint64_t start = ps->written, len = 0;
+    rows_fill rf = {ps->xref, size, 0};
+    FILE *tmp = tmpfile();
+    if (!tmp || xref_at(ps->xref, xref, start) != 0 ||
+        flate_to_file(CONTENT_LEVEL, next_rows, &rf, tmp, &len) != 0 || fflush(tmp) != 0 ||
+        fseek(tmp, 0, SEEK_SET) != 0) {
         ps->failed = 1;
+        if (tmp)
+            fclose(tmp);
         return;
     }
     HPDF_BYTE digest[16];
@@ -889,12 +917,21 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
     char id[33];
     for (int i = 0; i < 16; i++)
         snprintf(id + 2 * i, 3, "%02X", digest[i]);
-    char extra[256];
-    snprintf(extra, sizeof extra, " /Type /XRef /Size %u /W [1 4 4] /Root %u 0 R /Info %u 0 R "
-             "/ID [<%s> <%s>]", size, OBJ_CATALOG, info, id, id);
-    uint64_t start = ps->written;
-    obj_stream(ps, xref, rows, 9 * (size_t)size, extra, CONTENT_LEVEL);
-    free(rows);
+    emitf(ps, "%u 0 obj\n<< /Length %llu /Filter /FlateDecode /Type /XRef /Size %u /W [1 4 4] "
+              "/Root %u 0 R /Info %u 0 R /ID [<%s> <%s>] >>\nstream\n",
+          xref, (unsigned long long)len, size, OBJ_CATALOG, info, id, id);
+    char piece[65536];
+    for (uint64_t left = len; left > 0;) {
+        size_t n = left < sizeof piece ? (size_t)left : sizeof piece;
+        if (fread(piece, 1, n, tmp) != n) {
+            ps->failed = 1;
+            break;
+        }
+        emit(ps, piece, n);
+        left -= n;
+    }
+    fclose(tmp);
+    emitf(ps, "\nendstream\nendobj\n");
     emitf(ps, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)start);
 }
 

@@ -40,7 +40,16 @@ size_t xref_size_bytes(const hy_xref *x);
  * stream, at an index) for object k, or type 0 for object 0, the head of
  * the free list (generation 65535). *rows is malloc'ed, 9 * size bytes.
  * Returns 0; -1 when out of memory or an object from 1 to size - 1 was
- * never located (or one is beyond size), *rows then NULL. */
-int xref_rows(const hy_xref *x, unsigned size, unsigned char **rows);
+ * never located (or one is beyond size), *rows then NULL. Sorts the table
+ * as xref_fill does. */
+int xref_rows(hy_xref *x, unsigned size, unsigned char **rows);
+
+/* Fills rows (9 bytes each, as xref_rows) for objects from .. from + n - 1
+ * of a table of size objects, for a cross-reference stream written a piece
+ * at a time. Ranges must come in order from 0 with no gap; the first call
+ * sorts the table (which then takes no more xref_at or xref_in_stream).
+ * Returns 0, or -1 when an object of the range other than 0 was never
+ * located or one was located beyond size. */
+int xref_fill(hy_xref *x, unsigned size, unsigned from, unsigned n, unsigned char *rows);
 
 #endif
