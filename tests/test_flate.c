@@ -84,10 +84,68 @@ static void test_round_trip(void)
     HPDF_Free(pdf);
 }
 
+/* 3 MB given in pieces of up to 1,000 bytes of a running count. */
+typedef struct counting {
+    size_t left, at;
+} counting;
+
+static int count_fill(void *ctx, unsigned char *buf, size_t cap, size_t *got)
+{
+    counting *c = ctx;
+    size_t n = cap < 1000 ? cap : 1000;
+    if (n > c->left)
+        n = c->left;
+    for (size_t i = 0; i < n; i++, c->at++)
+        buf[i] = (unsigned char)((c->at / 9) * 7 + c->at % 9);
+    c->left -= n;
+    *got = n;
+    return 0;
+}
+
+static int failing_fill(void *ctx, unsigned char *buf, size_t cap, size_t *got)
+{
+    (void)ctx;
+    (void)buf;
+    (void)cap;
+    *got = 0;
+    return -1;
+}
+
+/* flate_to_file: data given a piece at a time inflates back exactly. */
+static void test_to_file(void)
+{
+    enum { N = 3 << 20 };
+    counting c = {N, 0};
+    FILE *fp = tmpfile();
+    uint64_t len = 0;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL_FATAL(flate_to_file(6, count_fill, &c, fp, &len), 0);
+    CU_ASSERT(len > 0 && len < N / 4 && (uint64_t)ftell(fp) == len);
+    unsigned char *packed = malloc(len), *back = malloc(N), *want = malloc(N);
+    CU_ASSERT_FATAL(packed && back && want);
+    rewind(fp);
+    CU_ASSERT_EQUAL(fread(packed, 1, len, fp), len);
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    size_t got = 0;
+    CU_ASSERT_EQUAL(libdeflate_zlib_decompress(d, packed, len, back, N, &got), LIBDEFLATE_SUCCESS);
+    counting w = {N, 0};
+    size_t n = 0;
+    for (size_t at = 0; at < N; at += n)
+        count_fill(&w, want + at, N - at, &n);
+    CU_ASSERT(got == N && memcmp(back, want, N) == 0);
+    libdeflate_free_decompressor(d);
+    CU_ASSERT_EQUAL(flate_to_file(6, failing_fill, NULL, fp, &len), -1);
+    fclose(fp);
+    free(packed);
+    free(back);
+    free(want);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
         {"compressed stream reads back, /FlateDecode once", test_round_trip},
+        {"compressed a piece at a time into a file", test_to_file},
         {NULL, NULL},
     };
     return test_main("flate", tests);

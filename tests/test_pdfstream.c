@@ -214,12 +214,135 @@ static void test_reproducible(void)
     free(dir);
 }
 
+/* A two-page drawing: a P on each page and, on the second, a Link to
+ * position 0 over its text. With page < 0 the whole drawing; with page 0 or
+ * 1 that page alone, its items tagged with the whole drawing's nodes. */
+static hy_drawing *two_pages(int page)
+{
+    hy_drawing *d = drawing_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    int f = drawing_font(d, "gothic");
+    enum { p0, p1, link };  /* the nodes, made in the whole drawing only */
+    if (page < 0) {
+        CU_ASSERT_EQUAL(drawing_node(d, -1, HY_ROLE_P), p0);
+        CU_ASSERT_EQUAL(drawing_node(d, -1, HY_ROLE_P), p1);
+        CU_ASSERT_EQUAL(drawing_node(d, p1, HY_ROLE_LINK), link);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (page >= 0 && page != i)
+            continue;
+        hy_page *pg = drawing_add_page(d, 595.276f, 841.89f);
+        drawing_rect(d, pg, 40, 40, 200, 30, HY_DRAW_FILL, 0, 0, 0xDDE6F0);
+        drawing_tag(d, i ? link : p0);
+        drawing_text(d, pg, 50, 60, 12, f, 0, lines[i], 0, -1);
+        drawing_tag(d, i ? p1 : HY_TAG_ARTIFACT);
+        drawing_text(d, pg, 50, 90, 10, f, 0, lines[2], 0, -1);
+    }
+    return d;
+}
+
+static const hy_pdflink two_link = {40, 40, 200, 30, 1, 0, 2, "表紙"};
+
+static int fill_two(void *ctx, size_t i, const hy_drawing **page, const hy_pdflink **links,
+                    size_t *nlinks, hy_err *err)
+{
+    hy_drawing **held = ctx;
+    (void)err;
+    drawing_free(*held);
+    *held = two_pages((int)i);
+    *page = *held;
+    *links = i == 1 ? &two_link : NULL;
+    *nlinks = i == 1;
+    return HY_OK;
+}
+
+/* pdfstream_drawing_paged writes exactly what pdfstream_drawing writes of
+ * the same drawing drawn whole. */
+static void test_paged_same_bytes(void)
+{
+    load_fonts();
+    char *dir = test_tmpdir("pdfstream-paged");
+    char *paths[2] = {fs_join(dir, "whole.pdf"), fs_join(dir, "paged.pdf")};
+    for (int i = 0; i < 2; i++) {
+        hy_err err = {0};
+        hy_pdfstream *ps = NULL;
+        CU_ASSERT_EQUAL_FATAL(pdfstream_open(paths[i], fonts, 0, &ps, &err), HY_OK);
+        hy_drawing *d = two_pages(-1), *held = NULL;
+        int rc = i == 0 ? pdfstream_drawing(ps, d, 0, 0, &two_link, 1, &err)
+                        : pdfstream_drawing_paged(ps, d, 2, 0, 0, fill_two, &held, &err);
+        CU_ASSERT_EQUAL(rc, HY_OK);
+        drawing_free(held);
+        drawing_free(d);
+        CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_OK);
+    }
+    size_t la = 0, lb = 0;
+    char *a = test_slurp(paths[0], &la), *b = test_slurp(paths[1], &lb);
+    CU_ASSERT(a && b && la > 1000 && la == lb && memcmp(a, b, la) == 0);
+    char *text = sh("pdftotext -f 2 -l 2 %s -", paths[1]);
+    CU_ASSERT(text && test_contains(text, lines[1]));
+    free(text);
+    free(a);
+    free(b);
+    free(paths[0]);
+    free(paths[1]);
+    free(dir);
+}
+
+/* A page like a sheet's: 250 elements (a P each, one line of text). */
+static hy_drawing *busy_page(void)
+{
+    hy_drawing *d = drawing_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    int f = drawing_font(d, "gothic");
+    hy_page *pg = drawing_add_page(d, 595.276f, 841.89f);
+    int32_t sect = drawing_node(d, -1, HY_ROLE_SECT);
+    for (int i = 0; i < 249; i++) {
+        drawing_tag(d, drawing_node(d, sect, HY_ROLE_P));
+        drawing_text(d, pg, 40, 20 + 3 * (float)i, 3, f, 0, "行", 0, -1);
+    }
+    return d;
+}
+
+/* What the stream keeps per page written does not depend on how many
+ * objects the page has: ~255 here, whose cross-reference rows alone were
+ * 2.3 KB a page before they were kept as runs (pdf/xref.h). */
+static void test_held_per_page(void)
+{
+    load_fonts();
+    char *dir = test_tmpdir("pdfstream-held");
+    char *path = fs_join(dir, "held.pdf");
+    hy_err err = {0};
+    hy_pdfstream *ps = NULL;
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    hy_drawing *d = busy_page();
+    size_t at500 = 0;
+    for (size_t i = 0; i < 2500; i++) {
+        CU_ASSERT_EQUAL_FATAL(pdfstream_drawing(ps, d, i, 0, NULL, 0, &err), HY_OK);
+        CU_ASSERT_FATAL(pdfstream_outline(ps, -1, "第一章　本文の項目", i) >= 0);
+        if (i + 1 == 500)
+            at500 = pdfstream_held(ps);
+    }
+    size_t per_page = (pdfstream_held(ps) - at500) / 2000;
+    CU_ASSERT(per_page > 0 && per_page <= 160);
+    if (per_page > 160)
+        fprintf(stderr, "held %zu bytes a page\n", per_page);
+    drawing_free(d);
+    CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_OK);
+    char *pages = sh("pdfinfo %s | grep Pages:", path);
+    CU_ASSERT(pages && test_contains(pages, "2500"));
+    free(pages);
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     static const hy_test tests[] = {
         {"out of order", test_out_of_order},
         {"failures leave nothing", test_failures_leave_nothing},
         {"reproducible", test_reproducible},
+        {"paged: the same bytes", test_paged_same_bytes},
+        {"a few dozen bytes held a page", test_held_per_page},
         {NULL, NULL},
     };
     int rc = test_main("pdfstream", tests);

@@ -10,6 +10,8 @@
 #include "model/format.h"
 #include "template/layout.h"
 #include "util/arena.h"
+#include "util/buf.h"
+#include "util/spill.h"
 #include "util/vec.h"
 #include "util/i18n.h"
 
@@ -95,8 +97,11 @@ typedef struct job {
     int fs_font;
     const char *font_name;
     const char *title;              /* 令和6年度 事務事業評価報告書 */
-    hy_toc_line *toc;
-    size_t ntoc, toc_cap;
+    hy_spill *toc;                  /* the contents' lines (toc_add), read back when they
+                                       are written, last */
+    size_t ntoc;
+    hy_buf line;                    /* scratch: a line being spilled or read back */
+    int spill_failed;               /* a line could not be written to the spill */
     size_t front;                   /* cover and contents: the pages before page 1 */
     size_t pos;                     /* the next body page's position */
     size_t sheets;
@@ -104,18 +109,46 @@ typedef struct job {
     hy_err *err;
 } job;
 
+/* What failed when an append did: memory, or the spill's disk. */
 static int oom(job *j)
 {
+    if (j->spill_failed)
+        return err_set(j->err, HY_EIO, _("%s: cannot write the contents to a temporary file"),
+                       j->a->path);
     return err_set(j->err, HY_EIO, _("%s: out of memory"), j->a->path);
 }
 
+/* A contents line as spilled: its numbers, then its text. */
+typedef struct toc_rec {
+    int32_t level, number;
+    uint64_t pos;
+} toc_rec;
+
 static int toc_add(job *j, int level, const char *text, size_t pos)
 {
-    hy_toc_line *l = vec_push(&j->toc, &j->ntoc, &j->toc_cap, sizeof *l);
-    if (!l)
+    toc_rec r = {level, (int32_t)(pos - j->front + 1), pos};
+    buf_reset(&j->line);
+    if (buf_append(&j->line, &r, sizeof r) || buf_puts(&j->line, text))
         return -1;
-    *l = (hy_toc_line){level, text, pos, (int)(pos - j->front + 1)};
+    if (spill_put(j->toc, j->line.data, j->line.len) != 0) {
+        j->spill_failed = 1;
+        return -1;
+    }
+    j->ntoc++;
     return 0;
+}
+
+/* The next line spilled, its text copied into ar. */
+static int toc_next(job *j, hy_arena *ar, hy_toc_line *l)
+{
+    size_t len = 0;
+    toc_rec r;
+    if (spill_get(j->toc, &j->line, &len) != 1 || len < sizeof r)
+        return -1;
+    memcpy(&r, j->line.data, sizeof r);
+    *l = (hy_toc_line){r.level, arena_strdup(ar, j->line.data + sizeof r), (size_t)r.pos,
+                       r.number};
+    return l->text ? 0 : -1;
 }
 
 /* Writes every page of d into the body, each with the running header naming
@@ -210,10 +243,13 @@ static int put_sheet(job *j, const hy_project *p, const char *section, int paren
             rc = put_body(j, d, section, elem, &next);
         drawing_free(d);
     }
-    char *label = rc == HY_OK ? arena_printf(j->arena, "%s　%s", p->code, p->name) : NULL;
-    if (rc == HY_OK && (!label || toc_add(j, 2, label, first) != 0 ||
-                        pdfstream_outline(j->ps, parent, label, first) < 0))
+    /* not in the book's arena: that would grow with every sheet */
+    hy_buf label = HY_BUF_INIT;
+    if (rc == HY_OK && (buf_printf(&label, "%s　%s", p->code, p->name) ||
+                        toc_add(j, 2, label.data, first) != 0 ||
+                        pdfstream_outline(j->ps, parent, label.data, first) < 0))
         rc = oom(j);
+    buf_free(&label);
     j->sheets += rc == HY_OK;
     return rc;
 }
@@ -230,19 +266,21 @@ static const char *shown(const char *name)
 }
 
 /* The rows a section page lists: its sub-sections with their project
- * counts, or, when it has none, its projects with their 課. */
-static size_t section_rows(job *j, const part *pt, const char **rows, const char **right)
+ * counts, or, when it has none, its projects with their 課; their text in
+ * ar, the page's own (a part may hold thousands of projects, and the
+ * book's arena lives as long as the book). */
+static size_t section_rows(hy_arena *ar, const part *pt, const char **rows, const char **right)
 {
     size_t n = 0;
     for (size_t s = 0; s < pt->nsubs; s++)
         if (pt->subs[s].name) {
             rows[n] = shown(pt->subs[s].name);
-            right[n++] = arena_printf(j->arena, "%zu事業", pt->subs[s].n);
+            right[n++] = arena_printf(ar, "%zu事業", pt->subs[s].n);
         }
     for (size_t s = 0; n == 0 && s < pt->nsubs; s++)
         for (size_t i = 0; i < pt->subs[s].n; i++) {
             const hy_project *p = pt->subs[s].projects[i];
-            rows[n] = arena_printf(j->arena, "%s　%s", p->code, p->name);
+            rows[n] = arena_printf(ar, "%s　%s", p->code, p->name);
             right[n++] = p->section ? p->section : "";
         }
     for (size_t i = 0; i < n; i++)
@@ -260,7 +298,8 @@ static int put_section_page(job *j, const part *pt, int by, int elem, size_t *fi
         return oom(j);
     size_t cap = pt->nprojects + pt->nsubs + 1;
     const char **rows = calloc(cap, sizeof *rows), **right = calloc(cap, sizeof *right);
-    size_t nrows = rows && right ? section_rows(j, pt, rows, right) : (size_t)-1;
+    hy_arena *ar = arena_new();
+    size_t nrows = rows && right && ar ? section_rows(ar, pt, rows, right) : (size_t)-1;
     char money[256] = "";
     hy_stage stage = HY_STAGE_SETTLED;
     int year = bookpage_money_year(&j->a->rollup->all, &stage);
@@ -281,6 +320,7 @@ static int put_section_page(job *j, const part *pt, int by, int elem, size_t *fi
     }
     free(rows);
     free(right);
+    arena_free(ar);
     bookpen_free(&pen);
     return rc;
 }
@@ -313,6 +353,78 @@ static int put_part(job *j, const part *pt, int by)
 
 /* ---- front matter ---- */
 
+/* The contents, drawn a page at a time (pdfstream_drawing_paged): the
+ * page being drawn and its links. */
+typedef struct toc_pager {
+    job *j;
+    int32_t first_item;             /* the first line's TOCI (bookpage_toc_nodes) */
+    hy_bookpen pen;                 /* the page's drawing */
+    hy_arena *text;                 /* its lines' text */
+    hy_toc_line lines[128];
+    float link_y[128];
+    hy_pdflink links[128];
+} toc_pager;
+
+static int toc_fill(void *ctx, size_t page, const hy_drawing **d, const hy_pdflink **links,
+                    size_t *nlinks, hy_err *err)
+{
+    toc_pager *tp = ctx;
+    job *j = tp->j;
+    size_t from = bookpage_toc_first(page), to = bookpage_toc_first(page + 1);
+    size_t n = (to < j->ntoc ? to : j->ntoc) - (from < j->ntoc ? from : j->ntoc);
+    bookpen_free(&tp->pen);
+    arena_free(tp->text);
+    if (to - from > sizeof tp->lines / sizeof tp->lines[0])
+        return err_set(err, HY_EUSAGE, _("%s: too many lines on a contents page"), j->a->path);
+    if (!(tp->text = arena_new()) ||
+        bookpen_init(&tp->pen, j->a->fonts, j->fs_font, j->font_name) != 0)
+        return oom(j);
+    for (size_t i = 0; i < n; i++)
+        if (toc_next(j, tp->text, &tp->lines[i]) != 0)
+            return err_set(err, HY_EIO, _("%s: cannot read back the contents from a temporary "
+                           "file"), j->a->path);
+    bookpage_toc_page(&tp->pen, page, tp->lines, n, tp->first_item, tp->link_y);
+    /* the cover is i and carries no number; the contents ii, iii ... */
+    bookpage_running(&tp->pen, &tp->pen.d->pages[0], j->title, "目次", (int)page + 2, 1);
+    if (tp->pen.oom)
+        return oom(j);
+    /* each line links to its page */
+    for (size_t i = 0; i < n; i++) {
+        const hy_toc_line *l = &tp->lines[i];
+        tp->links[i] = (hy_pdflink){40, tp->link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE, page,
+                                    l->pos, tp->first_item + 2 * (int32_t)(from + i) + 1,
+                                    l->text};
+    }
+    *d = tp->pen.d;
+    *links = tp->links;
+    *nlinks = n;
+    return HY_OK;
+}
+
+static int put_contents(job *j)
+{
+    const hy_annual *a = j->a;
+    if (bookpage_toc_pages(j->ntoc) != j->front - 1)
+        return err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
+                       bookpage_toc_pages(j->ntoc), j->front - 1);
+    hy_bookpen nodes;
+    toc_pager *tp = calloc(1, sizeof *tp);
+    if (!tp || bookpen_init(&nodes, a->fonts, j->fs_font, j->font_name) != 0) {
+        free(tp);
+        return oom(j);
+    }
+    tp->j = j;
+    tp->first_item = bookpage_toc_nodes(&nodes, j->ntoc);
+    int rc = nodes.oom ? oom(j)
+                       : pdfstream_drawing_paged(j->ps, nodes.d, j->front - 1, 1, j->toc_elem,
+                                                 toc_fill, tp, j->err);
+    bookpen_free(&tp->pen);
+    arena_free(tp->text);
+    free(tp);
+    bookpen_free(&nodes);
+    return rc;
+}
+
 static int put_front(job *j)
 {
     const hy_annual *a = j->a;
@@ -322,39 +434,11 @@ static int put_front(job *j)
     bookpage_cover(&pen, a->profile, a->profile->book_title, a->fiscal_year, a->epoch);
     int rc = pen.oom ? oom(j) : pdfstream_drawing(j->ps, pen.d, 0, j->cover_elem, NULL, 0, j->err);
     bookpen_free(&pen);
-    if (rc != HY_OK)
-        return rc;
-    if (bookpen_init(&pen, a->fonts, j->fs_font, j->font_name) != 0)
-        return oom(j);
-    size_t n = j->ntoc ? j->ntoc : 1;
-    float *link_y = malloc(n * sizeof *link_y);
-    int32_t *link_node = malloc(n * sizeof *link_node);
-    hy_pdflink *links = malloc(n * sizeof *links);
-    rc = link_y && link_node && links ? HY_OK : oom(j);
     if (rc == HY_OK)
-        bookpage_toc(&pen, j->toc, j->ntoc, link_y, link_node);
-    /* the cover is i and carries no number; the contents ii, iii ... */
-    for (size_t pg = 0; rc == HY_OK && pg < pen.d->npages; pg++)
-        bookpage_running(&pen, &pen.d->pages[pg], j->title, "目次", (int)pg + 2, 1);
-    if (rc == HY_OK && (pen.oom || pen.d->npages != j->front - 1))
-        rc = pen.oom ? oom(j)
-                     : err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
-                               pen.d->npages, j->front - 1);
-    /* each line links to its page */
-    for (size_t i = 0; rc == HY_OK && i < j->ntoc; i++) {
-        const hy_toc_line *l = &j->toc[i];
-        links[i] = (hy_pdflink){40, link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE,
-                                bookpage_toc_pages(i + 1) - 1, l->pos, link_node[i], l->text};
-    }
-    if (rc == HY_OK)
-        rc = pdfstream_drawing(j->ps, pen.d, 1, j->toc_elem, links, j->ntoc, j->err);
+        rc = put_contents(j);
     if (rc == HY_OK && (pdfstream_label(j->ps, 0, 'r', 1) != 0 ||
                         pdfstream_label(j->ps, j->front, 'D', 1) != 0))
         rc = oom(j);
-    free(link_y);
-    free(link_node);
-    free(links);
-    bookpen_free(&pen);
     return rc;
 }
 
@@ -445,18 +529,21 @@ int annual_write(const hy_annual *a, hy_diags *diags, hy_annual_stats *stats, hy
         return err_set(err, HY_EUSAGE, _("%s: font \"%s\" is not loaded"), a->path, j.font_name);
     j.arena = arena_new();
     j.quiet = diags_new();
+    j.toc = spill_new();
     char fy[32];
     format_fiscal_year(a->fiscal_year, a->profile->era == HY_ERA_SHORT ? HY_ERA_LONG
                                                                       : a->profile->era,
                        1, fy, sizeof fy);
     j.title = j.arena ? arena_printf(j.arena, "%s %s", fy, a->profile->book_title) : NULL;
-    int rc = j.arena && j.quiet && j.title ? write_book(&j) : oom(&j);
+    int rc = !j.toc ? err_set(err, HY_EIO, _("%s: cannot make a temporary file"), a->path)
+           : j.arena && j.quiet && j.title ? write_book(&j) : oom(&j);
     if (rc == HY_OK && stats) {
         stats->pages = j.pos;
         stats->front_pages = j.front;
         stats->sheets = j.sheets;
     }
-    free(j.toc);
+    spill_free(j.toc);
+    buf_free(&j.line);
     diags_free(j.quiet);
     arena_free(j.arena);
     return rc;

@@ -195,44 +195,60 @@ size_t bookpage_toc_pages(size_t n)
     return 1 + (n - first + next - 1) / next;
 }
 
-void bookpage_toc(hy_bookpen *bp, const hy_toc_line *lines, size_t n, float *link_y,
-                  int32_t *link_node)
+int32_t bookpage_toc_nodes(hy_bookpen *bp, size_t n)
+{
+    bookpen_node(bp, -1, HY_ROLE_H1);
+    int32_t toc = bookpen_node(bp, -1, HY_ROLE_TOC), first = -1;
+    for (size_t i = 0; i < n; i++) {
+        int32_t item = bookpen_node(bp, toc, HY_ROLE_TOCI);
+        bookpen_node(bp, item, HY_ROLE_LINK);
+        if (i == 0)
+            first = item;
+    }
+    drawing_tag(bp->d, HY_TAG_ARTIFACT);
+    return bp->oom ? -1 : first;
+}
+
+size_t bookpage_toc_first(size_t page)
+{
+    return page == 0 ? 0 : toc_fit(1) + (page - 1) * toc_fit(0);
+}
+
+/* One line: its title, a dotted leader and its page number, tagged with its
+ * Link node (the dots are artifacts). */
+static void toc_line(hy_bookpen *bp, hy_page *pg, const hy_toc_line *l, float y, int32_t link)
+{
+    float right = BOOKPAGE_W - MARGIN;
+    float size = l->level == 0 ? 11 : l->level >= 2 ? 8.5f : 10;
+    float x = MARGIN + 14.0f * (float)l->level;
+    float base = y + BOOKPAGE_TOC_LINE - 3.5f;
+    char num[24];
+    snprintf(num, sizeof num, "%d", l->number);
+    /* read as a line reads: the title, then its page number */
+    drawing_tag(bp->d, link);
+    float nw = fontset_text_width(bp->fonts, bp->fs_font, size, num);
+    float tw = bookpen_text(bp, pg, x, base, size, l->level >= 2 ? INK : BAR, l->text, 0,
+                            right - nw - 24 - x);
+    bookpen_text(bp, pg, right, base, size, INK, num, 2, 0);
+    /* a dotted leader from the title to its number */
+    for (float dx = x + tw + 6; dx < right - nw - 6; dx += 4)
+        box(bp, pg, dx, base - 1.2f, 0.8f, 0.8f, RULE);
+}
+
+void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
+                       int32_t first_item, float *link_y)
 {
     hy_page *pg = new_page(bp);
-    bookpen_node(bp, -1, HY_ROLE_H1);
-    bookpen_text(bp, pg, BOOKPAGE_W / 2, 80, 18, INK, "目　次", 1, 0);
-    int32_t toc = bookpen_node(bp, -1, HY_ROLE_TOC);
-    float y = TOC_FIRST;
-    size_t room = toc_fit(1);
-    float right = BOOKPAGE_W - MARGIN;
-    for (size_t i = 0; i < n; i++) {
-        if (room == 0) {
-            pg = new_page(bp);
-            y = TOC_NEXT;
-            room = toc_fit(0);
-        }
-        const hy_toc_line *l = &lines[i];
-        float size = l->level == 0 ? 11 : l->level >= 2 ? 8.5f : 10;
-        float x = MARGIN + 14.0f * (float)l->level;
-        float base = y + BOOKPAGE_TOC_LINE - 3.5f;
-        char num[24];
-        snprintf(num, sizeof num, "%d", l->number);
-        /* read as a line reads: the title, then its page number */
-        int32_t item = bookpen_node(bp, toc, HY_ROLE_TOCI);
-        int32_t link = bookpen_node(bp, item, HY_ROLE_LINK);
-        float nw = fontset_text_width(bp->fonts, bp->fs_font, size, num);
-        float tw = bookpen_text(bp, pg, x, base, size, l->level >= 2 ? INK : BAR, l->text, 0,
-                                right - nw - 24 - x);
-        bookpen_text(bp, pg, right, base, size, INK, num, 2, 0);
-        /* a dotted leader from the title to its number */
-        for (float dx = x + tw + 6; dx < right - nw - 6; dx += 4)
-            box(bp, pg, dx, base - 1.2f, 0.8f, 0.8f, RULE);
-        if (link_y)
-            link_y[i] = y;
-        if (link_node)
-            link_node[i] = link;
-        y += BOOKPAGE_TOC_LINE;
-        room--;
+    size_t first = bookpage_toc_first(page);
+    if (page == 0) {
+        /* the heading is node 0, made first by bookpage_toc_nodes */
+        drawing_tag(bp->d, 0);
+        bookpen_text(bp, pg, BOOKPAGE_W / 2, 80, 18, INK, "目　次", 1, 0);
+    }
+    float y = page == 0 ? TOC_FIRST : TOC_NEXT;
+    for (size_t i = 0; i < n; i++, y += BOOKPAGE_TOC_LINE) {
+        toc_line(bp, pg, &lines[i], y, first_item + 2 * (int32_t)(first + i) + 1);
+        link_y[i] = y;
     }
     drawing_tag(bp->d, HY_TAG_ARTIFACT);
 }

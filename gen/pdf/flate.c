@@ -2,6 +2,7 @@
 
 #include <libdeflate.h>
 #include <stdlib.h>
+#include <zlib.h>
 
 #include "pdf/hpdfx.h"
 
@@ -71,4 +72,44 @@ HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len,
     if (n == 0)
         return HPDF_ZLIB_ERROR;
     return hpdfx_stream_set(dict, f->out, n, 1);
+}
+
+#define PIECE 65536
+
+/* Deflates what strm holds (flush: Z_NO_FLUSH or Z_FINISH) into fp. */
+static int deflate_out(z_stream *strm, int flush, unsigned char *out, FILE *fp, uint64_t *n)
+{
+    do {
+        strm->next_out = out;
+        strm->avail_out = PIECE;
+        int st = deflate(strm, flush);
+        if (st == Z_STREAM_ERROR)
+            return -1;
+        size_t have = PIECE - strm->avail_out;
+        if (have && fwrite(out, 1, have, fp) != have)
+            return -1;
+        *n += have;
+    } while (strm->avail_out == 0);
+    return 0;
+}
+
+int flate_to_file(int level, hy_flate_fill fill, void *ctx, FILE *fp, uint64_t *out_len)
+{
+    z_stream strm = {0};
+    unsigned char *in = malloc(PIECE), *out = malloc(PIECE);
+    int rc = in && out && deflateInit(&strm, level) == Z_OK ? 0 : -1;
+    int begun = rc == 0;
+    *out_len = 0;
+    size_t got = 1;
+    while (rc == 0 && got) {
+        rc = fill(ctx, in, PIECE, &got);
+        strm.next_in = in;
+        strm.avail_in = (uInt)got;
+        rc = rc || deflate_out(&strm, got ? Z_NO_FLUSH : Z_FINISH, out, fp, out_len);
+    }
+    if (begun)
+        deflateEnd(&strm);
+    free(in);
+    free(out);
+    return rc ? -1 : 0;
 }

@@ -19,6 +19,8 @@
 
 #include <hpdf.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 /* Compressors (one per level used) and an output buffer, kept for all the
  * streams of a document. */
@@ -38,5 +40,16 @@ HPDF_STATUS flate_set(hy_flate *f, HPDF_Dict dict, const void *data, size_t len,
  * until its next use) and *out_len. Returns 0, or -1 when out of memory. */
 int flate_bytes(hy_flate *f, const void *data, size_t len, int level, const void **out,
                 size_t *out_len);
+
+/* Gives the next piece of data to compress: up to cap bytes into buf, their
+ * number into *got (0: the end). Returns 0, or -1 to stop with an error. */
+typedef int (*hy_flate_fill)(void *ctx, unsigned char *buf, size_t cap, size_t *got);
+
+/* Compresses the data fill gives, a piece at a time, into zlib format at
+ * zlib's level (1-9), written to fp; *out_len the bytes written. For data
+ * too large to hold at once (a book's cross-reference rows: 9 bytes an
+ * object, 260 MB at 100,000 projects), which libdeflate, whole buffers
+ * only, cannot take. Returns 0, or -1 when fill, memory or a write fails. */
+int flate_to_file(int level, hy_flate_fill fill, void *ctx, FILE *fp, uint64_t *out_len);
 
 #endif

@@ -15,7 +15,9 @@
 #include "pdf/pdfmeta.h"
 #include "pdf/pdfpaint.h"
 #include "pdf/pdftags.h"
+#include "pdf/xref.h"
 #include "util/buf.h"
+#include "util/spill.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -31,16 +33,11 @@
 #define CONTENT_LEVEL 6   /* as pdf_write's pages */
 #define MAX_IMAGES 16     /* per page */
 
-/* A cross-reference stream row (W [1 4 4]): type 1 (at an offset) or 2 (in
- * an object stream, at an index); type 0 while not written. */
-#define ROW 9
-
+/* A bookmark's place among the others; its page and title are spilled
+ * (util/spill.h) until they are written, at the end, in this order. */
 typedef struct outline_item {
-    char *title;
-    size_t pos;
-    int parent, first, last, next, prev;
-    size_t kids;
-    unsigned obj;
+    int32_t parent, first, last, next, prev;
+    uint32_t kids;
 } outline_item;
 
 typedef struct page_label {
@@ -65,9 +62,7 @@ struct hy_pdfstream {
     uint64_t written;            /* bytes written so far: the next object's offset */
     HPDF_MD5_CTX id;             /* of every byte, for the document /ID */
     int failed;                  /* a write failed or memory ran out */
-    hy_buf rows;                 /* the cross-reference stream's rows, by object number:
-                                    where each object is, as it is written (9 bytes an
-                                    object is what the book keeps per object) */
+    hy_xref *xref;               /* where each object is, as it is written */
     unsigned next_obj;
     unsigned *page_obj;          /* by position; 0: no number given yet */
     uint8_t *page_done;          /* by position: written */
@@ -79,6 +74,8 @@ struct hy_pdfstream {
     uint64_t drawn[BMP_WORDS];   /* every code point drawn */
     outline_item *outline;
     size_t noutline, outline_cap;
+    int last_top;                /* the last top-level bookmark, -1 for none */
+    hy_spill *titles;            /* each bookmark's page position and title */
     page_label *labels;
     size_t nlabels, labels_cap;
     hy_buf content;              /* the page being painted */
@@ -127,37 +124,11 @@ static unsigned new_obj(hy_pdfstream *ps)
     return ps->next_obj++;
 }
 
-static void put_be(unsigned char *p, uint64_t v, int bytes)
-{
-    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
-        p[i] = (unsigned char)(v & 0xFF);
-}
-
-/* Records where object obj is: type 1 at offset a, or type 2 in object
- * stream a at index b. */
-static void set_loc(hy_pdfstream *ps, unsigned obj, int type, uint64_t a, unsigned b)
-{
-    size_t need = ((size_t)obj + 1) * ROW;
-    if (ps->rows.len < need) {
-        if (buf_reserve(&ps->rows, need - ps->rows.len)) {
-            ps->failed = 1;
-            return;
-        }
-        memset(ps->rows.data + ps->rows.len, 0, need - ps->rows.len);
-        ps->rows.len = need;
-    }
-    if (a > 0xFFFFFFFFull)
-        ps->failed = 1;   /* a 4 GB book */
-    unsigned char *r = (unsigned char *)ps->rows.data + (size_t)obj * ROW;
-    r[0] = (unsigned char)type;
-    put_be(r + 1, a, 4);
-    put_be(r + 5, b, 4);
-}
-
 /* Starts object obj at the current offset. */
 static void obj_begin(hy_pdfstream *ps, unsigned obj)
 {
-    set_loc(ps, obj, 1, ps->written, 0);
+    if (xref_at(ps->xref, obj, ps->written) != 0)
+        ps->failed = 1;   /* out of memory, or a 4 GB book */
     emitf(ps, "%u 0 obj\n", obj);
 }
 
@@ -186,12 +157,18 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     *out = NULL;
     hy_pdfstream *ps = calloc(1, sizeof *ps);
     elem *doc = ps ? vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *doc) : NULL;
-    if (ps)
+    if (ps) {
         ps->z = flate_new();
-    if (!ps || !doc || !ps->z) {
+        ps->xref = xref_new();
+        ps->titles = spill_new();
+        ps->last_top = -1;
+    }
+    if (!ps || !doc || !ps->z || !ps->xref || !ps->titles) {
         if (ps) {
             free(ps->elems);
             flate_free(ps->z);
+            xref_free(ps->xref);
+            spill_free(ps->titles);
         }
         free(ps);
         return err_set(err, HY_EIO, _("%s: out of memory"), path);
@@ -204,6 +181,8 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     int rc = fs_output_open(&ps->out, path, err);
     if (rc != HY_OK) {
         flate_free(ps->z);
+        xref_free(ps->xref);
+        spill_free(ps->titles);
         free(ps->elems);
         free(ps);
         return rc;
@@ -402,13 +381,12 @@ static int write_links(hy_pdfstream *ps, hy_pdftags *t, const hy_pdflink *links,
     return 0;
 }
 
-/* Paints page i of d at position pos and writes its content, links and
- * dictionary; its /ParentTree entry is object arrays + i. */
-static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_drawing *d, size_t i,
+/* Paints pg, page i of a drawing, at position pos and writes its content,
+ * links and dictionary; its /ParentTree entry is object arrays + i. */
+static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_page *pg, size_t i,
                       size_t pos, unsigned first, unsigned arrays, const hy_pdflink *links,
                       size_t nlinks, hy_err *err)
 {
-    const hy_page *pg = &d->pages[i];
     unsigned obj = page_obj(ps, pos);
     ps->pageno = pos + 1;
     ps->nimages = 0;
@@ -454,28 +432,26 @@ static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_drawing *d, si
 
 /* The drawing's structure elements and its pages' /ParentTree arrays, in one
  * object stream: first .. first + nnodes - 1, then arrays .. + npages - 1. */
-static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, size_t pos,
-                          unsigned first, int parent)
+static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, size_t npages,
+                          size_t pos, unsigned first, int parent)
 {
-    size_t n = d->nnodes + d->npages;
-    unsigned *page_num = malloc((d->npages ? d->npages : 1) * sizeof *page_num);
+    size_t n = d->nnodes + npages;
+    unsigned *page_num = malloc((npages ? npages : 1) * sizeof *page_num);
     size_t *starts = malloc((n + 1) * sizeof *starts);
     hy_buf text = HY_BUF_INIT, objs = HY_BUF_INIT;
     int rc = page_num && starts ? 0 : -1;
-    for (size_t i = 0; !rc && i < d->npages; i++)
+    for (size_t i = 0; !rc && i < npages; i++)
         page_num[i] = ps->page_obj[pos + i];
     rc = rc || pdftags_elements(t, page_num, first, ps->elems[parent].obj, &text, starts);
-    for (size_t i = 0; !rc && i < d->npages; i++) {
+    for (size_t i = 0; !rc && i < npages; i++) {
         rc = pdftags_page_parents(t, i, first, &text);
         starts[d->nnodes + i + 1] = text.len;
     }
     unsigned stm = new_obj(ps);
     rc = rc || objstm_stream(stm, first, n, text.data, starts, ps->z, &objs);
     if (!rc) {
-        set_loc(ps, stm, 1, ps->written, 0);
+        rc = xref_at(ps->xref, stm, ps->written) || xref_in_stream(ps->xref, first, n, stm);
         emit_buf(ps, &objs);
-        for (size_t k = 0; k < n; k++)
-            set_loc(ps, first + (unsigned)k, 2, stm, (unsigned)k);
     }
     /* the drawing's top-level nodes are the element's next children */
     for (size_t i = 0; !rc && i < d->nnodes; i++)
@@ -488,37 +464,50 @@ static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, 
     return rc;
 }
 
-int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
-                      const hy_pdflink *links, size_t nlinks, hy_err *err)
+/* What a drawing being written needs from page to page. */
+typedef struct sheet {
+    const hy_drawing *d;         /* its structure nodes */
+    size_t npages, pos;
+    int elem;
+    unsigned first, arrays;      /* its elements' and its pages' /ParentTree arrays' numbers */
+    hy_pdftags *tags;
+    hy_pdfpaint pp;
+} sheet;
+
+/* Checks the positions and numbers the elements and arrays of a drawing of
+ * npages pages, contiguous for its object stream. */
+static int sheet_begin(hy_pdfstream *ps, sheet *s, const hy_drawing *d, size_t npages,
+                       size_t pos, int el, hy_err *err)
 {
     if (el < 0 || (size_t)el >= ps->nelems)
         return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, el);
-    int rc = check_fonts(ps, d, err);
-    if (rc != HY_OK)
-        return rc;
-    for (size_t i = 0; i < d->npages; i++)
+    for (size_t i = 0; i < npages; i++)
         if (pos + i < ps->npages && ps->page_done[pos + i])
             return err_set(err, HY_EUSAGE, _("%s: page position %zu written twice"), ps->out.path,
                            pos + i);
-    /* the numbers of its elements and arrays, contiguous for its object stream */
-    unsigned first = ps->next_obj, arrays = first + (unsigned)d->nnodes;
-    ps->next_obj += (unsigned)(d->nnodes + d->npages);
-    for (size_t i = 0; i < d->npages; i++)
+    *s = (sheet){.d = d, .npages = npages, .pos = pos, .elem = el, .first = ps->next_obj};
+    s->arrays = s->first + (unsigned)d->nnodes;
+    ps->next_obj += (unsigned)(d->nnodes + npages);
+    for (size_t i = 0; i < npages; i++)
         page_obj(ps, pos + i);
-    hy_pdftags *t = pdftags_new(d);
-    hy_pdfpaint pp = {.content = &ps->content, .tags = t, .text = text_codes,
-                      .image = image_xobject, .ctx = ps};
+    s->tags = pdftags_new(d);
+    s->pp = (hy_pdfpaint){.content = &ps->content, .tags = s->tags, .text = text_codes,
+                          .image = image_xobject, .ctx = ps};
     ps->err = err;
     ps->rc = HY_OK;
-    rc = t ? HY_OK : err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
-    for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
-        rc = write_page(ps, &pp, d, i, pos + i, first, arrays, links, nlinks, err);
-    if (rc == HY_OK && write_elements(ps, t, d, pos, first, el) != 0)
+    return s->tags ? HY_OK : err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
+}
+
+/* Writes the elements (after its pages, rc HY_OK) and ends the drawing. */
+static int sheet_end(hy_pdfstream *ps, sheet *s, int rc, hy_err *err)
+{
+    if (rc == HY_OK &&
+        write_elements(ps, s->tags, s->d, s->npages, s->pos, s->first, s->elem) != 0)
         rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     if (rc == HY_OK && ps->failed)
         rc = err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
-    pdfpaint_free(&pp);
-    pdftags_free(t);
+    pdfpaint_free(&s->pp);
+    pdftags_free(s->tags);
     ps->err = NULL;
     /* a drawing written in part leaves objects without their bytes: the
      * document cannot be finished */
@@ -527,37 +516,91 @@ int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
     return rc;
 }
 
+int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
+                      const hy_pdflink *links, size_t nlinks, hy_err *err)
+{
+    int rc = check_fonts(ps, d, err);
+    sheet s;
+    if (rc == HY_OK)
+        rc = sheet_begin(ps, &s, d, d->npages, pos, el, err);
+    if (rc != HY_OK)
+        return rc;
+    for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
+        rc = write_page(ps, &s.pp, &d->pages[i], i, pos + i, s.first, s.arrays, links, nlinks,
+                        err);
+    return sheet_end(ps, &s, rc, err);
+}
+
+int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages, size_t pos,
+                            int el, hy_pdfstream_pagefn fill, void *ctx, hy_err *err)
+{
+    sheet s;
+    int rc = sheet_begin(ps, &s, d, npages, pos, el, err);
+    if (rc != HY_OK)
+        return rc;
+    for (size_t i = 0; rc == HY_OK && i < npages; i++) {
+        const hy_drawing *pd = NULL;
+        const hy_pdflink *links = NULL;
+        size_t nlinks = 0;
+        rc = fill(ctx, i, &pd, &links, &nlinks, err);
+        if (rc == HY_OK && (!pd || pd->npages != 1))
+            rc = err_set(err, HY_EUSAGE, _("%s: page %zu was not drawn as one page"),
+                         ps->out.path, pos + i + 1);
+        if (rc == HY_OK)
+            rc = check_fonts(ps, pd, err);
+        if (rc == HY_OK)
+            rc = write_page(ps, &s.pp, &pd->pages[0], i, pos + i, s.first, s.arrays, links,
+                            nlinks, err);
+    }
+    return sheet_end(ps, &s, rc, err);
+}
+
+size_t pdfstream_held(const hy_pdfstream *ps)
+{
+    size_t n = sizeof *ps + xref_size_bytes(ps->xref) + ps->pages_cap * sizeof *ps->page_obj +
+               ps->done_cap + ps->ptree_cap * sizeof *ps->ptree +
+               ps->elems_cap * sizeof *ps->elems + ps->outline_cap * sizeof *ps->outline +
+               ps->labels_cap * sizeof *ps->labels;
+    for (size_t i = 0; i < ps->nelems; i++)
+        n += ps->elems[i].cap * sizeof *ps->elems[i].kids;
+    return n;
+}
+
 /* ---- bookmarks and labels ---- */
 
 int pdfstream_outline(hy_pdfstream *ps, int parent, const char *title, size_t pos)
 {
     size_t n = ps->noutline;
-    outline_item *it = vec_push(&ps->outline, &ps->noutline, &ps->outline_cap, sizeof *it);
-    if (!it)
+    if (parent >= (int)n || n >= INT32_MAX)
         return -1;
-    *it = (outline_item){strdup(title), pos, parent, -1, -1, -1, -1, 0, 0};
-    if (!it->title) {
-        ps->noutline--;
+    uint64_t at = pos;
+    buf_reset(&ps->scratch);
+    if (buf_append(&ps->scratch, &at, sizeof at) || buf_puts(&ps->scratch, title) ||
+        spill_put(ps->titles, ps->scratch.data, ps->scratch.len) != 0)
+        return -1;
+    outline_item *it = vec_push(&ps->outline, &ps->noutline, &ps->outline_cap, sizeof *it);
+    if (!it) {
+        ps->failed = 1;   /* its title is spilled: the next ones would be misread */
         return -1;
     }
+    *it = (outline_item){parent, -1, -1, -1, -1, 0};
     if (parent >= 0) {
         outline_item *up = &ps->outline[parent];
         if (up->last >= 0) {
-            ps->outline[up->last].next = (int)n;
+            ps->outline[up->last].next = (int32_t)n;
             it->prev = up->last;
         } else {
-            up->first = (int)n;
+            up->first = (int32_t)n;
         }
-        up->last = (int)n;
+        up->last = (int32_t)n;
         up->kids++;
     } else {
-        /* top level items chain among themselves: find the last one */
-        for (size_t i = n; i-- > 0;)
-            if (ps->outline[i].parent < 0) {
-                ps->outline[i].next = (int)n;
-                it->prev = (int)i;
-                break;
-            }
+        /* top level items chain among themselves */
+        if (ps->last_top >= 0) {
+            ps->outline[ps->last_top].next = (int32_t)n;
+            it->prev = ps->last_top;
+        }
+        ps->last_top = (int)n;
     }
     return (int)n;
 }
@@ -579,40 +622,52 @@ static void emit_text(hy_pdfstream *ps, const char *utf8)
     emit_buf(ps, &ps->scratch);
 }
 
+/* The bookmarks, objects root + 1 + i, each with its page and title read
+ * back from the spill in the order they were added. */
 static unsigned write_outline(hy_pdfstream *ps)
 {
     if (ps->noutline == 0)
         return 0;
-    unsigned root = new_obj(ps);
-    for (size_t i = 0; i < ps->noutline; i++)
-        ps->outline[i].obj = new_obj(ps);
+    unsigned root = new_obj(ps), base = ps->next_obj;
+    ps->next_obj += (unsigned)ps->noutline;
     int first = -1, last = -1;
-    size_t top = 0;
+    size_t top = 0, len = 0;
+    hy_buf rec = HY_BUF_INIT;
     for (size_t i = 0; i < ps->noutline; i++) {
         const outline_item *it = &ps->outline[i];
+        uint64_t pos;
+        if (spill_get(ps->titles, &rec, &len) != 1 || len < sizeof pos) {
+            ps->failed = 1;
+            break;
+        }
+        memcpy(&pos, rec.data, sizeof pos);
         if (it->parent < 0) {
             if (first < 0)
                 first = (int)i;
             last = (int)i;
             top++;
         }
-        obj_begin(ps, it->obj);
+        obj_begin(ps, base + (unsigned)i);
         emitf(ps, "<< /Title ");
-        emit_text(ps, it->title);
-        emitf(ps, " /Parent %u 0 R", it->parent >= 0 ? ps->outline[it->parent].obj : root);
+        emit_text(ps, rec.data + sizeof pos);
+        emitf(ps, " /Parent %u 0 R", it->parent >= 0 ? base + (unsigned)it->parent : root);
         if (it->prev >= 0)
-            emitf(ps, " /Prev %u 0 R", ps->outline[it->prev].obj);
+            emitf(ps, " /Prev %u 0 R", base + (unsigned)it->prev);
         if (it->next >= 0)
-            emitf(ps, " /Next %u 0 R", ps->outline[it->next].obj);
+            emitf(ps, " /Next %u 0 R", base + (unsigned)it->next);
         /* a section opens on its projects only when asked: negative = closed */
         if (it->first >= 0)
-            emitf(ps, " /First %u 0 R /Last %u 0 R /Count -%zu", ps->outline[it->first].obj,
-                  ps->outline[it->last].obj, it->kids);
-        emitf(ps, " /Dest [%u 0 R /XYZ null null null] >>\nendobj\n", page_obj(ps, it->pos));
+            emitf(ps, " /First %u 0 R /Last %u 0 R /Count -%u", base + (unsigned)it->first,
+                  base + (unsigned)it->last, (unsigned)it->kids);
+        emitf(ps, " /Dest [%u 0 R /XYZ null null null] >>\nendobj\n",
+              page_obj(ps, (size_t)pos));
     }
+    buf_free(&rec);
+    if (first < 0)
+        return root;   /* failed: nothing more is written */
     obj_begin(ps, root);
     emitf(ps, "<< /Type /Outlines /First %u 0 R /Last %u 0 R /Count %zu >>\nendobj\n",
-          ps->outline[first].obj, ps->outline[last].obj, top);
+          base + (unsigned)first, base + (unsigned)last, top);
     return root;
 }
 
@@ -819,45 +874,76 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, unsigned struct_ro
     return HY_OK;
 }
 
+/* The rows of the cross-reference stream, a piece at a time (flate_to_file). */
+typedef struct rows_fill {
+    hy_xref *xref;
+    unsigned size, next;
+} rows_fill;
+
+static int next_rows(void *ctx, unsigned char *buf, size_t cap, size_t *got)
+{
+    rows_fill *rf = ctx;
+    unsigned n = (unsigned)(cap / 9);
+    if (n > rf->size - rf->next)
+        n = rf->size - rf->next;
+    *got = (size_t)n * 9;
+    if (n && xref_fill(rf->xref, rf->size, rf->next, n, buf) != 0)
+        return -1;
+    rf->next += n;
+    return 0;
+}
+
 /* The cross-reference stream (objects in object streams need one) and the
- * trailer in its dictionary, with the /ID: a digest of every byte before. */
+ * trailer in its dictionary, with the /ID: a digest of every byte before.
+ * Its rows, 9 bytes an object, are made and compressed a piece at a time
+ * into a temporary file, then copied: held whole they were the largest
+ * thing a book of 100,000 projects ever held (260 MB). */
 static void write_xref(hy_pdfstream *ps, unsigned info)
 {
     unsigned xref = new_obj(ps), size = ps->next_obj;
-    set_loc(ps, xref, 1, ps->written, 0);
-    unsigned char *rows = (unsigned char *)ps->rows.data;
-    if (!rows || ps->rows.len != (size_t)size * ROW) {
+    uint64_t start = ps->written, len = 0;
+    rows_fill rf = {ps->xref, size, 0};
+    FILE *tmp = tmpfile();
+    if (!tmp || xref_at(ps->xref, xref, start) != 0 ||
+        flate_to_file(CONTENT_LEVEL, next_rows, &rf, tmp, &len) != 0 || fflush(tmp) != 0 ||
+        fseek(tmp, 0, SEEK_SET) != 0) {
         ps->failed = 1;
+        if (tmp)
+            fclose(tmp);
         return;
     }
-    put_be(rows + 5, 0xFFFF, 4);
-    /* a number given to an object never written */
-    for (unsigned i = 1; i < size; i++)
-        if (rows[(size_t)i * ROW] == 0)
-            ps->failed = 1;
     HPDF_BYTE digest[16];
     HPDF_MD5Final(digest, &ps->id);
     char id[33];
     for (int i = 0; i < 16; i++)
         snprintf(id + 2 * i, 3, "%02X", digest[i]);
-    char extra[256];
-    snprintf(extra, sizeof extra, " /Type /XRef /Size %u /W [1 4 4] /Root %u 0 R /Info %u 0 R "
-             "/ID [<%s> <%s>]", size, OBJ_CATALOG, info, id, id);
-    uint64_t start = ps->written;
-    obj_stream(ps, xref, rows, ROW * (size_t)size, extra, CONTENT_LEVEL);
+    emitf(ps, "%u 0 obj\n<< /Length %llu /Filter /FlateDecode /Type /XRef /Size %u /W [1 4 4] "
+              "/Root %u 0 R /Info %u 0 R /ID [<%s> <%s>] >>\nstream\n",
+          xref, (unsigned long long)len, size, OBJ_CATALOG, info, id, id);
+    char piece[65536];
+    for (uint64_t left = len; left > 0;) {
+        size_t n = left < sizeof piece ? (size_t)left : sizeof piece;
+        if (fread(piece, 1, n, tmp) != n) {
+            ps->failed = 1;
+            break;
+        }
+        emit(ps, piece, n);
+        left -= n;
+    }
+    fclose(tmp);
+    emitf(ps, "\nendstream\nendobj\n");
     emitf(ps, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)start);
 }
 
 static void release(hy_pdfstream *ps)
 {
-    for (size_t i = 0; i < ps->noutline; i++)
-        free(ps->outline[i].title);
     for (size_t i = 0; i < ps->nelems; i++)
         free(ps->elems[i].kids);
     free(ps->elems);
     free(ps->outline);
+    spill_free(ps->titles);
     free(ps->labels);
-    buf_free(&ps->rows);
+    xref_free(ps->xref);
     free(ps->ptree);
     free(ps->page_obj);
     free(ps->page_done);

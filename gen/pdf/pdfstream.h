@@ -63,6 +63,28 @@ int pdfstream_elem(hy_pdfstream *ps, int parent, hy_role role);
 int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int elem,
                       const hy_pdflink *links, size_t nlinks, hy_err *err);
 
+/* Gives page i (0-based) of a drawing written page by page: *page is a
+ * drawing of that one page (the fill's own, kept until its next call),
+ * whose items are tagged with the nodes of the drawing being written;
+ * *links its links, their page being i. Returns HY_OK, or an error with err
+ * set. */
+typedef int (*hy_pdfstream_pagefn)(void *ctx, size_t i, const hy_drawing **page,
+                                   const hy_pdflink **links, size_t *nlinks, hy_err *err);
+
+/* As pdfstream_drawing, for a drawing too long to hold drawn whole (the
+ * contents of a book of 100,000 sheets): d holds only its structure nodes,
+ * and its npages pages are asked of fill one at a time, in order, each
+ * written before the next is drawn. The bytes are those pdfstream_drawing
+ * writes for d with every page drawn. */
+int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages, size_t pos,
+                            int elem, hy_pdfstream_pagefn fill, void *ctx, hy_err *err);
+
+/* The bytes ps holds until it is closed (where each object is, each page,
+ * the book's own elements, the bookmarks' places), not counting the page
+ * being written: for tests that it stays a few dozen bytes a page, however
+ * many objects a page has. */
+size_t pdfstream_held(const hy_pdfstream *ps);
+
 /* Adds a bookmark titled title (UTF-8) to the page at pos, under bookmark
  * parent (-1: top level). Returns its id, or -1 when out of memory. */
 int pdfstream_outline(hy_pdfstream *ps, int parent, const char *title, size_t pos);

@@ -132,6 +132,8 @@ typedef struct tree {
     size_t *first_mcr;          /* node -> index of its first sequence in by_node */
     size_t *by_node;            /* indices of mcrs, grouped by node, each group in drawing order */
     size_t *nkids;              /* child nodes per node */
+    size_t *first_objr;         /* node -> index of its first annotation in objr_by_node */
+    size_t *objr_by_node;       /* indices of objrs, grouped by node, each group in order */
     hy_buf *out;
     int oom;
 } tree;
@@ -200,9 +202,7 @@ static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
         put(tr, "/ActualText");
         put_text(tr, n->actual);
     }
-    size_t nobjr = 0;
-    for (size_t o = 0; o < t->nobjrs; o++)
-        nobjr += t->objrs[o].node == (int32_t)i;
+    size_t o0 = tr->first_objr[i], nobjr = tr->first_objr[i + 1] - o0;
     size_t m0 = tr->first_mcr[i], m1 = tr->first_mcr[i + 1],
            nk = m1 - m0 + tr->nkids[i] + nobjr;
     uint32_t pg = m0 < m1 ? t->mcrs[tr->by_node[m0]].page : 0;
@@ -221,11 +221,11 @@ static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
         }
     }
     /* the annotations that belong to it (a link's) */
-    for (size_t o = 0; nobjr && o < t->nobjrs; o++)
-        if (t->objrs[o].node == (int32_t)i) {
-            put_num(tr, "<</Type/OBJR/Pg ", tr->page_num[t->objrs[o].page], " 0 R");
-            put_num(tr, "/Obj ", t->objrs[o].obj, " 0 R>>");
-        }
+    for (size_t k = o0; k < o0 + nobjr; k++) {
+        const objr *o = &t->objrs[tr->objr_by_node[k]];
+        put_num(tr, "<</Type/OBJR/Pg ", tr->page_num[o->page], " 0 R");
+        put_num(tr, "/Obj ", o->obj, " 0 R>>");
+    }
     /* children: the nodes after i whose parent is i, in order */
     size_t left = tr->nkids[i];
     for (size_t c = i + 1; left && c < tr->d->nnodes; c++)
@@ -235,6 +235,30 @@ static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
             left--;
         }
     put(tr, nk > 1 ? "]>>" : ">>");
+}
+
+/* Groups the annotations by node as group_mcrs groups the sequences: a
+ * contents page of a large book has thousands of links, and looking each
+ * element's up among all of them was quadratic. */
+static int group_objrs(tree *tr, const hy_pdftags *t)
+{
+    size_t nn = tr->d->nnodes;
+    tr->first_objr = calloc(nn + 1, sizeof *tr->first_objr);
+    tr->objr_by_node = malloc((t->nobjrs ? t->nobjrs : 1) * sizeof *tr->objr_by_node);
+    size_t *fill = malloc((nn ? nn : 1) * sizeof *fill);
+    if (!tr->first_objr || !tr->objr_by_node || !fill) {
+        free(fill);
+        return -1;
+    }
+    for (size_t o = 0; o < t->nobjrs; o++)
+        tr->first_objr[t->objrs[o].node + 1]++;
+    for (size_t i = 0; i < nn; i++)
+        tr->first_objr[i + 1] += tr->first_objr[i];
+    memcpy(fill, tr->first_objr, nn * sizeof *fill);
+    for (size_t o = 0; o < t->nobjrs; o++)
+        tr->objr_by_node[fill[t->objrs[o].node]++] = o;
+    free(fill);
+    return 0;
 }
 
 /* Groups the sequences by node (a counting sort, stable: drawing order). */
@@ -293,7 +317,7 @@ static int write_tree(tree *tr, hy_pdftags *t, int with_root, size_t npages, siz
 {
     buf_reset(tr->out);
     size_t k = 0;
-    if (group_mcrs(tr, t) == 0) {
+    if (group_mcrs(tr, t) == 0 && group_objrs(tr, t) == 0) {
         if (with_root) {
             starts[k++] = 0;
             write_root(tr, t, npages);
@@ -309,20 +333,22 @@ static int write_tree(tree *tr, hy_pdftags *t, int with_root, size_t npages, siz
     free(tr->first_mcr);
     free(tr->by_node);
     free(tr->nkids);
+    free(tr->first_objr);
+    free(tr->objr_by_node);
     return tr->oom ? -1 : 0;
 }
 
 int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, unsigned first,
                       hy_buf *out, size_t *starts)
 {
-    tree tr = {t->d, page_num, first, first + 1, NULL, NULL, NULL, out, 0};
+    tree tr = {t->d, page_num, first, first + 1, NULL, NULL, NULL, NULL, NULL, out, 0};
     return write_tree(&tr, t, 1, npages, starts);
 }
 
 int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first, unsigned parent,
                      hy_buf *out, size_t *starts)
 {
-    tree tr = {t->d, page_num, parent, first, NULL, NULL, NULL, out, 0};
+    tree tr = {t->d, page_num, parent, first, NULL, NULL, NULL, NULL, NULL, out, 0};
     return write_tree(&tr, t, 0, 0, starts);
 }
 
