@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "pdf/flate.h"
 #include "pdf/objstm.h"
@@ -16,6 +17,7 @@
 #include "pdf/pdfpaint.h"
 #include "pdf/pdftags.h"
 #include "pdf/xref.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/spill.h"
 #include "util/fsutil.h"
@@ -903,7 +905,10 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
     unsigned xref = new_obj(ps), size = ps->next_obj;
     uint64_t start = ps->written, len = 0;
     rows_fill rf = {ps->xref, size, 0};
-    FILE *tmp = tmpfile();
+    int fd = arena_scratch_fd();   /* in $TMPDIR, as the data set's scratch files */
+    FILE *tmp = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+    if (!tmp && fd >= 0)
+        close(fd);
     if (!tmp || xref_at(ps->xref, xref, start) != 0 ||
         flate_to_file(CONTENT_LEVEL, next_rows, &rf, tmp, &len) != 0 || fflush(tmp) != 0 ||
         fseek(tmp, 0, SEEK_SET) != 0) {

@@ -53,7 +53,7 @@ hy_arena *arena_new(void)
 /* An unnamed file in $TMPDIR (else /tmp): nothing to remove afterwards, even
  * when the run is killed. Where O_TMPFILE is not supported, a named file
  * unlinked at once. */
-static int spill_file(void)
+int arena_scratch_fd(void)
 {
     const char *dir = getenv("TMPDIR");
     if (!dir || !*dir)
@@ -80,7 +80,7 @@ hy_arena *arena_new_spill(void)
 {
     hy_arena *arena = arena_new();
     if (arena) {
-        arena->fd = spill_file();
+        arena->fd = arena_scratch_fd();
         arena->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
     }
     return arena;

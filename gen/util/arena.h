@@ -23,6 +23,11 @@ hy_arena *arena_new(void);
  * memory. */
 hy_arena *arena_new_spill(void);
 
+/* An unnamed read-write file in $TMPDIR (else /tmp), as a spill arena's: for
+ * other scratch data written and read back (util/spill.c, the book's cross-
+ * reference). Nothing to remove afterwards. -1 when none can be made. */
+int arena_scratch_fd(void);
+
 /* Hands the pages of a spill arena back to the system: they stay in the
  * scratch file (and in the page cache while memory is free) and are mapped
  * in again when next touched, so every pointer stays valid. A walk over a

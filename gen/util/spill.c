@@ -3,6 +3,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+#include "util/arena.h"
 
 struct hy_spill {
     FILE *fp;
@@ -15,7 +18,10 @@ struct hy_spill {
 hy_spill *spill_new(void)
 {
     hy_spill *s = calloc(1, sizeof *s);
-    if (s && !(s->fp = tmpfile())) {
+    int fd = s ? arena_scratch_fd() : -1;
+    if (s && !(s->fp = fd >= 0 ? fdopen(fd, "w+b") : NULL)) {
+        if (fd >= 0)
+            close(fd);
         free(s);
         return NULL;
     }
