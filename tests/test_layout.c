@@ -485,7 +485,7 @@ static void test_keep_and_auto_height(void)
 static double seconds_since(const struct timespec *t0)
 {
     struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
@@ -510,7 +510,7 @@ static size_t lay_indicators(size_t n, double *took, size_t *pages)
     p.nindicators = n;
     hy_diags *warn = diags_new();
     struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
     hy_drawing *d = lay(&p, warn);
     *took = seconds_since(&t0);
     *pages = d->npages;
@@ -542,11 +542,17 @@ static size_t lay_indicators(size_t n, double *took, size_t *pages)
  * under its header, every indicator printed, in time linear in the rows. */
 static void test_long_repeat_continues(void)
 {
-    double t50, t500;
+    /* the processor time of this thread, the best of three: a loaded machine
+     * (a CI runner, a benchmark beside) must not decide the ratio */
+    double t50 = 1e9, t500 = 1e9, t;
     size_t pages50, pages500;
-    CU_ASSERT_EQUAL(lay_indicators(40, &t50, &pages50), 40);
-    CU_ASSERT_EQUAL(lay_indicators(50, &t50, &pages50), 50);
-    CU_ASSERT_EQUAL(lay_indicators(500, &t500, &pages500), 500);
+    CU_ASSERT_EQUAL(lay_indicators(40, &t, &pages50), 40);
+    for (int round = 0; round < 3; round++) {
+        CU_ASSERT_EQUAL(lay_indicators(50, &t, &pages50), 50);
+        t50 = t < t50 ? t : t50;
+        CU_ASSERT_EQUAL(lay_indicators(500, &t, &pages500), 500);
+        t500 = t < t500 ? t : t500;
+    }
     CU_ASSERT(pages500 > pages50);
     printf("(50: %zu pages %.1f ms, 500: %zu pages %.1f ms, %.1fx) ", pages50, t50 * 1e3,
            pages500, t500 * 1e3, t500 / t50);
