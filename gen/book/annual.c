@@ -345,8 +345,12 @@ static int put_part(job *j, const part *pt, int by)
             if (!section || parent < 0 || toc_add(j, 1, shown(sb->name), j->pos) != 0)
                 rc = oom(j);
         }
-        for (size_t i = 0; rc == HY_OK && i < sb->n; i++)
+        /* a section's projects lie among all the others: each sheet is a
+         * step of a walk over the data set, which hands its pages back */
+        for (size_t i = 0; rc == HY_OK && i < sb->n; i++) {
             rc = put_sheet(j, sb->projects[i], section, parent, elem);
+            dataset_next(j->a->dataset, i);
+        }
     }
     return rc;
 }
