@@ -66,15 +66,22 @@ static void add_ended(hy_measure *m, const hy_comparison *cmp, hy_rollup_by by)
 }
 
 /* The outcome indicators of a 施策: its projects' 施策のアウトカム, each name once. */
-static int collect_outcomes(hy_arena *ar, hy_measure *m)
+/* i + 1, a step of a walk over ds (dataset_next) when there is one: a 施策's
+ * projects lie among all the others. */
+static size_t step(const hy_dataset *ds, size_t i)
+{
+    return ds ? dataset_next(ds, i) : i + 1;
+}
+
+static int collect_outcomes(hy_arena *ar, hy_measure *m, const hy_dataset *ds)
 {
     size_t n = 0;
-    for (size_t i = 0; i < m->nprojects; i++)
+    for (size_t i = 0; i < m->nprojects; i = step(ds, i))
         n += m->rows[i].project->nindicators;
     m->outcomes = arena_alloc(ar, (n ? n : 1) * sizeof *m->outcomes);
     if (!m->outcomes)
         return -1;
-    for (size_t i = 0; i < m->nprojects; i++) {
+    for (size_t i = 0; i < m->nprojects; i = step(ds, i)) {
         const hy_project *p = m->rows[i].project;
         for (size_t k = 0; k < p->nindicators; k++) {
             const hy_indicator *ind = &p->indicators[k];
@@ -150,7 +157,7 @@ static int fill_measure(hy_measure_set *set, hy_measure *m, const char *name, co
     add_ended(m, cmp, set->by);
     for (size_t i = m->nprojects; !m->code && i < m->nrows; i++)
         m->code = project_field(m->rows[i].project, "measure_code");
-    if (collect_outcomes(set->arena, m) != 0)
+    if (collect_outcomes(set->arena, m, g ? g->dataset : NULL) != 0)
         return -1;
     return sum_up(set->arena, m, cmp != NULL);
 }
