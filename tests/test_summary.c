@@ -290,7 +290,7 @@ static void test_long_text_cut_with_warning(void)
 typedef struct link_fixture {
     hy_dataset *ds;
     hy_project *p;
-    char (*codes)[16], (*files)[32];
+    char (*codes)[24], (*files)[40];   /* room for any size_t */
     const char **sheet_files;
 } link_fixture;
 
@@ -333,30 +333,41 @@ static char *count_in_sheet1(const char *path, const char *strings)
     return out;
 }
 
+/* Writes n projects' links with the cap max_links (0: the default) to file,
+ * then asserts one warning holding both said and row, and the counts of
+ * count_in_sheet1's strings. */
+static void check_links(size_t n, size_t max_links, const char *file, const char *said,
+                        const char *row, const char *strings, const char *counts)
+{
+    link_fixture f = links_new(n);
+    char *path = path_in_dir(file);
+    hy_err err;
+    hy_diags *warn = diags_new();
+    hy_summary_opts o = {.epoch = 1719792000, .fiscal_year = 2024, .sheet_files = f.sheet_files,
+                         .max_links = max_links};
+    CU_ASSERT_EQUAL_FATAL(summary_write(f.ds, run->profile, &o, path, warn, &err), HY_OK);
+    size_t warned = 0;
+    for (size_t i = 0; i < warn->count; i++)
+        warned += test_contains(warn->items[i].message, said) &&
+                  test_contains(warn->items[i].message, row);
+    CU_ASSERT_EQUAL(warned, 1);
+    char *out = count_in_sheet1(path, strings);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_STRING_EQUAL(out, counts);
+    free(out);
+    links_free(&f);
+    diags_free(warn);
+    free(path);
+}
+
 /* libxlsxwriter holds every link in memory until the workbook is closed: the
  * first SUMMARY_MAX_LINKS sheets are linked, the rest named as text, with a
  * warning. */
 static void test_links_past_the_memory_cap(void)
 {
-    enum { N = SUMMARY_MAX_LINKS + 3 };
-    link_fixture f = links_new(N);
-    char *path = path_in_dir("cap.xlsx");
-    hy_err err;
-    hy_diags *warn = diags_new();
-    hy_summary_opts o = {.epoch = 1719792000, .fiscal_year = 2024, .sheet_files = f.sheet_files};
-    CU_ASSERT_EQUAL_FATAL(summary_write(f.ds, run->profile, &o, path, warn, &err), HY_OK);
-    size_t said = 0;
-    for (size_t i = 0; i < warn->count; i++)
-        said += test_contains(warn->items[i].message, "links for the first 5000 projects") &&
-                test_contains(warn->items[i].message, "from row 5002 on");
-    CU_ASSERT_EQUAL(said, 1);
-    char *out = count_in_sheet1(path, "'<hyperlink ' P00000.pdf P04999.pdf P05000.pdf P05002.pdf");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
-    CU_ASSERT_STRING_EQUAL(out, "5000 2 2 1 1 ");
-    free(out);
-    links_free(&f);
-    diags_free(warn);
-    free(path);
+    check_links(SUMMARY_MAX_LINKS + 3, 0, "cap.xlsx", "links for the first 5000 projects",
+                "from row 5002 on", "'<hyperlink ' P00000.pdf P04999.pdf P05000.pdf P05002.pdf",
+                "5000 2 2 1 1 ");
 }
 
 /* 100,000 projects failed the whole workbook: libxlsxwriter refuses a link past
@@ -364,26 +375,8 @@ static void test_links_past_the_memory_cap(void)
  * show their file as text, with a warning. */
 static void test_links_past_excels_limit(void)
 {
-    enum { N = 65540 };
-    link_fixture f = links_new(N);
-    char *path = path_in_dir("links.xlsx");
-    hy_err err;
-    hy_diags *warn = diags_new();
-    hy_summary_opts o = {.epoch = 1719792000, .fiscal_year = 2024, .sheet_files = f.sheet_files,
-                         .max_links = N};
-    CU_ASSERT_EQUAL_FATAL(summary_write(f.ds, run->profile, &o, path, warn, &err), HY_OK);
-    size_t said = 0;
-    for (size_t i = 0; i < warn->count; i++)
-        said += test_contains(warn->items[i].message, "holds at most 65530 links") &&
-                test_contains(warn->items[i].message, "from row 65532 on");
-    CU_ASSERT_EQUAL(said, 1);
-    char *out = count_in_sheet1(path, "'<hyperlink ' P00000.pdf P65529.pdf P65530.pdf P65539.pdf");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
-    CU_ASSERT_STRING_EQUAL(out, "65530 2 2 1 1 ");
-    free(out);
-    links_free(&f);
-    diags_free(warn);
-    free(path);
+    check_links(65540, 65540, "links.xlsx", "holds at most 65530 links", "from row 65532 on",
+                "'<hyperlink ' P00000.pdf P65529.pdf P65530.pdf P65539.pdf", "65530 2 2 1 1 ");
 }
 
 static void test_same_bytes(void)
