@@ -357,75 +357,77 @@ static int put_part(job *j, const part *pt, int by)
 
 /* ---- front matter ---- */
 
-/* The contents, drawn a page at a time (pdfstream_drawing_paged): the
- * page being drawn and its links. */
+/* The contents, drawn and written a page at a time, each page with its own
+ * structure (bookpage_toc_page): what a page needs. */
+enum { TOC_MAX_LINES = 128 };
 typedef struct toc_pager {
     job *j;
-    int32_t first_item;             /* the first line's TOCI (bookpage_toc_nodes) */
+    int list;                       /* the book's TOC element, every line's parent */
     hy_bookpen pen;                 /* the page's drawing */
     hy_arena *text;                 /* its lines' text */
-    hy_toc_line lines[128];
-    float link_y[128];
-    hy_pdflink links[128];
+    hy_toc_line lines[TOC_MAX_LINES];
+    int32_t link_node[TOC_MAX_LINES];
+    float link_y[TOC_MAX_LINES];
+    hy_pdflink links[TOC_MAX_LINES];
+    int elems[1 + 2 * TOC_MAX_LINES]; /* by node: the heading's Sect, or the list */
 } toc_pager;
 
-static int toc_fill(void *ctx, size_t page, const hy_drawing **d, const hy_pdflink **links,
-                    size_t *nlinks, hy_err *err)
+/* Draws and writes contents page `page`. */
+static int toc_page(toc_pager *tp, size_t page)
 {
-    toc_pager *tp = ctx;
     job *j = tp->j;
     size_t from = bookpage_toc_first(page), to = bookpage_toc_first(page + 1);
     size_t n = (to < j->ntoc ? to : j->ntoc) - (from < j->ntoc ? from : j->ntoc);
-    bookpen_free(&tp->pen);
-    arena_free(tp->text);
-    if (to - from > sizeof tp->lines / sizeof tp->lines[0])
-        return err_set(err, HY_EUSAGE, _("%s: too many lines on a contents page"), j->a->path);
-    if (!(tp->text = arena_new()) ||
-        bookpen_init(&tp->pen, j->a->fonts, j->fs_font, j->font_name) != 0)
+    if (to - from > TOC_MAX_LINES)
+        return err_set(j->err, HY_EUSAGE, _("%s: too many lines on a contents page"),
+                       j->a->path);
+    hy_bookpen *pen = &tp->pen;
+    if (!(tp->text = arena_new()) || bookpen_init(pen, j->a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
     for (size_t i = 0; i < n; i++)
         if (toc_next(j, tp->text, &tp->lines[i]) != 0)
-            return err_set(err, HY_EIO, _("%s: cannot read back the contents from a temporary "
+            return err_set(j->err, HY_EIO, _("%s: cannot read back the contents from a temporary "
                            "file"), j->a->path);
-    bookpage_toc_page(&tp->pen, page, tp->lines, n, tp->first_item, tp->link_y);
+    bookpage_toc_page(pen, page, tp->lines, n, tp->link_node, tp->link_y);
     /* the cover is i and carries no number; the contents ii, iii ... */
-    bookpage_running(&tp->pen, &tp->pen.d->pages[0], j->title, "目次", (int)page + 2, 1);
-    if (tp->pen.oom)
+    bookpage_running(pen, &pen->d->pages[0], j->title, "目次", (int)page + 2, 1);
+    if (pen->oom)
         return oom(j);
     /* each line links to its page */
     for (size_t i = 0; i < n; i++) {
         const hy_toc_line *l = &tp->lines[i];
-        tp->links[i] = (hy_pdflink){40, tp->link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE, page,
-                                    l->pos, tp->first_item + 2 * (int32_t)(from + i) + 1,
-                                    l->text};
+        tp->links[i] = (hy_pdflink){40, tp->link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE, 0,
+                                    l->pos, tp->link_node[i], l->text};
     }
-    *d = tp->pen.d;
-    *links = tp->links;
-    *nlinks = n;
-    return HY_OK;
+    for (size_t k = 0; k < pen->d->nnodes; k++)
+        tp->elems[k] = pen->d->nodes[k].role == HY_ROLE_TOCI ? tp->list : j->toc_elem;
+    return pdfstream_drawing_in(j->ps, pen->d, 1 + page, tp->elems, tp->links, n, j->err);
 }
 
 static int put_contents(job *j)
 {
     const hy_annual *a = j->a;
-    if (bookpage_toc_pages(j->ntoc) != j->front - 1)
+    size_t npages = bookpage_toc_pages(j->ntoc);
+    if (npages != j->front - 1)
         return err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
-                       bookpage_toc_pages(j->ntoc), j->front - 1);
-    hy_bookpen nodes;
+                       npages, j->front - 1);
     toc_pager *tp = calloc(1, sizeof *tp);
-    if (!tp || bookpen_init(&nodes, a->fonts, j->fs_font, j->font_name) != 0) {
-        free(tp);
+    if (!tp)
         return oom(j);
-    }
     tp->j = j;
-    tp->first_item = bookpage_toc_nodes(&nodes, j->ntoc);
-    int rc = nodes.oom ? oom(j)
-                       : pdfstream_drawing_paged(j->ps, nodes.d, j->front - 1, 1, j->toc_elem,
-                                                 toc_fill, tp, j->err);
-    bookpen_free(&tp->pen);
-    arena_free(tp->text);
+    /* the list's lines start on the heading's page: it is placed after the
+     * heading once that page is written */
+    tp->list = pdfstream_elem_unplaced(j->ps, HY_ROLE_TOC);
+    int rc = tp->list >= 0 ? HY_OK : oom(j);
+    for (size_t page = 0; rc == HY_OK && page < npages; page++) {
+        rc = toc_page(tp, page);
+        if (rc == HY_OK && page == 0 && pdfstream_place(j->ps, tp->list, j->toc_elem) != 0)
+            rc = oom(j);
+        bookpen_free(&tp->pen);
+        arena_free(tp->text);
+        tp->text = NULL;
+    }
     free(tp);
-    bookpen_free(&nodes);
     return rc;
 }
 

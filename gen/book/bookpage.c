@@ -195,20 +195,6 @@ size_t bookpage_toc_pages(size_t n)
     return 1 + (n - first + next - 1) / next;
 }
 
-int32_t bookpage_toc_nodes(hy_bookpen *bp, size_t n)
-{
-    bookpen_node(bp, -1, HY_ROLE_H1);
-    int32_t toc = bookpen_node(bp, -1, HY_ROLE_TOC), first = -1;
-    for (size_t i = 0; i < n; i++) {
-        int32_t item = bookpen_node(bp, toc, HY_ROLE_TOCI);
-        bookpen_node(bp, item, HY_ROLE_LINK);
-        if (i == 0)
-            first = item;
-    }
-    drawing_tag(bp->d, HY_TAG_ARTIFACT);
-    return bp->oom ? -1 : first;
-}
-
 size_t bookpage_toc_first(size_t page)
 {
     return page == 0 ? 0 : toc_fit(1) + (page - 1) * toc_fit(0);
@@ -236,18 +222,18 @@ static void toc_line(hy_bookpen *bp, hy_page *pg, const hy_toc_line *l, float y,
 }
 
 void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
-                       int32_t first_item, float *link_y)
+                       int32_t *link_node, float *link_y)
 {
     hy_page *pg = new_page(bp);
-    size_t first = bookpage_toc_first(page);
     if (page == 0) {
-        /* the heading is node 0, made first by bookpage_toc_nodes */
-        drawing_tag(bp->d, 0);
+        bookpen_node(bp, -1, HY_ROLE_H1);
         bookpen_text(bp, pg, BOOKPAGE_W / 2, 80, 18, INK, "目　次", 1, 0);
     }
     float y = page == 0 ? TOC_FIRST : TOC_NEXT;
     for (size_t i = 0; i < n; i++, y += BOOKPAGE_TOC_LINE) {
-        toc_line(bp, pg, &lines[i], y, first_item + 2 * (int32_t)(first + i) + 1);
+        int32_t item = bookpen_node(bp, -1, HY_ROLE_TOCI);
+        link_node[i] = bookpen_node(bp, item, HY_ROLE_LINK);
+        toc_line(bp, pg, &lines[i], y, link_node[i]);
         link_y[i] = y;
     }
     drawing_tag(bp->d, HY_TAG_ARTIFACT);

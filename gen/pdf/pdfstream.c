@@ -49,8 +49,9 @@ typedef struct page_label {
 } page_label;
 
 /* A structure element of the book's own; its kids are object numbers. */
+#define UNPLACED (-2)   /* elem.parent of one made by pdfstream_elem_unplaced */
 typedef struct elem {
-    int parent;
+    int parent;         /* -1: the structure tree's root */
     uint8_t role;
     unsigned obj;
     unsigned *kids;
@@ -206,20 +207,36 @@ static int add_kid(elem *e, unsigned obj)
     return 0;
 }
 
-int pdfstream_elem(hy_pdfstream *ps, int parent, hy_role role)
+int pdfstream_elem_unplaced(hy_pdfstream *ps, hy_role role)
 {
-    if (parent < 0 || (size_t)parent >= ps->nelems)
-        return -1;
     size_t n = ps->nelems;
     elem *e = vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *e);
     if (!e)
         return -1;
-    *e = (elem){parent, (uint8_t)role, new_obj(ps), NULL, 0, 0};
-    if (add_kid(&ps->elems[parent], e->obj) != 0) {
+    *e = (elem){UNPLACED, (uint8_t)role, new_obj(ps), NULL, 0, 0};
+    return (int)n;
+}
+
+int pdfstream_place(hy_pdfstream *ps, int id, int parent)
+{
+    if (id <= 0 || (size_t)id >= ps->nelems || ps->elems[id].parent != UNPLACED || parent < 0 ||
+        (size_t)parent >= ps->nelems || parent == id ||
+        add_kid(&ps->elems[parent], ps->elems[id].obj) != 0)
+        return -1;
+    ps->elems[id].parent = parent;
+    return 0;
+}
+
+int pdfstream_elem(hy_pdfstream *ps, int parent, hy_role role)
+{
+    if (parent < 0 || (size_t)parent >= ps->nelems)
+        return -1;
+    int id = pdfstream_elem_unplaced(ps, role);
+    if (id >= 0 && pdfstream_place(ps, id, parent) != 0) {
         ps->nelems--;
         return -1;
     }
-    return (int)n;
+    return id;
 }
 
 /* ---- pages ---- */
@@ -432,19 +449,29 @@ static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_page *pg, size
     return HY_OK;
 }
 
+/* The book's element top-level node i of d belongs to. */
+static int elem_of(const int *elems, int el, size_t i)
+{
+    return elems ? elems[i] : el;
+}
+
 /* The drawing's structure elements and its pages' /ParentTree arrays, in one
- * object stream: first .. first + nnodes - 1, then arrays .. + npages - 1. */
+ * object stream: first .. first + nnodes - 1, then arrays .. + npages - 1.
+ * Top-level node i is a child of element elems[i] (elems NULL: of el). */
 static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, size_t npages,
-                          size_t pos, unsigned first, int parent)
+                          size_t pos, unsigned first, int el, const int *elems)
 {
     size_t n = d->nnodes + npages;
     unsigned *page_num = malloc((npages ? npages : 1) * sizeof *page_num);
+    unsigned *parents = malloc((d->nnodes ? d->nnodes : 1) * sizeof *parents);
     size_t *starts = malloc((n + 1) * sizeof *starts);
     hy_buf text = HY_BUF_INIT, objs = HY_BUF_INIT;
-    int rc = page_num && starts ? 0 : -1;
+    int rc = page_num && parents && starts ? 0 : -1;
     for (size_t i = 0; !rc && i < npages; i++)
         page_num[i] = ps->page_obj[pos + i];
-    rc = rc || pdftags_elements(t, page_num, first, ps->elems[parent].obj, &text, starts);
+    for (size_t i = 0; !rc && i < d->nnodes; i++)
+        parents[i] = d->nodes[i].parent < 0 ? ps->elems[elem_of(elems, el, i)].obj : 0;
+    rc = rc || pdftags_elements(t, page_num, first, parents, &text, starts);
     for (size_t i = 0; !rc && i < npages; i++) {
         rc = pdftags_page_parents(t, i, first, &text);
         starts[d->nnodes + i + 1] = text.len;
@@ -455,13 +482,14 @@ static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, 
         rc = xref_at(ps->xref, stm, ps->written) || xref_in_stream(ps->xref, first, n, stm);
         emit_buf(ps, &objs);
     }
-    /* the drawing's top-level nodes are the element's next children */
+    /* the drawing's top-level nodes are their elements' next children */
     for (size_t i = 0; !rc && i < d->nnodes; i++)
         if (d->nodes[i].parent < 0)
-            rc = add_kid(&ps->elems[parent], first + (unsigned)i);
+            rc = add_kid(&ps->elems[elem_of(elems, el, i)], first + (unsigned)i);
     buf_free(&text);
     buf_free(&objs);
     free(page_num);
+    free(parents);
     free(starts);
     return rc;
 }
@@ -471,23 +499,38 @@ typedef struct sheet {
     const hy_drawing *d;         /* its structure nodes */
     size_t npages, pos;
     int elem;
+    const int *elems;            /* by node, or NULL: every top-level node's is elem */
     unsigned first, arrays;      /* its elements' and its pages' /ParentTree arrays' numbers */
     hy_pdftags *tags;
     hy_pdfpaint pp;
 } sheet;
 
+/* Is every element the drawing's top-level nodes go to one of ps's? */
+static int check_elems(hy_pdfstream *ps, const hy_drawing *d, int el, const int *elems,
+                       hy_err *err)
+{
+    for (size_t i = 0; i < (elems ? d->nnodes : 1); i++) {
+        int e = elems ? elems[i] : el;
+        if ((!elems || d->nodes[i].parent < 0) && (e < 0 || (size_t)e >= ps->nelems))
+            return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, e);
+    }
+    return HY_OK;
+}
+
 /* Checks the positions and numbers the elements and arrays of a drawing of
  * npages pages, contiguous for its object stream. */
 static int sheet_begin(hy_pdfstream *ps, sheet *s, const hy_drawing *d, size_t npages,
-                       size_t pos, int el, hy_err *err)
+                       size_t pos, int el, const int *elems, hy_err *err)
 {
-    if (el < 0 || (size_t)el >= ps->nelems)
-        return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, el);
+    int rc = check_elems(ps, d, el, elems, err);
+    if (rc != HY_OK)
+        return rc;
     for (size_t i = 0; i < npages; i++)
         if (pos + i < ps->npages && ps->page_done[pos + i])
             return err_set(err, HY_EUSAGE, _("%s: page position %zu written twice"), ps->out.path,
                            pos + i);
-    *s = (sheet){.d = d, .npages = npages, .pos = pos, .elem = el, .first = ps->next_obj};
+    *s = (sheet){.d = d, .npages = npages, .pos = pos, .elem = el, .elems = elems,
+                 .first = ps->next_obj};
     s->arrays = s->first + (unsigned)d->nnodes;
     ps->next_obj += (unsigned)(d->nnodes + npages);
     for (size_t i = 0; i < npages; i++)
@@ -504,7 +547,7 @@ static int sheet_begin(hy_pdfstream *ps, sheet *s, const hy_drawing *d, size_t n
 static int sheet_end(hy_pdfstream *ps, sheet *s, int rc, hy_err *err)
 {
     if (rc == HY_OK &&
-        write_elements(ps, s->tags, s->d, s->npages, s->pos, s->first, s->elem) != 0)
+        write_elements(ps, s->tags, s->d, s->npages, s->pos, s->first, s->elem, s->elems) != 0)
         rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     if (rc == HY_OK && ps->failed)
         rc = err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
@@ -518,13 +561,15 @@ static int sheet_end(hy_pdfstream *ps, sheet *s, int rc, hy_err *err)
     return rc;
 }
 
-int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
-                      const hy_pdflink *links, size_t nlinks, hy_err *err)
+/* pdfstream_drawing and pdfstream_drawing_in: top-level nodes to el, or
+ * each to its elems[i]. */
+static int write_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
+                         const int *elems, const hy_pdflink *links, size_t nlinks, hy_err *err)
 {
     int rc = check_fonts(ps, d, err);
     sheet s;
     if (rc == HY_OK)
-        rc = sheet_begin(ps, &s, d, d->npages, pos, el, err);
+        rc = sheet_begin(ps, &s, d, d->npages, pos, el, elems, err);
     if (rc != HY_OK)
         return rc;
     for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
@@ -533,28 +578,16 @@ int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
     return sheet_end(ps, &s, rc, err);
 }
 
-int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages, size_t pos,
-                            int el, hy_pdfstream_pagefn fill, void *ctx, hy_err *err)
+int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
+                      const hy_pdflink *links, size_t nlinks, hy_err *err)
 {
-    sheet s;
-    int rc = sheet_begin(ps, &s, d, npages, pos, el, err);
-    if (rc != HY_OK)
-        return rc;
-    for (size_t i = 0; rc == HY_OK && i < npages; i++) {
-        const hy_drawing *pd = NULL;
-        const hy_pdflink *links = NULL;
-        size_t nlinks = 0;
-        rc = fill(ctx, i, &pd, &links, &nlinks, err);
-        if (rc == HY_OK && (!pd || pd->npages != 1))
-            rc = err_set(err, HY_EUSAGE, _("%s: page %zu was not drawn as one page"),
-                         ps->out.path, pos + i + 1);
-        if (rc == HY_OK)
-            rc = check_fonts(ps, pd, err);
-        if (rc == HY_OK)
-            rc = write_page(ps, &s.pp, &pd->pages[0], i, pos + i, s.first, s.arrays, links,
-                            nlinks, err);
-    }
-    return sheet_end(ps, &s, rc, err);
+    return write_drawing(ps, d, pos, el, NULL, links, nlinks, err);
+}
+
+int pdfstream_drawing_in(hy_pdfstream *ps, const hy_drawing *d, size_t pos, const int *elems,
+                         const hy_pdflink *links, size_t nlinks, hy_err *err)
+{
+    return write_drawing(ps, d, pos, 0, elems, links, nlinks, err);
 }
 
 size_t pdfstream_held(const hy_pdfstream *ps)
@@ -792,6 +825,8 @@ static unsigned write_structure(hy_pdfstream *ps)
     unsigned root = new_obj(ps), tree = new_obj(ps);
     for (size_t i = 0; i < ps->nelems; i++) {
         const elem *e = &ps->elems[i];
+        if (e->parent == UNPLACED)
+            ps->failed = 1;   /* pdfstream_place was not called: a broken tree */
         obj_begin(ps, e->obj);
         emitf(ps, "<< /Type /StructElem /S /%s /P %u 0 R /K [",
               drawing_role_name((hy_role)e->role), e->parent < 0 ? root : ps->elems[e->parent].obj);
