@@ -266,27 +266,29 @@ static const char *shown(const char *name)
 }
 
 /* The rows a section page lists: its sub-sections with their project
- * counts, or, when it has none, its projects with their 課; their text in
- * ar, the page's own (a part may hold thousands of projects, and the
- * book's arena lives as long as the book). */
-static size_t section_rows(hy_arena *ar, const part *pt, const char **rows, const char **right)
+ * counts, or, when it has none, its projects with their 課. Returns how
+ * many; only the first `room` are made (the page shows no more: a part may
+ * hold thousands of projects, each in the data set's scratch file), their
+ * text in ar, the page's own. (size_t)-1 when out of memory. */
+static size_t section_rows(hy_arena *ar, const part *pt, size_t room, const char **rows,
+                           const char **right)
 {
-    size_t n = 0;
+    size_t n = 0, made = 0;
     for (size_t s = 0; s < pt->nsubs; s++)
-        if (pt->subs[s].name) {
-            rows[n] = shown(pt->subs[s].name);
-            right[n++] = arena_printf(ar, "%zu事業", pt->subs[s].n);
+        if (pt->subs[s].name && n++ < room) {
+            rows[made] = shown(pt->subs[s].name);
+            right[made++] = arena_printf(ar, "%zu事業", pt->subs[s].n);
         }
     for (size_t s = 0; n == 0 && s < pt->nsubs; s++)
-        for (size_t i = 0; i < pt->subs[s].n; i++) {
+        for (size_t i = 0; i < pt->subs[s].n && made < room; i++) {
             const hy_project *p = pt->subs[s].projects[i];
-            rows[n] = arena_printf(ar, "%s　%s", p->code, p->name);
-            right[n++] = p->section ? p->section : "";
+            rows[made] = arena_printf(ar, "%s　%s", p->code, p->name);
+            right[made++] = p->section ? p->section : "";
         }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < made; i++)
         if (!rows[i] || !right[i])
             return (size_t)-1;
-    return n;
+    return n ? n : pt->nprojects;
 }
 
 /* A section's opening page, with its money of the summary's year. */
@@ -296,10 +298,10 @@ static int put_section_page(job *j, const part *pt, int by, int elem, size_t *fi
     hy_bookpen pen;
     if (bookpen_init(&pen, j->a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
-    size_t cap = pt->nprojects + pt->nsubs + 1;
-    const char **rows = calloc(cap, sizeof *rows), **right = calloc(cap, sizeof *right);
+    size_t room = bookpage_section_room();
+    const char **rows = calloc(room, sizeof *rows), **right = calloc(room, sizeof *right);
     hy_arena *ar = arena_new();
-    size_t nrows = rows && right && ar ? section_rows(ar, pt, rows, right) : (size_t)-1;
+    size_t nrows = rows && right && ar ? section_rows(ar, pt, room, rows, right) : (size_t)-1;
     char money[256] = "";
     hy_stage stage = HY_STAGE_SETTLED;
     int year = bookpage_money_year(&j->a->rollup->all, &stage);

@@ -241,6 +241,24 @@ void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, si
 
 /* ---- a section's opening page ---- */
 
+#define SECTION_MONEY 340.0f       /* the money line's top */
+#define SECTION_LIST 370.0f        /* the first row's */
+#define SECTION_ROW 18.0f
+
+/* Does row at y leave room for one more below it? */
+static int section_row_fits(float y)
+{
+    return y + 2 * SECTION_ROW <= BOTTOM;
+}
+
+size_t bookpage_section_room(void)
+{
+    size_t n = 1;   /* the last row read: the count of the rest, or a row */
+    for (float y = SECTION_LIST; section_row_fits(y); y += SECTION_ROW)
+        n++;
+    return n;
+}
+
 void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
                       const char *const *rows, const char *const *right, size_t nrows,
                       const char *money)
@@ -256,18 +274,18 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
     while (size > 13 && fontset_text_width(bp->fonts, bp->fs_font, size, name) > room)
         size -= 1;
     bookpen_text(bp, pg, MARGIN + 24, 260, size, INK, name, 0, room);
-    float y = 340;
+    float y = SECTION_MONEY;
     if (money && *money) {
         bookpen_node(bp, -1, HY_ROLE_P);
         bookpen_text(bp, pg, MARGIN + 24, y, 10, INK, money, 0, BOOKPAGE_W - 2 * MARGIN - 40);
     }
-    y += 30;
+    y = SECTION_LIST;
     int32_t list = nrows ? bookpen_node(bp, -1, HY_ROLE_L) : -1;
-    for (size_t i = 0; i < nrows; i++, y += 18) {
+    for (size_t i = 0; i < nrows; i++, y += SECTION_ROW) {
         char more[48];
         const char *row = rows[i], *side = right[i];
         /* one page: what does not fit is counted on the last line */
-        if (y + 2 * 18 > BOTTOM && i + 1 < nrows) {
+        if (!section_row_fits(y) && i + 1 < nrows) {
             snprintf(more, sizeof more, "ほか %zu 件", nrows - i);
             row = more;
             side = "";

@@ -88,7 +88,12 @@ void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, si
 /* A section's opening page: its kind (政策), name and money (formatted), and
  * a list of what it holds, each row with a note on its right (a sub-section
  * and its project count, or a project and its 課); rows beyond the page are
- * counted on its last line. */
+ * counted on its last line, and only the first bookpage_section_room() of
+ * rows and right are read. */
+/* How many rows a section page reads: those it shows, the last of them
+ * perhaps replaced by the count of the rest. */
+size_t bookpage_section_room(void);
+
 void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
                       const char *const *rows, const char *const *right, size_t nrows,
                       const char *money);
