@@ -50,11 +50,10 @@ static int same_key(const char *a, const char *b)
 static int plan_part(hy_arena *ar, const hy_group *g, int by, part *pt)
 {
     pt->group = g;
-    pt->subs = arena_calloc(ar, (g->nprojects ? g->nprojects : 1) * sizeof *pt->subs);
     const hy_project **all = arena_calloc(ar, (g->nprojects ? g->nprojects : 1) * sizeof *all);
-    if (!pt->subs || !all)
+    if (!all)
         return -1;
-    size_t used = 0;
+    size_t used = 0, cap = 0;
     for (size_t i = 0; i < g->nprojects; i = dataset_next(g->dataset, i)) {
         const hy_project *p = g->projects[i];
         if (p->kpi_only)
@@ -63,8 +62,14 @@ static int plan_part(hy_arena *ar, const hy_group *g, int by, part *pt)
         size_t s = 0;
         while (s < pt->nsubs && !same_key(pt->subs[s].name, key))
             s++;
-        if (s == pt->nsubs)
-            pt->subs[pt->nsubs++].name = key;
+        /* a few sub-sections a part: room for one per project was 24 bytes
+         * a project of the book */
+        if (s == pt->nsubs) {
+            sub *added = vec_push_in(ar, &pt->subs, &pt->nsubs, &cap, sizeof *pt->subs, 4);
+            if (!added)
+                return -1;
+            added->name = key;
+        }
         pt->subs[s].n++;
     }
     for (size_t s = 0; s < pt->nsubs; s++) {

@@ -75,6 +75,10 @@ struct hy_pdfstream {
     elem *elems;                 /* 0: the Document */
     size_t nelems, elems_cap;
     uint64_t drawn[BMP_WORDS];   /* every code point drawn */
+    hy_arena *held;              /* what grows with the pages, until the end: page_obj,
+                                    page_done, ptree, outline and the elements' kids, in a
+                                    scratch file (arena_new_spill) stepped a drawing at a
+                                    time */
     outline_item *outline;
     size_t noutline, outline_cap;
     int last_top;                /* the last top-level bookmark, -1 for none */
@@ -154,6 +158,8 @@ static void obj_stream(hy_pdfstream *ps, unsigned obj, const void *data, size_t 
 
 /* ---- open ---- */
 
+static void release(hy_pdfstream *ps);
+
 int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfstream **out,
                    hy_err *err)
 {
@@ -164,16 +170,12 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
         ps->z = flate_new();
         ps->xref = xref_new();
         ps->titles = spill_new();
+        ps->held = arena_new_spill();
         ps->last_top = -1;
     }
-    if (!ps || !doc || !ps->z || !ps->xref || !ps->titles) {
-        if (ps) {
-            free(ps->elems);
-            flate_free(ps->z);
-            xref_free(ps->xref);
-            spill_free(ps->titles);
-        }
-        free(ps);
+    if (!ps || !doc || !ps->z || !ps->xref || !ps->titles || !ps->held) {
+        if (ps)
+            release(ps);
         return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     ps->fonts = fonts;
@@ -183,11 +185,7 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     *doc = (elem){-1, HY_ROLE_DOCUMENT, new_obj(ps), NULL, 0, 0};
     int rc = fs_output_open(&ps->out, path, err);
     if (rc != HY_OK) {
-        flate_free(ps->z);
-        xref_free(ps->xref);
-        spill_free(ps->titles);
-        free(ps->elems);
-        free(ps);
+        release(ps);
         return rc;
     }
     /* the binary comment tells transfer programs the file is not text */
@@ -198,9 +196,9 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
 
 /* ---- structure of the book's own ---- */
 
-static int add_kid(elem *e, unsigned obj)
+static int add_kid(hy_pdfstream *ps, elem *e, unsigned obj)
 {
-    unsigned *k = vec_push(&e->kids, &e->nkids, &e->cap, sizeof *k);
+    unsigned *k = vec_push_in(ps->held, &e->kids, &e->nkids, &e->cap, sizeof *k, 8);
     if (!k)
         return -1;
     *k = obj;
@@ -221,7 +219,7 @@ int pdfstream_place(hy_pdfstream *ps, int id, int parent)
 {
     if (id <= 0 || (size_t)id >= ps->nelems || ps->elems[id].parent != UNPLACED || parent < 0 ||
         (size_t)parent >= ps->nelems || parent == id ||
-        add_kid(&ps->elems[parent], ps->elems[id].obj) != 0)
+        add_kid(ps, &ps->elems[parent], ps->elems[id].obj) != 0)
         return -1;
     ps->elems[id].parent = parent;
     return 0;
@@ -245,9 +243,9 @@ static unsigned page_obj(hy_pdfstream *ps, size_t pos)
 {
     while (ps->npages <= pos) {
         size_t n = ps->npages, cap = ps->pages_cap;
-        unsigned *slot = vec_push(&ps->page_obj, &n, &cap, sizeof *slot);
+        unsigned *slot = vec_push_in(ps->held, &ps->page_obj, &n, &cap, sizeof *slot, 1024);
         size_t m = ps->npages, dcap = ps->done_cap;
-        uint8_t *done = slot ? vec_push(&ps->page_done, &m, &dcap, 1) : NULL;
+        uint8_t *done = slot ? vec_push_in(ps->held, &ps->page_done, &m, &dcap, 1, 1024) : NULL;
         if (slot) {
             ps->pages_cap = cap;
             *slot = 0;
@@ -268,7 +266,7 @@ static unsigned page_obj(hy_pdfstream *ps, size_t pos)
 /* A /ParentTree key for obj: pages and links are numbered as written. */
 static int ptree_key(hy_pdfstream *ps, unsigned obj)
 {
-    unsigned *k = vec_push(&ps->ptree, &ps->nptree, &ps->ptree_cap, sizeof *k);
+    unsigned *k = vec_push_in(ps->held, &ps->ptree, &ps->nptree, &ps->ptree_cap, sizeof *k, 1024);
     if (!k) {
         ps->failed = 1;
         return 0;
@@ -485,7 +483,7 @@ static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, 
     /* the drawing's top-level nodes are their elements' next children */
     for (size_t i = 0; !rc && i < d->nnodes; i++)
         if (d->nodes[i].parent < 0)
-            rc = add_kid(&ps->elems[elem_of(elems, el, i)], first + (unsigned)i);
+            rc = add_kid(ps, &ps->elems[elem_of(elems, el, i)], first + (unsigned)i);
     buf_free(&text);
     buf_free(&objs);
     free(page_num);
@@ -575,6 +573,7 @@ static int write_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int 
     for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
         rc = write_page(ps, &s.pp, &d->pages[i], i, pos + i, s.first, s.arrays, links, nlinks,
                         err);
+    arena_step(ps->held);
     return sheet_end(ps, &s, rc, err);
 }
 
@@ -613,7 +612,8 @@ int pdfstream_outline(hy_pdfstream *ps, int parent, const char *title, size_t po
     if (buf_append(&ps->scratch, &at, sizeof at) || buf_puts(&ps->scratch, title) ||
         spill_put(ps->titles, ps->scratch.data, ps->scratch.len) != 0)
         return -1;
-    outline_item *it = vec_push(&ps->outline, &ps->noutline, &ps->outline_cap, sizeof *it);
+    outline_item *it = vec_push_in(ps->held, &ps->outline, &ps->noutline, &ps->outline_cap,
+                                   sizeof *it, 256);
     if (!it) {
         ps->failed = 1;   /* its title is spilled: the next ones would be misread */
         return -1;
@@ -977,16 +977,11 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
 
 static void release(hy_pdfstream *ps)
 {
-    for (size_t i = 0; i < ps->nelems; i++)
-        free(ps->elems[i].kids);
     free(ps->elems);
-    free(ps->outline);
     spill_free(ps->titles);
     free(ps->labels);
     xref_free(ps->xref);
-    free(ps->ptree);
-    free(ps->page_obj);
-    free(ps->page_done);
+    arena_free(ps->held);
     buf_free(&ps->content);
     buf_free(&ps->scratch);
     flate_free(ps->z);
