@@ -214,77 +214,105 @@ static void test_reproducible(void)
     free(dir);
 }
 
-/* A two-page drawing: a P on each page and, on the second, a Link to
- * position 0 over its text. With page < 0 the whole drawing; with page 0 or
- * 1 that page alone, its items tagged with the whole drawing's nodes. */
-static hy_drawing *two_pages(int page)
+/* A one-page contents-like drawing: on page 0 an H1 first; then a TOCI
+ * holding a Link over its line. */
+static hy_drawing *toc_like(int heading, const char *line)
 {
     hy_drawing *d = drawing_new();
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     int f = drawing_font(d, "gothic");
-    enum { p0, p1, link };  /* the nodes, made in the whole drawing only */
-    if (page < 0) {
-        CU_ASSERT_EQUAL(drawing_node(d, -1, HY_ROLE_P), p0);
-        CU_ASSERT_EQUAL(drawing_node(d, -1, HY_ROLE_P), p1);
-        CU_ASSERT_EQUAL(drawing_node(d, p1, HY_ROLE_LINK), link);
+    hy_page *pg = drawing_add_page(d, 595.276f, 841.89f);
+    if (heading) {
+        drawing_tag(d, drawing_node(d, -1, HY_ROLE_H1));
+        drawing_text(d, pg, 50, 40, 18, f, 0, "目次", 0, -1);
     }
-    for (int i = 0; i < 2; i++) {
-        if (page >= 0 && page != i)
-            continue;
-        hy_page *pg = drawing_add_page(d, 595.276f, 841.89f);
-        drawing_rect(d, pg, 40, 40, 200, 30, HY_DRAW_FILL, 0, 0, 0xDDE6F0);
-        drawing_tag(d, i ? link : p0);
-        drawing_text(d, pg, 50, 60, 12, f, 0, lines[i], 0, -1);
-        drawing_tag(d, i ? p1 : HY_TAG_ARTIFACT);
-        drawing_text(d, pg, 50, 90, 10, f, 0, lines[2], 0, -1);
-    }
+    int32_t item = drawing_node(d, -1, HY_ROLE_TOCI);
+    drawing_tag(d, drawing_node(d, item, HY_ROLE_LINK));
+    drawing_text(d, pg, 50, 80, 12, f, 0, line, 0, -1);
+    drawing_tag(d, HY_TAG_ARTIFACT);
     return d;
 }
 
-static const hy_pdflink two_link = {40, 40, 200, 30, 1, 0, 2, "表紙"};
+/* The structure tree in reading order, as "Role[kids]" (pikepdf reads it). */
+static const char tree_py[] =
+    "import sys,pikepdf\n"
+    "def w(e):\n"
+    " k=e.get('/K');k=k if isinstance(k,pikepdf.Array) else [k] if k is not None else []\n"
+    " s=[w(c) for c in k if isinstance(c,pikepdf.Dictionary) and '/S' in c]\n"
+    " return str(e.S)[1:]+('['+','.join(s)+']' if s else '')\n"
+    "print(w(pikepdf.open(sys.argv[1]).Root.StructTreeRoot.K))\n";
 
-static int fill_two(void *ctx, size_t i, const hy_drawing **page, const hy_pdflink **links,
-                    size_t *nlinks, hy_err *err)
-{
-    hy_drawing **held = ctx;
-    (void)err;
-    drawing_free(*held);
-    *held = two_pages((int)i);
-    *page = *held;
-    *links = i == 1 ? &two_link : NULL;
-    *nlinks = i == 1;
-    return HY_OK;
-}
-
-/* pdfstream_drawing_paged writes exactly what pdfstream_drawing writes of
- * the same drawing drawn whole. */
-static void test_paged_same_bytes(void)
+/* pdfstream_drawing_in: a page's top-level nodes go to different elements,
+ * and an element made unplaced follows the heading drawn on its first page:
+ * the book's contents, whose list runs on over pages written one by one. */
+static void test_drawing_in(void)
 {
     load_fonts();
-    char *dir = test_tmpdir("pdfstream-paged");
-    char *paths[2] = {fs_join(dir, "whole.pdf"), fs_join(dir, "paged.pdf")};
-    for (int i = 0; i < 2; i++) {
-        hy_err err = {0};
-        hy_pdfstream *ps = NULL;
-        CU_ASSERT_EQUAL_FATAL(pdfstream_open(paths[i], fonts, 0, &ps, &err), HY_OK);
-        hy_drawing *d = two_pages(-1), *held = NULL;
-        int rc = i == 0 ? pdfstream_drawing(ps, d, 0, 0, &two_link, 1, &err)
-                        : pdfstream_drawing_paged(ps, d, 2, 0, 0, fill_two, &held, &err);
-        CU_ASSERT_EQUAL(rc, HY_OK);
-        drawing_free(held);
-        drawing_free(d);
-        CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_OK);
-    }
-    size_t la = 0, lb = 0;
-    char *a = test_slurp(paths[0], &la), *b = test_slurp(paths[1], &lb);
-    CU_ASSERT(a && b && la > 1000 && la == lb && memcmp(a, b, la) == 0);
-    char *text = sh("pdftotext -f 2 -l 2 %s -", paths[1]);
-    CU_ASSERT(text && test_contains(text, lines[1]));
+    char *dir = test_tmpdir("pdfstream-in");
+    char *path = fs_join(dir, "toc.pdf"), *script = fs_join(dir, "tree.py");
+    FILE *f = fopen(script, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(tree_py, f);
+    fclose(f);
+    hy_err err = {0};
+    hy_pdfstream *ps = NULL;
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    int sect = pdfstream_elem(ps, 0, HY_ROLE_SECT);
+    int list = pdfstream_elem_unplaced(ps, HY_ROLE_TOC);
+    CU_ASSERT(sect > 0 && list > sect);
+    hy_drawing *d = toc_like(1, lines[1]);
+    int elems0[] = {sect, list, -99};   /* -99: not top-level, never read */
+    hy_pdflink to1 = {40, 70, 200, 14, 0, 1, 2, "本文"};
+    CU_ASSERT_EQUAL(pdfstream_drawing_in(ps, d, 0, elems0, &to1, 1, &err), HY_OK);
+    drawing_free(d);
+    CU_ASSERT_EQUAL(pdfstream_place(ps, list, sect), 0);
+    CU_ASSERT_EQUAL(pdfstream_place(ps, list, sect), -1);   /* placed once */
+    d = toc_like(0, lines[2]);
+    int elems1[] = {list, -99};
+    hy_pdflink to0 = {40, 70, 200, 14, 0, 0, 1, "目次"};
+    CU_ASSERT_EQUAL(pdfstream_drawing_in(ps, d, 1, elems1, &to0, 1, &err), HY_OK);
+    /* an element that is not the stream's is refused, naming it */
+    int bad[] = {42, -99};
+    CU_ASSERT_EQUAL(pdfstream_drawing_in(ps, d, 2, bad, NULL, 0, &err), HY_EUSAGE);
+    CU_ASSERT(test_contains(err.msg, "no structure element 42"));
+    drawing_free(d);
+    CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_OK);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %%s", script);
+    char *tree = sh(cmd, path);
+    CU_ASSERT(tree && test_contains(tree, "Document[Sect[H1,TOC[TOCI[Link],TOCI[Link]]]]"));
+    if (tree && !test_contains(tree, "Document[Sect[H1,TOC[TOCI[Link],TOCI[Link]]]]"))
+        fprintf(stderr, "%s\n", tree);
+    free(tree);
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %%s 2>&1", test_src("../shared/tools/pdfcheck"));
+    char *check = sh(cmd, path);
+    CU_ASSERT(check && test_contains(check, "1 files, 0 failed"));
+    free(check);
+    char *text = sh("pdftotext -f 2 -l 2 %s -", path);
+    CU_ASSERT(text && test_contains(text, lines[2]));
     free(text);
-    free(a);
-    free(b);
-    free(paths[0]);
-    free(paths[1]);
+    free(script);
+    free(path);
+    free(dir);
+}
+
+/* An element never placed is a broken tree: the document is not finished. */
+static void test_unplaced_fails(void)
+{
+    load_fonts();
+    char *dir = test_tmpdir("pdfstream-unplaced");
+    char *path = fs_join(dir, "u.pdf");
+    hy_err err = {0};
+    hy_pdfstream *ps = NULL;
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    int list = pdfstream_elem_unplaced(ps, HY_ROLE_TOC);
+    hy_drawing *d = toc_like(0, lines[0]);
+    int elems[] = {list, -99};
+    CU_ASSERT_EQUAL(pdfstream_drawing_in(ps, d, 0, elems, NULL, 0, &err), HY_OK);
+    drawing_free(d);
+    CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_EIO);
+    CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
+    free(path);
     free(dir);
 }
 
@@ -341,7 +369,8 @@ int main(void)
         {"out of order", test_out_of_order},
         {"failures leave nothing", test_failures_leave_nothing},
         {"reproducible", test_reproducible},
-        {"paged: the same bytes", test_paged_same_bytes},
+        {"top-level nodes to several elements", test_drawing_in},
+        {"an element never placed fails", test_unplaced_fails},
         {"a few dozen bytes held a page", test_held_per_page},
         {NULL, NULL},
     };

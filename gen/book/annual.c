@@ -50,11 +50,10 @@ static int same_key(const char *a, const char *b)
 static int plan_part(hy_arena *ar, const hy_group *g, int by, part *pt)
 {
     pt->group = g;
-    pt->subs = arena_calloc(ar, (g->nprojects ? g->nprojects : 1) * sizeof *pt->subs);
     const hy_project **all = arena_calloc(ar, (g->nprojects ? g->nprojects : 1) * sizeof *all);
-    if (!pt->subs || !all)
+    if (!all)
         return -1;
-    size_t used = 0;
+    size_t used = 0, cap = 0;
     for (size_t i = 0; i < g->nprojects; i = dataset_next(g->dataset, i)) {
         const hy_project *p = g->projects[i];
         if (p->kpi_only)
@@ -63,8 +62,14 @@ static int plan_part(hy_arena *ar, const hy_group *g, int by, part *pt)
         size_t s = 0;
         while (s < pt->nsubs && !same_key(pt->subs[s].name, key))
             s++;
-        if (s == pt->nsubs)
-            pt->subs[pt->nsubs++].name = key;
+        /* a few sub-sections a part: room for one per project was 24 bytes
+         * a project of the book */
+        if (s == pt->nsubs) {
+            sub *added = vec_push_in(ar, &pt->subs, &pt->nsubs, &cap, sizeof *pt->subs, 4);
+            if (!added)
+                return -1;
+            added->name = key;
+        }
         pt->subs[s].n++;
     }
     for (size_t s = 0; s < pt->nsubs; s++) {
@@ -266,27 +271,29 @@ static const char *shown(const char *name)
 }
 
 /* The rows a section page lists: its sub-sections with their project
- * counts, or, when it has none, its projects with their 課; their text in
- * ar, the page's own (a part may hold thousands of projects, and the
- * book's arena lives as long as the book). */
-static size_t section_rows(hy_arena *ar, const part *pt, const char **rows, const char **right)
+ * counts, or, when it has none, its projects with their 課. Returns how
+ * many; only the first `room` are made (the page shows no more: a part may
+ * hold thousands of projects, each in the data set's scratch file), their
+ * text in ar, the page's own. (size_t)-1 when out of memory. */
+static size_t section_rows(hy_arena *ar, const part *pt, size_t room, const char **rows,
+                           const char **right)
 {
-    size_t n = 0;
+    size_t n = 0, made = 0;
     for (size_t s = 0; s < pt->nsubs; s++)
-        if (pt->subs[s].name) {
-            rows[n] = shown(pt->subs[s].name);
-            right[n++] = arena_printf(ar, "%zu事業", pt->subs[s].n);
+        if (pt->subs[s].name && n++ < room) {
+            rows[made] = shown(pt->subs[s].name);
+            right[made++] = arena_printf(ar, "%zu事業", pt->subs[s].n);
         }
     for (size_t s = 0; n == 0 && s < pt->nsubs; s++)
-        for (size_t i = 0; i < pt->subs[s].n; i++) {
+        for (size_t i = 0; i < pt->subs[s].n && made < room; i++) {
             const hy_project *p = pt->subs[s].projects[i];
-            rows[n] = arena_printf(ar, "%s　%s", p->code, p->name);
-            right[n++] = p->section ? p->section : "";
+            rows[made] = arena_printf(ar, "%s　%s", p->code, p->name);
+            right[made++] = p->section ? p->section : "";
         }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < made; i++)
         if (!rows[i] || !right[i])
             return (size_t)-1;
-    return n;
+    return n ? n : pt->nprojects;
 }
 
 /* A section's opening page, with its money of the summary's year. */
@@ -296,10 +303,10 @@ static int put_section_page(job *j, const part *pt, int by, int elem, size_t *fi
     hy_bookpen pen;
     if (bookpen_init(&pen, j->a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
-    size_t cap = pt->nprojects + pt->nsubs + 1;
-    const char **rows = calloc(cap, sizeof *rows), **right = calloc(cap, sizeof *right);
+    size_t room = bookpage_section_room();
+    const char **rows = calloc(room, sizeof *rows), **right = calloc(room, sizeof *right);
     hy_arena *ar = arena_new();
-    size_t nrows = rows && right && ar ? section_rows(ar, pt, rows, right) : (size_t)-1;
+    size_t nrows = rows && right && ar ? section_rows(ar, pt, room, rows, right) : (size_t)-1;
     char money[256] = "";
     hy_stage stage = HY_STAGE_SETTLED;
     int year = bookpage_money_year(&j->a->rollup->all, &stage);
@@ -357,75 +364,77 @@ static int put_part(job *j, const part *pt, int by)
 
 /* ---- front matter ---- */
 
-/* The contents, drawn a page at a time (pdfstream_drawing_paged): the
- * page being drawn and its links. */
+/* The contents, drawn and written a page at a time, each page with its own
+ * structure (bookpage_toc_page): what a page needs. */
+enum { TOC_MAX_LINES = 128 };
 typedef struct toc_pager {
     job *j;
-    int32_t first_item;             /* the first line's TOCI (bookpage_toc_nodes) */
+    int list;                       /* the book's TOC element, every line's parent */
     hy_bookpen pen;                 /* the page's drawing */
     hy_arena *text;                 /* its lines' text */
-    hy_toc_line lines[128];
-    float link_y[128];
-    hy_pdflink links[128];
+    hy_toc_line lines[TOC_MAX_LINES];
+    int32_t link_node[TOC_MAX_LINES];
+    float link_y[TOC_MAX_LINES];
+    hy_pdflink links[TOC_MAX_LINES];
+    int elems[1 + 2 * TOC_MAX_LINES]; /* by node: the heading's Sect, or the list */
 } toc_pager;
 
-static int toc_fill(void *ctx, size_t page, const hy_drawing **d, const hy_pdflink **links,
-                    size_t *nlinks, hy_err *err)
+/* Draws and writes contents page `page`. */
+static int toc_page(toc_pager *tp, size_t page)
 {
-    toc_pager *tp = ctx;
     job *j = tp->j;
     size_t from = bookpage_toc_first(page), to = bookpage_toc_first(page + 1);
     size_t n = (to < j->ntoc ? to : j->ntoc) - (from < j->ntoc ? from : j->ntoc);
-    bookpen_free(&tp->pen);
-    arena_free(tp->text);
-    if (to - from > sizeof tp->lines / sizeof tp->lines[0])
-        return err_set(err, HY_EUSAGE, _("%s: too many lines on a contents page"), j->a->path);
-    if (!(tp->text = arena_new()) ||
-        bookpen_init(&tp->pen, j->a->fonts, j->fs_font, j->font_name) != 0)
+    if (to - from > TOC_MAX_LINES)
+        return err_set(j->err, HY_EUSAGE, _("%s: too many lines on a contents page"),
+                       j->a->path);
+    hy_bookpen *pen = &tp->pen;
+    if (!(tp->text = arena_new()) || bookpen_init(pen, j->a->fonts, j->fs_font, j->font_name) != 0)
         return oom(j);
     for (size_t i = 0; i < n; i++)
         if (toc_next(j, tp->text, &tp->lines[i]) != 0)
-            return err_set(err, HY_EIO, _("%s: cannot read back the contents from a temporary "
+            return err_set(j->err, HY_EIO, _("%s: cannot read back the contents from a temporary "
                            "file"), j->a->path);
-    bookpage_toc_page(&tp->pen, page, tp->lines, n, tp->first_item, tp->link_y);
+    bookpage_toc_page(pen, page, tp->lines, n, tp->link_node, tp->link_y);
     /* the cover is i and carries no number; the contents ii, iii ... */
-    bookpage_running(&tp->pen, &tp->pen.d->pages[0], j->title, "目次", (int)page + 2, 1);
-    if (tp->pen.oom)
+    bookpage_running(pen, &pen->d->pages[0], j->title, "目次", (int)page + 2, 1);
+    if (pen->oom)
         return oom(j);
     /* each line links to its page */
     for (size_t i = 0; i < n; i++) {
         const hy_toc_line *l = &tp->lines[i];
-        tp->links[i] = (hy_pdflink){40, tp->link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE, page,
-                                    l->pos, tp->first_item + 2 * (int32_t)(from + i) + 1,
-                                    l->text};
+        tp->links[i] = (hy_pdflink){40, tp->link_y[i], BOOKPAGE_W - 80, BOOKPAGE_TOC_LINE, 0,
+                                    l->pos, tp->link_node[i], l->text};
     }
-    *d = tp->pen.d;
-    *links = tp->links;
-    *nlinks = n;
-    return HY_OK;
+    for (size_t k = 0; k < pen->d->nnodes; k++)
+        tp->elems[k] = pen->d->nodes[k].role == HY_ROLE_TOCI ? tp->list : j->toc_elem;
+    return pdfstream_drawing_in(j->ps, pen->d, 1 + page, tp->elems, tp->links, n, j->err);
 }
 
 static int put_contents(job *j)
 {
     const hy_annual *a = j->a;
-    if (bookpage_toc_pages(j->ntoc) != j->front - 1)
+    size_t npages = bookpage_toc_pages(j->ntoc);
+    if (npages != j->front - 1)
         return err_set(j->err, HY_EIO, _("%s: contents took %zu pages, not %zu"), a->path,
-                       bookpage_toc_pages(j->ntoc), j->front - 1);
-    hy_bookpen nodes;
+                       npages, j->front - 1);
     toc_pager *tp = calloc(1, sizeof *tp);
-    if (!tp || bookpen_init(&nodes, a->fonts, j->fs_font, j->font_name) != 0) {
-        free(tp);
+    if (!tp)
         return oom(j);
-    }
     tp->j = j;
-    tp->first_item = bookpage_toc_nodes(&nodes, j->ntoc);
-    int rc = nodes.oom ? oom(j)
-                       : pdfstream_drawing_paged(j->ps, nodes.d, j->front - 1, 1, j->toc_elem,
-                                                 toc_fill, tp, j->err);
-    bookpen_free(&tp->pen);
-    arena_free(tp->text);
+    /* the list's lines start on the heading's page: it is placed after the
+     * heading once that page is written */
+    tp->list = pdfstream_elem_unplaced(j->ps, HY_ROLE_TOC);
+    int rc = tp->list >= 0 ? HY_OK : oom(j);
+    for (size_t page = 0; rc == HY_OK && page < npages; page++) {
+        rc = toc_page(tp, page);
+        if (rc == HY_OK && page == 0 && pdfstream_place(j->ps, tp->list, j->toc_elem) != 0)
+            rc = oom(j);
+        bookpen_free(&tp->pen);
+        arena_free(tp->text);
+        tp->text = NULL;
+    }
     free(tp);
-    bookpen_free(&nodes);
     return rc;
 }
 

@@ -195,20 +195,6 @@ size_t bookpage_toc_pages(size_t n)
     return 1 + (n - first + next - 1) / next;
 }
 
-int32_t bookpage_toc_nodes(hy_bookpen *bp, size_t n)
-{
-    bookpen_node(bp, -1, HY_ROLE_H1);
-    int32_t toc = bookpen_node(bp, -1, HY_ROLE_TOC), first = -1;
-    for (size_t i = 0; i < n; i++) {
-        int32_t item = bookpen_node(bp, toc, HY_ROLE_TOCI);
-        bookpen_node(bp, item, HY_ROLE_LINK);
-        if (i == 0)
-            first = item;
-    }
-    drawing_tag(bp->d, HY_TAG_ARTIFACT);
-    return bp->oom ? -1 : first;
-}
-
 size_t bookpage_toc_first(size_t page)
 {
     return page == 0 ? 0 : toc_fit(1) + (page - 1) * toc_fit(0);
@@ -236,24 +222,42 @@ static void toc_line(hy_bookpen *bp, hy_page *pg, const hy_toc_line *l, float y,
 }
 
 void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
-                       int32_t first_item, float *link_y)
+                       int32_t *link_node, float *link_y)
 {
     hy_page *pg = new_page(bp);
-    size_t first = bookpage_toc_first(page);
     if (page == 0) {
-        /* the heading is node 0, made first by bookpage_toc_nodes */
-        drawing_tag(bp->d, 0);
+        bookpen_node(bp, -1, HY_ROLE_H1);
         bookpen_text(bp, pg, BOOKPAGE_W / 2, 80, 18, INK, "目　次", 1, 0);
     }
     float y = page == 0 ? TOC_FIRST : TOC_NEXT;
     for (size_t i = 0; i < n; i++, y += BOOKPAGE_TOC_LINE) {
-        toc_line(bp, pg, &lines[i], y, first_item + 2 * (int32_t)(first + i) + 1);
+        int32_t item = bookpen_node(bp, -1, HY_ROLE_TOCI);
+        link_node[i] = bookpen_node(bp, item, HY_ROLE_LINK);
+        toc_line(bp, pg, &lines[i], y, link_node[i]);
         link_y[i] = y;
     }
     drawing_tag(bp->d, HY_TAG_ARTIFACT);
 }
 
 /* ---- a section's opening page ---- */
+
+#define SECTION_MONEY 340.0f       /* the money line's top */
+#define SECTION_LIST 370.0f        /* the first row's */
+#define SECTION_ROW 18.0f
+
+/* Does row at y leave room for one more below it? */
+static int section_row_fits(float y)
+{
+    return y + 2 * SECTION_ROW <= BOTTOM;
+}
+
+size_t bookpage_section_room(void)
+{
+    size_t n = 1;   /* the last row read: the count of the rest, or a row */
+    for (float y = SECTION_LIST; section_row_fits(y); y += SECTION_ROW)
+        n++;
+    return n;
+}
 
 void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
                       const char *const *rows, const char *const *right, size_t nrows,
@@ -270,18 +274,18 @@ void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
     while (size > 13 && fontset_text_width(bp->fonts, bp->fs_font, size, name) > room)
         size -= 1;
     bookpen_text(bp, pg, MARGIN + 24, 260, size, INK, name, 0, room);
-    float y = 340;
+    float y = SECTION_MONEY;
     if (money && *money) {
         bookpen_node(bp, -1, HY_ROLE_P);
         bookpen_text(bp, pg, MARGIN + 24, y, 10, INK, money, 0, BOOKPAGE_W - 2 * MARGIN - 40);
     }
-    y += 30;
+    y = SECTION_LIST;
     int32_t list = nrows ? bookpen_node(bp, -1, HY_ROLE_L) : -1;
-    for (size_t i = 0; i < nrows; i++, y += 18) {
+    for (size_t i = 0; i < nrows; i++, y += SECTION_ROW) {
         char more[48];
         const char *row = rows[i], *side = right[i];
         /* one page: what does not fit is counted on the last line */
-        if (y + 2 * 18 > BOTTOM && i + 1 < nrows) {
+        if (!section_row_fits(y) && i + 1 < nrows) {
             snprintf(more, sizeof more, "ほか %zu 件", nrows - i);
             row = more;
             side = "";

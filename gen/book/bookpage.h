@@ -68,31 +68,32 @@ typedef struct hy_toc_line {
 /* How many table-of-contents pages n lines take. */
 size_t bookpage_toc_pages(size_t n);
 
-/* The table of contents is drawn a page at a time (a book of 100,000
- * sheets has 2,000 pages of it), its structure first: */
+/* The table of contents is drawn and written a page at a time, each page
+ * with its own structure (a book of 100,000 sheets has 2,000 pages of it). */
 #define BOOKPAGE_TOC_LINE 14.0f
-
-/* Makes the structure of a table of contents of n lines in bp's drawing
- * (which must have no nodes yet): an H1 (node 0), then a TOC of a TOCI per
- * line, each holding a Link. Returns the first TOCI's node (line i's TOCI
- * is that + 2i, its Link that + 2i + 1), or -1 when out of memory. */
-int32_t bookpage_toc_nodes(hy_bookpen *bp, size_t n);
 
 /* The index of the first line on contents page `page` (0-based). */
 size_t bookpage_toc_first(size_t page);
 
-/* Draws contents page `page` as a new page of bp's drawing: lines, the n
- * (at most bookpage_toc_first(page + 1) - bookpage_toc_first(page)) lines
- * on it, their items tagged with the nodes bookpage_toc_nodes made
- * (first_item its return) in another drawing; link_y receives, per line,
- * the top of its line (the link area, one line high: BOOKPAGE_TOC_LINE). */
+/* Draws contents page `page` as the one page of bp's drawing (which must
+ * have no nodes yet): lines, the n (at most bookpage_toc_first(page + 1) -
+ * bookpage_toc_first(page)) lines on it. Its structure: on page 0 an H1 (node
+ * 0) first; then a TOCI per line, top-level (the caller makes them children
+ * of the book's one TOC), each holding a Link. link_node and link_y
+ * receive, per line, its Link node and the top of its line (the link area,
+ * one line high: BOOKPAGE_TOC_LINE). */
 void bookpage_toc_page(hy_bookpen *bp, size_t page, const hy_toc_line *lines, size_t n,
-                       int32_t first_item, float *link_y);
+                       int32_t *link_node, float *link_y);
 
 /* A section's opening page: its kind (政策), name and money (formatted), and
  * a list of what it holds, each row with a note on its right (a sub-section
  * and its project count, or a project and its 課); rows beyond the page are
- * counted on its last line. */
+ * counted on its last line, and only the first bookpage_section_room() of
+ * rows and right are read. */
+/* How many rows a section page reads: those it shows, the last of them
+ * perhaps replaced by the count of the rest. */
+size_t bookpage_section_room(void);
+
 void bookpage_section(hy_bookpen *bp, const char *kind, const char *name,
                       const char *const *rows, const char *const *right, size_t nrows,
                       const char *money);

@@ -49,8 +49,9 @@ typedef struct page_label {
 } page_label;
 
 /* A structure element of the book's own; its kids are object numbers. */
+#define UNPLACED (-2)   /* elem.parent of one made by pdfstream_elem_unplaced */
 typedef struct elem {
-    int parent;
+    int parent;         /* -1: the structure tree's root */
     uint8_t role;
     unsigned obj;
     unsigned *kids;
@@ -74,6 +75,10 @@ struct hy_pdfstream {
     elem *elems;                 /* 0: the Document */
     size_t nelems, elems_cap;
     uint64_t drawn[BMP_WORDS];   /* every code point drawn */
+    hy_arena *held;              /* what grows with the pages, until the end: page_obj,
+                                    page_done, ptree, outline and the elements' kids, in a
+                                    scratch file (arena_new_spill) stepped a drawing at a
+                                    time */
     outline_item *outline;
     size_t noutline, outline_cap;
     int last_top;                /* the last top-level bookmark, -1 for none */
@@ -153,6 +158,8 @@ static void obj_stream(hy_pdfstream *ps, unsigned obj, const void *data, size_t 
 
 /* ---- open ---- */
 
+static void release(hy_pdfstream *ps);
+
 int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfstream **out,
                    hy_err *err)
 {
@@ -163,16 +170,12 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
         ps->z = flate_new();
         ps->xref = xref_new();
         ps->titles = spill_new();
+        ps->held = arena_new_spill();
         ps->last_top = -1;
     }
-    if (!ps || !doc || !ps->z || !ps->xref || !ps->titles) {
-        if (ps) {
-            free(ps->elems);
-            flate_free(ps->z);
-            xref_free(ps->xref);
-            spill_free(ps->titles);
-        }
-        free(ps);
+    if (!ps || !doc || !ps->z || !ps->xref || !ps->titles || !ps->held) {
+        if (ps)
+            release(ps);
         return err_set(err, HY_EIO, _("%s: out of memory"), path);
     }
     ps->fonts = fonts;
@@ -182,11 +185,7 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     *doc = (elem){-1, HY_ROLE_DOCUMENT, new_obj(ps), NULL, 0, 0};
     int rc = fs_output_open(&ps->out, path, err);
     if (rc != HY_OK) {
-        flate_free(ps->z);
-        xref_free(ps->xref);
-        spill_free(ps->titles);
-        free(ps->elems);
-        free(ps);
+        release(ps);
         return rc;
     }
     /* the binary comment tells transfer programs the file is not text */
@@ -197,12 +196,32 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
 
 /* ---- structure of the book's own ---- */
 
-static int add_kid(elem *e, unsigned obj)
+static int add_kid(hy_pdfstream *ps, elem *e, unsigned obj)
 {
-    unsigned *k = vec_push(&e->kids, &e->nkids, &e->cap, sizeof *k);
+    unsigned *k = vec_push_in(ps->held, &e->kids, &e->nkids, &e->cap, sizeof *k, 8);
     if (!k)
         return -1;
     *k = obj;
+    return 0;
+}
+
+int pdfstream_elem_unplaced(hy_pdfstream *ps, hy_role role)
+{
+    size_t n = ps->nelems;
+    elem *e = vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *e);
+    if (!e)
+        return -1;
+    *e = (elem){UNPLACED, (uint8_t)role, new_obj(ps), NULL, 0, 0};
+    return (int)n;
+}
+
+int pdfstream_place(hy_pdfstream *ps, int id, int parent)
+{
+    if (id <= 0 || (size_t)id >= ps->nelems || ps->elems[id].parent != UNPLACED || parent < 0 ||
+        (size_t)parent >= ps->nelems || parent == id ||
+        add_kid(ps, &ps->elems[parent], ps->elems[id].obj) != 0)
+        return -1;
+    ps->elems[id].parent = parent;
     return 0;
 }
 
@@ -210,16 +229,12 @@ int pdfstream_elem(hy_pdfstream *ps, int parent, hy_role role)
 {
     if (parent < 0 || (size_t)parent >= ps->nelems)
         return -1;
-    size_t n = ps->nelems;
-    elem *e = vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *e);
-    if (!e)
-        return -1;
-    *e = (elem){parent, (uint8_t)role, new_obj(ps), NULL, 0, 0};
-    if (add_kid(&ps->elems[parent], e->obj) != 0) {
+    int id = pdfstream_elem_unplaced(ps, role);
+    if (id >= 0 && pdfstream_place(ps, id, parent) != 0) {
         ps->nelems--;
         return -1;
     }
-    return (int)n;
+    return id;
 }
 
 /* ---- pages ---- */
@@ -228,9 +243,9 @@ static unsigned page_obj(hy_pdfstream *ps, size_t pos)
 {
     while (ps->npages <= pos) {
         size_t n = ps->npages, cap = ps->pages_cap;
-        unsigned *slot = vec_push(&ps->page_obj, &n, &cap, sizeof *slot);
+        unsigned *slot = vec_push_in(ps->held, &ps->page_obj, &n, &cap, sizeof *slot, 1024);
         size_t m = ps->npages, dcap = ps->done_cap;
-        uint8_t *done = slot ? vec_push(&ps->page_done, &m, &dcap, 1) : NULL;
+        uint8_t *done = slot ? vec_push_in(ps->held, &ps->page_done, &m, &dcap, 1, 1024) : NULL;
         if (slot) {
             ps->pages_cap = cap;
             *slot = 0;
@@ -251,7 +266,7 @@ static unsigned page_obj(hy_pdfstream *ps, size_t pos)
 /* A /ParentTree key for obj: pages and links are numbered as written. */
 static int ptree_key(hy_pdfstream *ps, unsigned obj)
 {
-    unsigned *k = vec_push(&ps->ptree, &ps->nptree, &ps->ptree_cap, sizeof *k);
+    unsigned *k = vec_push_in(ps->held, &ps->ptree, &ps->nptree, &ps->ptree_cap, sizeof *k, 1024);
     if (!k) {
         ps->failed = 1;
         return 0;
@@ -432,19 +447,29 @@ static int write_page(hy_pdfstream *ps, hy_pdfpaint *pp, const hy_page *pg, size
     return HY_OK;
 }
 
+/* The book's element top-level node i of d belongs to. */
+static int elem_of(const int *elems, int el, size_t i)
+{
+    return elems ? elems[i] : el;
+}
+
 /* The drawing's structure elements and its pages' /ParentTree arrays, in one
- * object stream: first .. first + nnodes - 1, then arrays .. + npages - 1. */
+ * object stream: first .. first + nnodes - 1, then arrays .. + npages - 1.
+ * Top-level node i is a child of element elems[i] (elems NULL: of el). */
 static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, size_t npages,
-                          size_t pos, unsigned first, int parent)
+                          size_t pos, unsigned first, int el, const int *elems)
 {
     size_t n = d->nnodes + npages;
     unsigned *page_num = malloc((npages ? npages : 1) * sizeof *page_num);
+    unsigned *parents = malloc((d->nnodes ? d->nnodes : 1) * sizeof *parents);
     size_t *starts = malloc((n + 1) * sizeof *starts);
     hy_buf text = HY_BUF_INIT, objs = HY_BUF_INIT;
-    int rc = page_num && starts ? 0 : -1;
+    int rc = page_num && parents && starts ? 0 : -1;
     for (size_t i = 0; !rc && i < npages; i++)
         page_num[i] = ps->page_obj[pos + i];
-    rc = rc || pdftags_elements(t, page_num, first, ps->elems[parent].obj, &text, starts);
+    for (size_t i = 0; !rc && i < d->nnodes; i++)
+        parents[i] = d->nodes[i].parent < 0 ? ps->elems[elem_of(elems, el, i)].obj : 0;
+    rc = rc || pdftags_elements(t, page_num, first, parents, &text, starts);
     for (size_t i = 0; !rc && i < npages; i++) {
         rc = pdftags_page_parents(t, i, first, &text);
         starts[d->nnodes + i + 1] = text.len;
@@ -455,13 +480,14 @@ static int write_elements(hy_pdfstream *ps, hy_pdftags *t, const hy_drawing *d, 
         rc = xref_at(ps->xref, stm, ps->written) || xref_in_stream(ps->xref, first, n, stm);
         emit_buf(ps, &objs);
     }
-    /* the drawing's top-level nodes are the element's next children */
+    /* the drawing's top-level nodes are their elements' next children */
     for (size_t i = 0; !rc && i < d->nnodes; i++)
         if (d->nodes[i].parent < 0)
-            rc = add_kid(&ps->elems[parent], first + (unsigned)i);
+            rc = add_kid(ps, &ps->elems[elem_of(elems, el, i)], first + (unsigned)i);
     buf_free(&text);
     buf_free(&objs);
     free(page_num);
+    free(parents);
     free(starts);
     return rc;
 }
@@ -471,23 +497,38 @@ typedef struct sheet {
     const hy_drawing *d;         /* its structure nodes */
     size_t npages, pos;
     int elem;
+    const int *elems;            /* by node, or NULL: every top-level node's is elem */
     unsigned first, arrays;      /* its elements' and its pages' /ParentTree arrays' numbers */
     hy_pdftags *tags;
     hy_pdfpaint pp;
 } sheet;
 
+/* Is every element the drawing's top-level nodes go to one of ps's? */
+static int check_elems(hy_pdfstream *ps, const hy_drawing *d, int el, const int *elems,
+                       hy_err *err)
+{
+    for (size_t i = 0; i < (elems ? d->nnodes : 1); i++) {
+        int e = elems ? elems[i] : el;
+        if ((!elems || d->nodes[i].parent < 0) && (e < 0 || (size_t)e >= ps->nelems))
+            return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, e);
+    }
+    return HY_OK;
+}
+
 /* Checks the positions and numbers the elements and arrays of a drawing of
  * npages pages, contiguous for its object stream. */
 static int sheet_begin(hy_pdfstream *ps, sheet *s, const hy_drawing *d, size_t npages,
-                       size_t pos, int el, hy_err *err)
+                       size_t pos, int el, const int *elems, hy_err *err)
 {
-    if (el < 0 || (size_t)el >= ps->nelems)
-        return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, el);
+    int rc = check_elems(ps, d, el, elems, err);
+    if (rc != HY_OK)
+        return rc;
     for (size_t i = 0; i < npages; i++)
         if (pos + i < ps->npages && ps->page_done[pos + i])
             return err_set(err, HY_EUSAGE, _("%s: page position %zu written twice"), ps->out.path,
                            pos + i);
-    *s = (sheet){.d = d, .npages = npages, .pos = pos, .elem = el, .first = ps->next_obj};
+    *s = (sheet){.d = d, .npages = npages, .pos = pos, .elem = el, .elems = elems,
+                 .first = ps->next_obj};
     s->arrays = s->first + (unsigned)d->nnodes;
     ps->next_obj += (unsigned)(d->nnodes + npages);
     for (size_t i = 0; i < npages; i++)
@@ -504,7 +545,7 @@ static int sheet_begin(hy_pdfstream *ps, sheet *s, const hy_drawing *d, size_t n
 static int sheet_end(hy_pdfstream *ps, sheet *s, int rc, hy_err *err)
 {
     if (rc == HY_OK &&
-        write_elements(ps, s->tags, s->d, s->npages, s->pos, s->first, s->elem) != 0)
+        write_elements(ps, s->tags, s->d, s->npages, s->pos, s->first, s->elem, s->elems) != 0)
         rc = err_set(err, HY_EIO, _("%s: out of memory"), ps->out.path);
     if (rc == HY_OK && ps->failed)
         rc = err_set(err, HY_EIO, _("%s: write error or out of memory"), ps->out.path);
@@ -518,43 +559,34 @@ static int sheet_end(hy_pdfstream *ps, sheet *s, int rc, hy_err *err)
     return rc;
 }
 
-int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
-                      const hy_pdflink *links, size_t nlinks, hy_err *err)
+/* pdfstream_drawing and pdfstream_drawing_in: top-level nodes to el, or
+ * each to its elems[i]. */
+static int write_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
+                         const int *elems, const hy_pdflink *links, size_t nlinks, hy_err *err)
 {
     int rc = check_fonts(ps, d, err);
     sheet s;
     if (rc == HY_OK)
-        rc = sheet_begin(ps, &s, d, d->npages, pos, el, err);
+        rc = sheet_begin(ps, &s, d, d->npages, pos, el, elems, err);
     if (rc != HY_OK)
         return rc;
     for (size_t i = 0; rc == HY_OK && i < d->npages; i++)
         rc = write_page(ps, &s.pp, &d->pages[i], i, pos + i, s.first, s.arrays, links, nlinks,
                         err);
+    arena_step(ps->held);
     return sheet_end(ps, &s, rc, err);
 }
 
-int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages, size_t pos,
-                            int el, hy_pdfstream_pagefn fill, void *ctx, hy_err *err)
+int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int el,
+                      const hy_pdflink *links, size_t nlinks, hy_err *err)
 {
-    sheet s;
-    int rc = sheet_begin(ps, &s, d, npages, pos, el, err);
-    if (rc != HY_OK)
-        return rc;
-    for (size_t i = 0; rc == HY_OK && i < npages; i++) {
-        const hy_drawing *pd = NULL;
-        const hy_pdflink *links = NULL;
-        size_t nlinks = 0;
-        rc = fill(ctx, i, &pd, &links, &nlinks, err);
-        if (rc == HY_OK && (!pd || pd->npages != 1))
-            rc = err_set(err, HY_EUSAGE, _("%s: page %zu was not drawn as one page"),
-                         ps->out.path, pos + i + 1);
-        if (rc == HY_OK)
-            rc = check_fonts(ps, pd, err);
-        if (rc == HY_OK)
-            rc = write_page(ps, &s.pp, &pd->pages[0], i, pos + i, s.first, s.arrays, links,
-                            nlinks, err);
-    }
-    return sheet_end(ps, &s, rc, err);
+    return write_drawing(ps, d, pos, el, NULL, links, nlinks, err);
+}
+
+int pdfstream_drawing_in(hy_pdfstream *ps, const hy_drawing *d, size_t pos, const int *elems,
+                         const hy_pdflink *links, size_t nlinks, hy_err *err)
+{
+    return write_drawing(ps, d, pos, 0, elems, links, nlinks, err);
 }
 
 size_t pdfstream_held(const hy_pdfstream *ps)
@@ -580,7 +612,8 @@ int pdfstream_outline(hy_pdfstream *ps, int parent, const char *title, size_t po
     if (buf_append(&ps->scratch, &at, sizeof at) || buf_puts(&ps->scratch, title) ||
         spill_put(ps->titles, ps->scratch.data, ps->scratch.len) != 0)
         return -1;
-    outline_item *it = vec_push(&ps->outline, &ps->noutline, &ps->outline_cap, sizeof *it);
+    outline_item *it = vec_push_in(ps->held, &ps->outline, &ps->noutline, &ps->outline_cap,
+                                   sizeof *it, 256);
     if (!it) {
         ps->failed = 1;   /* its title is spilled: the next ones would be misread */
         return -1;
@@ -792,6 +825,8 @@ static unsigned write_structure(hy_pdfstream *ps)
     unsigned root = new_obj(ps), tree = new_obj(ps);
     for (size_t i = 0; i < ps->nelems; i++) {
         const elem *e = &ps->elems[i];
+        if (e->parent == UNPLACED)
+            ps->failed = 1;   /* pdfstream_place was not called: a broken tree */
         obj_begin(ps, e->obj);
         emitf(ps, "<< /Type /StructElem /S /%s /P %u 0 R /K [",
               drawing_role_name((hy_role)e->role), e->parent < 0 ? root : ps->elems[e->parent].obj);
@@ -942,16 +977,11 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
 
 static void release(hy_pdfstream *ps)
 {
-    for (size_t i = 0; i < ps->nelems; i++)
-        free(ps->elems[i].kids);
     free(ps->elems);
-    free(ps->outline);
     spill_free(ps->titles);
     free(ps->labels);
     xref_free(ps->xref);
-    free(ps->ptree);
-    free(ps->page_obj);
-    free(ps->page_done);
+    arena_free(ps->held);
     buf_free(&ps->content);
     buf_free(&ps->scratch);
     flate_free(ps->z);

@@ -54,6 +54,16 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
  * of memory. */
 int pdfstream_elem(hy_pdfstream *ps, int parent, hy_role role);
 
+/* Adds an element that is nobody's child yet: its children may be written
+ * before pdfstream_place puts it after siblings drawn on the same page (the
+ * contents' list, after its heading). Every one must be placed before
+ * pdfstream_close. Returns its id, or -1 when out of memory. */
+int pdfstream_elem_unplaced(hy_pdfstream *ps, hy_role role);
+
+/* Makes unplaced element id the last child of element parent. Returns 0,
+ * or -1 (out of memory, or id was placed already). */
+int pdfstream_place(hy_pdfstream *ps, int id, int parent);
+
 /* Writes every page of drawing d as the document's pages at positions pos,
  * pos + 1, ... (0-based), with the links given, and its structure nodes
  * under element elem (its top-level nodes as elem's next children). Every
@@ -63,21 +73,12 @@ int pdfstream_elem(hy_pdfstream *ps, int parent, hy_role role);
 int pdfstream_drawing(hy_pdfstream *ps, const hy_drawing *d, size_t pos, int elem,
                       const hy_pdflink *links, size_t nlinks, hy_err *err);
 
-/* Gives page i (0-based) of a drawing written page by page: *page is a
- * drawing of that one page (the fill's own, kept until its next call),
- * whose items are tagged with the nodes of the drawing being written;
- * *links its links, their page being i. Returns HY_OK, or an error with err
- * set. */
-typedef int (*hy_pdfstream_pagefn)(void *ctx, size_t i, const hy_drawing **page,
-                                   const hy_pdflink **links, size_t *nlinks, hy_err *err);
-
-/* As pdfstream_drawing, for a drawing too long to hold drawn whole (the
- * contents of a book of 100,000 sheets): d holds only its structure nodes,
- * and its npages pages are asked of fill one at a time, in order, each
- * written before the next is drawn. The bytes are those pdfstream_drawing
- * writes for d with every page drawn. */
-int pdfstream_drawing_paged(hy_pdfstream *ps, const hy_drawing *d, size_t npages, size_t pos,
-                            int elem, hy_pdfstream_pagefn fill, void *ctx, hy_err *err);
+/* As pdfstream_drawing, but top-level node i of d becomes a child of
+ * element elems[i] (an array of d->nnodes, read at top-level nodes) rather
+ * than all of one element: a contents page's heading belongs to its Sect,
+ * its lines to the TOC that goes on over the next pages. */
+int pdfstream_drawing_in(hy_pdfstream *ps, const hy_drawing *d, size_t pos, const int *elems,
+                         const hy_pdflink *links, size_t nlinks, hy_err *err);
 
 /* The bytes ps holds until it is closed (where each object is, each page,
  * the book's own elements, the bookmarks' places), not counting the page

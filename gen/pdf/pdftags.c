@@ -126,8 +126,8 @@ int pdftags_objr(hy_pdftags *t, int32_t node, size_t page, unsigned obj)
 typedef struct tree {
     const hy_drawing *d;
     const unsigned *page_num;   /* object number of each page */
-    unsigned root;              /* the parent of top-level nodes: the StructTreeRoot, or the
-                                   book's element they belong to */
+    unsigned root;              /* the parent of top-level nodes: the StructTreeRoot */
+    const unsigned *parents;    /* or, by node, the book's element each belongs to */
     unsigned base;              /* element i is object base + i */
     size_t *first_mcr;          /* node -> index of its first sequence in by_node */
     size_t *by_node;            /* indices of mcrs, grouped by node, each group in drawing order */
@@ -192,7 +192,8 @@ static void write_elem(tree *tr, const hy_pdftags *t, size_t i)
     const hy_draw_node *n = &tr->d->nodes[i];
     put(tr, "<</S/");
     put(tr, drawing_role_name(n->role));
-    put_num(tr, "/P ", n->parent >= 0 ? tr->base + (unsigned)n->parent : tr->root, " 0 R");
+    put_num(tr, "/P ", n->parent >= 0 ? tr->base + (unsigned)n->parent
+                       : tr->parents ? tr->parents[i] : tr->root, " 0 R");
     cell_attributes(tr, n);
     if (n->alt) {
         put(tr, "/Alt");
@@ -341,14 +342,14 @@ static int write_tree(tree *tr, hy_pdftags *t, int with_root, size_t npages, siz
 int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, unsigned first,
                       hy_buf *out, size_t *starts)
 {
-    tree tr = {t->d, page_num, first, first + 1, NULL, NULL, NULL, NULL, NULL, out, 0};
+    tree tr = {.d = t->d, .page_num = page_num, .root = first, .base = first + 1, .out = out};
     return write_tree(&tr, t, 1, npages, starts);
 }
 
-int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first, unsigned parent,
-                     hy_buf *out, size_t *starts)
+int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first,
+                     const unsigned *parents, hy_buf *out, size_t *starts)
 {
-    tree tr = {t->d, page_num, parent, first, NULL, NULL, NULL, NULL, NULL, out, 0};
+    tree tr = {.d = t->d, .page_num = page_num, .parents = parents, .base = first, .out = out};
     return write_tree(&tr, t, 0, 0, starts);
 }
 

@@ -56,12 +56,13 @@ int pdftags_serialize(hy_pdftags *t, const unsigned *page_num, size_t npages, un
 int pdftags_objr(hy_pdftags *t, int32_t node, size_t page, unsigned obj);
 
 /* The book's way (pdfstream.h), a drawing's elements only: node i as the
- * text of object first + i, top-level nodes with parent object parent;
- * page_num holds the object number of each page of the drawing. starts[i]
- * receives where element i begins in out, starts[nnodes] where the last
- * ends. Returns 0, or -1 when out of memory. */
-int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first, unsigned parent,
-                     hy_buf *out, size_t *starts);
+ * text of object first + i, a top-level node i with parent object
+ * parents[i] (an array of nnodes, read at top-level nodes only); page_num
+ * holds the object number of each page of the drawing. starts[i] receives
+ * where element i begins in out, starts[nnodes] where the last ends.
+ * Returns 0, or -1 when out of memory. */
+int pdftags_elements(hy_pdftags *t, const unsigned *page_num, unsigned first,
+                     const unsigned *parents, hy_buf *out, size_t *starts);
 
 /* Appends the /ParentTree entry of a page of the drawing whose elements are
  * numbered from first: the array of the element of each MCID. Returns 0,

@@ -35,6 +35,7 @@ struct hy_arena {
     atomic_size_t steps;         /* arena_step's count (walks may run on several threads) */
     atomic_size_t mapped_mark;   /* file pages mapped when it last released (arena_step) */
     int statm_fd;                /* /proc/self/statm, for arena_step */
+    size_t budget_pages;         /* ARENA_RESIDENT_BUDGET in pages */
     int fd;                      /* the spill file, or -1 for an arena in memory */
     off_t file_size;             /* bytes of the spill file mapped so far */
 };
@@ -82,6 +83,8 @@ hy_arena *arena_new_spill(void)
     if (arena) {
         arena->fd = arena_scratch_fd();
         arena->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+        long page = sysconf(_SC_PAGESIZE);
+        arena->budget_pages = ARENA_RESIDENT_BUDGET / (size_t)(page > 0 ? page : 4096);
     }
     return arena;
 }
@@ -179,11 +182,9 @@ int arena_swelled(hy_arena *arena)
 {
     if (!arena || arena->fd < 0)
         return 0;
-    long page = sysconf(_SC_PAGESIZE);
-    size_t budget = ARENA_RESIDENT_BUDGET / (size_t)(page > 0 ? page : 4096);
     size_t now = file_pages(arena);
     size_t mark = atomic_load_explicit(&arena->mapped_mark, memory_order_relaxed);
-    return now > mark && now - mark > budget;
+    return now > mark && now - mark > arena->budget_pages;
 }
 
 void arena_step(hy_arena *arena)

@@ -35,8 +35,12 @@ int arena_scratch_fd(void);
  * memory. Does nothing for an arena in memory, or NULL. */
 void arena_release(hy_arena *arena);
 
-/* How often arena_step looks, and how much it lets be mapped in. */
-enum { ARENA_STEP_CHECK = 64, ARENA_RESIDENT_BUDGET = 16 * 1024 * 1024 };
+/* How often arena_step looks, and how much it lets be mapped in. A step is
+ * a project, and the kernel maps 64 KB around each page touched (fault-
+ * around): a sheet's walk maps some 300 KB a step, so looking every 64
+ * steps let 20 MB in between looks. A look (a pread of statm) costs a few
+ * microseconds; a sheet, a millisecond. */
+enum { ARENA_STEP_CHECK = 8, ARENA_RESIDENT_BUDGET = 8 * 1024 * 1024 };
 
 /* Counts one step of a walk over what a spill arena holds (a project, say).
  * Every ARENA_STEP_CHECK steps, counted across all walks and threads, it
