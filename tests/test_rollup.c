@@ -212,6 +212,46 @@ static void test_mean_of_rows_not_of_means(void)
     dataset_free(ds);
 }
 
+/* The groups' project lists (five pointers a project: all, and by department,
+ * measure, policy and program) are kept in the data set's arena, where a
+ * spill arena pages them out, and read back right after arena_release. */
+static void test_project_lists_in_the_dataset(void)
+{
+    enum { N = 3000 };
+    hy_project *p = calloc(N, sizeof *p);
+    char (*code)[16] = calloc(N, sizeof *code);
+    static const char *const dept[] = {"甲部", "乙部", "丙部"};
+    CU_ASSERT_FATAL(p && code);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(code[i], sizeof code[i], "P%zu", i);
+        p[i] = (hy_project){.code = code[i], .name = code[i], .department = dept[i % 3]};
+    }
+    hy_dataset *ds = dataset_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    ds->projects = p;
+    ds->nprojects = N;
+    size_t used = arena_used(ds->arena);
+    hy_rollup *r;
+    hy_err err;
+    CU_ASSERT_EQUAL_FATAL(rollup_build(ds, run->profile, &r, &err), HY_OK);
+    CU_ASSERT(arena_used(ds->arena) - used >= (size_t)HY_BY_COUNT * N * sizeof(void *) +
+                                               N * sizeof(void *));
+    arena_release(ds->arena);
+    CU_ASSERT_EQUAL_FATAL(r->all.nprojects, N);
+    CU_ASSERT_PTR_EQUAL(r->all.projects[N - 1], &p[N - 1]);
+    const hy_group *g = rollup_find(r, HY_BY_DEPARTMENT, "乙部");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+    CU_ASSERT_EQUAL_FATAL(g->nprojects, N / 3);
+    CU_ASSERT_STRING_EQUAL(g->projects[0]->code, "P1");
+    CU_ASSERT_STRING_EQUAL(g->projects[N / 3 - 1]->code, "P2998");
+    rollup_free(r);
+    ds->projects = NULL;
+    ds->nprojects = 0;
+    dataset_free(ds);
+    free(code);
+    free(p);
+}
+
 /* ---- the bind roots of the KPI report --------------------------------------------- */
 
 static const char *eval(const hy_bind *b, const char *expr)
@@ -430,6 +470,7 @@ int main(void)
         {"report.*, program.*, kpis and the report's years", test_bind_roots},
         {"bind_check knows the report's roots", test_bind_check},
         {"the evaluation year is the data set's", test_eval_year},
+        {"the groups' project lists are kept in the data set's arena", test_project_lists_in_the_dataset},
         {"the Nemuro KPI report template lays out", test_report_template},
         {NULL, NULL},
     };

@@ -398,6 +398,49 @@ static void test_same_bytes(void)
     diags_free(warn);
 }
 
+/* The roll-up the run already built is the one the workbook shows: the same
+ * bytes as one the workbook builds itself, and not a second one built (a
+ * name changed in the shared roll-up is what 集計（部別） lists). */
+static void test_shared_rollup(void)
+{
+    char *a = path_in_dir("own.xlsx"), *b = path_in_dir("shared.xlsx"), *c = path_in_dir("renamed.xlsx");
+    hy_err err;
+    hy_diags *warn = diags_new();
+    hy_rollup *ru = NULL;
+    CU_ASSERT_EQUAL_FATAL(rollup_build(run->dataset, run->profile, &ru, &err), HY_OK);
+    hy_summary_opts o = *opts();
+    CU_ASSERT_EQUAL(summary_write(run->dataset, run->profile, &o, a, warn, &err), HY_OK);
+    o.rollup = ru;
+    CU_ASSERT_EQUAL(summary_write(run->dataset, run->profile, &o, b, warn, &err), HY_OK);
+    size_t la, lb;
+    char *da = test_slurp(a, &la), *db = test_slurp(b, &lb);
+    CU_ASSERT_FATAL(da && db);
+    CU_ASSERT(la == lb && memcmp(da, db, la) == 0);
+    CU_ASSERT_FATAL(ru->ngroups[HY_BY_DEPARTMENT] > 0);
+    const char *was = ru->groups[HY_BY_DEPARTMENT][0].name;
+    ru->groups[HY_BY_DEPARTMENT][0].name = "共有された集計";
+    CU_ASSERT_EQUAL(summary_write(run->dataset, run->profile, &o, c, warn, &err), HY_OK);
+    hy_ingest_opts io;
+    ingest_default_opts(&io);
+    hy_book *rb = NULL;
+    CU_ASSERT_EQUAL(ingest_file(c, &io, &rb, warn, &err), HY_OK);
+    const hy_sheet *s = NULL;
+    for (size_t i = 0; rb && i < rb->nsheets; i++)
+        if (rb->sheets[i].name && !strcmp(rb->sheets[i].name, "集計（部別）"))
+            s = &rb->sheets[i];
+    CU_ASSERT_PTR_NOT_NULL(row_with(s, 1, "共有された集計", 0));
+    CU_ASSERT_PTR_NULL(row_with(s, 1, was, 0));
+    book_free(rb);
+    ru->groups[HY_BY_DEPARTMENT][0].name = was;
+    rollup_free(ru);
+    free(da);
+    free(db);
+    free(a);
+    free(b);
+    free(c);
+    diags_free(warn);
+}
+
 static void test_unwritable_leaves_nothing(void)
 {
     char *path = path_in_dir("no-such-folder/summary.xlsx");
@@ -444,6 +487,7 @@ int main(void)
         {"links past Excel's 65,530 a worksheet become text, with a warning",
          test_links_past_excels_limit},
         {"same data, same bytes", test_same_bytes},
+        {"the workbook shows the roll-up it is given", test_shared_rollup},
         {"an unwritable path fails cleanly", test_unwritable_leaves_nothing},
         {NULL, NULL},
     };

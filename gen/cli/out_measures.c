@@ -56,11 +56,12 @@ static int measures_supported(const hy_outctx *c)
 }
 
 /* measures/<code>-<name>.pdf for each 施策, numbered 01, 02 ... in report order
- * where the data gives no 施策コード; unique and safe (cli/sheetname.h). */
-static char **file_names(const hy_measure_set *set, hy_sheetname_style style)
+ * where the data gives no 施策コード; unique and safe (cli/sheetname.h), kept
+ * in the set's arena. */
+static const char **file_names(const hy_measure_set *set, hy_sheetname_style style)
 {
     char **bases = calloc(set->n ? set->n : 1, sizeof *bases);
-    char **names = NULL;
+    const char **names = NULL;
     int ok = bases != NULL;
     for (size_t i = 0; ok && i < set->n; i++) {
         const hy_measure *m = &set->measures[i];
@@ -73,7 +74,7 @@ static char **file_names(const hy_measure_set *set, hy_sheetname_style style)
             snprintf(bases[i], len, "%s-%s", m->code ? m->code : num, *m->name ? m->name : UNNAMED);
     }
     if (ok)
-        names = sheetname_assign((const char *const *)bases, set->n, style);
+        names = sheetname_assign((const char *const *)bases, set->n, style, set->arena);
     for (size_t i = 0; bases && i < set->n; i++)
         free(bases[i]);
     free(bases);
@@ -111,7 +112,7 @@ static int measures_write(hy_outctx *c, hy_err *err)
     const hy_profile *pf = c->run->profile;
     hy_measure_set *set = NULL;
     hy_template *tpl = NULL;
-    char **names = NULL;
+    const char **names = NULL;
     char *tpl_path = measures_template(pf, c->opts->templates_dir, 0), *dir = fs_join(c->dir, "measures");
     int rc = tpl_path && dir ? HY_OK : err_set(err, HY_EIO, _("out of memory"));
     if (rc == HY_OK)
@@ -134,7 +135,6 @@ static int measures_write(hy_outctx *c, hy_err *err)
         free(path);
         arena_release(set->arena);
     }
-    sheetname_free(names, set ? set->n : 0);
     template_free(tpl);
     measure_free(set);
     free(dir);

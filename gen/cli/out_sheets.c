@@ -37,18 +37,23 @@ static char *sheet_path(const hy_outctx *c, const char *rel)
     return kept;
 }
 
-/* Every project's sheet path under c->dir; NULL where it gets none. The
- * array is malloc'ed, the paths are the data set's. */
+/* An array of n paths in the data set's arena, as the paths are (100,000
+ * pointers on the heap were 0.8 MB a document); NULL when out of memory.
+ * Only while no thread walks the data set: a walk releases its pages. */
+static char **path_array(const hy_outctx *c, size_t n)
+{
+    return arena_calloc(c->run->dataset->arena, (n ? n : 1) * sizeof(char *));
+}
+
+/* Every project's sheet path under c->dir; NULL where it gets none. */
 static char **sheet_paths(const hy_outctx *c)
 {
     const hy_dataset *ds = c->run->dataset;
     size_t n = ds->nprojects;
-    char **paths = calloc(n ? n : 1, sizeof *paths);
+    char **paths = path_array(c, n);
     for (size_t i = 0; paths && i < n; i = dataset_next(ds, i))
-        if (c->sheet_files[i] && !(paths[i] = sheet_path(c, c->sheet_files[i]))) {
-            free(paths);
+        if (c->sheet_files[i] && !(paths[i] = sheet_path(c, c->sheet_files[i])))
             return NULL;
-        }
     return paths;
 }
 
@@ -81,7 +86,7 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
     for (size_t k = 1; k < pf->nsheet_templates && rc == HY_OK; k++) {
         const char *file = pf->sheet_templates[k];
         char *tpl_path = fs_join(pf->dir, file);
-        char **paths = calloc(n ? n : 1, sizeof *paths);
+        char **paths = path_array(c, n);
         hy_template *tpl = NULL;
         if (!tpl_path || !paths)
             rc = err_set(err, HY_EIO, _("out of memory"));
@@ -104,7 +109,6 @@ static int further_documents(hy_outctx *c, const hy_render *base, hy_err *err)
             r.side_ctx = NULL;
             rc = draw_doc(c, &r, k, err);
         }
-        free(paths);
         template_free(tpl);
         free(tpl_path);
     }
@@ -192,7 +196,6 @@ static int sheets_write(hy_outctx *c, hy_err *err)
     if (rc == HY_OK)
         rc = further_documents(c, &r, err);
 done:
-    free(paths);
     template_free(tpl);
     free(tpl_path);
     free(dir);

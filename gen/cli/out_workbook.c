@@ -38,6 +38,7 @@ static int workbook_beside(hy_outctx *c, hy_diags *diags, hy_err *err)
             .sheet_files = (const char *const *)c->sheet_files,
             .comparison = c->run->comparison,
             .budget = c->run->budget,
+            .rollup = c->rollup,
         };
         rc = summary_open(c->run->dataset, c->run->profile, &w->opts, path, &w->summary, err);
         if (rc == HY_OK)

@@ -164,7 +164,10 @@ static int consume(render_ctx *c, size_t i, hy_diags *diags, size_t *written, in
 int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err)
 {
     size_t n = r->dataset->nprojects, nwritten = 0;
-    render_ctx c = {r, calloc(n ? n : 1, sizeof *c.results)};
+    /* the result slots in the data set's arena, paged out with it (100,000
+     * pointers on the heap were 0.8 MB); allocated before any thread walks
+     * the data set and releases its pages */
+    render_ctx c = {r, arena_calloc(r->dataset->arena, (n ? n : 1) * sizeof *c.results)};
     if (!c.results)
         return err_set(err, HY_EIO, _("out of memory"));
     progress pg = {r->progress, {0, 0}, -1};
@@ -175,10 +178,8 @@ int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err
     pthread_t side_id;
     int side_started = 0;
     if (r->side) {
-        if (!(side.diags = diags_new())) {
-            free(c.results);
+        if (!(side.diags = diags_new()))
             return err_set(err, HY_EIO, _("out of memory"));
-        }
         side_started = pthread_create(&side_id, NULL, side_thread, &side) == 0;
     }
 
@@ -212,7 +213,6 @@ int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err
             free(c.results[i]);
         }
     }
-    free(c.results);
 
     if (r->side) {
         if (side_started)

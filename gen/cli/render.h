@@ -55,7 +55,8 @@ typedef struct hy_render {
  * to diags: the sheets' in project order, then the side job's. *written (if
  * not NULL) counts the sheets written. Returns HY_OK, or the first failure in
  * project order (else the side job's) with err set; sheets after a failed one
- * may or may not have been written. */
+ * may or may not have been written. Takes a pointer a project from the data
+ * set's arena: call it while no other thread walks the data set. */
 int render_all(const hy_render *r, hy_diags *diags, size_t *written, hy_err *err);
 
 /* Renders one project's sheet to path; warnings go to diags. */

@@ -60,7 +60,7 @@ unsigned shard_of(const char *code, unsigned n)
     return (unsigned)(shard_hash(code) % n) + 1;
 }
 
-void shard_keep(const hy_dataset *ds, unsigned k, unsigned n, char **names)
+void shard_keep(const hy_dataset *ds, unsigned k, unsigned n, const char **names)
 {
     for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))
         if (names[i] && shard_of(ds->projects[i].code, n) != k)

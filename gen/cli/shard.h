@@ -40,7 +40,7 @@ unsigned shard_of(const char *code, unsigned n);
 
 /* Sets to NULL the sheet name of every project outside shard k of n (the
  * names are the data set's), so only this shard's sheets are drawn. */
-void shard_keep(const hy_dataset *ds, unsigned k, unsigned n, char **names);
+void shard_keep(const hy_dataset *ds, unsigned k, unsigned n, const char **names);
 
 /* ---- a shard: what its sheets said ------------------------------------------ */
 

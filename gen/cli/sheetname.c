@@ -70,121 +70,110 @@ void sheetname_base(const char *code, hy_sheetname_style style, char *out, size_
         }
 }
 
-/* ---- unique names: a hash table of the case-folded names given out ---- */
+/* ---- unique names: a hash table of the names given out ---- */
 
+/* One slot: which name holds it, compared without regard to ASCII case.
+ * 12 bytes a slot and no string of its own: the names are the arena's, so
+ * 100,000 of them leave nothing on the heap behind them. */
 typedef struct sheetname_slot {
-    char *folded;         /* NULL: empty */
-    unsigned next;        /* for a base name: the ~N to try next */
+    uint32_t who;         /* 1 + the index of the name in names; 0: empty */
+    uint32_t hash;        /* of the case-folded name, to skip most compares */
+    uint32_t next;        /* for a base name: the ~N to try next */
 } sheetname_slot;
 
 typedef struct sheetname_set {
     sheetname_slot *slots;
     size_t mask;
+    const char **names;   /* the names given out so far, by code */
+    hy_arena *arena;      /* where they are kept */
 } sheetname_set;
 
-static uint64_t sheetname_hash(const char *s)
+static unsigned char sheetname_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* FNV-1a of the name with ASCII letters in lower case. */
+static uint32_t sheetname_hash(const char *s)
 {
     uint64_t h = 1469598103934665603u;
     for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+        h = (h ^ sheetname_lower((unsigned char)*s)) * 1099511628211u;
+    return (uint32_t)(h ^ (h >> 32));
 }
 
-/* The slot of folded: the one holding it, or the empty one it would go in. */
-static sheetname_slot *sheetname_find(sheetname_set *set, const char *folded)
+/* Are a and b the same name but for ASCII case? (Not strcasecmp: the locale
+ * must not fold other bytes.) */
+static int sheetname_same(const char *a, const char *b)
 {
-    size_t i = (size_t)sheetname_hash(folded) & set->mask;
-    while (set->slots[i].folded && strcmp(set->slots[i].folded, folded) != 0)
+    for (; *a && sheetname_lower((unsigned char)*a) == sheetname_lower((unsigned char)*b); a++, b++)
+        ;
+    return *a == *b;
+}
+
+/* The slot of name: the one holding it, or the empty one it would go in. */
+static sheetname_slot *sheetname_find(const sheetname_set *set, const char *name, uint32_t hash)
+{
+    size_t i = hash & set->mask;
+    while (set->slots[i].who &&
+           (set->slots[i].hash != hash || !sheetname_same(set->names[set->slots[i].who - 1], name)))
         i = (i + 1) & set->mask;
     return &set->slots[i];
 }
 
-/* name with ASCII letters in lower case, malloc'ed. */
-static char *sheetname_fold(const char *name)
+/* Gives name to code i if it is free: copies it into the arena. Returns 1
+ * when given, 0 when taken, -1 when out of memory. */
+static int sheetname_claim(sheetname_set *set, size_t i, const char *name)
 {
-    char *f = strdup(name);
-    for (char *p = f; p && *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
-    return f;
+    uint32_t hash = sheetname_hash(name);
+    sheetname_slot *slot = sheetname_find(set, name, hash);
+    if (slot->who)
+        return 0;
+    if (!(set->names[i] = arena_strdup(set->arena, name)))
+        return -1;
+    *slot = (sheetname_slot){(uint32_t)i + 1, hash, 2};
+    return 1;
 }
 
-/* Claims name if free; returns its slot, NULL when taken, and sets *nomem. */
-static sheetname_slot *sheetname_claim(sheetname_set *set, const char *name, int *nomem)
-{
-    char *f = sheetname_fold(name);
-    if (!f) {
-        *nomem = 1;
-        return NULL;
-    }
-    sheetname_slot *slot = sheetname_find(set, f);
-    if (slot->folded) {
-        free(f);
-        return NULL;
-    }
-    slot->folded = f;
-    slot->next = 2;
-    return slot;
-}
-
-/* The unique file name for one base. Returns it malloc'ed, or NULL. */
-static char *sheetname_unique(sheetname_set *set, const char *base)
+/* Gives code i the unique file name of its base. Returns 0, or -1 when out
+ * of memory. */
+static int sheetname_unique(sheetname_set *set, size_t i, const char *base)
 {
     char name[300];
-    int nomem = 0;
     snprintf(name, sizeof name, "%s.pdf", base);
-    if (sheetname_claim(set, name, &nomem))
-        return strdup(name);
-    if (nomem)
-        return NULL;
+    int got = sheetname_claim(set, i, name);
+    if (got)
+        return got > 0 ? 0 : -1;
     /* taken: go on from the suffix this base reached last time, so that n
      * equal codes cost n tries in all, not n squared */
-    char *f = sheetname_fold(name);
-    if (!f)
-        return NULL;
-    sheetname_slot *first = sheetname_find(set, f);
-    free(f);
-    for (unsigned k = first->next;; k++) {
+    sheetname_slot *first = sheetname_find(set, name, sheetname_hash(name));
+    for (uint32_t k = first->next;; k++) {
         snprintf(name, sizeof name, "%s~%u.pdf", base, k);
-        if (sheetname_claim(set, name, &nomem)) {
+        if ((got = sheetname_claim(set, i, name)) != 0) {
             first->next = k + 1;   /* slots never move: first is still valid */
-            return strdup(name);
+            return got > 0 ? 0 : -1;
         }
-        if (nomem)
-            return NULL;
     }
 }
 
-void sheetname_free(char **names, size_t n)
+const char **sheetname_assign(const char *const *codes, size_t n, hy_sheetname_style style,
+                              hy_arena *arena)
 {
-    if (!names)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-char **sheetname_assign(const char *const *codes, size_t n, hy_sheetname_style style)
-{
+    if (n >= UINT32_MAX)
+        return NULL;
     size_t cap = 16;
     while (cap < 2 * n + 2)
         cap *= 2;
-    sheetname_set set = {calloc(cap, sizeof *set.slots), cap - 1};
-    char **names = calloc(n ? n : 1, sizeof *names);
-    int ok = set.slots && names;
+    sheetname_set set = {calloc(cap, sizeof *set.slots), cap - 1,
+                         arena_calloc(arena, (n ? n : 1) * sizeof *set.names), arena};
+    int ok = set.slots && set.names;
     for (size_t i = 0; ok && i < n; i++) {
         if (!codes[i])
             continue;
         char base[200];   /* with ~N.pdf well within a file name's 255 bytes */
         sheetname_base(codes[i], style, base, sizeof base);
-        ok = (names[i] = sheetname_unique(&set, base)) != NULL;
+        ok = sheetname_unique(&set, i, base) == 0;
     }
-    for (size_t i = 0; set.slots && i < cap; i++)
-        free(set.slots[i].folded);
     free(set.slots);
-    if (!ok) {
-        sheetname_free(names, n);
-        return NULL;
-    }
-    return names;
+    return ok ? set.names : NULL;
 }

@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "util/arena.h"
+
 typedef enum hy_sheetname_style {
     SHEETNAME_UTF8,     /* non-ASCII characters kept as they are */
     SHEETNAME_ASCII,    /* non-ASCII bytes percent-encoded */
@@ -27,11 +29,11 @@ typedef enum hy_sheetname_style {
 void sheetname_base(const char *code, hy_sheetname_style style, char *out, size_t size);
 
 /* The file name ("<base>.pdf") of each of n codes, unique without regard to
- * ASCII case; a NULL code gets no name (NULL). Returns a malloc'ed array of
- * malloc'ed names, or NULL when out of memory. */
-char **sheetname_assign(const char *const *codes, size_t n, hy_sheetname_style style);
-
-/* Frees what sheetname_assign returned; NULL is allowed. */
-void sheetname_free(char **names, size_t n);
+ * ASCII case; a NULL code gets no name (NULL). The names and the array of
+ * them are allocated in arena, nothing stays on the heap: in a data set's
+ * spill arena 100,000 names are paged out like the data. NULL when out of
+ * memory (what was allocated stays in the arena). */
+const char **sheetname_assign(const char *const *codes, size_t n, hy_sheetname_style style,
+                              hy_arena *arena);
 
 #endif

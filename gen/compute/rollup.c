@@ -304,7 +304,7 @@ static int group_by(hy_rollup *r, hy_rollup_by by, const hy_project **order, siz
         hy_group *grp = &r->groups[by][g];
         grp->name = names[g];
         grp->dataset = r->all.dataset;
-        grp->projects = arena_alloc(r->arena, sizes[g] * sizeof *grp->projects);
+        grp->projects = arena_alloc(r->all.dataset->arena, sizes[g] * sizeof *grp->projects);
         if (!grp->projects)
             goto done;
     }
@@ -377,8 +377,10 @@ int rollup_build(const hy_dataset *ds, const hy_profile *pf, hy_rollup **out, hy
         qsort(rank, ds->nprojects, sizeof *rank, report_order);
     r->all.name = "";
     r->all.dataset = ds;
+    /* the project lists, 40 bytes a project in all, in the data set's arena:
+     * paged out with the data set rather than held on the heap all run */
     size_t n = ds->nprojects ? ds->nprojects : 1;
-    r->all.projects = arena_alloc(r->arena, n * sizeof *r->all.projects);
+    r->all.projects = arena_alloc(ds->arena, n * sizeof *r->all.projects);
     if (!r->all.projects)
         goto oom;
     for (size_t i = 0; i < ds->nprojects; i = dataset_next(ds, i))

@@ -63,7 +63,7 @@ typedef struct hy_tally {
 
 typedef struct hy_group {
     const char *name;                /* "" for the projects that name none */
-    const hy_project **projects;     /* in report order */
+    const hy_project **projects;     /* in report order; in the data set's arena */
     size_t nprojects;
     const hy_dataset *dataset;       /* theirs: a walk steps with dataset_next */
     hy_cost_sum *costs;              /* by fiscal year, then stage */
@@ -76,7 +76,7 @@ typedef struct hy_group {
 } hy_group;
 
 typedef struct hy_rollup {
-    hy_arena *arena;                 /* owns everything below */
+    hy_arena *arena;                 /* owns everything below but the project lists */
     hy_score_years years;            /* of the KPI score rule */
     int fiscal_year;                 /* the data set's evaluation year (rollup_eval_year) */
     int threshold;                   /* the profile's [score] threshold */
@@ -86,7 +86,9 @@ typedef struct hy_rollup {
 } hy_rollup;
 
 /* Sums up a computed data set (costs and scores filled). The rollup points into
- * ds, which must outlive it. Returns HY_OK, or HY_EIO when out of memory. */
+ * ds, which must outlive it, and keeps its groups' project lists in ds's arena
+ * (a spill arena pages them out with the data), so no other thread may
+ * allocate there meanwhile. Returns HY_OK, or HY_EIO when out of memory. */
 int rollup_build(const hy_dataset *ds, const hy_profile *profile, hy_rollup **out, hy_err *err);
 
 /* The evaluation year of a data set: the 評価年度 most of its evaluated projects

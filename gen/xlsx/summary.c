@@ -21,7 +21,7 @@ static const char *const TAB_NAMES[TAB_COUNT] = {
 
 struct hy_summary {
     xw_book book;
-    hy_rollup *rollup;
+    hy_rollup *own_rollup;            /* when opts->rollup is NULL */
     lxw_worksheet *tabs[TAB_COUNT];   /* NULL for a tab this data set does not have */
     hy_output out;
     char title[256];
@@ -62,14 +62,15 @@ int summary_open(const hy_dataset *ds, const hy_profile *pf, const hy_summary_op
         .created = (time_t)(opts->epoch > 0 ? opts->epoch : 1),
     };
     workbook_set_properties(s->book.wb, &props);
-    if (rollup_build(ds, pf, &s->rollup, err) != HY_OK) {
+    if (!opts->rollup && rollup_build(ds, pf, &s->own_rollup, err) != HY_OK) {
         summary_abort(s);
         return err->status;
     }
-    s->book.rollup = s->rollup;
-    int kpis = s->rollup->all.score.kpis > 0, policies = 0;
-    for (size_t g = 0; g < s->rollup->ngroups[HY_BY_POLICY]; g++)
-        policies |= s->rollup->groups[HY_BY_POLICY][g].name[0] != '\0';
+    const hy_rollup *ru = opts->rollup ? opts->rollup : s->own_rollup;
+    s->book.rollup = ru;
+    int kpis = ru->all.score.kpis > 0, policies = 0;
+    for (size_t g = 0; g < ru->ngroups[HY_BY_POLICY]; g++)
+        policies |= ru->groups[HY_BY_POLICY][g].name[0] != '\0';
     for (int t = 0; t < TAB_COUNT; t++) {
         if (((t == TAB_KPIS || t == TAB_BY_PROGRAM) && !kpis) || (t == TAB_BY_POLICY && !policies) ||
             (t == TAB_COMPARE && !opts->comparison) ||
@@ -121,7 +122,7 @@ int summary_close(hy_summary *s, hy_err *err)
     } else {
         rc = fs_output_commit(&s->out, err);
     }
-    rollup_free(s->rollup);
+    rollup_free(s->own_rollup);
     free(s);
     return rc;
 }
@@ -132,7 +133,7 @@ void summary_abort(hy_summary *s)
         return;
     workbook_close(s->book.wb);
     fs_output_abort(&s->out);
-    rollup_free(s->rollup);
+    rollup_free(s->own_rollup);
     free(s);
 }
 
