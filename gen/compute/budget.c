@@ -158,7 +158,12 @@ int budget_link_build(const hy_dataset *ds, const hy_profile *pf, int fiscal_yea
         if (r->flags)
             warn_flagged(r, pf, diags);
         total_row(link, r);
+        arena_step(link->arena);
     }
+    /* written, the rows go back to the scratch file until the workbook's
+     * budget sheet and the book's summary walk them: untouched, they would
+     * stay mapped in through every sheet (10 MB at 100,000 projects) */
+    arena_release(link->arena);
     *out = link;
     return HY_OK;
 }

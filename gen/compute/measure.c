@@ -150,6 +150,7 @@ static int fill_measure(hy_measure_set *set, hy_measure *m, const char *name, co
         if (p->kpi_only)
             continue;
         fill_row(&m->rows[m->nrows++], p, cmp, pf, set->fiscal_year);
+        arena_step(set->arena);
         if (!m->code)
             m->code = project_field(p, "measure_code");
     }
@@ -217,6 +218,8 @@ int measure_build(const hy_dataset *ds, const hy_rollup *ru, const hy_comparison
         measure_free(set);
         return err_set(err, HY_EIO, _("out of memory summing up the 施策"));
     }
+    /* every row was written; they come back a 施策 at a time */
+    arena_release(set->arena);
     *out = set;
     return HY_OK;
 }
