@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pdf/xref.h"
+#include "util/arena.h"
 #include "testutil.h"
 
 #define NOBJ 100000u
@@ -23,9 +24,8 @@ static void row(unsigned char *rows, unsigned obj, int type, uint32_t a, uint32_
     }
 }
 
-static void test_rows_exact(void)
+static void rows_exact(hy_xref *x)
 {
-    hy_xref *x = xref_new();
     unsigned char *want = calloc(NOBJ, 9);
     CU_ASSERT_PTR_NOT_NULL_FATAL(x);
     CU_ASSERT_PTR_NOT_NULL_FATAL(want);
@@ -74,7 +74,24 @@ static void test_rows_exact(void)
     CU_ASSERT_EQUAL(xref_fill(x, NOBJ, 0, 10, piece), 0);
     CU_ASSERT_EQUAL(xref_fill(x, NOBJ, 20, 10, piece), -1);
     free(want);
+}
+
+static void test_rows_exact(void)
+{
+    hy_xref *x = xref_new();
+    rows_exact(x);
     xref_free(x);
+}
+
+/* The same with the table in a spill arena's scratch file, as the book's. */
+static void test_rows_in_arena(void)
+{
+    hy_arena *arena = arena_new_spill();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(arena);
+    hy_xref *x = xref_new_in(arena);
+    rows_exact(x);
+    xref_free(x);
+    arena_free(arena);
 }
 
 static void test_refusals(void)
@@ -100,6 +117,7 @@ int main(void)
 {
     static const hy_test tests[] = {
         {"100,000 rows exactly, from a small table", test_rows_exact},
+        {"the same, the table in a scratch file", test_rows_in_arena},
         {"refusals", test_refusals},
         {NULL, NULL},
     };

@@ -75,10 +75,10 @@ struct hy_pdfstream {
     elem *elems;                 /* 0: the Document */
     size_t nelems, elems_cap;
     uint64_t drawn[BMP_WORDS];   /* every code point drawn */
-    hy_arena *held;              /* what grows with the pages, until the end: page_obj,
-                                    page_done, ptree, outline and the elements' kids, in a
-                                    scratch file (arena_new_spill) stepped a drawing at a
-                                    time */
+    hy_arena *held;              /* what grows with the pages, until the end: xref,
+                                    page_obj, page_done, ptree, outline and the elements'
+                                    kids, in a scratch file (arena_new_spill) stepped a
+                                    drawing at a time */
     outline_item *outline;
     size_t noutline, outline_cap;
     int last_top;                /* the last top-level bookmark, -1 for none */
@@ -168,9 +168,9 @@ int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfst
     elem *doc = ps ? vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *doc) : NULL;
     if (ps) {
         ps->z = flate_new();
-        ps->xref = xref_new();
-        ps->titles = spill_new();
         ps->held = arena_new_spill();
+        ps->xref = ps->held ? xref_new_in(ps->held) : NULL;
+        ps->titles = spill_new();
         ps->last_top = -1;
     }
     if (!ps || !doc || !ps->z || !ps->xref || !ps->titles || !ps->held) {

@@ -16,6 +16,7 @@ typedef struct run {
 } run;
 
 struct hy_xref {
+    struct hy_arena *arena;      /* where the arrays grow, or NULL: the heap */
     at *ats;
     size_t nats, ats_cap;
     run *runs;
@@ -29,20 +30,37 @@ hy_xref *xref_new(void)
     return calloc(1, sizeof(hy_xref));
 }
 
+hy_xref *xref_new_in(struct hy_arena *arena)
+{
+    hy_xref *x = xref_new();
+    if (x)
+        x->arena = arena;
+    return x;
+}
+
 void xref_free(hy_xref *x)
 {
     if (!x)
         return;
-    free(x->ats);
-    free(x->runs);
+    if (!x->arena) {
+        free(x->ats);
+        free(x->runs);
+    }
     free(x);
+}
+
+/* One more element of an array of x's. */
+static void *push(hy_xref *x, void *items, size_t *n, size_t *cap, size_t size)
+{
+    return x->arena ? vec_push_in(x->arena, items, n, cap, size, 1024)
+                    : vec_push(items, n, cap, size);
 }
 
 int xref_at(hy_xref *x, unsigned obj, uint64_t off)
 {
     if (off > 0xFFFFFFFFull)
         return -1;
-    at *a = vec_push(&x->ats, &x->nats, &x->ats_cap, sizeof *a);
+    at *a = push(x, &x->ats, &x->nats, &x->ats_cap, sizeof *a);
     if (!a)
         return -1;
     *a = (at){obj, (uint32_t)off};
@@ -55,7 +73,7 @@ int xref_in_stream(hy_xref *x, unsigned first, size_t n, unsigned stm)
         return 0;
     if (n > 0xFFFFFFFFu)
         return -1;
-    run *r = vec_push(&x->runs, &x->nruns, &x->runs_cap, sizeof *r);
+    run *r = push(x, &x->runs, &x->nruns, &x->runs_cap, sizeof *r);
     if (!r)
         return -1;
     *r = (run){first, (uint32_t)n, stm};

@@ -21,6 +21,13 @@ typedef struct hy_xref hy_xref;
 /* An empty table; NULL when out of memory. */
 hy_xref *xref_new(void);
 
+struct hy_arena;
+
+/* An empty table whose arrays grow in arena (util/arena.h): a spill arena's
+ * scratch file, for a book of 100,000 sheets (~80 bytes a sheet, until the
+ * end). The arena must outlive the table. NULL when out of memory. */
+hy_xref *xref_new_in(struct hy_arena *arena);
+
 /* Frees it; NULL is allowed. */
 void xref_free(hy_xref *x);
 
