@@ -1,6 +1,5 @@
 #include "xlsx/summary.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,22 +111,9 @@ int summary_write_validation(hy_summary *s, const hy_diags *all, hy_err *err)
     return HY_OK;
 }
 
-/* workbook_close copies every link into a relationship record of some 2 KB
- * while it writes the links' part (10 MB for SUMMARY_MAX_LINKS links) and
- * frees them all after: hand those pages back to the system, or the heap
- * keeps them, touched, for the rest of the run. */
-static lxw_error summary_close_book(lxw_workbook *wb)
-{
-    lxw_error e = workbook_close(wb);
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-    return e;
-}
-
 int summary_close(hy_summary *s, hy_err *err)
 {
-    lxw_error e = summary_close_book(s->book.wb);
+    lxw_error e = workbook_close(s->book.wb);
     int rc;
     if (s->failed || e != LXW_NO_ERROR) {
         rc = err_set(err, HY_EIO, _("%s: writing the workbook failed: %s"), s->out.path,
