@@ -224,6 +224,18 @@ static void project_row(hy_buf *b, const hy_index *ix, size_t i)
     buf_puts(b, "</td></tr>\n");
 }
 
+/* The page goes to the file in pieces of about this size: 100,000 projects
+ * make 32 MB of HTML, held whole in memory (64 MB of buffer) before. */
+enum { INDEX_PIECE = 64 * 1024 };
+
+/* Writes what b holds to fp and empties it. */
+static void flush_piece(hy_buf *b, FILE *fp)
+{
+    if (b->len)
+        fwrite(b->data, 1, b->len, fp);
+    buf_reset(b);
+}
+
 int index_write(const hy_index *ix, const char *path, hy_err *err)
 {
     const hy_profile *pf = ix->profile;
@@ -236,6 +248,10 @@ int index_write(const hy_index *ix, const char *path, hy_err *err)
     for (size_t i = 0; i < ix->ds->nprojects; i = dataset_next(ix->ds, i))
         n += !ix->ds->projects[i].kpi_only;
 
+    hy_output out;
+    int rc = fs_output_open(&out, path, err);
+    if (rc != HY_OK)
+        return rc;
     hy_buf b = HY_BUF_INIT;
     head(&b, title);
     summary(&b, ix, n);
@@ -255,21 +271,16 @@ int index_write(const hy_index *ix, const char *path, hy_err *err)
                  "<th scope=\"col\">直近決算 事業費</th><th scope=\"col\">トータルコスト</th>"
                  "<th scope=\"col\">今後の方向性</th><th scope=\"col\">評価結果</th></tr></thead>\n"
                  "<tbody>\n");
-    for (size_t i = 0; i < ix->ds->nprojects; i = dataset_next(ix->ds, i))
+    for (size_t i = 0; i < ix->ds->nprojects; i = dataset_next(ix->ds, i)) {
         if (!ix->ds->projects[i].kpi_only)
             project_row(&b, ix, i);
+        if (b.len >= INDEX_PIECE)
+            flush_piece(&b, out.fp);
+    }
     buf_puts(&b, "</tbody>\n</table>\n</div>\n");
     link_list(&b, "オープンデータ（CSV、UTF-8）", ix->data, ix->ndata);
     buf_printf(&b, "<script>\n%s</script>\n</body>\n</html>\n", SCRIPT);
-
-    hy_output out;
-    char *html = buf_detach(&b);
+    flush_piece(&b, out.fp);
     buf_free(&b);
-    int rc = html ? fs_output_open(&out, path, err) : err_set(err, HY_EIO, _("out of memory"));
-    if (rc == HY_OK) {
-        fputs(html, out.fp);
-        rc = fs_output_commit(&out, err);
-    }
-    free(html);
-    return rc;
+    return fs_output_commit(&out, err);
 }
