@@ -671,6 +671,7 @@ static unsigned write_outline(hy_pdfstream *ps)
     for (size_t i = 0; i < ps->noutline; i++) {
         const outline_item *it = &ps->outline[i];
         uint64_t pos;
+        arena_step(ps->held);   /* read back once: its pages can go again */
         if (spill_get(ps->titles, &rec, &len) != 1 || len < sizeof pos) {
             ps->failed = 1;
             break;
@@ -830,14 +831,18 @@ static unsigned write_structure(hy_pdfstream *ps)
         obj_begin(ps, e->obj);
         emitf(ps, "<< /Type /StructElem /S /%s /P %u 0 R /K [",
               drawing_role_name((hy_role)e->role), e->parent < 0 ? root : ps->elems[e->parent].obj);
-        for (size_t k = 0; k < e->nkids; k++)
+        for (size_t k = 0; k < e->nkids; k++) {
             emitf(ps, "%s%u 0 R", k % 16 ? " " : "\n", e->kids[k]);
+            arena_step(ps->held);
+        }
         emitf(ps, "] >>\nendobj\n");
     }
     obj_begin(ps, tree);
     emitf(ps, "<< /Nums [");
-    for (size_t k = 0; k < ps->nptree; k++)
+    for (size_t k = 0; k < ps->nptree; k++) {
         emitf(ps, "%s%zu %u 0 R", k % 8 ? " " : "\n", k, ps->ptree[k]);
+        arena_step(ps->held);
+    }
     emitf(ps, "] >>\nendobj\n");
     obj_begin(ps, root);
     emitf(ps, "<< /Type /StructTreeRoot /K %u 0 R /ParentTree %u 0 R /ParentTreeNextKey %zu >>"
@@ -892,8 +897,10 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, unsigned struct_ro
         return err_set(err, HY_EUSAGE, _("%s: the document has no pages"), ps->out.path);
     obj_begin(ps, OBJ_PAGES);
     emitf(ps, "<< /Type /Pages /Count %zu /Kids [", ps->npages);
-    for (size_t i = 0; i < ps->npages; i++)
+    for (size_t i = 0; i < ps->npages; i++) {
         emitf(ps, "%s%u 0 R", i % 16 ? " " : "\n", ps->page_obj[i]);
+        arena_step(ps->held);
+    }
     emitf(ps, "] >>\nendobj\n");
     obj_begin(ps, OBJ_CATALOG);
     emitf(ps, "<< /Type /Catalog /Pages %u 0 R /StructTreeRoot %u 0 R ", OBJ_PAGES, struct_root);
@@ -914,6 +921,7 @@ static int write_catalog(hy_pdfstream *ps, unsigned outlines, unsigned struct_ro
 /* The rows of the cross-reference stream, a piece at a time (flate_to_file). */
 typedef struct rows_fill {
     hy_xref *xref;
+    hy_arena *held;              /* where the table is: read back once, stepped */
     unsigned size, next;
 } rows_fill;
 
@@ -927,6 +935,8 @@ static int next_rows(void *ctx, unsigned char *buf, size_t cap, size_t *got)
     if (n && xref_fill(rf->xref, rf->size, rf->next, n, buf) != 0)
         return -1;
     rf->next += n;
+    for (unsigned i = 0; i < n; i += 64)
+        arena_step(rf->held);
     return 0;
 }
 
@@ -939,7 +949,7 @@ static void write_xref(hy_pdfstream *ps, unsigned info)
 {
     unsigned xref = new_obj(ps), size = ps->next_obj;
     uint64_t start = ps->written, len = 0;
-    rows_fill rf = {ps->xref, size, 0};
+    rows_fill rf = {ps->xref, ps->held, size, 0};
     int fd = arena_scratch_fd();   /* in $TMPDIR, as the data set's scratch files */
     FILE *tmp = fd >= 0 ? fdopen(fd, "w+b") : NULL;
     if (!tmp && fd >= 0)

@@ -39,8 +39,9 @@ void arena_release(hy_arena *arena);
  * a project, and the kernel maps 64 KB around each page touched (fault-
  * around): a sheet's walk maps some 300 KB a step, so looking every 64
  * steps let 20 MB in between looks. A look (a pread of statm) costs a few
- * microseconds; a sheet, a millisecond. */
-enum { ARENA_STEP_CHECK = 8, ARENA_RESIDENT_BUDGET = 8 * 1024 * 1024 };
+ * microseconds; a sheet, a millisecond. At 1,000 projects the whole data
+ * set is about 5 MB: a budget of 4 MB keeps a run of 100,000 near that. */
+enum { ARENA_STEP_CHECK = 8, ARENA_RESIDENT_BUDGET = 4 * 1024 * 1024 };
 
 /* Counts one step of a walk over what a spill arena holds (a project, say).
  * Every ARENA_STEP_CHECK steps, counted across all walks and threads, it
