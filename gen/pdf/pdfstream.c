@@ -503,15 +503,20 @@ typedef struct sheet {
     hy_pdfpaint pp;
 } sheet;
 
+static int no_elem(hy_pdfstream *ps, int e, hy_err *err)
+{
+    return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, e);
+}
+
 /* Is every element the drawing's top-level nodes go to one of ps's? */
 static int check_elems(hy_pdfstream *ps, const hy_drawing *d, int el, const int *elems,
                        hy_err *err)
 {
-    for (size_t i = 0; i < (elems ? d->nnodes : 1); i++) {
-        int e = elems ? elems[i] : el;
-        if ((!elems || d->nodes[i].parent < 0) && (e < 0 || (size_t)e >= ps->nelems))
-            return err_set(err, HY_EUSAGE, _("%s: no structure element %d"), ps->out.path, e);
-    }
+    if (!elems)
+        return el < 0 || (size_t)el >= ps->nelems ? no_elem(ps, el, err) : HY_OK;
+    for (size_t i = 0; i < d->nnodes; i++)
+        if (d->nodes[i].parent < 0 && (elems[i] < 0 || (size_t)elems[i] >= ps->nelems))
+            return no_elem(ps, elems[i], err);
     return HY_OK;
 }
 
