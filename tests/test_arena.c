@@ -101,6 +101,49 @@ static void test_spill_release_gives_pages_back(void)
     arena_free(a);
 }
 
+/* Arenas beside each other share one budget: a walk over one that writes to
+ * the other (the book over the data set, writing its tables) keeps what both
+ * map near one budget, where a budget each let in one budget each. A step of
+ * either hands back the pages of both; either may be freed first. */
+static void test_beside_shares_budget(void)
+{
+    hy_arena *walked = arena_new_spill();
+    hy_arena *written = arena_new_spill_beside(walked);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(walked);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(written);
+    enum { PIECE = 64 * 1024, N = 640 };   /* 40 MB, a piece a step */
+    long before = rss_file_kb(), most = 0;
+    char **at = malloc(N * sizeof *at);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    for (int i = 0; i < N; i++) {
+        at[i] = arena_alloc(written, PIECE);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(at[i]);
+        memset(at[i], 'a' + i % 26, PIECE);
+        arena_step(walked);
+        long grown = rss_file_kb() - before;
+        most = grown > most ? grown : most;
+    }
+    CU_ASSERT(before >= 0);
+    /* the budget, one look's worth of pieces and a little of the program's own */
+    CU_ASSERT(most <= ARENA_RESIDENT_BUDGET / 1024 + ARENA_STEP_CHECK * PIECE / 1024 + 1024);
+    arena_free(walked);
+    int bad = 0;
+    for (int i = 0; i < N; i++) {
+        bad += at[i][0] != 'a' + i % 26 || at[i][PIECE - 1] != 'a' + i % 26;
+        arena_step(written);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    arena_free(written);
+    free(at);
+    /* beside nothing, or beside an arena in memory: a budget of its own */
+    hy_arena *mem = arena_new();
+    hy_arena *lone = arena_new_spill_beside(mem);
+    CU_ASSERT_PTR_NOT_NULL(lone);
+    arena_step(lone);
+    arena_free(lone);
+    arena_free(mem);
+}
+
 static void test_grow_and_vec_push_in(void)
 {
     hy_arena *a = arena_new_spill();
@@ -170,6 +213,7 @@ int main(void)
         {"a memory arena keeps what it was given", test_memory_arena},
         {"a spill arena keeps what it was given across releases", test_spill_keeps_contents},
         {"release gives a spill arena's pages back", test_spill_release_gives_pages_back},
+        {"arenas beside each other share one budget", test_beside_shares_budget},
         {"arrays grow in an arena", test_grow_and_vec_push_in},
         {"a buffer grows in an arena", test_buf_in_arena},
         {"no scratch folder: memory", test_spill_without_tmpdir},

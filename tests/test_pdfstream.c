@@ -72,7 +72,7 @@ static void test_out_of_order(void)
     char *path = fs_join(dir, "b.pdf");
     hy_err err = {0};
     hy_pdfstream *ps = NULL;
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     /* the body first, the front matter last, as the book writes them */
     static const size_t order[] = {2, 1, 0};
     CU_ASSERT_EQUAL(write_three(ps, "gothic", order, &err), HY_OK);
@@ -142,7 +142,7 @@ static void test_failures_leave_nothing(void)
 
     /* a gap in the positions: nothing is published */
     hy_drawing *d = one_page("gothic", lines[0], 0);
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 2, 0, NULL, 0, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_close(ps, NULL, NULL, NULL, -1, &err), HY_EUSAGE);
@@ -152,7 +152,7 @@ static void test_failures_leave_nothing(void)
 
     /* a second font file: the book has one font */
     d = one_page("mincho", lines[0], 0);
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
     CU_ASSERT(test_contains(err.msg, "the one font of the book"));
     pdfstream_abort(ps);
@@ -160,14 +160,14 @@ static void test_failures_leave_nothing(void)
 
     /* another name for the same file is the same font */
     d = one_page("heading", lines[0], 0);
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_OK);
     pdfstream_abort(ps);
     drawing_free(d);
 
     /* a character beyond the font */
     d = one_page("gothic", "A\xF0\x9F\x98\x80", 0);
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
     pdfstream_abort(ps);
     drawing_free(d);
@@ -175,7 +175,7 @@ static void test_failures_leave_nothing(void)
     /* an image that is not one, named in the message */
     d = one_page("gothic", lines[0], 0);
     drawing_image(d, &d->pages[0], 40, 100, 200, 105, test_src("input/saitama/projects.csv"));
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     CU_ASSERT_EQUAL(pdfstream_drawing(ps, d, 0, 0, NULL, 0, &err), HY_EUSAGE);
     CU_ASSERT(test_contains(err.msg, "projects.csv: not a PNG or JPEG image"));
     pdfstream_abort(ps);
@@ -200,7 +200,7 @@ static void test_reproducible(void)
         hy_err err = {0};
         hy_pdfstream *ps = NULL;
         static const size_t order[] = {0, 1, 2};
-        CU_ASSERT_EQUAL_FATAL(pdfstream_open(paths[i], fonts, 0, &ps, &err), HY_OK);
+        CU_ASSERT_EQUAL_FATAL(pdfstream_open(paths[i], fonts, 0, NULL, &ps, &err), HY_OK);
         CU_ASSERT_EQUAL(write_three(ps, "gothic", order, &err), HY_OK);
         CU_ASSERT_EQUAL(pdfstream_close(ps, "t", NULL, NULL, 1719792000, &err), HY_OK);
     }
@@ -256,7 +256,7 @@ static void test_drawing_in(void)
     fclose(f);
     hy_err err = {0};
     hy_pdfstream *ps = NULL;
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     int sect = pdfstream_elem(ps, 0, HY_ROLE_SECT);
     int list = pdfstream_elem_unplaced(ps, HY_ROLE_TOC);
     CU_ASSERT(sect > 0 && list > sect);
@@ -304,7 +304,7 @@ static void test_unplaced_fails(void)
     char *path = fs_join(dir, "u.pdf");
     hy_err err = {0};
     hy_pdfstream *ps = NULL;
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     int list = pdfstream_elem_unplaced(ps, HY_ROLE_TOC);
     hy_drawing *d = toc_like(0, lines[0]);
     int elems[] = {list, -99};
@@ -341,7 +341,7 @@ static void test_held_per_page(void)
     char *path = fs_join(dir, "held.pdf");
     hy_err err = {0};
     hy_pdfstream *ps = NULL;
-    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, &ps, &err), HY_OK);
+    CU_ASSERT_EQUAL_FATAL(pdfstream_open(path, fonts, 0, NULL, &ps, &err), HY_OK);
     hy_drawing *d = busy_page();
     size_t at500 = 0;
     for (size_t i = 0; i < 2500; i++) {

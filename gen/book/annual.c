@@ -504,7 +504,7 @@ static int write_book(job *j)
         return oom(j);
     j->front = 1 + bookpage_toc_pages(nlines);
     j->pos = j->front;
-    int rc = pdfstream_open(a->path, a->fonts, j->fs_font, &j->ps, j->err);
+    int rc = pdfstream_open(a->path, a->fonts, j->fs_font, a->dataset->arena, &j->ps, j->err);
     if (rc != HY_OK)
         return rc;
     /* the cover and contents are drawn last but read first */

@@ -129,9 +129,9 @@ int budget_link_build(const hy_dataset *ds, const hy_profile *pf, int fiscal_yea
 {
     *out = NULL;
     hy_budget_link *link = calloc(1, sizeof *link);
-    /* a row per project: in a scratch file, handed back as the rows are
-     * walked (budget_sheet), as the data set is */
-    if (!link || !(link->arena = arena_new_spill())) {
+    /* a row per project: in a scratch file beside the data set's, handed
+     * back with it as the rows are walked (budget_sheet) */
+    if (!link || !(link->arena = arena_new_spill_beside(ds->arena))) {
         free(link);
         return err_set(err, HY_EIO, _("out of memory linking the budget"));
     }

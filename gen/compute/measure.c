@@ -186,9 +186,9 @@ int measure_build(const hy_dataset *ds, const hy_rollup *ru, const hy_comparison
     hy_measure_set *set = calloc(1, sizeof *set);
     size_t ended = cmp ? cmp->nended : 0;
     int rc = 0;
-    /* a row per project: in a scratch file, handed back after each 施策's
-     * sheet (out_measures) */
-    if (!set || !(set->arena = arena_new_spill()))
+    /* a row per project: in a scratch file beside the data set's, handed
+     * back after each 施策's sheet (out_measures) */
+    if (!set || !(set->arena = arena_new_spill_beside(ds->arena)))
         rc = -1;
     if (rc == 0) {
         set->by = names_measures(ru) ? HY_BY_MEASURE : HY_BY_DEPARTMENT;

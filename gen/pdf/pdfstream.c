@@ -77,8 +77,8 @@ struct hy_pdfstream {
     uint64_t drawn[BMP_WORDS];   /* every code point drawn */
     hy_arena *held;              /* what grows with the pages, until the end: xref,
                                     page_obj, page_done, ptree, outline and the elements'
-                                    kids, in a scratch file (arena_new_spill) stepped a
-                                    drawing at a time */
+                                    kids, in a scratch file beside the data set's
+                                    (arena_new_spill_beside), stepped a drawing at a time */
     outline_item *outline;
     size_t noutline, outline_cap;
     int last_top;                /* the last top-level bookmark, -1 for none */
@@ -160,15 +160,15 @@ static void obj_stream(hy_pdfstream *ps, unsigned obj, const void *data, size_t 
 
 static void release(hy_pdfstream *ps);
 
-int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfstream **out,
-                   hy_err *err)
+int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_arena *beside,
+                   hy_pdfstream **out, hy_err *err)
 {
     *out = NULL;
     hy_pdfstream *ps = calloc(1, sizeof *ps);
     elem *doc = ps ? vec_push(&ps->elems, &ps->nelems, &ps->elems_cap, sizeof *doc) : NULL;
     if (ps) {
         ps->z = flate_new();
-        ps->held = arena_new_spill();
+        ps->held = arena_new_spill_beside(beside);
         ps->xref = ps->held ? xref_new_in(ps->held) : NULL;
         ps->titles = spill_new();
         ps->last_top = -1;

@@ -27,6 +27,7 @@
 
 #include "draw/drawing.h"
 #include "draw/fontset.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 typedef struct hy_pdfstream hy_pdfstream;
@@ -44,10 +45,13 @@ typedef struct hy_pdflink {
 } hy_pdflink;
 
 /* Starts writing path (under a temporary name until pdfstream_close) with
- * every text drawn in font (an index in fonts). The structure tree starts
- * as one Document element, id 0. Returns HY_OK, or HY_EIO with err set. */
-int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_pdfstream **out,
-                   hy_err *err);
+ * every text drawn in font (an index in fonts). What it keeps until the end
+ * is in a scratch file that shares the release budget of beside (the data
+ * set's arena, walked while the book is written; NULL: a budget of its own:
+ * arena_new_spill_beside). The structure tree starts as one Document
+ * element, id 0. Returns HY_OK, or HY_EIO with err set. */
+int pdfstream_open(const char *path, const hy_fontset *fonts, int font, hy_arena *beside,
+                   hy_pdfstream **out, hy_err *err);
 
 /* Adds a structure element of the book's own (a Sect per part) as the last
  * child of element parent (0: the Document). Returns its id, or -1 when out

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -28,16 +29,30 @@ typedef struct arena_block {
     max_align_t data[];
 } arena_block;
 
-struct hy_arena {
-    arena_block *head;
-    size_t next_size;
-    size_t used;
+/* What the spill arenas of one budget share (arena_new_spill_beside). The
+ * look is at the whole process's mapped pages, so one budget for all of them
+ * holds what is mapped to one budget: with a mark each, one arena's release
+ * left a mark the others' pages had raised, and each let 4 MB in on top. */
+typedef struct spill_budget {
+    pthread_mutex_t lock;        /* the members, and releasing them */
+    hy_arena *members;           /* linked by next_member */
+    size_t nmembers;
     atomic_size_t steps;         /* arena_step's count (walks may run on several threads) */
-    atomic_size_t mapped_mark;   /* file pages mapped when it last released (arena_step) */
+    atomic_size_t mapped_mark;   /* file pages mapped when the members last released */
     int statm_fd;                /* /proc/self/statm, for arena_step */
     size_t budget_pages;         /* ARENA_RESIDENT_BUDGET in pages */
+} spill_budget;
+
+struct hy_arena {
+    /* the newest block: written by the arena's owner, read by a release on
+     * another thread (a step of another member of its budget) */
+    _Atomic(arena_block *) head;
+    size_t next_size;
+    size_t used;
     int fd;                      /* the spill file, or -1 for an arena in memory */
     off_t file_size;             /* bytes of the spill file mapped so far */
+    spill_budget *budget;        /* a spill arena's, shared with the arenas beside it */
+    hy_arena *next_member;       /* in budget->members */
 };
 
 hy_arena *arena_new(void)
@@ -46,7 +61,6 @@ hy_arena *arena_new(void)
     if (arena) {
         arena->next_size = ARENA_FIRST_BLOCK;
         arena->fd = -1;
-        arena->statm_fd = -1;
     }
     return arena;
 }
@@ -77,23 +91,76 @@ int arena_scratch_fd(void)
     return fd;
 }
 
-hy_arena *arena_new_spill(void)
+static spill_budget *budget_new(void)
+{
+    spill_budget *b = calloc(1, sizeof *b);
+    if (!b || pthread_mutex_init(&b->lock, NULL) != 0) {
+        free(b);
+        return NULL;
+    }
+    b->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    long page = sysconf(_SC_PAGESIZE);
+    b->budget_pages = ARENA_RESIDENT_BUDGET / (size_t)(page > 0 ? page : 4096);
+    return b;
+}
+
+static void budget_free(spill_budget *b)
+{
+    if (b->statm_fd >= 0)
+        close(b->statm_fd);
+    pthread_mutex_destroy(&b->lock);
+    free(b);
+}
+
+hy_arena *arena_new_spill_beside(hy_arena *peer)
 {
     hy_arena *arena = arena_new();
-    if (arena) {
-        arena->fd = arena_scratch_fd();
-        arena->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-        long page = sysconf(_SC_PAGESIZE);
-        arena->budget_pages = ARENA_RESIDENT_BUDGET / (size_t)(page > 0 ? page : 4096);
+    if (!arena)
+        return NULL;
+    arena->fd = arena_scratch_fd();
+    if (arena->fd < 0)
+        return arena;   /* in memory: nothing to budget */
+    spill_budget *b = peer && peer->budget ? peer->budget : budget_new();
+    if (!b) {
+        arena_free(arena);
+        return NULL;
     }
+    pthread_mutex_lock(&b->lock);
+    arena->next_member = b->members;
+    b->members = arena;
+    b->nmembers++;
+    pthread_mutex_unlock(&b->lock);
+    arena->budget = b;
     return arena;
+}
+
+hy_arena *arena_new_spill(void)
+{
+    return arena_new_spill_beside(NULL);
+}
+
+/* Takes the arena out of its budget's members; frees the budget with its last. */
+static void leave_budget(hy_arena *arena)
+{
+    spill_budget *b = arena->budget;
+    pthread_mutex_lock(&b->lock);
+    hy_arena **at = &b->members;
+    while (*at != arena)
+        at = &(*at)->next_member;
+    *at = arena->next_member;
+    size_t left = --b->nmembers;
+    pthread_mutex_unlock(&b->lock);
+    if (left == 0)
+        budget_free(b);
 }
 
 void arena_free(hy_arena *arena)
 {
     if (!arena)
         return;
-    arena_block *b = arena->head;
+    if (arena->budget)
+        leave_budget(arena);
+    arena_block *b = atomic_load_explicit(&arena->head, memory_order_relaxed);
     while (b) {
         arena_block *prev = b->prev;
         if (b->mapped)
@@ -104,8 +171,6 @@ void arena_free(hy_arena *arena)
     }
     if (arena->fd >= 0)
         close(arena->fd);
-    if (arena->statm_fd >= 0)
-        close(arena->statm_fd);
     free(arena);
 }
 
@@ -158,19 +223,20 @@ static arena_block *new_block(hy_arena *arena, size_t n)
         if (arena->next_size < ARENA_MAX_BLOCK)
             arena->next_size *= 2;
     }
-    b->prev = arena->head;
+    b->prev = atomic_load_explicit(&arena->head, memory_order_relaxed);
     b->used = 0;
-    arena->head = b;
+    /* published whole: a release on another thread walks from head */
+    atomic_store_explicit(&arena->head, b, memory_order_release);
     return b;
 }
 
 /* This process's resident pages mapped from files (statm's third figure: the
  * spill files' pages, and the program's and its libraries'); 0 when unknown.
- * statm is kept open (arena_new_spill): opening it costs more than reading. */
-static size_t file_pages(hy_arena *arena)
+ * statm is kept open (budget_new): opening it costs more than reading. */
+static size_t file_pages(const spill_budget *b)
 {
     char text[128];
-    ssize_t n = arena->statm_fd >= 0 ? pread(arena->statm_fd, text, sizeof text - 1, 0) : -1;
+    ssize_t n = b->statm_fd >= 0 ? pread(b->statm_fd, text, sizeof text - 1, 0) : -1;
     unsigned long size, resident, shared;
     if (n <= 0)
         return 0;
@@ -180,31 +246,44 @@ static size_t file_pages(hy_arena *arena)
 
 int arena_swelled(hy_arena *arena)
 {
-    if (!arena || arena->fd < 0)
+    spill_budget *b = arena ? arena->budget : NULL;
+    if (!b)
         return 0;
-    size_t now = file_pages(arena);
-    size_t mark = atomic_load_explicit(&arena->mapped_mark, memory_order_relaxed);
-    return now > mark && now - mark > arena->budget_pages;
+    size_t now = file_pages(b);
+    size_t mark = atomic_load_explicit(&b->mapped_mark, memory_order_relaxed);
+    return now > mark && now - mark > b->budget_pages;
 }
 
 void arena_step(hy_arena *arena)
 {
-    if (arena && arena->fd >= 0 &&
-        atomic_fetch_add_explicit(&arena->steps, 1, memory_order_relaxed) % ARENA_STEP_CHECK == 0 &&
+    spill_budget *b = arena ? arena->budget : NULL;
+    if (b && atomic_fetch_add_explicit(&b->steps, 1, memory_order_relaxed) % ARENA_STEP_CHECK == 0 &&
         arena_swelled(arena))
         arena_release(arena);
 }
 
-void arena_release(hy_arena *arena)
+/* For a shared mapping of a file, MADV_DONTNEED only drops this process's
+ * pages: what was written stays in the file (the page cache, then disk), and
+ * the next touch maps it in again. So pointers stay valid, and a block its
+ * owner is writing on another thread meanwhile loses nothing. */
+static void release_blocks(hy_arena *arena)
 {
-    /* For a shared mapping of a file, MADV_DONTNEED only drops this process's
-     * pages: what was written stays in the file (the page cache, then disk),
-     * and the next touch maps it in again. So pointers stay valid. */
-    for (arena_block *b = arena ? arena->head : NULL; b; b = b->prev)
+    arena_block *b = atomic_load_explicit(&arena->head, memory_order_acquire);
+    for (; b; b = b->prev)
         if (b->mapped)
             madvise(b, b->mapped, MADV_DONTNEED);
-    if (arena && arena->fd >= 0)
-        atomic_store_explicit(&arena->mapped_mark, file_pages(arena), memory_order_relaxed);
+}
+
+void arena_release(hy_arena *arena)
+{
+    spill_budget *b = arena ? arena->budget : NULL;
+    if (!b)
+        return;   /* in memory: nothing is mapped from a file */
+    pthread_mutex_lock(&b->lock);
+    for (hy_arena *m = b->members; m; m = m->next_member)
+        release_blocks(m);
+    atomic_store_explicit(&b->mapped_mark, file_pages(b), memory_order_relaxed);
+    pthread_mutex_unlock(&b->lock);
 }
 
 /* Takes n bytes from the current block (or a new one), starting at a multiple
@@ -212,7 +291,7 @@ void arena_release(hy_arena *arena)
  * rounding each up to 16 bytes cost a fifth of a data set's memory. */
 static void *take(hy_arena *arena, size_t n, size_t align)
 {
-    arena_block *b = arena->head;
+    arena_block *b = atomic_load_explicit(&arena->head, memory_order_relaxed);
     size_t start = b ? (b->used + align - 1) / align * align : 0;
     if (!b || start > b->size || b->size - start < n) {
         if (!(b = new_block(arena, n)))

@@ -23,16 +23,23 @@ hy_arena *arena_new(void);
  * memory. */
 hy_arena *arena_new_spill(void);
 
+/* A spill arena that shares peer's release budget (arena_step): what both
+ * hold mapped counts against one ARENA_RESIDENT_BUDGET, and a release hands
+ * back the pages of both. For what is walked beside the data set (the budget
+ * link's rows, the book's tables). A NULL or in-memory peer: a budget of its
+ * own, as arena_new_spill. NULL when out of memory. */
+hy_arena *arena_new_spill_beside(hy_arena *peer);
+
 /* An unnamed read-write file in $TMPDIR (else /tmp), as a spill arena's: for
  * other scratch data written and read back (util/spill.c, the book's cross-
  * reference). Nothing to remove afterwards. -1 when none can be made. */
 int arena_scratch_fd(void);
 
-/* Hands the pages of a spill arena back to the system: they stay in the
- * scratch file (and in the page cache while memory is free) and are mapped
- * in again when next touched, so every pointer stays valid. A walk over a
- * large data set calls this every few hundred items to hold only those in
- * memory. Does nothing for an arena in memory, or NULL. */
+/* Hands the pages of a spill arena, and of the arenas sharing its budget,
+ * back to the system: they stay in the scratch file (and in the page cache
+ * while memory is free) and are mapped in again when next touched, so every
+ * pointer stays valid, on any thread. Does nothing for an arena in memory,
+ * or NULL. */
 void arena_release(hy_arena *arena);
 
 /* How often arena_step looks, and how much it lets be mapped in. A step is
@@ -44,17 +51,18 @@ void arena_release(hy_arena *arena);
 enum { ARENA_STEP_CHECK = 8, ARENA_RESIDENT_BUDGET = 4 * 1024 * 1024 };
 
 /* Counts one step of a walk over what a spill arena holds (a project, say).
- * Every ARENA_STEP_CHECK steps, counted across all walks and threads, it
- * looks how much of the process's memory is mapped from files, and when that
- * grew by more than ARENA_RESIDENT_BUDGET since the arena last released,
- * releases it (arena_release). So a walk in order releases seldom, and one
- * that jumps about (one department's projects among all) as often as it
- * must: the kernel maps a touched page's neighbours in with it. */
+ * Every ARENA_STEP_CHECK steps, counted across all walks, threads and the
+ * arenas of one budget, it looks how much of the process's memory is mapped
+ * from files, and when that grew by more than ARENA_RESIDENT_BUDGET since the
+ * budget's arenas last released, releases them (arena_release). So a walk in
+ * order releases seldom, and one that jumps about (one department's projects
+ * among all) as often as it must: the kernel maps a touched page's
+ * neighbours in with it. */
 void arena_step(hy_arena *arena);
 
 /* Has the process's memory mapped from files grown by more than
- * ARENA_RESIDENT_BUDGET since this spill arena last released? For a reader
- * that releases several arenas together; 0 for an arena in memory. */
+ * ARENA_RESIDENT_BUDGET since this spill arena's budget last released? For a
+ * reader that releases several arenas together; 0 for an arena in memory. */
 int arena_swelled(hy_arena *arena);
 
 /* Frees every block of the arena and the arena itself; NULL is allowed. */
