@@ -9,6 +9,7 @@
 #include "pdf/pdfwrite.h"
 #include "template/bind.h"
 #include "template/layout.h"
+#include "util/arena.h"
 #include "util/pool.h"
 #include "util/i18n.h"
 
@@ -71,6 +72,12 @@ static void sheet_task(void *arg, size_t i, unsigned worker)
             res->rc = render_sheet(c->r, &c->r->dataset->projects[i], c->r->paths[i],
                                    res->diags, &res->err);
     }
+    /* A sheet maps some 300 KB of the data set in: looking after each one,
+     * rather than every ARENA_STEP_CHECK steps of the main thread's walk,
+     * keeps what the threads let in between looks to one sheet's each. A
+     * look costs 2 microseconds, a sheet 2 milliseconds. */
+    if (arena_swelled(c->r->dataset->arena))
+        arena_release(c->r->dataset->arena);
     /* NULL tells the main thread memory ran out */
     c->results[i] = res;
 }

@@ -321,12 +321,18 @@ void *arena_grow(hy_arena *arena, void *old, size_t old_size, size_t new_size)
 {
     char *p = arena_alloc(arena, new_size);
     size_t n = old && p ? (old_size < new_size ? old_size : new_size) : 0;
-    /* a spill arena's large array is copied a few megabytes at a time, its
-     * pages handed back between: both copies whole would be mapped at once */
-    enum { STEP = 4 * 1024 * 1024 };
+    /* A spill arena's large array is copied a megabyte at a time, the pages
+     * of its budget handed back before and between: both copies whole would
+     * be mapped at once. Four megabytes a time, on top of the budget's own,
+     * was the peak of a 100,000-project book (its cross-reference table
+     * doubling while the bookmarks are written). */
+    enum { STEP = 1024 * 1024 };
+    int piecewise = arena->budget && n > STEP;
+    if (piecewise)
+        arena_release(arena);
     for (size_t done = 0; done < n; done += STEP) {
         memcpy(p + done, (const char *)old + done, n - done < STEP ? n - done : STEP);
-        if (n > STEP)
+        if (piecewise)
             arena_release(arena);
     }
     return p;
