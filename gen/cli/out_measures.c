@@ -134,6 +134,10 @@ static int measures_write(hy_outctx *c, hy_err *err)
                   : err_set(err, HY_EIO, _("out of memory"));
         free(path);
         arena_release(set->arena);
+        /* a 施策 of thousands of projects is a document of 90 pages, built
+         * and freed in the heap: without this, what each left free in it
+         * added to the next (13 MB over 23 施策 of 4,000 projects) */
+        outputs_give_back_memory();
     }
     template_free(tpl);
     measure_free(set);

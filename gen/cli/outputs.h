@@ -81,6 +81,11 @@ char *outputs_document_file(const char *main, const char *tpl_file);
 /* The number of outputs in the table. */
 size_t outputs_count(void);
 
+/* Hands the heap's free pages back to the system (glibc's malloc_trim; a
+ * no-op elsewhere): after each output, and between documents that each
+ * build and free megabytes (the 施策 sheets). */
+void outputs_give_back_memory(void);
+
 /* Parses a comma-separated list of output names (`sheets,workbook`) into
  * selected[] (one flag per table row). Returns HY_OK, or HY_EUSAGE naming the
  * unknown name and the known ones. */

@@ -2,9 +2,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#ifdef __GLIBC__
-#include <malloc.h>   /* malloc_trim */
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -409,17 +406,6 @@ static int select_outputs(hy_outctx *c, int *run_it, const char **owned, size_t 
     return rc;
 }
 
-/* Hands the heap's free pages back to the system. Each output frees what it
- * made, but glibc keeps freed pages inside its heap: closing the workbook
- * alone frees ~10 MB in small pieces (libxlsxwriter's relationships of the
- * sheets' links), and every output after it would run that much bigger. */
-static void give_back_free_memory(void)
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
-
 /* Writes the selected outputs in table order; on failure every output
  * abandons what it left half-done. */
 static int write_outputs(hy_outctx *c, const int *run_it, size_t n, hy_err *err)
@@ -434,7 +420,7 @@ static int write_outputs(hy_outctx *c, const int *run_it, size_t n, hy_err *err)
     for (size_t i = 0; i < n && rc == HY_OK; i++)
         if (run_it[i] && hy_outputs[i]->write) {
             rc = hy_outputs[i]->write(c, err);
-            give_back_free_memory();
+            outputs_give_back_memory();
         }
     if (rc != HY_OK)
         for (size_t i = 0; i < n; i++)
