@@ -188,7 +188,9 @@ static void test_grow_and_vec_push_in(void)
         bad += v[i] != (int)i * 3;
     CU_ASSERT_EQUAL(bad, 0);
     /* a 16 MB array doubling: a megabyte of each copy mapped at a time, at
-     * the process's peak too (4 MB of each was a 100,000-project book's) */
+     * the process's peak too (4 MB of each was a 100,000-project book's).
+     * The peak rises 2 MB; under ASan 4 (its shadow of the copy); at 4 MB
+     * a time, 8. */
     enum { MB = 1024 * 1024 };
     char *big = arena_alloc(a, 16 * MB);
     CU_ASSERT_PTR_NOT_NULL_FATAL(big);
@@ -199,7 +201,7 @@ static void test_grow_and_vec_push_in(void)
     long held = status_kb("VmRSS:");
     char *twice = arena_grow(a, big, 16 * MB, 32 * MB);
     CU_ASSERT_PTR_NOT_NULL_FATAL(twice);
-    CU_ASSERT(held > 0 && status_kb("VmHWM:") - held <= 3 * 1024);
+    CU_ASSERT(held > 0 && status_kb("VmHWM:") - held <= 6 * 1024);
     int moved = 0;
     for (size_t i = 0; i < 16 * MB; i += 4096)
         moved += twice[i] == (char)(i % 251);
