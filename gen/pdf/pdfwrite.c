@@ -233,7 +233,7 @@ static HPDF_STATUS page_fonts(pdf_job *job, HPDF_Page page)
         return HPDF_FAILD_TO_ALLOC_MEM;
     HPDF_STATUS st = HPDF_Dict_Add(res, "Font", fonts);
     for (size_t u = 0; u < job->nuses && st == HPDF_OK; u++) {
-        char name[16];
+        char name[24];   /* "F" and up to 20 digits */
         snprintf(name, sizeof name, "F%zu", u + 1);
         if (job->uses[u].font)
             st = HPDF_Dict_Add(fonts, name, job->uses[u].font);
