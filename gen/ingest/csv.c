@@ -340,8 +340,8 @@ int csv_read_file(const char *path, const hy_ingest_opts *opts, hy_book *book,
      * the cells are made, and go with it: a file of a hundred megabytes is
      * never held in memory. */
     hy_arena *scratch = arena_new_spill();
-    char *data;
-    size_t len;
+    char *data = NULL;   /* read, and so decoded (dec to free): not when scratch failed */
+    size_t len = 0;
     int rc = scratch ? csv_read_spilled(path, (size_t)st.st_size,
                                                 opts->limits.max_file_bytes, scratch, &data,
                                                 &len, err)
