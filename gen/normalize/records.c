@@ -533,11 +533,12 @@ static hy_table_stats *new_stats(builder *b, const table *t)
     return s;
 }
 
+/* The book read is in its own scratch file; the data set and the builder's
+ * work share one budget (build), which the work's release marks: last. */
 static void release_pages(builder *b, const table *t)
 {
     arena_release(t->book->arena);
-    arena_release(b->ds->arena);
-    arena_release(b->work);   /* last: it marks what is left mapped */
+    arena_release(b->work);
 }
 
 static void read_rows(builder *b, table *t)
@@ -611,7 +612,7 @@ static int build(hy_book *const *books, size_t nbooks, hy_book **owned, const hy
 {
     static const hy_records_opts NO_OPTS = {NULL, NULL};
     builder b = {.columns = cols, .profile = profile, .ds = ds, .diags = diags, .err = err,
-                 .opts = opts ? opts : &NO_OPTS, .work = arena_new_spill()};
+                 .opts = opts ? opts : &NO_OPTS, .work = arena_new_spill_beside(ds->arena)};
     if (!b.work)
         return err_set(err, HY_EIO, _("out of memory reading the data set"));
     rec_parse_block_years(&b);

@@ -93,10 +93,7 @@ project_build *rec_add_project(builder *b, project_build *pb)
         /* the codes lie among everything read: hand back what the rehash maps */
         for (size_t k = 0; k < b->nprojects; k++) {
             index_put(b, k);
-            if (k % ARENA_STEP_CHECK == 0 && arena_swelled(b->work)) {
-                arena_release(b->ds->arena);
-                arena_release(b->work);
-            }
+            arena_step(b->work);   /* the data set's pages go with the work's */
         }
     }
     project_build *slot = vec_push_in(b->work, &b->projects, &b->nprojects, &b->pcap, sizeof *slot, 8);
@@ -525,10 +522,8 @@ void rec_store(builder *b)
         *pb = (project_build){.p = pb->p};
         /* settled: what was read and what is kept are both in scratch files;
          * hand their pages back as we go, so neither is held in memory */
-        if ((i + 1) % 256 == 0) {
-            arena_release(b->work);
-            arena_release(ds->arena);
-        }
+        if ((i + 1) % 256 == 0)
+            arena_release(b->work);   /* and the data set's: one budget */
     }
     ds->nprojects = b->nprojects;
     gather_names(b);

@@ -88,7 +88,8 @@ typedef struct builder {
     hy_diags *diags;
     hy_err *err;
     hy_arena *work;               /* a spill arena for the arrays below and the projects'
-                                     growing arrays, freed when the data set is stored */
+                                     growing arrays, freed when the data set is stored;
+                                     beside the data set's, one release budget */
     project_build *projects;
     size_t nprojects, pcap;
     size_t *code_slots;           /* open addressing: index + 1 into projects, 0 empty */
